@@ -1,0 +1,3 @@
+from degoogle.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,207 @@
+"""The command line: ``degoogle plan | run | status | verify | report | demo``.
+
+This contract is public (support staff script against it): keep commands, options and exit codes
+stable; add, never change.
+
+Exit codes: 0 all done, 1 error, 2 usage, 3 finished with items needing attention,
+4 paused on a condition a person must fix (no space, password refused), 130 interrupted (resumable).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+
+from degoogle import __version__
+from degoogle.console import ConsoleProgress, human_bytes
+from degoogle.engine.report import counts_text, default_lang, to_html, to_json, to_text
+from degoogle.errors import DegoogleError, FatalError, RetryableError, UserError
+from degoogle.logs import Redactor, setup_logging
+from degoogle.migration import Migration, parse_kinds
+from degoogle.secrets import target_password
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_ATTENTION, EXIT_PAUSED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="degoogle", description="Move your data out of Google and iCloud to a CHATON.")
+    p.add_argument("--version", action="version", version=f"degoogle {__version__}")
+    p.add_argument("--lang", choices=("en", "fr"), default=None, help="language of messages and reports")
+    p.add_argument("-v", "--verbose", action="store_true", help="also print the log on the terminal")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def journal(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--journal", required=True, type=Path, help="the migration's journal file")
+
+    def password(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--password-file", type=Path, help="read the Nextcloud app password from this file")
+
+    sp = sub.add_parser("plan", help="list what the source holds into a journal")
+    sp.add_argument("source", help="takeout:PATH[,PATH…] or folder:PATH")
+    sp.add_argument("target", help="nextcloud:https://user@cloud.example.org")
+    journal(sp)
+    sp.add_argument("--only", help="comma-separated: files,calendar,contacts,mail (default: all)")
+    sp.add_argument("--into", help="folder of the Nextcloud that receives the files "
+                                   "(default: 'Google Drive' for Takeout, the folder's name for folder:)")
+    sp = sub.add_parser("run", help="run or resume the migration")
+    journal(sp)
+    password(sp)
+    sp.add_argument("--workers", type=int, default=4, help="uploads at once (default 4)")
+    sp.add_argument("--no-verify", action="store_true", help="skip the verification pass at the end")
+    for name, text in (("status", "how far the migration is"), ("verify", "check the target against the journal")):
+        sp = sub.add_parser(name, help=text)
+        journal(sp)
+        sp.add_argument("--json", action="store_true", help="machine-readable output")
+        if name == "verify":
+            password(sp)
+    sp = sub.add_parser("report", help="the migration report")
+    journal(sp)
+    sp.add_argument("--html", type=Path, help="also write the report as an HTML page")
+    sp.add_argument("--json", type=Path, help="also write the report as JSON")
+    sp = sub.add_parser("demo", help="a practice migration: sample Takeout → local Nextcloud-shaped server")
+    sp.add_argument("--dir", type=Path, help="keep the demo's files here (default: a temporary folder)")
+    return p
+
+
+def _secret(m: Migration, args: argparse.Namespace) -> str:
+    return target_password(m.account.keyring_name, password_file=getattr(args, "password_file", None))
+
+
+def cmd_plan(args: argparse.Namespace, lang: str) -> int:
+    kinds = parse_kinds(args.only)
+    with Migration.create(args.journal, args.source, args.target, kinds=kinds, target_root=args.into) as m:
+        setup_logging(_log_path(args.journal), Redactor())
+        with ConsoleProgress(lang) as progress:
+            summary = m.plan(progress)
+        print("\n".join(counts_text(m.report(lang))))
+        print(f"\n{summary.to_move} items to move ({human_bytes(summary.bytes_to_move)}). "
+              f"Next: degoogle run --journal {args.journal}")
+    return EXIT_OK
+
+
+def _log_path(journal: Path) -> Path:
+    return journal.with_name(journal.name + ".log")
+
+
+def _install_stop_handlers(stop: Callable[[], None]) -> None:
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        log.warning("signal %d: stopping; run again to resume", signum)
+        stop()
+
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
+
+
+def cmd_run(args: argparse.Namespace, lang: str) -> int:
+    with Migration.open(args.journal) as m:
+        secret = _secret(m, args)
+        redact = Redactor([secret])
+        setup_logging(_log_path(args.journal), redact, verbose=args.verbose)
+        with ConsoleProgress(lang) as progress:
+            runner = m.runner(secret, sink=progress, workers=args.workers, redact=redact)
+            _install_stop_handlers(runner.cancel)
+            try:
+                result = runner.run()
+            finally:
+                Migration.close_runner(runner)
+                signal.signal(signal.SIGINT, signal.default_int_handler)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            if result.state == "finished" and not args.no_verify:
+                m.verify(secret, progress)
+        report = m.report(lang)
+        print(to_text(report))
+        if result.state == "paused":
+            return EXIT_PAUSED
+        if result.state == "cancelled":
+            print(f"\nStopped. Resume with: degoogle run --journal {args.journal}")
+            return EXIT_INTERRUPTED
+        return EXIT_ATTENTION if report.needs_attention else EXIT_OK
+
+
+def _status(m: Migration) -> dict[str, object]:
+    counts: dict[str, dict[str, int]] = {}
+    for (kind, state, outcome), tally in m.journal.tallies().items():
+        key = outcome or state
+        per_kind = counts.setdefault(kind, {})
+        per_kind[key] = per_kind.get(key, 0) + tally.count
+    last = m.journal.last_run()
+    return {
+        "journal": str(m.journal.path), "format": m.journal.schema_version, "source": m.source_spec,
+        "target": m.target_spec, "plan": m.journal.get_meta("plan_state"), "counts": counts,
+        "last_run": {"state": last["state"], "message": last["message"]} if last else None,
+    }
+
+
+def cmd_status(args: argparse.Namespace, lang: str) -> int:
+    with Migration.open(args.journal) as m:
+        if args.json:
+            print(json.dumps(_status(m), indent=2, ensure_ascii=False))
+        else:
+            print(to_text(m.report(lang)))
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace, lang: str) -> int:
+    with Migration.open(args.journal) as m:
+        secret = _secret(m, args)
+        setup_logging(_log_path(args.journal), Redactor([secret]), verbose=args.verbose)
+        summary = m.verify(secret)
+        if args.json:
+            print(json.dumps({
+                "checked": summary.checked, "ok": summary.ok,
+                "problems": [{"path": r.item.target_path, "reason": r.reason, "detail": r.detail}
+                             for r in summary.problems],
+            }, indent=2, ensure_ascii=False))
+        else:
+            print(f"checked {summary.checked}: {summary.ok} ok, {len(summary.problems)} problems")
+            for r in summary.problems[:100]:
+                print(f"  ! {r.item.target_path}: {r.reason} {r.detail}")
+    return EXIT_ATTENTION if summary.problems else EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace, lang: str) -> int:
+    with Migration.open(args.journal) as m:
+        report = m.report(lang)
+        print(to_text(report))
+        if args.html:
+            args.html.write_text(to_html(report), encoding="utf-8")
+            print(f"\nHTML report: {args.html}")
+        if args.json:
+            args.json.write_text(to_json(report), encoding="utf-8")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, lang: str) -> int:
+    from degoogle.demo import run_demo
+
+    return run_demo(args.dir, lang)
+
+
+COMMANDS = {"plan": cmd_plan, "run": cmd_run, "status": cmd_status, "verify": cmd_verify,
+            "report": cmd_report, "demo": cmd_demo}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    lang = args.lang or default_lang()
+    try:
+        return COMMANDS[args.command](args, lang)
+    except UserError as exc:
+        print(f"degoogle: {exc.detail}", file=sys.stderr)
+        return EXIT_USAGE
+    except FatalError as exc:
+        print(f"degoogle: {exc.detail}", file=sys.stderr)
+        return EXIT_PAUSED
+    except (DegoogleError, RetryableError) as exc:
+        print(f"degoogle: {exc.detail}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED

@@ -1,0 +1,53 @@
+"""``degoogle demo``: a whole migration with no account — a sample French Takeout archive moved
+into the local sandbox server, then the report. The same engine and commands as a real run."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from degoogle.console import ConsoleProgress
+from degoogle.engine.report import to_html, to_text
+from degoogle.logs import Redactor, setup_logging
+from degoogle.migration import Migration
+from degoogle.samples import make_sample_takeout
+from degoogle.sandbox import Sandbox
+
+
+def run_demo(directory: Path | None, lang: str) -> int:
+    """Run the demo in ``directory`` (kept) or a temporary folder (removed). Returns an exit code."""
+    if directory is None:
+        with tempfile.TemporaryDirectory(prefix="degoogle-demo-") as tmp:
+            return _demo(Path(tmp), lang, keep=False)
+    directory.mkdir(parents=True, exist_ok=True)
+    return _demo(directory, lang, keep=True)
+
+
+def _demo(work: Path, lang: str, *, keep: bool) -> int:
+    parts = make_sample_takeout(work / "takeout")
+    with Sandbox(work / "server", user="marie") as server:
+        redact = Redactor([server.password])
+        journal = work / "demo.journal"
+        journal.unlink(missing_ok=True)
+        setup_logging(work / "demo.journal.log", redact)
+        print(f"Sample Takeout archive: {', '.join(p.name for p in parts)}")
+        print(f"Local Nextcloud-shaped server: {server.url} (account {server.user})\n")
+        source = "takeout:" + ",".join(str(p) for p in parts)
+        target = f"nextcloud:{server.url.replace('://', f'://{server.user}@', 1)}"
+        with Migration.create(journal, source, target) as m, ConsoleProgress(lang) as progress:
+            m.plan(progress)
+            runner = m.runner(server.password, sink=progress, redact=redact)
+            try:
+                result = runner.run()
+            finally:
+                Migration.close_runner(runner)
+            m.verify(server.password, progress)
+            progress.close()
+            report = m.report(lang)
+            print()
+            print(to_text(report))
+            html = work / "demo-report.html"
+            html.write_text(to_html(report), encoding="utf-8")
+        if keep:
+            print(f"\nHTML report: {html}\nFiles as the server holds them: {server.files_dir()}")
+    return 0 if result.state == "finished" else 1

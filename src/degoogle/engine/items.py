@@ -1,0 +1,112 @@
+"""Typed records the engine moves around: kinds, states, outcomes, items and entries.
+
+Terminology (as in vdirsyncer): an *item* is one thing to move (a file, an event, a contact, a
+message); a *collection* is what holds items (a folder, a calendar, an address book, a mail folder).
+A *source key* identifies an item stably within its source, so a re-plan finds the same row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    FILES = "files"
+    CALENDAR = "calendar"
+    CONTACTS = "contacts"
+    MAIL = "mail"
+
+
+ALL_KINDS: tuple[Kind, ...] = (Kind.FILES, Kind.CALENDAR, Kind.CONTACTS, Kind.MAIL)
+
+
+class State(StrEnum):
+    """Where an item is in its life. Stored in the journal: values are part of the public format."""
+
+    PENDING = "pending"          # planned, not yet written
+    DONE = "done"                # the target confirmed it (see Outcome)
+    SKIPPED = "skipped"          # deliberately not moved (reason says why)
+    QUARANTINED = "quarantined"  # bad input: cannot be moved as it is (reason says why)
+    FAILED = "failed"            # retries exhausted; a later run tries again
+
+
+class Outcome(StrEnum):
+    """How a DONE item got there."""
+
+    MOVED = "moved"                  # written by us
+    ALREADY_THERE = "already_there"  # an identical item was at the target already
+    KEPT_BOTH = "kept_both"          # a different item held the name: ours was written beside it
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """One thing a source found while listing.
+
+    ``path`` is the item's place in the source as path components (folders then name), before any
+    renaming for the target. ``problem`` set means the entry is known bad at listing time (a
+    truncated archive part, say): it is recorded as quarantined with that reason code.
+    ``supported`` false means this version does not move that kind of data: recorded as skipped.
+    ``locator`` is opaque to the engine and stored in the journal: what the source needs to open the
+    item again without listing everything anew (which archive part, where in it).
+    """
+
+    kind: Kind
+    key: str
+    path: tuple[str, ...]
+    size: int = 0
+    mtime: float | None = None
+    fingerprint: str = ""
+    locator: str = ""
+    supported: bool = True
+    problem: str | None = None
+    detail: str = ""
+
+
+@dataclass
+class Item:
+    """One row of the journal's ``items`` table."""
+
+    id: int
+    kind: Kind
+    source_key: str
+    source_path: str
+    target_path: str
+    size: int
+    mtime: float | None
+    fingerprint: str
+    locator: str
+    state: State
+    outcome: Outcome | None = None
+    reason: str | None = None
+    detail: str = ""
+    attempts: int = 0
+    checksum: str | None = None
+    original_target_path: str | None = None
+    verified: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.target_path.rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What a target reports after writing an item."""
+
+    outcome: Outcome
+    target_path: str
+    checksum: str | None = None
+    reason: str | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class RemoteFile:
+    """A file as the target lists it."""
+
+    name: str
+    size: int
+    etag: str = ""
+    checksums: dict[str, str] = field(default_factory=dict)
+    is_dir: bool = False

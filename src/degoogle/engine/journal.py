@@ -1,0 +1,422 @@
+"""The journal: one SQLite file per migration, recording every item and what happened to it.
+
+Its format is public (support staff resume old runs with it): change it only through a numbered
+migration in ``MIGRATIONS``, never by editing an earlier one. ``PRAGMA user_version`` holds the
+schema version.
+
+Durability: WAL mode, every state change committed at once. ``synchronous=NORMAL`` in WAL mode
+keeps every committed change when the *process* is killed (the WAL is in the OS's hands); a power
+cut may lose the last few changes, which the idempotent writes of every target then recognise.
+
+Thread-safety: one connection shared by the worker threads, every call under one lock. SQLite
+serialises writers anyway; one short lock is simpler than a connection per thread and is far from
+being the bottleneck (a commit costs tens of microseconds without fsync).
+
+Secrets never go in here: specs are stored as the user typed them minus any password, and
+``Journal.set_meta`` refuses values that look like they carry credentials in a URL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from degoogle.engine.items import Item, Kind, Outcome, SourceEntry, State
+from degoogle.errors import UserError
+
+_MIGRATE_1 = """
+        CREATE TABLE meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE items (
+            id                   INTEGER PRIMARY KEY,
+            kind                 TEXT NOT NULL,
+            source_key           TEXT NOT NULL,
+            source_path          TEXT NOT NULL,
+            target_path          TEXT NOT NULL DEFAULT '',
+            size                 INTEGER NOT NULL DEFAULT 0,
+            mtime                REAL,
+            fingerprint          TEXT NOT NULL DEFAULT '',
+            locator              TEXT NOT NULL DEFAULT '',
+            state                TEXT NOT NULL,
+            outcome              TEXT,
+            reason               TEXT,
+            detail               TEXT NOT NULL DEFAULT '',
+            attempts             INTEGER NOT NULL DEFAULT 0,
+            checksum             TEXT,
+            original_target_path TEXT,
+            verified             TEXT,
+            updated_at           REAL NOT NULL,
+            UNIQUE (kind, source_key)
+        );
+        CREATE INDEX items_by_state ON items (state, id);
+        -- Every rename of an item's target name, at plan time (name rules, clashes) or at run time
+        -- (kept both beside a different file). `reasons` is a space-separated list of codes.
+        CREATE TABLE renames (
+            item_id   INTEGER NOT NULL REFERENCES items (id),
+            from_path TEXT NOT NULL,
+            to_path   TEXT NOT NULL,
+            reasons   TEXT NOT NULL,
+            stage     TEXT NOT NULL,
+            at        REAL NOT NULL
+        );
+        CREATE INDEX renames_by_item ON renames (item_id);
+        -- Source folder -> target folder, so a resumed plan names folders as the first pass did.
+        CREATE TABLE folders (
+            kind        TEXT NOT NULL,
+            source_path TEXT NOT NULL,
+            target_path TEXT NOT NULL,
+            PRIMARY KEY (kind, source_path)
+        );
+        -- One row per `degoogle run` (or GUI run): when, how it ended.
+        CREATE TABLE runs (
+            id         INTEGER PRIMARY KEY,
+            started_at REAL NOT NULL,
+            ended_at   REAL,
+            state      TEXT NOT NULL,
+            message    TEXT NOT NULL DEFAULT '',
+            version    TEXT NOT NULL
+        );
+"""
+
+#: MIGRATIONS[n] is the SQL that brings a journal from version n to n + 1 (no semicolon in comments:
+#: each script runs inside one transaction with the version bump).
+MIGRATIONS: tuple[str, ...] = (_MIGRATE_1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_ITEM_COLUMNS = (
+    "id, kind, source_key, source_path, target_path, size, mtime, fingerprint, locator, state, "
+    "outcome, reason, detail, attempts, checksum, original_target_path, verified"
+)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many items and bytes."""
+
+    count: int = 0
+    bytes: int = 0
+
+
+@dataclass(frozen=True)
+class PlannedEntry:
+    """A source entry with what the planner decided for it."""
+
+    entry: SourceEntry
+    state: State
+    target_path: str = ""
+    reason: str | None = None
+    detail: str = ""
+    renamed_from: str | None = None
+    rename_reasons: tuple[str, ...] = ()
+
+
+def _item(row: sqlite3.Row) -> Item:
+    return Item(
+        id=row["id"],
+        kind=Kind(row["kind"]),
+        source_key=row["source_key"],
+        source_path=row["source_path"],
+        target_path=row["target_path"],
+        size=row["size"],
+        mtime=row["mtime"],
+        fingerprint=row["fingerprint"],
+        locator=row["locator"],
+        state=State(row["state"]),
+        outcome=Outcome(row["outcome"]) if row["outcome"] else None,
+        reason=row["reason"],
+        detail=row["detail"],
+        attempts=row["attempts"],
+        checksum=row["checksum"],
+        original_target_path=row["original_target_path"],
+        verified=row["verified"],
+    )
+
+
+class Journal:
+    """A migration's journal file. Open with ``Journal.create`` or ``Journal.open``."""
+
+    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
+        self.path = path
+        self._db = db
+        self._lock = threading.RLock()
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path) -> Journal:
+        """Create a new journal; raises ``UserError`` if the file exists."""
+        if path.exists():
+            raise UserError(f"the journal {path.name} already exists", code="journal_exists")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return cls._connect(path)
+
+    @classmethod
+    def open(cls, path: Path) -> Journal:
+        """Open an existing journal, migrating it to the current schema; ``UserError`` if missing,
+        not a journal, or written by a newer degoogle."""
+        if not path.is_file():
+            raise UserError(f"no journal at {path}", code="journal_missing")
+        return cls._connect(path)
+
+    @classmethod
+    def _connect(cls, path: Path) -> Journal:
+        try:
+            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise UserError(f"{path.name} is not a degoogle journal ({exc})", code="journal_invalid") from exc
+        if version > SCHEMA_VERSION:
+            db.close()
+            raise UserError(
+                f"{path.name} was written by a newer degoogle (format {version}, this one reads up to "
+                f"{SCHEMA_VERSION}); please update degoogle",
+                code="journal_too_new",
+            )
+        for step in range(version, SCHEMA_VERSION):
+            try:
+                db.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[step]};\nPRAGMA user_version = {step + 1};\nCOMMIT;")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                db.close()
+                raise
+        return cls(path, db)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- meta ----------------------------------------------------------------------------------
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, values: dict[str, str]) -> None:
+        for value in values.values():
+            if "://" in value and "@" in value.split("://", 1)[1].split("/", 1)[0] and ":" in (
+                value.split("://", 1)[1].split("@", 1)[0]
+            ):
+                raise ValueError("refusing to store a URL that carries a password in the journal")
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                list(values.items()),
+            )
+            self._db.execute("COMMIT")
+
+    # -- planning ------------------------------------------------------------------------------
+
+    def has_entry(self, kind: Kind, source_key: str) -> bool:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT 1 FROM items WHERE kind = ? AND source_key = ?", (kind.value, source_key)
+            ).fetchone()
+        return row is not None
+
+    def add_planned(self, planned: Iterable[PlannedEntry], folders: Iterable[tuple[Kind, str, str]]) -> int:
+        """Record a page of planned entries and the folders they created, in one transaction.
+
+        Entries already recorded (same kind and key) are left as they are. Returns how many were new.
+        """
+        now = time.time()
+        added = 0
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO folders (kind, source_path, target_path) VALUES (?, ?, ?)",
+                    [(k.value, s, t) for k, s, t in folders],
+                )
+                for p in planned:
+                    e = p.entry
+                    cur = self._db.execute(
+                        "INSERT OR IGNORE INTO items (kind, source_key, source_path, target_path, size, "
+                        "mtime, fingerprint, locator, state, reason, detail, original_target_path, "
+                        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            e.kind.value, e.key, "/".join(e.path), p.target_path, e.size, e.mtime,
+                            e.fingerprint, e.locator, p.state.value, p.reason, p.detail,
+                            p.renamed_from, now,
+                        ),
+                    )
+                    if cur.rowcount:
+                        added += 1
+                        if p.renamed_from is not None:
+                            self._db.execute(
+                                "INSERT INTO renames (item_id, from_path, to_path, reasons, stage, at) "
+                                "VALUES (?, ?, ?, ?, 'plan', ?)",
+                                (cur.lastrowid, p.renamed_from, p.target_path, " ".join(p.rename_reasons), now),
+                            )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return added
+
+    def folders(self, kind: Kind) -> dict[str, str]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT source_path, target_path FROM folders WHERE kind = ?", (kind.value,)
+            ).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def target_paths(self, kind: Kind) -> Iterator[str]:
+        """Every target path already given to an item of this kind (for resumed planning)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT target_path FROM items WHERE kind = ? AND target_path != ''", (kind.value,)
+            ).fetchall()
+        for r in rows:
+            yield r[0]
+
+    # -- running -------------------------------------------------------------------------------
+
+    def retry_failed(self) -> int:
+        """Put failed items back to pending (a new run tries them again). Returns how many."""
+        with self._lock:
+            cur = self._db.execute(
+                "UPDATE items SET state = 'pending', attempts = 0, updated_at = ? WHERE state = 'failed'",
+                (time.time(),),
+            )
+        return cur.rowcount
+
+    def pending(self, after_id: int = 0, limit: int = 500) -> list[Item]:
+        """The next page of pending items, in plan order."""
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_ITEM_COLUMNS} FROM items WHERE state = 'pending' AND id > ? ORDER BY id LIMIT ?",
+                (after_id, limit),
+            ).fetchall()
+        return [_item(r) for r in rows]
+
+    def get(self, item_id: int) -> Item:
+        with self._lock:
+            row = self._db.execute(f"SELECT {_ITEM_COLUMNS} FROM items WHERE id = ?", (item_id,)).fetchone()
+        if row is None:
+            raise KeyError(item_id)
+        return _item(row)
+
+    def items(self, kind: Kind | None = None, states: Iterable[State] | None = None) -> Iterator[Item]:
+        """Items in plan order, optionally of one kind and some states (paged, constant memory)."""
+        where, args = ["id > ?"], []
+        if kind is not None:
+            where.append("kind = ?")
+            args.append(kind.value)
+        if states is not None:
+            wanted = [s.value for s in states]
+            where.append(f"state IN ({','.join('?' * len(wanted))})")
+            args.extend(wanted)
+        last = 0
+        while True:
+            with self._lock:
+                rows = self._db.execute(
+                    f"SELECT {_ITEM_COLUMNS} FROM items WHERE {' AND '.join(where)} ORDER BY id LIMIT 1000",
+                    (last, *args),
+                ).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield _item(r)
+            last = rows[-1]["id"]
+
+    def mark_done(self, item: Item, outcome: Outcome, target_path: str, checksum: str | None,
+                  reason: str | None = None, detail: str = "") -> None:
+        """The target confirmed the item. A changed target path is recorded as a run-time rename."""
+        now = time.time()
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute(
+                "UPDATE items SET state = 'done', outcome = ?, target_path = ?, checksum = ?, reason = ?, "
+                "detail = ?, attempts = attempts + 1, "
+                "original_target_path = COALESCE(original_target_path, CASE WHEN ? != target_path "
+                "THEN target_path END), updated_at = ? WHERE id = ?",
+                (outcome.value, target_path, checksum, reason, detail, target_path, now, item.id),
+            )
+            if target_path != item.target_path:
+                self._db.execute(
+                    "INSERT INTO renames (item_id, from_path, to_path, reasons, stage, at) "
+                    "VALUES (?, ?, ?, ?, 'run', ?)",
+                    (item.id, item.target_path, target_path, reason or "", now),
+                )
+            self._db.execute("COMMIT")
+
+    def mark(self, item: Item, state: State, reason: str, detail: str = "") -> None:
+        """Quarantine, skip or fail an item with a reason code and a technical detail."""
+        with self._lock:
+            self._db.execute(
+                "UPDATE items SET state = ?, reason = ?, detail = ?, attempts = attempts + 1, updated_at = ? "
+                "WHERE id = ?",
+                (state.value, reason, detail[:2000], time.time(), item.id),
+            )
+
+    def mark_verified(self, results: Iterable[tuple[int, str]]) -> None:
+        """Store verification results: ``(item id, "ok" or a reason code)``."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("UPDATE items SET verified = ? WHERE id = ?", [(v, i) for i, v in results])
+            self._db.execute("COMMIT")
+
+    # -- runs ----------------------------------------------------------------------------------
+
+    def start_run(self, version: str) -> int:
+        with self._lock:
+            cur = self._db.execute(
+                "INSERT INTO runs (started_at, state, version) VALUES (?, 'running', ?)", (time.time(), version)
+            )
+        return int(cur.lastrowid or 0)
+
+    def end_run(self, run_id: int, state: str, message: str = "") -> None:
+        with self._lock:
+            self._db.execute(
+                "UPDATE runs SET ended_at = ?, state = ?, message = ? WHERE id = ?",
+                (time.time(), state, message, run_id),
+            )
+
+    def last_run(self) -> dict[str, object] | None:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        return dict(row) if row else None
+
+    # -- summaries -----------------------------------------------------------------------------
+
+    def tallies(self) -> dict[tuple[str, str, str], Tally]:
+        """Counts and bytes by ``(kind, state, outcome or "")``."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT kind, state, COALESCE(outcome, ''), COUNT(*), COALESCE(SUM(size), 0) "
+                "FROM items GROUP BY 1, 2, 3"
+            ).fetchall()
+        return {(r[0], r[1], r[2]): Tally(r[3], r[4]) for r in rows}
+
+    def renames(self) -> list[tuple[Item, str, str, tuple[str, ...], str]]:
+        """Every rename: ``(item, from_path, to_path, reasons, stage)`` in order."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT item_id, from_path, to_path, reasons, stage FROM renames ORDER BY rowid"
+            ).fetchall()
+        return [(self.get(r[0]), r[1], r[2], tuple(r[3].split()), r[4]) for r in rows]

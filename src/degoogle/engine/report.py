@@ -1,0 +1,269 @@
+"""Report: what moved, what was already there, and what needs attention, per kind of data.
+
+Built from the journal only, so it can be made at any time (mid-run, after a crash, months later).
+Three renderings: JSON (for scripts and support staff), a readable HTML page, and plain text for
+the terminal. Wording comes from ``engine.reasons`` in French or English.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import time
+from dataclasses import asdict, dataclass, field
+
+from degoogle.engine.items import ALL_KINDS, State
+from degoogle.engine.journal import Journal
+from degoogle.engine.reasons import describe, reason
+
+#: at most this many items listed one by one per section; the counts always cover all
+LIST_LIMIT = 2000
+
+_WORDS = {
+    "en": {
+        "title": "degoogle — migration report",
+        "from": "From", "to": "To", "state": "State", "made": "Report made",
+        "kind": "Data", "found": "Found", "moved": "Moved", "already_there": "Already there",
+        "kept_both": "Kept both", "skipped": "Not moved", "quarantined": "Set aside",
+        "failed": "Failed", "pending": "Still to do", "verified": "Checked at the hoster",
+        "attention": "Needs your attention", "renames": "Renamed on the way",
+        "nothing": "Nothing needs your attention.", "what_to_do": "What to do",
+        "why": "Why", "item": "Item", "details": "Details for support staff",
+        "files": "Files", "calendar": "Calendars", "contacts": "Contacts", "mail": "Mail",
+        "more": "and {n} more (see the JSON report)",
+        "states": {"planned": "planned, not started", "running": "running or interrupted",
+                   "finished": "finished", "paused": "paused", "cancelled": "stopped, can be resumed"},
+    },
+    "fr": {
+        "title": "degoogle — rapport de migration",
+        "from": "Depuis", "to": "Vers", "state": "État", "made": "Rapport établi le",
+        "kind": "Données", "found": "Trouvés", "moved": "Transférés", "already_there": "Déjà présents",
+        "kept_both": "Gardés en double", "skipped": "Non transférés", "quarantined": "Mis de côté",
+        "failed": "En échec", "pending": "Restant à faire", "verified": "Vérifiés chez l'hébergeur",
+        "attention": "À regarder", "renames": "Renommés en chemin",
+        "nothing": "Rien ne demande votre attention.", "what_to_do": "Que faire",
+        "why": "Pourquoi", "item": "Élément", "details": "Détails pour l'assistance",
+        "files": "Fichiers", "calendar": "Agendas", "contacts": "Contacts", "mail": "Courriels",
+        "more": "et {n} de plus (voir le rapport JSON)",
+        "states": {"planned": "préparée, pas encore lancée", "running": "en cours ou interrompue",
+                   "finished": "terminée", "paused": "en pause", "cancelled": "arrêtée, peut reprendre"},
+    },
+}
+
+
+def default_lang() -> str:
+    """French when the user's locale is French, else English."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
+
+
+@dataclass
+class KindReport:
+    kind: str
+    found: int = 0
+    moved: int = 0
+    already_there: int = 0
+    kept_both: int = 0
+    skipped: int = 0
+    quarantined: int = 0
+    failed: int = 0
+    pending: int = 0
+    verified_ok: int = 0
+    verify_problems: int = 0
+    bytes_found: int = 0
+    bytes_moved: int = 0
+
+    @property
+    def needs_attention(self) -> int:
+        return self.kept_both + self.quarantined + self.failed + self.verify_problems
+
+
+@dataclass
+class Line:
+    """One item worth a person's look: ``reason`` is the stable code, ``text`` its wording."""
+
+    kind: str
+    path: str
+    state: str
+    reason: str
+    text: str
+    todo: str
+    detail: str = ""
+    target_path: str = ""
+
+
+@dataclass
+class Report:
+    lang: str
+    made_at: float
+    source: str
+    target: str
+    run_state: str
+    run_message: str
+    kinds: list[KindReport]
+    attention: list[Line] = field(default_factory=list)
+    renames: list[Line] = field(default_factory=list)
+    skipped: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def needs_attention(self) -> int:
+        return sum(k.needs_attention for k in self.kinds)
+
+
+def build_report(journal: Journal, lang: str | None = None) -> Report:
+    lang = lang if lang in _WORDS else default_lang()
+    kinds = {k.value: KindReport(k.value) for k in ALL_KINDS}
+    for (kind, state, outcome), tally in journal.tallies().items():
+        k = kinds.setdefault(kind, KindReport(kind))
+        k.found += tally.count
+        k.bytes_found += tally.bytes
+        if state == State.DONE:
+            setattr(k, outcome, getattr(k, outcome) + tally.count)
+            if outcome != "already_there":
+                k.bytes_moved += tally.bytes
+        else:
+            setattr(k, state, getattr(k, state) + tally.count)
+    last = journal.last_run()
+    report = Report(
+        lang=lang,
+        made_at=time.time(),
+        source=journal.get_meta("source", "") or "",
+        target=journal.get_meta("target", "") or "",
+        run_state=str(last["state"]) if last else "planned",
+        run_message=str(last["message"]) if last else "",
+        kinds=[k for k in kinds.values() if k.found],
+    )
+    for item in journal.items(states=[State.QUARANTINED, State.FAILED, State.SKIPPED, State.DONE]):
+        if item.verified not in (None, "ok"):
+            kinds[item.kind.value].verify_problems += 1
+            code = item.verified
+        elif item.verified == "ok":
+            kinds[item.kind.value].verified_ok += 1
+            code = item.reason if item.outcome and item.outcome.value == "kept_both" else None
+        elif item.state == State.DONE:
+            code = item.reason if item.outcome and item.outcome.value == "kept_both" else None
+        elif item.state == State.SKIPPED:
+            per_reason = report.skipped.setdefault(item.kind.value, {})
+            per_reason[item.reason or ""] = per_reason.get(item.reason or "", 0) + 1
+            continue
+        else:
+            code = item.reason
+        if code is None:
+            continue
+        r = reason(code)
+        report.attention.append(Line(item.kind.value, item.source_path, item.state.value, code, r.text(lang),
+                                     r.todo(lang), item.detail, item.target_path))
+    for item, before, after, codes, _stage in journal.renames():
+        report.renames.append(Line(item.kind.value, before, item.state.value, " ".join(codes),
+                                   describe(codes, lang), "", "", after))
+    return report
+
+
+def to_json(report: Report) -> str:
+    data = asdict(report)
+    data["needs_attention"] = report.needs_attention
+    for k, kr in zip(data["kinds"], report.kinds, strict=True):
+        k["needs_attention"] = kr.needs_attention
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _words(report: Report) -> dict:
+    return _WORDS[report.lang]
+
+
+def _counts_row(w: dict, k: KindReport) -> list[str]:
+    return [w.get(k.kind, k.kind), str(k.found), str(k.moved), str(k.already_there), str(k.kept_both),
+            str(k.skipped), str(k.quarantined), str(k.failed), str(k.pending), str(k.verified_ok)]
+
+
+_COLUMNS = ("kind", "found", "moved", "already_there", "kept_both", "skipped", "quarantined", "failed",
+            "pending", "verified")
+
+
+def counts_text(report: Report) -> list[str]:
+    """One line per kind of data with its counts, and why what is not moved is not moved."""
+    w = _words(report)
+    lines = []
+    for k in report.kinds:
+        parts = [f"{w[c]} {v}" for c, v in zip(_COLUMNS[1:], _counts_row(w, k)[1:], strict=True) if v != "0"]
+        lines.append(f"{w.get(k.kind, k.kind)}: " + ", ".join(parts))
+        for code, n in report.skipped.get(k.kind, {}).items():
+            lines.append(f"    {w['skipped']} ({n}): {reason(code).text(report.lang)}")
+    return lines
+
+
+def to_text(report: Report) -> str:
+    """The report for a terminal: a table of counts, then what needs attention."""
+    w = _words(report)
+    lines = [w["title"], f"{w['from']}: {report.source}", f"{w['to']}: {report.target}",
+             f"{w['state']}: {w['states'].get(report.run_state, report.run_state)}"
+             + (f" — {report.run_message}" if report.run_message else ""), ""]
+    lines += counts_text(report)
+    lines.append("")
+    if not report.attention:
+        lines.append(w["nothing"])
+    else:
+        lines.append(f"{w['attention']} ({len(report.attention)}):")
+        for line in report.attention[:50]:
+            lines.append(f"  - {line.path}: {line.text} {line.todo}".rstrip())
+        if len(report.attention) > 50:
+            lines.append("    " + w["more"].format(n=len(report.attention) - 50))
+    if report.renames:
+        lines.append(f"{w['renames']} ({len(report.renames)}):")
+        for line in report.renames[:50]:
+            lines.append(f"  - {line.path} → {line.target_path}: {line.text}")
+        if len(report.renames) > 50:
+            lines.append("    " + w["more"].format(n=len(report.renames) - 50))
+    return "\n".join(lines)
+
+
+def to_html(report: Report) -> str:
+    """A self-contained HTML page (no scripts, no external resources)."""
+    w = _words(report)
+    e = html.escape
+    made = time.strftime("%Y-%m-%d %H:%M", time.localtime(report.made_at))
+    out = [
+        f'<!DOCTYPE html><html lang="{report.lang}"><head><meta charset="utf-8">',
+        f"<title>{e(w['title'])}</title><style>"
+        "body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
+        "table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;"
+        "text-align:left}th{background:#f3f3f3}.ok{color:#176317}.warn{color:#8a4b00}"
+        "details{color:#555;font-size:.9em}</style></head><body>",
+        f"<h1>{e(w['title'])}</h1><p>{e(w['from'])}: {e(report.source)}<br>{e(w['to'])}: {e(report.target)}<br>"
+        f"{e(w['state'])}: <strong>{e(w['states'].get(report.run_state, report.run_state))}</strong>"
+        + (f" — {e(report.run_message)}" if report.run_message else "")
+        + f"<br>{e(w['made'])} {e(made)}</p>",
+        "<table><tr>" + "".join(f"<th>{e(w[c])}</th>" for c in _COLUMNS) + "</tr>",
+    ]
+    for k in report.kinds:
+        out.append("<tr>" + "".join(f"<td>{e(v)}</td>" for v in _counts_row(w, k)) + "</tr>")
+    out.append("</table>")
+    for k in report.kinds:
+        for code, n in report.skipped.get(k.kind, {}).items():
+            out.append(f"<p>{e(w.get(k.kind, k.kind))} — {e(w['skipped'])} ({n}): "
+                       f"{e(reason(code).text(report.lang))} {e(reason(code).todo(report.lang))}</p>")
+    out.append(f"<h2>{e(w['attention'])}</h2>")
+    if not report.attention:
+        out.append(f'<p class="ok">{e(w["nothing"])}</p>')
+    else:
+        out.append(f"<table><tr><th>{e(w['item'])}</th><th>{e(w['why'])}</th><th>{e(w['what_to_do'])}</th></tr>")
+        for line in report.attention[:LIST_LIMIT]:
+            detail = f"<details><summary>{e(w['details'])}</summary>{e(line.detail)}</details>" if line.detail else ""
+            out.append(f"<tr><td>{e(line.path)}</td><td class=warn>{e(line.text)}{detail}</td>"
+                       f"<td>{e(line.todo)}</td></tr>")
+        out.append("</table>")
+        if len(report.attention) > LIST_LIMIT:
+            out.append(f"<p>{e(w['more'].format(n=len(report.attention) - LIST_LIMIT))}</p>")
+    if report.renames:
+        out.append(f"<h2>{e(w['renames'])}</h2><table>")
+        for line in report.renames[:LIST_LIMIT]:
+            out.append(f"<tr><td>{e(line.path)}</td><td>→ {e(line.target_path)}</td><td>{e(line.text)}</td></tr>")
+        out.append("</table>")
+        if len(report.renames) > LIST_LIMIT:
+            out.append(f"<p>{e(w['more'].format(n=len(report.renames) - LIST_LIMIT))}</p>")
+    out.append("</body></html>")
+    return "\n".join(out)

@@ -1,0 +1,268 @@
+"""Run: move every pending item of a journal with a bounded pool of worker threads.
+
+What happens to an item is decided by the class of error its write raised (``degoogle.errors``):
+retried with backoff, quarantined, failed after the last try, or the whole run paused. An item is
+marked done only after its target confirmed it; each change is committed at once, so a run killed
+at any point resumes by running again (targets recognise what they already hold).
+
+``pause``, ``resume`` and ``cancel`` may be called from any thread (the GUI, a signal handler).
+Pause lets items in flight finish and holds the workers; cancel stops streaming at once (the item
+in flight stays pending and nothing half-written is left at the target).
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from degoogle import __version__
+from degoogle.engine.events import (
+    BytesMoved,
+    EventSink,
+    ItemFinished,
+    ItemRetrying,
+    ItemStarted,
+    RunStarted,
+    RunStateChanged,
+    ignore,
+)
+from degoogle.engine.items import Item, Kind, State
+from degoogle.engine.journal import Journal
+from degoogle.engine.retry import Backoff
+from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError
+from degoogle.sources.base import Source
+from degoogle.targets.base import Target, WriteContext
+
+log = logging.getLogger(__name__)
+
+Redactor = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """``state``: finished (nothing left pending), paused (a fatal condition; resumable) or
+    cancelled (stopped on request; resumable)."""
+
+    state: str
+    reason: str | None = None
+    message: str = ""
+
+
+class Runner:
+    """Moves the pending items of ``journal`` from ``source`` to ``targets``. One ``run`` per object."""
+
+    def __init__(
+        self,
+        journal: Journal,
+        source: Source,
+        targets: Iterable[Target],
+        *,
+        sink: EventSink = ignore,
+        workers: int = 4,
+        backoff: Backoff | None = None,
+        redact: Redactor = lambda text: text,
+    ) -> None:
+        self.journal = journal
+        self.source = source
+        self.targets = list(targets)
+        self.by_kind: dict[Kind, Target] = {k: t for t in self.targets for k in t.kinds}
+        self.sink = sink
+        self.workers = max(1, workers)
+        self.backoff = backoff or Backoff()
+        self.redact = redact
+        self._stop = threading.Event()
+        self._gate = threading.Event()
+        self._gate.set()
+        self._fatal: FatalError | None = None
+        self._fatal_lock = threading.Lock()
+
+    # -- control, from any thread -------------------------------------------------------------
+
+    def pause(self) -> None:
+        if self._gate.is_set() and not self._stop.is_set():
+            self._gate.clear()
+            self.sink(RunStateChanged("paused"))
+
+    def resume(self) -> None:
+        if not self._gate.is_set():
+            self._gate.set()
+            self.sink(RunStateChanged("running"))
+
+    def cancel(self) -> None:
+        if not self._stop.is_set():
+            self._stop.set()
+            self._gate.set()
+            self.sink(RunStateChanged("stopping"))
+
+    @property
+    def paused(self) -> bool:
+        return not self._gate.is_set()
+
+    # -- the run ------------------------------------------------------------------------------
+
+    def run(self) -> RunResult:
+        retried = self.journal.retry_failed()
+        if retried:
+            log.info("%d items that failed last time are tried again", retried)
+        run_id = self.journal.start_run(__version__)
+        result = self._run()
+        self.journal.end_run(run_id, result.state, result.message)
+        self.sink(RunStateChanged(result.state, result.reason, result.message))
+        return result
+
+    def _run(self) -> RunResult:
+        try:
+            self._prepare_targets()
+        except FatalError as exc:
+            return RunResult("paused", exc.code, self.redact(exc.detail))
+        if self._stop.is_set():
+            return RunResult("cancelled")
+        self._announce()
+        self.sink(RunStateChanged("running"))
+        work: queue.Queue[Item | None] = queue.Queue(maxsize=self.workers * 4)
+        threads = [threading.Thread(target=self._feed, args=(work,), name="degoogle-feed", daemon=True)]
+        threads += [
+            threading.Thread(target=self._work, args=(work,), name=f"degoogle-worker-{i}", daemon=True)
+            for i in range(self.workers)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        if self._fatal is not None:
+            return RunResult("paused", self._fatal.code, self.redact(self._fatal.detail))
+        if self._stop.is_set():
+            return RunResult("cancelled")
+        return RunResult("finished")
+
+    def _prepare_targets(self) -> None:
+        for target in self.targets:
+            attempt = 0
+            while True:
+                try:
+                    target.prepare()
+                    break
+                except RetryableError as exc:
+                    attempt += 1
+                    if attempt >= self.backoff.attempts:
+                        raise FatalError(exc.detail, code=exc.code) from exc
+                    delay = self.backoff.delay(attempt, exc.retry_after)
+                    self.sink(RunStateChanged("waiting", exc.code, self.redact(exc.detail)))
+                    if self._stop.wait(delay):
+                        return
+
+    def _announce(self) -> None:
+        total = done = total_bytes = done_bytes = 0
+        for (kind, state, _outcome), tally in self.journal.tallies().items():
+            if Kind(kind) not in self.by_kind or state not in (State.PENDING, State.DONE):
+                continue
+            total += tally.count
+            total_bytes += tally.bytes
+            if state == State.DONE:
+                done += tally.count
+                done_bytes += tally.bytes
+        self.sink(RunStarted(total, total_bytes, done, done_bytes))
+
+    def _feed(self, work: queue.Queue[Item | None]) -> None:
+        last = 0
+        try:
+            while not self._stop.is_set():
+                page = self.journal.pending(after_id=last)
+                if not page:
+                    break
+                for item in page:
+                    while not self._stop.is_set():
+                        try:
+                            work.put(item, timeout=0.2)
+                            break
+                        except queue.Full:
+                            continue
+                last = page[-1].id
+        finally:
+            for _ in range(self.workers):
+                while True:
+                    try:
+                        work.put(None, timeout=0.2)
+                        break
+                    except queue.Full:
+                        if self._stop.is_set():
+                            self._drain(work)
+
+    @staticmethod
+    def _drain(work: queue.Queue[Item | None]) -> None:
+        try:
+            while True:
+                work.get_nowait()
+        except queue.Empty:
+            pass
+
+    def _work(self, work: queue.Queue[Item | None]) -> None:
+        while True:
+            while not self._gate.wait(0.2):
+                pass
+            item = work.get()
+            if item is None or self._stop.is_set():
+                return
+            self._move(item)
+
+    def _move(self, item: Item) -> None:
+        target = self.by_kind.get(item.kind)
+        if target is None:
+            self.journal.mark(item, State.SKIPPED, "not_supported_yet")
+            self._finished(item, State.SKIPPED, None, "not_supported_yet")
+            return
+        ctx = WriteContext(
+            source=self.source,
+            on_bytes=lambda n: self.sink(BytesMoved(item.id, n)),
+            should_stop=self._stop.is_set,
+        )
+        attempt = 0
+        while not self._stop.is_set():
+            self.sink(ItemStarted(item.id, item.kind.value, item.target_path, item.size))
+            try:
+                result = target.write(item, ctx)
+            except Cancelled:
+                return
+            except BadItemError as exc:
+                self.journal.mark(item, State.QUARANTINED, exc.code, self.redact(exc.detail))
+                self._finished(item, State.QUARANTINED, None, exc.code)
+                return
+            except FatalError as exc:
+                with self._fatal_lock:
+                    if self._fatal is None:
+                        self._fatal = exc
+                        log.warning("run paused: %s (%s)", exc.code, self.redact(exc.detail))
+                self._stop.set()
+                self._gate.set()
+                return
+            except RetryableError as exc:
+                attempt += 1
+                detail = self.redact(exc.detail)
+                if attempt >= self.backoff.attempts:
+                    self.journal.mark(item, State.FAILED, exc.code, detail)
+                    self._finished(item, State.FAILED, None, exc.code)
+                    return
+                delay = self.backoff.delay(attempt, exc.retry_after)
+                log.info("retrying %s in %.1fs (try %d): %s", item.id, delay, attempt + 1, detail)
+                self.sink(ItemRetrying(item.id, item.target_path, attempt, delay, exc.code))
+                if self._stop.wait(delay):
+                    return
+                continue
+            except Exception as exc:  # a bug or an unforeseen library error: keep the run going
+                detail = self.redact(f"{type(exc).__name__}: {exc}")
+                log.error("item %s failed unexpectedly: %s", item.id, detail, exc_info=True)
+                self.journal.mark(item, State.FAILED, "internal_error", detail)
+                self._finished(item, State.FAILED, None, "internal_error")
+                return
+            self.journal.mark_done(item, result.outcome, result.target_path, result.checksum,
+                                   result.reason, result.detail)
+            self._finished(item, State.DONE, result.outcome.value, result.reason, result.target_path)
+            return
+
+    def _finished(self, item: Item, state: State, outcome: str | None, reason: str | None,
+                  path: str | None = None) -> None:
+        self.sink(ItemFinished(item.id, item.kind.value, path or item.target_path or item.source_path,
+                               item.size, state.value, outcome, reason))

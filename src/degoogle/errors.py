@@ -1,0 +1,61 @@
+"""Error classes. The engine decides what to do by class, never by message text.
+
+- ``RetryableError``: a passing fault (network drop, 429, 5xx). The item is tried again later with
+  backoff; ``retry_after`` (seconds) is honoured when the peer said how long to wait.
+- ``BadItemError``: this one item cannot be moved (corrupt archive member, unreadable file, refused
+  by the server). It is quarantined with its reason and the run goes on.
+- ``FatalError``: nothing more can be moved until a person acts (no space left, wrong password).
+  The whole run pauses with ``message``; resuming later is safe.
+- ``UserError``: a mistake in what was asked (bad spec, missing journal): shown as is, exit code 2.
+
+Every error carries a stable ``code`` (see ``engine/reasons.py``) so reports and the GUI can word it
+for a person in their language, and a ``detail`` for support staff. Neither may contain a secret.
+"""
+
+from __future__ import annotations
+
+
+class DegoogleError(Exception):
+    """Base of every error raised on purpose by degoogle."""
+
+    code = "error"
+
+    def __init__(self, detail: str = "", *, code: str | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        if code is not None:
+            self.code = code
+
+
+class UserError(DegoogleError):
+    """What the user asked for cannot be done as asked (usage, missing file, bad spec)."""
+
+    code = "usage"
+
+
+class RetryableError(DegoogleError):
+    """A passing fault: try the same item again after a pause."""
+
+    code = "temporary"
+
+    def __init__(self, detail: str = "", *, code: str | None = None, retry_after: float | None = None) -> None:
+        super().__init__(detail, code=code)
+        self.retry_after = retry_after
+
+
+class BadItemError(DegoogleError):
+    """This item cannot be moved; quarantine it with its reason and go on."""
+
+    code = "bad_item"
+
+
+class FatalError(DegoogleError):
+    """Stop the whole run (paused, resumable) until a person acts."""
+
+    code = "fatal"
+
+
+class Cancelled(DegoogleError):
+    """The run was paused or cancelled while this item was in flight; it stays pending."""
+
+    code = "cancelled"

@@ -1,0 +1,64 @@
+"""The ``Target`` interface.
+
+A target *writes* items it accepts (``kinds``) idempotently: writing an item that is already there
+with the same content reports ``Outcome.ALREADY_THERE`` and writes nothing; an item whose name is
+taken by different content is written beside it (``Outcome.KEPT_BOTH``) and never replaces it.
+This must hold even when the previous write succeeded but the journal never heard of it (a crash).
+
+Errors: ``write`` raises ``RetryableError`` for passing faults (with ``retry_after`` when the server
+said so), ``BadItemError`` when the server refuses this item for good, ``FatalError`` when nothing
+more can be written (no space, wrong password), ``Cancelled`` when ``should_stop`` turned true
+while streaming (nothing is left half-written at the target).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from degoogle.engine.items import Item, Kind, WriteResult
+from degoogle.sources.base import Source
+
+
+@dataclass(frozen=True)
+class WriteContext:
+    """What the engine lends a target for one write."""
+
+    source: Source
+    on_bytes: Callable[[int], None]
+    should_stop: Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    item: Item
+    ok: bool
+    reason: str | None = None
+    detail: str = ""
+
+
+class Target(ABC):
+    """A place to write to, named by a spec string such as ``nextcloud:https://marie@cloud.example``."""
+
+    spec: str
+    kinds: frozenset[Kind]
+
+    @abstractmethod
+    def describe(self) -> str:
+        """A short human description ("Nextcloud cloud.example.org, account marie")."""
+
+    @abstractmethod
+    def prepare(self) -> None:
+        """Check the target is reachable and the credentials work; raise ``FatalError`` if not."""
+
+    @abstractmethod
+    def write(self, item: Item, ctx: WriteContext) -> WriteResult:
+        """Write one item idempotently (see the module docstring)."""
+
+    @abstractmethod
+    def verify(self, items: Iterable[Item]) -> Iterator[VerifyResult]:
+        """List the target again and say, per done item, whether it is there as written."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release connections. Safe to call twice."""

@@ -1,0 +1,1 @@
+"""Nextcloud as a target: files over WebDAV (later: calendars, contacts, login flow, chunked upload)."""

@@ -1,0 +1,305 @@
+"""Files into a Nextcloud over WebDAV (``/remote.php/dav/files/<user>/``).
+
+webdavclient3 holds the connection settings and session and creates folders (MKCOL); uploads and
+listings go through the same session with ``requests`` because they need headers webdavclient3
+does not send (``X-OC-Mtime``, ``OC-Checksum``, ``If-None-Match``) and properties it does not ask
+for (``oc:checksums``). Its ``upload`` also checks the parent folder before every file: with
+thousands of small files that doubles the requests, so we remember the folders we made or listed.
+
+Idempotent write of one file (see DESIGN.md, "Idempotent writes"):
+1. hash the source (SHA-1, streamed) — the checksum must be in the headers before the body;
+2. if the folder listing shows a file of that name: identical (size + checksum, or the downloaded
+   bytes when the server stored no checksum) → already there; different → keep both under the
+   next free "name (2).ext";
+3. ``PUT`` with ``If-None-Match: *`` so a file that appeared since the listing is never replaced
+   (412 → back to step 2 for that name);
+4. the body is streamed from the source with a constant-size buffer, hashed again on the way:
+   a source that changed under us aborts the upload (Nextcloud discards a partial upload).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO
+from urllib.parse import quote
+
+import requests
+from requests.adapters import HTTPAdapter
+from webdav3.client import Client
+from webdav3.exceptions import MethodNotSupported, WebDavException
+
+from degoogle.convert.names import name_key, numbered
+from degoogle.engine.items import Item, Kind, Outcome, RemoteFile, WriteResult
+from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError
+from degoogle.targets.base import Target, VerifyResult, WriteContext
+from degoogle.targets.nextcloud.account import NextcloudAccount
+from degoogle.targets.nextcloud.webdav import (
+    PROPFIND_BODY,
+    parse_multistatus,
+    raise_for_status,
+    transport_error,
+)
+
+log = logging.getLogger(__name__)
+
+BUFFER = 1024 * 1024
+TIMEOUT = (15, 300)
+
+
+def _parent(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def _base(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+class UploadBody:
+    """A file-like request body of known length that hashes, counts and can be stopped.
+
+    Giving requests a length (``__len__``) makes it send ``Content-Length`` rather than chunked
+    transfer encoding, which PHP servers handle badly.
+    """
+
+    def __init__(self, stream: BinaryIO, size: int, ctx: WriteContext) -> None:
+        self.stream = stream
+        self.size = size
+        self.ctx = ctx
+        self.sent = 0
+        self.sha1 = hashlib.sha1(usedforsecurity=False)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def read(self, n: int = -1) -> bytes:
+        if self.ctx.should_stop():
+            raise Cancelled("stopped while uploading")
+        want = self.size - self.sent if n is None or n < 0 else min(n, self.size - self.sent)
+        if want <= 0:
+            if self.stream.read(1):
+                raise BadItemError("the file grew while it was being copied", code="source_changed")
+            return b""
+        chunk = self.stream.read(want)
+        if not chunk:
+            raise BadItemError("the file shrank while it was being copied", code="source_changed")
+        self.sent += len(chunk)
+        self.sha1.update(chunk)
+        self.ctx.on_bytes(len(chunk))
+        return chunk
+
+
+class NextcloudFiles(Target):
+    """The user's files in a Nextcloud. Thread-safe: one instance serves every worker."""
+
+    kinds = frozenset({Kind.FILES})
+
+    def __init__(self, account: NextcloudAccount, password: str, *, workers: int = 4,
+                 verify_tls: bool | str = True) -> None:
+        self.account = account
+        self.spec = account.spec
+        self._client = Client({
+            "webdav_hostname": account.files_url,
+            "webdav_login": account.user,
+            "webdav_password": password,
+            "webdav_timeout": TIMEOUT[1],
+        })
+        self._client.verify = verify_tls
+        self.session: requests.Session = self._client.session
+        self.session.auth = (account.user, password)
+        self.session.verify = verify_tls
+        self.session.headers["User-Agent"] = "degoogle (Nextcloud files)"
+        adapter = HTTPAdapter(pool_connections=2, pool_maxsize=workers + 4, max_retries=0)
+        self.session.mount("https://", adapter)
+        self.session.mount("http://", adapter)
+        self._folders: dict[str, dict[str, RemoteFile]] = {}
+        self._folder_locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def describe(self) -> str:
+        return f"Nextcloud {self.account.host}, {self.account.user}"
+
+    def url(self, path: str) -> str:
+        return self.account.files_url + quote(path, safe="/")
+
+    def _request(self, method: str, path: str, what: str, **kw: object) -> requests.Response:
+        try:
+            return self.session.request(method, self.url(path), timeout=TIMEOUT, **kw)  # type: ignore[arg-type]
+        except requests.RequestException as exc:
+            raise transport_error(exc, what) from exc
+
+    # -- checks --------------------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        try:
+            status = self.session.get(f"{self.account.base_url}/status.php", timeout=TIMEOUT)
+        except requests.RequestException as exc:
+            err = transport_error(exc, "reach the server")
+            if isinstance(err, RetryableError):
+                raise RetryableError(err.detail, code="unreachable") from exc
+            raise err from exc
+        if status.status_code == 200:
+            info = status.json() if "json" in status.headers.get("Content-Type", "") else {}
+            if info.get("maintenance"):
+                raise RetryableError("the server is in maintenance mode", code="server_maintenance",
+                                     retry_after=60)
+        response = self._request("PROPFIND", "", "sign in", headers={"Depth": "0"}, data=PROPFIND_BODY)
+        raise_for_status(response, "sign in")
+
+    # -- folders -------------------------------------------------------------------------------
+
+    def _folder_lock(self, path: str) -> threading.Lock:
+        with self._lock:
+            return self._folder_locks.setdefault(path, threading.Lock())
+
+    def list_folder(self, path: str) -> dict[str, RemoteFile]:
+        """The folder's members by name, asked of the server (``{}`` if the folder does not exist)."""
+        response = self._request("PROPFIND", path + "/", f"list {path}", headers={"Depth": "1"},
+                                 data=PROPFIND_BODY)
+        if response.status_code == 404:
+            return {}
+        raise_for_status(response, f"list {path}")
+        return parse_multistatus(response.content, self.url(path + "/"))
+
+    def folder(self, path: str) -> dict[str, RemoteFile]:
+        """Make sure the folder exists; its listing as we know it (made or listed once per run)."""
+        if path == "":
+            return self._known("", lambda: self.list_folder(""))
+        known = self._folders.get(path)
+        if known is not None:
+            return known
+        self.folder(_parent(path))
+        return self._known(path, lambda: self._make_folder(path))
+
+    def _known(self, path: str, fetch: Callable[[], dict[str, RemoteFile]]) -> dict[str, RemoteFile]:
+        with self._folder_lock(path):
+            known = self._folders.get(path)
+            if known is None:
+                known = fetch()
+                self._folders[path] = known
+            return known
+
+    def _make_folder(self, path: str) -> dict[str, RemoteFile]:
+        try:
+            self._client.execute_request("mkdir", quote(path, safe="/") + "/")
+            return {}
+        except MethodNotSupported:
+            # 405: it exists already (RFC 4918 §9.3.1) — learn what it holds
+            return self.list_folder(path)
+        except WebDavException as exc:
+            code = getattr(exc, "code", None)
+            if code in (401,):
+                raise FatalError(f"create folder {path}: HTTP 401", code="auth_failed") from exc
+            if code is not None and (code >= 500 or code in (423, 429)):
+                raise RetryableError(f"create folder {path}: HTTP {code}", code="temporary") from exc
+            if code == 507:
+                raise FatalError(f"create folder {path}: HTTP 507", code="no_space") from exc
+            raise BadItemError(f"create folder {path}: {type(exc).__name__} {code or ''}".strip(),
+                               code="refused_by_server") from exc
+        except requests.RequestException as exc:
+            raise transport_error(exc, f"create folder {path}") from exc
+
+    def _remember(self, path: str, remote: RemoteFile) -> None:
+        listing = self._folders.get(_parent(path))
+        if listing is not None:
+            listing[remote.name] = remote
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def _hash_source(self, item: Item, ctx: WriteContext) -> str:
+        sha1 = hashlib.sha1(usedforsecurity=False)
+        with ctx.source.open(item) as stream:
+            while chunk := stream.read(BUFFER):
+                if ctx.should_stop():
+                    raise Cancelled("stopped while reading")
+                sha1.update(chunk)
+        return sha1.hexdigest()
+
+    def _remote_sha1(self, path: str, remote: RemoteFile) -> str:
+        if "SHA1" in remote.checksums:
+            return remote.checksums["SHA1"]
+        sha1 = hashlib.sha1(usedforsecurity=False)
+        response = self._request("GET", path, f"compare {path}", stream=True)
+        with response:
+            raise_for_status(response, f"compare {path}")
+            for chunk in response.iter_content(BUFFER):
+                sha1.update(chunk)
+        return sha1.hexdigest()
+
+    def _same(self, path: str, remote: RemoteFile, size: int, sha1: str) -> bool:
+        return not remote.is_dir and remote.size == size and self._remote_sha1(path, remote) == sha1
+
+    def write(self, item: Item, ctx: WriteContext) -> WriteResult:
+        folder = _parent(item.target_path)
+        listing = self.folder(folder)
+        sha1 = self._hash_source(item, ctx)
+        path = item.target_path
+        n = 1
+        while True:
+            remote = listing.get(_base(path))
+            if remote is None:
+                uploaded = self._put(path, item, sha1, ctx)
+                if uploaded:
+                    break
+                # 412: something took the name since we listed the folder; look at it
+                remote = self.list_folder(folder).get(_base(path))
+                if remote is None:
+                    raise RetryableError(f"upload {path}: name taken then gone", code="temporary")
+                listing[remote.name] = remote
+            if self._same(path, remote, item.size, sha1):
+                if n == 1:
+                    return WriteResult(Outcome.ALREADY_THERE, path, f"SHA1:{sha1}")
+                break  # our own earlier "kept both" copy, written before a crash
+            n += 1
+            path = f"{folder}/{numbered(_base(item.target_path), n)}" if folder else numbered(item.target_path, n)
+            while any(name_key(other) == name_key(_base(path)) and other != _base(path) for other in listing):
+                n += 1
+                path = f"{folder}/{numbered(_base(item.target_path), n)}" if folder else numbered(item.target_path, n)
+        if n > 1:
+            return WriteResult(Outcome.KEPT_BOTH, path, f"SHA1:{sha1}", reason="kept_both",
+                               detail=f"{item.target_path} held a different file")
+        return WriteResult(Outcome.MOVED, path, f"SHA1:{sha1}")
+
+    def _put(self, path: str, item: Item, sha1: str, ctx: WriteContext) -> bool:
+        """Upload; True when written, False when the name was taken (412)."""
+        headers = {"If-None-Match": "*", "OC-Checksum": f"SHA1:{sha1}", "Content-Type": "application/octet-stream"}
+        if item.mtime is not None:
+            headers["X-OC-Mtime"] = str(int(item.mtime))
+        with ctx.source.open(item) as stream:
+            body = UploadBody(stream, item.size, ctx)
+            response = self._request("PUT", path, f"upload {path}", data=body, headers=headers)
+        if response.status_code == 412:
+            return False
+        if response.status_code == 400 and body.sha1.hexdigest() != sha1:
+            raise BadItemError(f"upload {path}: the file changed while it was being copied", code="source_changed")
+        raise_for_status(response, f"upload {path}")
+        if body.sha1.hexdigest() != sha1:
+            raise RetryableError(f"upload {path}: content changed during upload", code="checksum_mismatch")
+        etag = (response.headers.get("OC-ETag") or response.headers.get("ETag") or "").strip('"')
+        self._remember(path, RemoteFile(_base(path), item.size, etag, {"SHA1": sha1}))
+        return True
+
+    # -- verification --------------------------------------------------------------------------
+
+    def verify(self, items: Iterable[Item]) -> Iterator[VerifyResult]:
+        listings: dict[str, dict[str, RemoteFile]] = {}
+        for item in items:
+            folder = _parent(item.target_path)
+            if folder not in listings:
+                if len(listings) >= 32:
+                    listings.clear()  # items come roughly folder by folder: keep memory flat
+                listings[folder] = self.list_folder(folder)
+            remote = listings[folder].get(_base(item.target_path))
+            if remote is None or remote.is_dir:
+                yield VerifyResult(item, False, "missing_at_target")
+            elif remote.size != item.size:
+                yield VerifyResult(item, False, "size_mismatch", f"{remote.size} bytes, expected {item.size}")
+            elif item.checksum and "SHA1" in remote.checksums and f"SHA1:{remote.checksums['SHA1']}" != item.checksum:
+                yield VerifyResult(item, False, "checksum_mismatch", f"server has SHA1:{remote.checksums['SHA1']}")
+            else:
+                yield VerifyResult(item, True)
+
+    def close(self) -> None:
+        self.session.close()

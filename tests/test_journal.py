@@ -1,0 +1,111 @@
+"""The journal: format, migrations, persistence across a killed process."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from degoogle.engine.items import Kind, Outcome, SourceEntry, State
+from degoogle.engine.journal import SCHEMA_VERSION, Journal, PlannedEntry
+from degoogle.errors import UserError
+
+
+def entry(key: str, size: int = 10) -> SourceEntry:
+    return SourceEntry(Kind.FILES, key, tuple(key.split("/")), size=size, mtime=1.0, fingerprint=f"{size}")
+
+
+def test_new_journal_has_current_schema_and_wal(tmp_path: Path) -> None:
+    with Journal.create(tmp_path / "j.db") as j:
+        assert j.schema_version == SCHEMA_VERSION
+    db = sqlite3.connect(tmp_path / "j.db")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_create_refuses_existing_and_open_refuses_missing(tmp_path: Path) -> None:
+    Journal.create(tmp_path / "j.db").close()
+    with pytest.raises(UserError):
+        Journal.create(tmp_path / "j.db")
+    with pytest.raises(UserError):
+        Journal.open(tmp_path / "nope.db")
+
+
+def test_open_refuses_a_journal_from_a_newer_version(tmp_path: Path) -> None:
+    Journal.create(tmp_path / "j.db").close()
+    db = sqlite3.connect(tmp_path / "j.db")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(UserError, match="newer degoogle"):
+        Journal.open(tmp_path / "j.db")
+
+
+def test_open_refuses_a_file_that_is_not_a_journal(tmp_path: Path) -> None:
+    (tmp_path / "j.db").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(UserError):
+        Journal.open(tmp_path / "j.db")
+
+
+def test_planning_twice_keeps_the_first_decision(tmp_path: Path) -> None:
+    with Journal.create(tmp_path / "j.db") as j:
+        added = j.add_planned([PlannedEntry(entry("a/b.txt"), State.PENDING, "G/a/b.txt")], [])
+        again = j.add_planned([PlannedEntry(entry("a/b.txt"), State.PENDING, "G/a/OTHER.txt")], [])
+        assert (added, again) == (1, 0)
+        assert [i.target_path for i in j.items()] == ["G/a/b.txt"]
+
+
+def test_done_with_another_name_records_a_rename(tmp_path: Path) -> None:
+    with Journal.create(tmp_path / "j.db") as j:
+        j.add_planned([PlannedEntry(entry("x.txt"), State.PENDING, "G/x.txt")], [])
+        item = j.pending()[0]
+        j.mark_done(item, Outcome.KEPT_BOTH, "G/x (2).txt", "SHA1:00", "kept_both")
+        done = j.get(item.id)
+        assert (done.state, done.outcome, done.target_path, done.original_target_path) == (
+            State.DONE, Outcome.KEPT_BOTH, "G/x (2).txt", "G/x.txt")
+        [(renamed, before, after, reasons, stage)] = j.renames()
+        assert (renamed.id, before, after, reasons, stage) == (item.id, "G/x.txt", "G/x (2).txt", ("kept_both",), "run")
+
+
+def test_failed_items_are_retried_by_the_next_run(tmp_path: Path) -> None:
+    with Journal.create(tmp_path / "j.db") as j:
+        j.add_planned([PlannedEntry(entry(k), State.PENDING, f"G/{k}") for k in ("a", "b")], [])
+        a, b = j.pending()
+        j.mark(a, State.FAILED, "temporary")
+        j.mark(b, State.QUARANTINED, "corrupt_member")
+        assert [i.source_key for i in j.pending()] == []
+        assert j.retry_failed() == 1
+        assert [i.source_key for i in j.pending()] == ["a"]
+
+
+def test_meta_refuses_a_url_with_a_password(tmp_path: Path) -> None:
+    with Journal.create(tmp_path / "j.db") as j:
+        j.set_meta({"target": "nextcloud:https://marie@cloud.example.org"})
+        with pytest.raises(ValueError):
+            j.set_meta({"target": "nextcloud:https://marie:hunter22@cloud.example.org"})
+        assert j.get_meta("target") == "nextcloud:https://marie@cloud.example.org"
+
+
+def test_every_change_survives_kill_9(tmp_path: Path) -> None:
+    """A process that marks items done and is then killed leaves every committed change."""
+    path = tmp_path / "j.db"
+    with Journal.create(path) as j:
+        j.add_planned([PlannedEntry(entry(f"f{i}"), State.PENDING, f"G/f{i}") for i in range(200)], [])
+    script = textwrap.dedent(f"""
+        import os, signal
+        from pathlib import Path
+        from degoogle.engine.items import Outcome
+        from degoogle.engine.journal import Journal
+        j = Journal.open(Path({str(path)!r}))
+        for item in j.pending(limit=120):
+            j.mark_done(item, Outcome.MOVED, item.target_path, None)
+        os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True)
+    assert proc.returncode == -9
+    with Journal.open(path) as j:
+        tallies = j.tallies()
+        assert tallies[("files", "done", "moved")].count == 120
+        assert tallies[("files", "pending", "")].count == 80
