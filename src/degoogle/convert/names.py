@@ -14,21 +14,17 @@ Sources followed (Nextcloud 30-32, read in the nextcloud/server and nextcloud/do
   (``.part`` always added: the server uses it for uploads); when it holds a byte 0x00-0x1F or one of
   ``forbidden_filename_characters``.
 - ``lib/public/Constants.php``: ``FILENAME_INVALID_CHARS = "\\/"``, always forbidden.
-- ``apps/files/lib/Service/SettingsService.php``: the "Windows compatible filenames" set (Nextcloud 31,
-  admin manual ``configuration_files/windows_compatible_filenames.rst``): basenames con prn aux nul
-  com0-com9 com¹ com² com³ lpt0-lpt9 lpt¹ lpt² lpt³; characters ``< > : " | ? *``; extensions ``" "``
-  and ``"."`` (no trailing space or dot).
+- ``apps/files/lib/Service/SettingsService.php``: the "Windows compatible filenames" lists (admin
+  manual ``configuration_files/windows_compatible_filenames.rst``, Nextcloud 31), copied below.
 - ``apps/files/lib/Capabilities.php``: the OCS capability ``files`` object carries the four lists
-  (``forbidden_filenames``, ``forbidden_filename_basenames``, ``forbidden_filename_characters``,
-  ``forbidden_filename_extensions``) and the deprecated ``blacklisted_files``, which older servers
-  send alone.
+  under the config keys' names, plus the deprecated ``blacklisted_files`` older servers send alone.
 - Admin manual ``config_sample_php_parameters`` (``forbidden_filename_*``): defaults ``[".htaccess"]``
-  and ``[".filepart", ".part"]``; all lists case-insensitive except characters.
+  and ``[".filepart", ".part"]``; every list case-insensitive except characters.
 - nextcloud/desktop issues #4047, #4390 and #4387: desktop clients (3.4 and later, every OS) refuse
   to sync names with a leading or trailing space and rename them locally, so those are always fixed.
 
-Not handled: a server whose MySQL database lacks ``utf8mb4`` refuses 4-byte characters (emoji); the
-capabilities do not say so, so such names are kept and that server's refusal must be reported.
+Not handled: a server whose MySQL lacks ``utf8mb4`` refuses 4-byte characters (emoji); its
+capabilities do not say so, so such names are kept here.
 """
 
 from __future__ import annotations
@@ -73,15 +69,15 @@ WINDOWS_EXTENSIONS: tuple[str, ...] = (" ", ".")
 _MIN_MAX_BYTES = 32
 # "_" reads as "something was here" and is plain ASCII, so a person can still search for and type
 # the name; look-alikes (U+A789 for ":", fullwidth "？") would hide the change and make two names
-# that look the same. The others serve only a server that forbids "_" itself (the server's own
-# ``occ files:sanitize-filenames`` falls back the same way).
+# that look the same. The others serve only a server that forbids "_" (the server's own
+# ``occ files:sanitize-filenames`` likewise moves on to another character when one is forbidden).
 _FILLERS = ("_", "-", "~")
 # What PHP's trim() removes: the server calls a name empty when only these remain.
 _PHP_TRIM = " \t\n\r\0\x0b"
 # A repair pass fixes every rule at once; later passes only mop up what shortening uncovered.
 _MAX_PASSES = 8
-_MAX_EXTENSION_CHARS = 10
-_ZWJ = "\u200d"
+# "x.tar.gz" is one file type: numbering it "x.tar (2).gz" would hide the ".tar".
+_TAR_COMPRESSIONS = frozenset({"gz", "bz2", "xz", "zst", "lz", "lz4", "lzma", "z", "br"})
 
 
 @dataclass(frozen=True)
@@ -133,15 +129,13 @@ class NameRules:
         if names is None:
             names = _capability_list(files_caps, "blacklisted_files")
         basenames = _capability_list(files_caps, "forbidden_filename_basenames")
-        characters = _capability_list(files_caps, "forbidden_filename_characters")
+        chars = _capability_list(files_caps, "forbidden_filename_characters")
         extensions = _capability_list(files_caps, "forbidden_filename_extensions")
         return cls(
-            forbidden_names=default.forbidden_names if names is None else frozenset(names),
-            forbidden_basenames=default.forbidden_basenames if basenames is None else frozenset(basenames),
-            forbidden_characters=(
-                default.forbidden_characters if characters is None else frozenset(characters)
-            ),
-            forbidden_extensions=default.forbidden_extensions if extensions is None else tuple(extensions),
+            forbidden_names=frozenset(default.forbidden_names if names is None else names),
+            forbidden_basenames=frozenset(default.forbidden_basenames if basenames is None else basenames),
+            forbidden_characters=frozenset(default.forbidden_characters if chars is None else chars),
+            forbidden_extensions=tuple(default.forbidden_extensions if extensions is None else extensions),
             max_bytes=default.max_bytes,
         )
 
@@ -293,8 +287,7 @@ def _is_forbidden_whole(text: str, rules: NameRules) -> bool:
 
 
 def _repair(text: str, rules: NameRules, filler: str) -> str:
-    """One pass of every fix, in an order where no fix undoes an earlier one except shortening,
-    which can uncover a trailing space or a forbidden ending for the next pass."""
+    """One pass of every fix; only shortening can leave work (a trailing space) for a next pass."""
     text = "".join(filler if ord(char) < 0x20 or _is_surrogate(char) else char for char in text)
     # Longest first, so a multi-character entry is not broken up by a shorter one inside it; the
     # filler is in no entry, so replacing cannot create a new occurrence.
@@ -335,20 +328,21 @@ def _protected_tail(text: str, rules: NameRules, filler: str) -> str:
 
 def _split_extension(name: str) -> tuple[str, str]:
     """(stem, extension): the extension is the last dot-part if it looks like a file type (1-10
-    ASCII letters or digits, at least one letter), taking ".tar" before it along ("x.tar.gz").
-    Leading dots belong to the stem, so ".bashrc" has no extension."""
+    ASCII letters or digits, at least one letter), with ".tar" before a compression suffix
+    ("x.tar.gz"). Leading dots belong to the stem, so ".bashrc" has no extension."""
     start = len(name) - len(name.lstrip("."))
     dot = name.rfind(".", start)
     if dot == -1 or not _looks_like_extension(name[dot + 1:]):
         return name, ""
     before = name.rfind(".", start, dot)
-    if before != -1 and name[before + 1:dot].lower() == "tar":
+    if (before != -1 and name[before + 1:dot].lower() == "tar"
+            and name[dot + 1:].lower() in _TAR_COMPRESSIONS):
         dot = before
     return name[:dot], name[dot:]
 
 
 def _looks_like_extension(part: str) -> bool:
-    return (0 < len(part) <= _MAX_EXTENSION_CHARS and part.isascii() and part.isalnum()
+    return (0 < len(part) <= 10 and part.isascii() and part.isalnum()
             and any(char.isalpha() for char in part))
 
 
@@ -371,7 +365,7 @@ def _cut(text: str, budget: int) -> str:
 
 def _is_boundary(text: str, index: int) -> bool:
     char, previous = text[index], text[index - 1]
-    if _extends(char) or previous == _ZWJ:
+    if _extends(char) or previous == "\u200d":  # after a zero-width joiner comes a joined emoji
         return False
     if _is_regional_indicator(char) and _is_regional_indicator(previous):
         run = 0
@@ -395,11 +389,11 @@ def _extends(char: str) -> bool:
 
 
 def _is_regional_indicator(char: str) -> bool:
-    return 0x1F1E6 <= ord(char) <= 0x1F1FF
+    return 0x1F1E6 <= ord(char) <= 0x1F1FF  # two of them make one flag
 
 
 def _is_surrogate(char: str) -> bool:
-    return 0xD800 <= ord(char) <= 0xDFFF
+    return 0xD800 <= ord(char) <= 0xDFFF  # what surrogateescape makes of undecodable bytes
 
 
 def _utf8_len(text: str) -> int:

@@ -1,0 +1,175 @@
+"""The run loop's decisions, over in-memory source and target: retry, quarantine, pause, cancel."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from degoogle.convert.names import NameRules
+from degoogle.engine.events import Event, ItemFinished, ItemRetrying
+from degoogle.engine.items import Item, Kind, State
+from degoogle.engine.journal import Journal
+from degoogle.engine.plan import Planner, PlanOptions
+from degoogle.engine.retry import Backoff
+from degoogle.engine.run import Runner
+from degoogle.errors import BadItemError, FatalError, RetryableError
+from tests.memory import MemorySource, MemoryTarget
+
+FAST = Backoff(base=0.001, cap=0.01, attempts=4, rng=random.Random(0))
+
+
+def planned(tmp_path: Path, files: dict[str, bytes]) -> tuple[Journal, MemorySource]:
+    journal = Journal.create(tmp_path / "j.db")
+    source = MemorySource(files)
+    options = PlanOptions(frozenset({Kind.FILES}), frozenset({Kind.FILES}), "Drive", NameRules.nextcloud_default())
+    Planner(journal, source, options).plan()
+    return journal, source
+
+
+def files(n: int) -> dict[str, bytes]:
+    return {f"d{i % 7}/f{i}.txt": f"content {i}".encode() for i in range(n)}
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, event: Event) -> None:
+        with self.lock:
+            self.events.append(event)
+
+    def of(self, kind: type) -> list:
+        return [e for e in self.events if isinstance(e, kind)]
+
+
+def test_everything_moves_once(tmp_path: Path) -> None:
+    journal, source = planned(tmp_path, files(50))
+    target = MemoryTarget()
+    result = Runner(journal, source, [target], workers=4, backoff=FAST).run()
+    assert result.state == "finished"
+    assert len(target.writes) == 50 and len(set(target.writes)) == 50
+    assert target.stored["Drive/d3/f3.txt"] == b"content 3"
+    assert journal.tallies()[("files", "done", "moved")].count == 50
+
+
+def test_passing_faults_are_retried_then_succeed(tmp_path: Path) -> None:
+    journal, source = planned(tmp_path, files(10))
+
+    def flaky(item: Item, attempt: int) -> None:
+        if attempt < 3:
+            raise RetryableError("503", retry_after=0.0)
+
+    rec = Recorder()
+    target = MemoryTarget(flaky)
+    assert Runner(journal, source, [target], sink=rec, backoff=FAST).run().state == "finished"
+    assert len(target.stored) == 10
+    assert len(rec.of(ItemRetrying)) == 20
+    assert all(n == 3 for n in target.attempts.values())
+
+
+def test_retries_exhausted_mark_failed_and_the_next_run_retries(tmp_path: Path) -> None:
+    journal, source = planned(tmp_path, files(3))
+    always = MemoryTarget(lambda item, attempt: (_ for _ in ()).throw(RetryableError("down")))
+    Runner(journal, source, [always], backoff=FAST).run()
+    assert journal.tallies()[("files", "failed", "")].count == 3
+    assert all(n == FAST.attempts for n in always.attempts.values())
+    healthy = MemoryTarget()
+    assert Runner(journal, source, [healthy], backoff=FAST).run().state == "finished"
+    assert len(healthy.stored) == 3
+
+
+def test_a_bad_item_is_quarantined_and_the_run_goes_on(tmp_path: Path) -> None:
+    journal, source = planned(tmp_path, files(20))
+
+    def picky(item: Item, attempt: int) -> None:
+        if item.source_key == "d5/f5.txt":
+            raise BadItemError("Bad CRC-32 for file 'f5.txt'", code="corrupt_member")
+
+    rec = Recorder()
+    target = MemoryTarget(picky)
+    Runner(journal, source, [target], sink=rec, backoff=FAST).run()
+    assert len(target.stored) == 19
+    [bad] = list(journal.items(states=[State.QUARANTINED]))
+    assert (bad.source_key, bad.reason, bad.detail) == ("d5/f5.txt", "corrupt_member", "Bad CRC-32 for file 'f5.txt'")
+    assert [e.reason for e in rec.of(ItemFinished) if e.state == "quarantined"] == ["corrupt_member"]
+
+
+def test_a_fatal_error_pauses_the_whole_run_and_resume_finishes(tmp_path: Path) -> None:
+    journal, source = planned(tmp_path, files(40))
+    count = {"n": 0}
+    lock = threading.Lock()
+
+    def fills_up(item: Item, attempt: int) -> None:
+        with lock:
+            count["n"] += 1
+            if count["n"] > 10:
+                raise FatalError("HTTP 507", code="no_space")
+
+    first = MemoryTarget(fills_up)
+    result = Runner(journal, source, [first], workers=2, backoff=FAST).run()
+    assert (result.state, result.reason) == ("paused", "no_space")
+    assert 10 <= len(first.stored) < 40
+    assert journal.tallies().get(("files", "failed", "")) is None  # nothing is lost or marked bad
+    second = MemoryTarget()
+    assert Runner(journal, source, [second], backoff=FAST).run().state == "finished"
+    assert len(first.stored) + len(second.stored) == 40
+    assert set(first.stored).isdisjoint(second.stored)
+
+
+def test_pause_holds_workers_and_resume_continues(tmp_path: Path) -> None:
+    journal, source = planned(tmp_path, files(30))
+    gate = threading.Event()
+
+    def slow(item: Item, attempt: int) -> None:
+        gate.wait(5)
+
+    target = MemoryTarget(slow)
+    runner = Runner(journal, source, [target], workers=2, backoff=FAST)
+    thread = threading.Thread(target=runner.run)
+    thread.start()
+    runner.pause()
+    gate.set()
+    time.sleep(0.3)
+    held = len(target.stored)
+    time.sleep(0.3)
+    assert len(target.stored) == held < 30  # nothing moves while paused
+    runner.resume()
+    thread.join(10)
+    assert not thread.is_alive() and len(target.stored) == 30
+
+
+def test_cancel_stops_soon_and_leaves_the_rest_pending(tmp_path: Path) -> None:
+    journal, source = planned(tmp_path, files(200))
+    target = MemoryTarget(lambda item, attempt: time.sleep(0.01))
+    runner = Runner(journal, source, [target], workers=2, backoff=FAST)
+    threading.Timer(0.1, runner.cancel).start()
+    assert runner.run().state == "cancelled"
+    done = journal.tallies()[("files", "done", "moved")].count
+    assert 0 < done < 200 and done == len(target.stored)
+    assert journal.tallies()[("files", "pending", "")].count == 200 - done
+
+
+def test_an_unexpected_exception_fails_one_item_not_the_run(tmp_path: Path) -> None:
+    journal, source = planned(tmp_path, files(5))
+
+    def buggy(item: Item, attempt: int) -> None:
+        if item.source_key == "d1/f1.txt":
+            raise ZeroDivisionError("boom")
+
+    Runner(journal, source, [MemoryTarget(buggy)], backoff=FAST).run()
+    [failed] = list(journal.items(states=[State.FAILED]))
+    assert (failed.reason, failed.detail) == ("internal_error", "ZeroDivisionError: boom")
+
+
+@pytest.mark.parametrize("workers", [1, 4])
+def test_a_second_run_after_success_writes_nothing(tmp_path: Path, workers: int) -> None:
+    journal, source = planned(tmp_path, files(25))
+    Runner(journal, source, [MemoryTarget()], workers=workers, backoff=FAST).run()
+    again = MemoryTarget()
+    assert Runner(journal, source, [again], workers=workers, backoff=FAST).run().state == "finished"
+    assert again.attempts == {}
