@@ -32,11 +32,20 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_ATTENTION, EXIT_PAUSED, EXIT_INTERRUPTED =
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="degoogle", description="Move your data out of Google and iCloud to a CHATON.")
+    # the common options are accepted before and after the command name
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=("en", "fr"), default=argparse.SUPPRESS,
+                        help="language of messages and reports (default: from the system)")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="also print the log on the terminal")
+    p = argparse.ArgumentParser(prog="degoogle", parents=[common],
+                                description="Move your data out of Google and iCloud to a CHATON.")
     p.add_argument("--version", action="version", version=f"degoogle {__version__}")
-    p.add_argument("--lang", choices=("en", "fr"), default=None, help="language of messages and reports")
-    p.add_argument("-v", "--verbose", action="store_true", help="also print the log on the terminal")
     sub = p.add_subparsers(dest="command", required=True)
+    add_parser = sub.add_parser
+
+    def add(name: str, **kw: str) -> argparse.ArgumentParser:
+        return add_parser(name, parents=[common], **kw)
 
     def journal(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--journal", required=True, type=Path, help="the migration's journal file")
@@ -44,29 +53,29 @@ def _parser() -> argparse.ArgumentParser:
     def password(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--password-file", type=Path, help="read the Nextcloud app password from this file")
 
-    sp = sub.add_parser("plan", help="list what the source holds into a journal")
+    sp = add("plan", help="list what the source holds into a journal")
     sp.add_argument("source", help="takeout:PATH[,PATH…] or folder:PATH")
     sp.add_argument("target", help="nextcloud:https://user@cloud.example.org")
     journal(sp)
     sp.add_argument("--only", help="comma-separated: files,calendar,contacts,mail (default: all)")
     sp.add_argument("--into", help="folder of the Nextcloud that receives the files "
                                    "(default: 'Google Drive' for Takeout, the folder's name for folder:)")
-    sp = sub.add_parser("run", help="run or resume the migration")
+    sp = add("run", help="run or resume the migration")
     journal(sp)
     password(sp)
     sp.add_argument("--workers", type=int, default=4, help="uploads at once (default 4)")
     sp.add_argument("--no-verify", action="store_true", help="skip the verification pass at the end")
     for name, text in (("status", "how far the migration is"), ("verify", "check the target against the journal")):
-        sp = sub.add_parser(name, help=text)
+        sp = add(name, help=text)
         journal(sp)
         sp.add_argument("--json", action="store_true", help="machine-readable output")
         if name == "verify":
             password(sp)
-    sp = sub.add_parser("report", help="the migration report")
+    sp = add("report", help="the migration report")
     journal(sp)
     sp.add_argument("--html", type=Path, help="also write the report as an HTML page")
     sp.add_argument("--json", type=Path, help="also write the report as JSON")
-    sp = sub.add_parser("demo", help="a practice migration: sample Takeout → local Nextcloud-shaped server")
+    sp = add("demo", help="a practice migration: sample Takeout → local Nextcloud-shaped server")
     sp.add_argument("--dir", type=Path, help="keep the demo's files here (default: a temporary folder)")
     return p
 
@@ -191,7 +200,8 @@ COMMANDS = {"plan": cmd_plan, "run": cmd_run, "status": cmd_status, "verify": cm
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    lang = args.lang or default_lang()
+    args.verbose = getattr(args, "verbose", False)
+    lang = getattr(args, "lang", None) or default_lang()
     try:
         return COMMANDS[args.command](args, lang)
     except UserError as exc:

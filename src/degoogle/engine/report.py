@@ -138,6 +138,7 @@ def build_report(journal: Journal, lang: str | None = None) -> Report:
         kinds=[k for k in kinds.values() if k.found],
     )
     for item in journal.items(states=[State.QUARANTINED, State.FAILED, State.SKIPPED, State.DONE]):
+        code: str | None
         if item.verified not in (None, "ok"):
             kinds[item.kind.value].verify_problems += 1
             code = item.verified
@@ -157,8 +158,8 @@ def build_report(journal: Journal, lang: str | None = None) -> Report:
         r = reason(code)
         report.attention.append(Line(item.kind.value, item.source_path, item.state.value, code, r.text(lang),
                                      r.todo(lang), item.detail, item.target_path))
-    for item, before, after, codes, _stage in journal.renames():
-        report.renames.append(Line(item.kind.value, before, item.state.value, " ".join(codes),
+    for item, _before, after, codes, _stage in journal.renames():
+        report.renames.append(Line(item.kind.value, item.source_path, item.state.value, " ".join(codes),
                                    describe(codes, lang), "", "", after))
     return report
 

@@ -24,7 +24,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -100,8 +100,11 @@ class NextcloudFiles(Target):
                  verify_tls: bool | str = True) -> None:
         self.account = account
         self.spec = account.spec
+        base = urlsplit(account.base_url)
         self._client = Client({
-            "webdav_hostname": account.files_url,
+            # webdavclient3 quotes the root itself: give it unquoted
+            "webdav_hostname": f"{base.scheme}://{base.netloc}",
+            "webdav_root": f"{base.path}/remote.php/dav/files/{account.user}",
             "webdav_login": account.user,
             "webdav_password": password,
             "webdav_timeout": TIMEOUT[1],
@@ -156,12 +159,12 @@ class NextcloudFiles(Target):
 
     def list_folder(self, path: str) -> dict[str, RemoteFile]:
         """The folder's members by name, asked of the server (``{}`` if the folder does not exist)."""
-        response = self._request("PROPFIND", path + "/", f"list {path}", headers={"Depth": "1"},
-                                 data=PROPFIND_BODY)
+        folder = f"{path}/" if path else ""
+        response = self._request("PROPFIND", folder, f"list {path}", headers={"Depth": "1"}, data=PROPFIND_BODY)
         if response.status_code == 404:
             return {}
         raise_for_status(response, f"list {path}")
-        return parse_multistatus(response.content, self.url(path + "/"))
+        return parse_multistatus(response.content, self.url(folder))
 
     def folder(self, path: str) -> dict[str, RemoteFile]:
         """Make sure the folder exists; its listing as we know it (made or listed once per run)."""
@@ -183,7 +186,7 @@ class NextcloudFiles(Target):
 
     def _make_folder(self, path: str) -> dict[str, RemoteFile]:
         try:
-            self._client.execute_request("mkdir", quote(path, safe="/") + "/")
+            self._client.execute_request("mkdir", "/" + quote(path, safe="/") + "/")
             return {}
         except MethodNotSupported:
             # 405: it exists already (RFC 4918 §9.3.1) — learn what it holds
