@@ -71,9 +71,7 @@ class SqlitePropertyStore:
     def get_property(self, norm_url: str, name: str, environ: dict[str, Any] | None = None) -> bytes | None:
         """The stored XML of one property, or None when it is not set."""
         with self._lock:
-            row = self._db.execute(
-                "SELECT value FROM property WHERE url = ? AND name = ?", (norm_url, name)
-            ).fetchone()
+            row = self._db.execute("SELECT value FROM property WHERE url = ? AND name = ?", (norm_url, name)).fetchone()
         return None if row is None else bytes(row[0])
 
     def write_property(

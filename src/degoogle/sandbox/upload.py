@@ -19,6 +19,7 @@ import logging
 import os
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -50,7 +51,7 @@ class _Adler32:
         return f"{self._value:08x}"
 
 
-_ALGORITHMS = {
+_ALGORITHMS: dict[str, Callable[[], _Hasher]] = {
     "MD5": lambda: hashlib.md5(usedforsecurity=False),
     "SHA1": lambda: hashlib.sha1(usedforsecurity=False),
     "SHA256": hashlib.sha256,
@@ -102,10 +103,11 @@ def parse_mtime_header(value: str) -> int:
 
 
 class PartFile:
-    """The body of one PUT, written to a part file beside the tree and moved over the target by
-    ``commit`` only when it is complete (and its checksum matches, if one was announced).
+    """The body of one PUT, written to a part file beside the tree and moved over the target only
+    once ``verify`` found it complete (and its checksum matching, if one was announced).
 
-    ``write``/``close`` are what WsgiDAV's PUT handler calls; ``commit`` or ``discard`` end the upload.
+    ``write``/``close`` are what WsgiDAV's PUT handler calls; ``verify`` + ``move_to``, or ``discard``,
+    end the upload.
     """
 
     def __init__(self, part_path: Path, *, expected_length: int | None, checksum: Checksum | None) -> None:
@@ -137,12 +139,9 @@ class PartFile:
         with contextlib.suppress(FileNotFoundError):
             self.part_path.unlink()
 
-    def commit(self, target: Path, *, mtime: int | None) -> None:
-        """Move the complete body over ``target`` in one rename, with ``mtime`` set first if given.
-
-        Raises ``DAVError(400)`` (and discards the part) when fewer or more bytes arrived than the
-        request's Content-Length announced, or when the announced checksum does not match.
-        """
+    def verify(self) -> None:
+        """Check the upload is complete: as many bytes as the request's Content-Length announced, and
+        the announced checksum (if any). Raises ``DAVError(400)`` and discards the part otherwise."""
         self.close()
         if self.expected_length is not None and self.received != self.expected_length:
             self.discard()
@@ -158,6 +157,15 @@ class PartFile:
                 raise DAVError(
                     HTTP_BAD_REQUEST, "The computed checksum does not match the one received from the client."
                 )
-        if mtime is not None:
-            os.utime(self.part_path, (mtime, mtime))
-        os.replace(self.part_path, target)
+
+    def move_to(self, target: Path, *, mtime: int | None) -> None:
+        """Set ``mtime`` (if given) on the verified part, then move it over ``target`` in one rename.
+        Raises ``OSError`` (with the part discarded and ``target`` untouched) if either step fails."""
+        self.close()
+        try:
+            if mtime is not None:
+                os.utime(self.part_path, (mtime, mtime))
+            os.replace(self.part_path, target)
+        except OSError:
+            self.discard()
+            raise

@@ -1,0 +1,55 @@
+"""``python -m degoogle.sandbox --root DIR [--port N] [--user U] [--password P] [--request-log FILE]``
+
+Runs the sandbox in the foreground and prints its URL, user and password, one per line, then serves
+until Ctrl-C or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from degoogle.sandbox.server import Sandbox
+
+log = logging.getLogger(__name__)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line, parsed (argparse exits with code 2 on a usage error)."""
+    parser = argparse.ArgumentParser(prog="python -m degoogle.sandbox", description=__doc__.splitlines()[2])
+    parser.add_argument("--root", type=Path, required=True, help="directory holding the server's data")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
+    parser.add_argument("--user", default="demo", help="the one account (default: demo)")
+    parser.add_argument("--password", default=None, help="its password (default: a random app password)")
+    parser.add_argument("--request-log", type=Path, default=None, help="append one line per request here")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what the server does")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve until interrupted; returns the process exit code."""
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
+    if not args.verbose:
+        # WsgiDAV warns on every request it answers before reading the body (412, 401…): noise here.
+        logging.getLogger("wsgidav").setLevel(logging.ERROR)
+    stop = threading.Event()
+    # SIGTERM is turned into the same orderly stop as Ctrl-C.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
+    sandbox = Sandbox(args.root, user=args.user, password=args.password, port=args.port, request_log=args.request_log)
+    with sandbox:
+        print(sandbox.url, sandbox.user, sandbox.password, sep="\n", flush=True)
+        try:
+            while not stop.wait(0.5):
+                pass
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,244 @@
+"""``Sandbox``: a local server shaped like Nextcloud, for the demo, the tests and the benchmarks.
+
+It is WsgiDAV (in-process, as a WSGI app) served by cheroot on 127.0.0.1, behind ``NextcloudGateway``
+(routing, auth, faults, request log) and with ``NextcloudFilesProvider`` (Nextcloud's PUT semantics).
+
+On disk, under ``root``::
+
+    data/<user>/files/                 the user's tree, as served under /remote.php/dav/files/<user>/
+    data/<user>/uploads/               part files of uploads in progress (same filesystem: atomic rename)
+    data/<user>/properties.sqlite3     dead properties (checksums), kept across restarts
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import secrets
+import socket
+import string
+import threading
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from cheroot import wsgi
+from wsgidav.error_printer import ErrorPrinter
+from wsgidav.request_resolver import RequestResolver
+from wsgidav.wsgidav_app import WsgiDAVApp
+
+from degoogle.sandbox.files import FolderGetHead, NextcloudFilesProvider
+from degoogle.sandbox.gateway import DAV_FILES_PREFIX, LEGACY_PREFIX, NextcloudGateway
+from degoogle.sandbox.properties import SqlitePropertyStore
+from degoogle.sandbox.traffic import FaultPlan, RequestLog, RequestRecord
+
+log = logging.getLogger(__name__)
+
+HOST = "127.0.0.1"
+THREADS = 16
+#: What Nextcloud 30 answers on /status.php.
+STATUS = {
+    "installed": True,
+    "maintenance": False,
+    "needsDbUpgrade": False,
+    "version": "30.0.0.0",
+    "versionstring": "30.0.0",
+    "edition": "",
+    "productname": "Nextcloud",
+    "extendedSupport": False,
+}
+
+
+def app_password() -> str:
+    """A random password shaped like a Nextcloud app password: five groups of five letters/digits."""
+    alphabet = string.ascii_letters + string.digits
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(5)) for _ in range(5))
+
+
+class _HTTPServer(wsgi.Server):
+    """cheroot's WSGI server, logging through ``logging`` instead of writing to stderr."""
+
+    # How often the serving loop wakes up; stop() waits for that loop, so keep it short.
+    expiration_interval = 0.05
+
+    def error_log(self, msg: str = "", level: int = logging.INFO, traceback: bool = False) -> None:
+        log.log(level, "cheroot: %s", msg, exc_info=traceback)
+
+    @classmethod
+    def prepare_socket(cls, bind_addr: Any, family: Any, type: Any, proto: Any, *args: Any, **kwargs: Any) -> Any:
+        sock = super().prepare_socket(bind_addr, family, type, proto, *args, **kwargs)
+        # cheroot leaves SO_REUSEADDR off for port 0; accepted connections inherit that, and one still
+        # closing would then keep a restarted sandbox from binding its old port again. (Not on Windows,
+        # where the option lets another socket take a port that is in use.)
+        if os.name != "nt":
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        return sock
+
+
+class Sandbox:
+    """A Nextcloud-shaped WebDAV server on 127.0.0.1 holding its data under ``root``.
+
+    ``password=None`` picks a random app-password-like string; ``port=0`` picks a free port (kept for
+    a later restart of the same instance, so its URL does not change). ``request_log``, if given, gets
+    one line ``METHOD path status bytes_in`` per request, flushed at once.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        user: str = "demo",
+        password: str | None = None,
+        port: int = 0,
+        request_log: Path | None = None,
+    ) -> None:
+        if not user or "/" in user or user != user.strip():
+            raise ValueError(f"not a usable user name: {user!r}")
+        self.root = Path(root)
+        self.user = user
+        self.password = app_password() if password is None else password
+        self._port = port
+        self._log = RequestLog(request_log)
+        self._faults = FaultPlan()
+        self._lock = threading.Lock()
+        self._server: _HTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._store: SqlitePropertyStore | None = None
+        resolved = str(self.root.resolve()).encode()
+        self.instance_id = "oc" + hashlib.sha1(resolved, usedforsecurity=False).hexdigest()[:10]
+        self.files_dir().mkdir(parents=True, exist_ok=True)
+        self._uploads_dir().mkdir(parents=True, exist_ok=True)
+
+    # --- lifecycle ----------------------------------------------------------------------------
+
+    def start(self) -> Sandbox:
+        """Start serving in a background thread; returns once the port accepts connections.
+        Starting a running sandbox does nothing. Raises ``OSError`` when the port cannot be bound."""
+        with self._lock:
+            if self._server is not None:
+                return self
+            self._remove_stale_parts()
+            store = SqlitePropertyStore(self.root / "data" / self.user / "properties.sqlite3")
+            try:
+                server = _HTTPServer(
+                    (HOST, self._port),
+                    NextcloudGateway(
+                        self._dav_app(store),
+                        user=self.user,
+                        password=self.password,
+                        status=STATUS,
+                        request_log=self._log,
+                        faults=self._faults,
+                    ),
+                    numthreads=THREADS,
+                    server_name="nextcloud-sandbox",
+                    request_queue_size=128,
+                )
+                server.prepare()  # binds and listens: connections queue from here on
+            except BaseException:
+                store.close()
+                raise
+            self._port = server.bind_addr[1]
+            self._log.open()
+            thread = threading.Thread(target=server.serve, name=f"sandbox-{self._port}", daemon=True)
+            thread.start()
+            self._server, self._thread, self._store = server, thread, store
+            log.info("sandbox serving %s for user %s", self.url, self.user)
+            return self
+
+    def stop(self) -> None:
+        """Stop serving and release the port and files. Idempotent."""
+        with self._lock:
+            server, thread, store = self._server, self._thread, self._store
+            self._server = self._thread = self._store = None
+        if server is None:
+            return
+        server.stop()
+        if thread is not None:
+            thread.join(timeout=10)
+        if store is not None:
+            store.close()
+        self._log.close()
+        log.info("sandbox on port %s stopped", self._port)
+
+    def __enter__(self) -> Sandbox:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    @property
+    def running(self) -> bool:
+        """True between ``start`` and ``stop``."""
+        return self._server is not None
+
+    # --- what tests and the demo use ----------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:PORT`` (no trailing slash). Raises ``RuntimeError`` before the first start
+        when the port was left to the system."""
+        if not self._port:
+            raise RuntimeError("the sandbox has no port yet: call start() first")
+        return f"http://{HOST}:{self._port}"
+
+    def files_dir(self, user: str | None = None) -> Path:
+        """Where ``user``'s (default: the sandbox user's) files live on disk."""
+        return self.root / "data" / (user or self.user) / "files"
+
+    @property
+    def requests(self) -> list[RequestRecord]:
+        """A snapshot of every request seen so far (since the last ``clear_requests``), oldest first."""
+        return self._log.snapshot()
+
+    def clear_requests(self) -> None:
+        """Forget the recorded requests (the request-log file keeps its lines)."""
+        self._log.clear()
+
+    def add_fault(
+        self, method: str, path_pattern: str, status: int, *, times: int = 1, headers: dict[str, str] | None = None
+    ) -> None:
+        """Answer the next ``times`` requests with this method ("*": any) whose decoded path matches the
+        regex ``path_pattern`` (``re.search``) with ``status`` and ``headers``, without reaching the file
+        tree; the request body is read first. ``status=0`` closes the connection without an answer.
+        Raises ``ValueError`` on a bad status, ``times`` or pattern."""
+        self._faults.add(method, path_pattern, status, times=times, headers=headers)
+
+    # --- internals ------------------------------------------------------------------------------
+
+    def _uploads_dir(self) -> Path:
+        return self.root / "data" / self.user / "uploads"
+
+    def _remove_stale_parts(self) -> None:
+        """Part files left by a previous run that was killed mid-upload are never completed."""
+        for part in self._uploads_dir().glob("*.part"):
+            part.unlink(missing_ok=True)
+
+    def _dav_app(self, store: SqlitePropertyStore) -> WsgiDAVApp:
+        """WsgiDAV serving the user's tree at both Nextcloud URLs, without its own auth or logging."""
+        share = DAV_FILES_PREFIX + self.user
+        files = NextcloudFilesProvider(self.files_dir(), self._uploads_dir(), instance_id=self.instance_id)
+        legacy = NextcloudFilesProvider(self.files_dir(), self._uploads_dir(), instance_id=self.instance_id)
+        config: dict[str, Any] = {
+            # WsgiDAV 4.4 finds a share by its lower-cased path in a map keyed by the path as given, so
+            # a share must be registered lower-case; its real spelling is restored below for hrefs.
+            "provider_mapping": {share.lower(): files, LEGACY_PREFIX: legacy},
+            "lock_storage": True,
+            "property_manager": store,
+            "middleware_stack": [ErrorPrinter, FolderGetHead, RequestResolver],
+            "verbose": 1,
+            "logging": {"enable": False},
+            "dir_browser": {"enable": False},
+            # The gateway hands over PATH_INFO already decoded to str.
+            "hotfixes": {"re_encode_path_info": False, "unquote_path_info": False},
+            "honor_mtime_header": False,  # X-OC-MTime is NextcloudFile's job (Nextcloud's rules)
+            "add_header_MS_Author_Via": False,
+            "suppress_version_info": True,
+            "block_size": 256 * 1024,
+        }
+        app = WsgiDAVApp(config)
+        files.set_share_path(share)
+        return app
