@@ -11,6 +11,7 @@ from contextlib import AbstractContextManager, nullcontext
 from typing import BinaryIO
 
 from degoogle.engine.items import Item, Kind, Outcome, SourceEntry, WriteResult
+from degoogle.errors import RetryableError
 from degoogle.sources.base import Source
 from degoogle.targets.base import Target, VerifyResult, WriteContext
 
@@ -49,13 +50,21 @@ class MemoryTarget(Target):
     def describe(self) -> str:
         return "memory"
 
+    #: while true, every request fails as if the network were down
+    down = False
+    probes = 0
+
     def prepare(self) -> None:
-        pass
+        self.probes += 1
+        if self.down:
+            raise RetryableError("connection refused", code="unreachable")
 
     def write(self, item: Item, ctx: WriteContext) -> WriteResult:
         with self.lock:
             self.attempts[item.id] = self.attempts.get(item.id, 0) + 1
             attempt = self.attempts[item.id]
+        if self.down:
+            raise RetryableError("connection refused", code="unreachable")
         if self.behaviour is not None:
             self.behaviour(item, attempt)
         with ctx.source.open(item) as stream:

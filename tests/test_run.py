@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from degoogle.convert.names import NameRules
-from degoogle.engine.events import Event, ItemFinished, ItemRetrying
+from degoogle.engine.events import Event, ItemFinished, ItemRetrying, RunStateChanged
 from degoogle.engine.items import Item, Kind, State
 from degoogle.engine.journal import Journal
 from degoogle.engine.plan import Planner, PlanOptions
@@ -173,3 +173,39 @@ def test_a_second_run_after_success_writes_nothing(tmp_path: Path, workers: int)
     again = MemoryTarget()
     assert Runner(journal, source, [again], workers=workers, backoff=FAST).run().state == "finished"
     assert again.attempts == {}
+
+
+def test_an_outage_is_waited_out_instead_of_failing_every_item(tmp_path: Path) -> None:
+    journal, source = planned(tmp_path, files(30))
+    target = MemoryTarget()
+    rec = Recorder()
+    runner = Runner(journal, source, [target], sink=rec, workers=3,
+                    backoff=Backoff(base=0.001, cap=0.005, attempts=3, outage_cap=0.05, rng=random.Random(3)))
+
+    def network_drops(item: Item, attempt: int) -> None:
+        if item.source_key == "d2/f9.txt" and attempt == 1:
+            target.down = True
+            threading.Timer(0.5, lambda: setattr(target, "down", False)).start()
+
+    target.behaviour = network_drops
+    assert runner.run().state == "finished"
+    assert len(target.stored) == 30
+    assert journal.tallies().get(("files", "failed", "")) is None
+    assert target.probes > 3  # it kept asking whether the server was back
+    assert any(e.state == "waiting" and e.reason == "unreachable" for e in rec.of(RunStateChanged))
+
+
+def test_an_outage_longer_than_the_limit_pauses_the_run(tmp_path: Path) -> None:
+    journal, source = planned(tmp_path, files(5))
+    target = MemoryTarget()
+    runner = Runner(journal, source, [target], workers=1,
+                    backoff=Backoff(base=0.001, cap=0.005, attempts=2, outage_cap=0.02, outage_limit=0.2))
+
+    def network_goes_down(item: Item, attempt: int) -> None:
+        target.down = True
+        raise RetryableError("connection reset", code="temporary")
+
+    target.behaviour = network_goes_down
+    result = runner.run()
+    assert (result.state, result.reason) == ("paused", "unreachable")
+    assert journal.tallies()[("files", "pending", "")].count == 5  # nothing failed, nothing lost

@@ -13,11 +13,16 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Backoff:
-    """``attempts``: tries per item before it is marked failed (a later run tries again)."""
+    """``attempts``: tries per item before the item is suspected. It is marked failed (a later run
+    tries again) only if the target still answers; while the target itself is unreachable the run
+    waits, probing with backoff up to ``outage_cap`` between probes, for at most ``outage_limit``
+    seconds in all before it pauses — a router that drops at 3 a.m. must not fail the whole night."""
 
     base: float = 1.0
     cap: float = 120.0
     attempts: int = 8
+    outage_cap: float = 300.0
+    outage_limit: float = 12 * 3600.0
     rng: random.Random = field(default_factory=random.Random, compare=False, repr=False)
 
     def delay(self, attempt: int, retry_after: float | None = None) -> float:
@@ -27,3 +32,9 @@ class Backoff:
         if retry_after is not None:
             wait = max(wait, min(retry_after, self.cap * 5))
         return wait
+
+    def probe_delay(self, probe: int) -> float:
+        """Seconds before probe number ``probe + 1`` of an unreachable target (half-jittered so a
+        long outage is probed at a steady, bounded pace)."""
+        ceiling = min(self.outage_cap, self.base * (2 ** min(probe, 30)))
+        return self.rng.uniform(ceiling / 2, ceiling)

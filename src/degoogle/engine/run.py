@@ -231,17 +231,17 @@ class Runner:
                 self._finished(item, State.QUARANTINED, None, exc.code)
                 return
             except FatalError as exc:
-                with self._fatal_lock:
-                    if self._fatal is None:
-                        self._fatal = exc
-                        log.warning("run paused: %s (%s)", exc.code, self.redact(exc.detail))
-                self._stop.set()
-                self._gate.set()
+                self._pause_fatal(exc)
                 return
             except RetryableError as exc:
                 attempt += 1
                 detail = self.redact(exc.detail)
                 if attempt >= self.backoff.attempts:
+                    if self._outage(target, exc):
+                        attempt = 0  # the target was down, not this item: start its tries afresh
+                        continue
+                    if self._stop.is_set():
+                        return
                     self.journal.mark(item, State.FAILED, exc.code, detail)
                     self._finished(item, State.FAILED, None, exc.code)
                     return
@@ -261,6 +261,46 @@ class Runner:
                                    result.reason, result.detail)
             self._finished(item, State.DONE, result.outcome.value, result.reason, result.target_path)
             return
+
+    def _outage(self, target: Target, last: RetryableError) -> bool:
+        """After an item ran out of tries: is the target itself unreachable? If so wait until it
+        answers again and return True; False when it answers (the item is to blame). Pauses the
+        run (fatal) when the outage outlasts ``backoff.outage_limit``."""
+        waited = 0.0
+        probe = 0
+        while not self._stop.is_set():
+            try:
+                target.prepare()
+            except RetryableError as exc:
+                probe += 1
+                if waited >= self.backoff.outage_limit:
+                    self._pause_fatal(FatalError(exc.detail, code=exc.code))
+                    return False
+                if probe == 1:
+                    log.warning("target unreachable, waiting: %s", self.redact(exc.detail))
+                    self.sink(RunStateChanged("waiting", exc.code, self.redact(exc.detail)))
+                delay = max(self.backoff.probe_delay(probe), exc.retry_after or 0.0)
+                waited += delay
+                if self._stop.wait(delay):
+                    return False
+                continue
+            except FatalError as exc:
+                self._pause_fatal(exc)
+                return False
+            if probe:
+                log.info("target answers again after %.0fs", waited)
+                self.sink(RunStateChanged("running"))
+                return True
+            return False
+        return False
+
+    def _pause_fatal(self, exc: FatalError) -> None:
+        with self._fatal_lock:
+            if self._fatal is None:
+                self._fatal = exc
+                log.warning("run paused: %s (%s)", exc.code, self.redact(exc.detail))
+        self._stop.set()
+        self._gate.set()
 
     def _finished(self, item: Item, state: State, outcome: str | None, reason: str | None,
                   path: str | None = None) -> None:
