@@ -112,7 +112,7 @@ def build_takeout(
 
 def _index_page(lang: str) -> bytes:
     title = _INDEX_TITLE[lang]
-    return f"<!DOCTYPE html><html lang=\"{lang}\"><head><title>{title}</title></head><body></body></html>".encode()
+    return f'<!DOCTYPE html><html lang="{lang}"><head><title>{title}</title></head></html>'.encode()
 
 
 def _write_zip(path: Path, members: list[tuple[str, Content]], stamp: float, zip64: bool) -> None:
@@ -158,8 +158,10 @@ def _write_tgz(path: Path, members: list[tuple[str, Content]], stamp: float) -> 
                     archive.addfile(entry)
             info = tarfile.TarInfo(name)
             info.size, info.mode, info.mtime = size_of(content), 0o644, int(stamp)
-            source = io.BufferedReader(_FillerReader(content)) if isinstance(content, Filler) else io.BytesIO(content)
-            archive.addfile(info, source)
+            if isinstance(content, Filler):
+                archive.addfile(info, io.BufferedReader(_FillerReader(content)))
+            else:
+                archive.addfile(info, io.BytesIO(content))
 
 
 def corrupt_member(zip_path: Path, member_name: str) -> None:

@@ -1,26 +1,28 @@
-"""Byte streams handed to the engine by sources, and the gzip readers behind Takeout ``.tgz`` parts.
+"""Byte streams handed to the engine by sources, and the tgz archives that have no index to read from.
 
 ``ItemStream`` wraps whatever a library gives to read one item (a zip member, a slice of a gzip
 stream, a local file) so that the engine only ever sees the errors it knows: a read that fails
 raises ``BadItemError`` (this item is bad) or ``FatalError`` (the file it came from is gone).
 
-``GzipCursors`` lends out decompressing readers over one gzip file. gzip has no random access: a
-reader reaches byte N only by decompressing everything before it. Items are opened roughly in
-listing order, so a reader returned after one item is the cheapest way to reach the next one.
+A tgz has no table of contents and gzip no random access. ``list_tgz`` reads a part once, as a
+stream, and records where each member's data starts in the decompressed stream; ``GzipCursors``
+lends out decompressing readers to reach those offsets again. Items are opened roughly in listing
+order, so a reader handed back after one item is the cheapest way to reach the next one.
 """
 
 from __future__ import annotations
 
 import gzip
 import io
+import json
 import logging
 import tarfile
 import threading
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
 from degoogle.errors import BadItemError, DegoogleError, FatalError
 
@@ -33,6 +35,39 @@ log = logging.getLogger(__name__)
 READ_ERRORS: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile, tarfile.TarError, zlib.error, EOFError, OSError,
 )
+
+
+class ArchiveMember(NamedTuple):
+    """A regular file found in an archive part, with what is needed to open it again."""
+
+    name: str
+    size: int
+    mtime: float | None
+    fingerprint: str
+    locator: str
+    problem: str | None = None
+    detail: str = ""
+
+
+class PartDamage(NamedTuple):
+    """Why (the rest of) an archive part could not be listed."""
+
+    problem: str
+    detail: str
+
+
+def encode_locator(**fields: Any) -> str:
+    """A locator string for the journal; ASCII-only so that a name that is not UTF-8 survives."""
+    return json.dumps(fields, separators=(",", ":"), sort_keys=True)
+
+
+def looks_like_web_page(path: Path) -> bool:
+    """True when a would-be archive starts like HTML (a sign-in page saved instead of the download)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(64).lstrip()[:1] == b"<"
+    except OSError:
+        return False
 
 
 def describe_read_error(exc: BaseException) -> str:
@@ -68,6 +103,8 @@ class ItemStream(io.RawIOBase):
 
     ``length``, when given, is the exact number of bytes the item has: reading stops there, and a
     source that ends sooner raises ``BadItemError`` ("cut short") instead of returning a short item.
+    ``crc``, with ``length``, is the CRC-32 the data must have: the read that would deliver the last
+    bytes raises ``BadItemError`` instead when it does not match.
     ``on_close(clean)`` is called once when the stream closes; ``clean`` is false when a read failed.
     Without it, closing the stream closes ``raw``.
     """
@@ -79,6 +116,7 @@ class ItemStream(io.RawIOBase):
         label: str,
         code: str,
         length: int | None = None,
+        crc: int | None = None,
         gone: Callable[[], bool] | None = None,
         on_close: Callable[[bool], None] | None = None,
     ) -> None:
@@ -88,6 +126,8 @@ class ItemStream(io.RawIOBase):
         self._code = code
         self._length = length
         self._delivered = 0
+        self._expected_crc = crc if length is not None else None
+        self._crc = 0
         self._gone = gone
         self._on_close = on_close
         self._failed = False
@@ -120,6 +160,11 @@ class ItemStream(io.RawIOBase):
                 f"{self._label}: cut short after {self._delivered} of {self._length} bytes", code=self._code
             )
         self._delivered += len(data)
+        if self._expected_crc is not None:
+            self._crc = zlib.crc32(data, self._crc)
+            if self._delivered == self._length and self._crc != self._expected_crc:
+                self._failed = True
+                raise BadItemError(f"{self._label}: the data does not match its checksum", code=self._code)
         return data
 
     def readall(self) -> bytes:
@@ -172,7 +217,7 @@ class GzipCursors:
         if reader is None:
             reader = gzip.GzipFile(self._path, "rb")
         elif reader.tell() < offset:
-            log.debug("reusing a gzip reader %d bytes behind", offset - reader.tell())
+            log.debug("moving a gzip reader %d bytes forward", offset - reader.tell())
         try:
             reader.seek(offset)
         except BaseException:
@@ -231,3 +276,88 @@ class CountingReader:
         """Read to the end of the gzip stream, so that its length and checksum get checked."""
         while self.read(1 << 20):
             pass
+
+
+def list_tgz(path: Path) -> Iterator[ArchiveMember | PartDamage]:
+    """List a tgz part in one streaming pass, in archive order; constant memory whatever its size.
+
+    Locators hold the part's file name and size, the member's data offset and size in the
+    decompressed stream, and the CRC-32 of its data: tar keeps no checksum per file and gzip only
+    one for the whole part, so this pass (which decompresses everything anyway) computes one, and
+    reading the member checks it. A damaged part yields what came before the damage, the member the
+    damage falls into with ``problem="corrupt_member"``, then one ``PartDamage``. Raises nothing.
+    """
+    try:
+        part_size = path.stat().st_size
+        raw = gzip.GzipFile(path, "rb")
+    except OSError as exc:
+        yield PartDamage("unreadable", describe_read_error(exc))
+        return
+    reader = CountingReader(raw)
+    current: tarfile.TarInfo | None = None
+    damage = None
+    with raw:
+        try:
+            with tarfile.open(fileobj=cast(IO[bytes], reader), mode="r|", bufsize=1 << 18) as tar:
+                while (info := tar.next()) is not None:
+                    # stream mode keeps every header read (about 1 KB each): clear them so that
+                    # memory stays flat on exports of hundreds of thousands of files
+                    tar.members.clear()  # type: ignore[attr-defined]  # real attribute, not in typeshed
+                    if info.isreg():
+                        current = info
+                        crc = _crc_of(tar, info)
+                        current = None
+                        yield _tar_member(path.name, info, part_size, crc)
+            reader.drain()
+        except READ_ERRORS as exc:
+            damage = _tgz_damage(path, exc, reader)
+        if reader.truncated:
+            damage = f"truncated: ends at byte {part_size}, before the end of its compressed data"
+    if current is not None:
+        cut = _tar_member(path.name, current, part_size, None)
+        detail = f"{path.name}: {current.name}: damaged or cut short here"
+        yield cut._replace(problem="corrupt_member", detail=detail)
+    if damage is not None:
+        yield PartDamage("archive_damaged", damage)
+
+
+def _crc_of(tar: tarfile.TarFile, info: tarfile.TarInfo) -> int:
+    crc = 0
+    data = tar.extractfile(info)
+    if data is not None:
+        with data:
+            while chunk := data.read(1 << 18):
+                crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+def tar_header_matches(block: bytes, size: int) -> bool:
+    """True when ``block`` is the tar header of a regular file of ``size`` bytes."""
+    try:
+        info = tarfile.TarInfo.frombuf(block, "utf-8", "surrogateescape")
+    except tarfile.HeaderError:
+        return False
+    # a pax header carries sizes the ustar field cannot hold; Python then leaves the field at 0
+    return info.isreg() and info.size in (size, 0)
+
+
+def _tar_member(part_name: str, info: tarfile.TarInfo, part_size: int, crc: int | None) -> ArchiveMember:
+    problem, detail = None, ""
+    if info.issparse():
+        problem, detail = "corrupt_member", f"{part_name}: {info.name}: sparse member (Takeout makes none)"
+    locator = encode_locator(part=part_name, at=info.offset_data, size=info.size, psize=part_size, crc=crc)
+    fingerprint = f"{info.size}:{crc:08x}" if crc is not None else f"{info.size}:{int(info.mtime)}"
+    return ArchiveMember(info.name, info.size, float(info.mtime), fingerprint, locator, problem, detail)
+
+
+def _tgz_damage(path: Path, exc: BaseException, reader: CountingReader) -> str:
+    where = f"after {reader.count} bytes of archive data"
+    if isinstance(exc, gzip.BadGzipFile) and reader.count == 0:
+        if looks_like_web_page(path):
+            return "not a tgz archive: the file is a web page (a download that went wrong?)"
+        return f"not a tgz archive ({exc})"
+    if isinstance(exc, gzip.BadGzipFile):
+        return f"damaged compressed data {where}: {exc}"
+    if isinstance(exc, tarfile.TarError | zlib.error):
+        return f"damaged archive data {where}: {exc}"
+    return f"{describe_read_error(exc)} ({where})"

@@ -204,11 +204,6 @@ class NextcloudFiles(Target):
         except requests.RequestException as exc:
             raise transport_error(exc, f"create folder {path}") from exc
 
-    def _remember(self, path: str, remote: RemoteFile) -> None:
-        listing = self._folders.get(_parent(path))
-        if listing is not None:
-            listing[remote.name] = remote
-
     # -- writing -------------------------------------------------------------------------------
 
     def _hash_source(self, item: Item, ctx: WriteContext) -> str:
@@ -280,8 +275,8 @@ class NextcloudFiles(Target):
         raise_for_status(response, f"upload {path}")
         if body.sha1.hexdigest() != sha1:
             raise RetryableError(f"upload {path}: content changed during upload", code="checksum_mismatch")
-        etag = (response.headers.get("OC-ETag") or response.headers.get("ETag") or "").strip('"')
-        self._remember(path, RemoteFile(_base(path), item.size, etag, {"SHA1": sha1}))
+        # What we upload is not added to the folder's listing: names come from the plan, and the
+        # listing stays as small as what was there before us (memory flat whatever the run's size).
         return True
 
     # -- verification --------------------------------------------------------------------------

@@ -1,0 +1,384 @@
+"""Google Takeout archives: one export in one or several zip / tgz parts, read member by member.
+
+Every member sits under ``Takeout/<product folder>/``. Product folder names follow the account's
+language and change over time, so members are recognised by structure and type first and by name
+only as a hint: the Drive tree is the product folder whose name says "drive" (``Drive``, ``My
+Drive``, ``Mon Drive``, ``Google Drive``); outside it an ``.mbox`` is mail, an ``.ics`` a calendar,
+a ``.vcf`` an address book, whatever the folder is called. Anything else (Photos, Keep, YouTube…)
+is listed as not moved by this version, so the plan can say it was found.
+
+Archives are never unpacked as a whole. A zip member is read through ``zipfile``; a tgz member is a
+slice of the decompressed tar stream, found again from its locator without listing the part anew.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import stat
+import struct
+import tarfile
+import threading
+import time
+import zipfile
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, BinaryIO, cast
+
+from degoogle.engine.items import Item, Kind, SourceEntry
+from degoogle.errors import BadItemError, FatalError, UserError
+from degoogle.sources.base import Source
+from degoogle.sources.streams import (
+    READ_ERRORS,
+    ArchiveMember,
+    GzipCursors,
+    ItemStream,
+    PartDamage,
+    describe_read_error,
+    encode_locator,
+    list_tgz,
+    looks_like_web_page,
+    tar_header_matches,
+    translate_read_error,
+)
+
+log = logging.getLogger(__name__)
+
+DRIVE_FOLDER_HINTS = frozenset({"drive", "google drive", "my drive", "mon drive"})
+PART_GLOBS = ("takeout-*.zip", "takeout-*.tgz", "takeout-*.tar.gz")
+_ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA})
+_ZIP_OPEN_ERRORS = (zipfile.BadZipFile, EOFError, OSError, ValueError, struct.error)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One file of the export; ``fmt`` is ``"zip"`` or ``"tgz"``."""
+
+    path: Path
+    fmt: str
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def gone(self) -> bool:
+        return not self.path.exists()
+
+
+@dataclass(frozen=True)
+class Placement:
+    """What a member is for the user: its kind, key, place, and whether this version moves it."""
+
+    kind: Kind
+    key: str
+    path: tuple[str, ...]
+    supported: bool
+    detail: str = ""
+
+
+def is_drive_folder(name: str) -> bool:
+    """True for a product folder that holds the Drive tree (known names, or any name saying "drive")."""
+    folded = name.casefold()
+    return folded in DRIVE_FOLDER_HINTS or "drive" in folded.split()
+
+
+def place_member(member: str) -> Placement | None:
+    """Say what a Takeout member is, or ``None`` for Takeout's own index page (not user data)."""
+    parts = [p for p in member.split("/") if p not in ("", ".")]
+    if not parts:
+        return None
+    inner = parts[1:] if parts[0] == "Takeout" and len(parts) > 1 else parts
+    if len(inner) == 1 and inner[0].casefold().endswith((".html", ".htm")):
+        return None  # archive_browser.html (index.html in older exports)
+    if len(inner) > 1 and is_drive_folder(inner[0]):
+        rel = tuple(inner[1:])
+        return Placement(Kind.FILES, "/".join(rel), rel, True)
+    canonical = "/".join(parts)
+    product = inner[0] if len(inner) > 1 else "Takeout"
+    detail = f"Takeout folder: {product}"
+    suffix = inner[-1].rsplit(".", 1)[-1].casefold() if "." in inner[-1] else ""
+    if suffix == "mbox":
+        return Placement(Kind.MAIL, f"mail:{canonical}", tuple(inner), False, detail)
+    if suffix == "ics":
+        return Placement(Kind.CALENDAR, f"calendar:{canonical}", tuple(inner), False, detail)
+    if suffix == "vcf":
+        return Placement(Kind.CONTACTS, f"contacts:{canonical}", tuple(inner), False, detail)
+    return Placement(Kind.FILES, f"other:{canonical}", tuple(inner), False, detail)
+
+
+class TakeoutArchive(Source):
+    """A Google Takeout export (zip and/or tgz parts), listed and read without unpacking it.
+
+    ``paths`` name the parts, or folders whose ``takeout-*.zip|tgz|tar.gz`` files are taken in
+    natural order. Raises ``UserError`` when a path does not exist, a folder holds no part, a file
+    is neither zip nor gzip, or two parts share a file name (locators name parts by file name).
+    """
+
+    def __init__(self, paths: list[Path], spec: str) -> None:
+        self.spec = spec
+        self._parts = _resolve_parts(paths)
+        self._by_name = {part.name: part for part in self._parts}
+        self._lock = threading.Lock()
+        self._zips: dict[str, zipfile.ZipFile] = {}
+        self._cursors: dict[str, GzipCursors] = {}
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        return tuple(self._parts)
+
+    def describe(self) -> str:
+        count = len(self._parts)
+        return f"Google Takeout archive, {count} part{'s' if count != 1 else ''}"
+
+    def scan(self) -> Iterator[SourceEntry]:
+        """Yield members part by part in archive order; a damaged part yields a ``part:`` problem entry.
+
+        Drive keys are paths inside Drive; a path already seen in an earlier part (or twice in one
+        part) gets ``#<part name>`` appended so that keys stay unique and the same from run to run.
+        """
+        seen: set[str] = set()
+        for part in self._parts:
+            listing = _list_zip(part) if part.fmt == "zip" else list_tgz(part.path)
+            for found in listing:
+                if isinstance(found, PartDamage):
+                    log.warning("archive part %s: %s", part.name, found.detail)
+                    yield SourceEntry(
+                        kind=Kind.FILES, key=f"part:{part.name}", path=(part.name,), problem=found.problem,
+                        detail=f"{part.name}: {found.detail}",
+                    )
+                elif (entry := _entry(found, part, seen)) is not None:
+                    yield entry
+
+    def open(self, item: Item) -> AbstractContextManager[BinaryIO]:
+        """Stream one member, found from ``item.locator`` alone (no listing needed on a resumed run).
+
+        Raises ``BadItemError`` (corrupt member, part changed since listing) and ``FatalError``
+        (``source_gone``) when the part file has gone or is not among this source's parts; reads
+        raise the same, and a tgz member whose bytes miss the CRC-32 taken at listing fails its last read.
+        """
+        where = _parse_locator(item)
+        part = self._by_name.get(str(where.get("part")))
+        if part is None:
+            # the journal names a part this source was not given: the user must put it back
+            raise FatalError(
+                f"{item.source_key}: archive part {where.get('part')} is not among the parts given",
+                code="source_gone",
+            )
+        label = f"{part.name}: {item.source_key}"
+        opener = self._open_zip if part.fmt == "zip" else self._open_tgz
+        stream = opener(part, where, label)
+        # io streams are context managers yielding themselves; typing.BinaryIO is not their base class
+        return cast("AbstractContextManager[BinaryIO]", stream)
+
+    def close(self) -> None:
+        with self._lock:
+            zips, self._zips = self._zips, {}
+            cursors, self._cursors = self._cursors, {}
+        for archive in zips.values():
+            archive.close()  # members still being read keep the file open until they close
+        for pool in cursors.values():
+            pool.close()
+
+    def _open_zip(self, part: Part, where: dict[str, Any], label: str) -> ItemStream:
+        try:
+            with self._lock:
+                archive = self._zips.get(part.name)
+                if archive is None:
+                    archive = self._zips[part.name] = zipfile.ZipFile(part.path)
+        except _ZIP_OPEN_ERRORS as exc:
+            raise translate_read_error(exc, label=label, code="archive_damaged", gone=part.gone) from exc
+        try:
+            # one shared ZipFile per part: each ZipExtFile keeps its own position and zipfile
+            # serialises seek+read on the part under its lock, so members stream concurrently
+            raw = archive.open(_zip_info(archive, str(where.get("member")), where.get("at")))
+        except KeyError:
+            raise BadItemError(f"{label}: no longer in the archive part", code="source_changed") from None
+        except (NotImplementedError, RuntimeError) as exc:  # compression method, encryption
+            raise BadItemError(f"{label}: {exc}", code="corrupt_member") from exc
+        except READ_ERRORS as exc:
+            raise translate_read_error(exc, label=label, code="corrupt_member", gone=part.gone) from exc
+        return ItemStream(raw, label=label, code="corrupt_member", gone=part.gone)
+
+    def _open_tgz(self, part: Part, where: dict[str, Any], label: str) -> ItemStream:
+        at, size = int(where["at"]), int(where["size"])
+        try:
+            part_size = part.path.stat().st_size
+        except FileNotFoundError:
+            gone = f"{part.name}: the archive part is no longer reachable"
+            raise FatalError(gone, code="source_gone") from None
+        except OSError as exc:
+            raise BadItemError(f"{label}: {describe_read_error(exc)}", code="unreadable") from exc
+        if part_size != where.get("psize"):
+            raise BadItemError(
+                f"{label}: the archive part changed since it was listed ({where.get('psize')} bytes, "
+                f"now {part_size}); plan again", code="source_changed",
+            )
+        with self._lock:
+            cursors = self._cursors.get(part.name)
+            if cursors is None:
+                cursors = self._cursors[part.name] = GzipCursors(part.path)
+        reader = None
+        try:
+            # the block before a member's data is always its own tar header (after any pax or
+            # long-name blocks): checking it proves the offset still points at this member
+            reader = cursors.checkout(at - tarfile.BLOCKSIZE)
+            header = reader.read(tarfile.BLOCKSIZE)
+        except READ_ERRORS as exc:
+            if reader is not None:
+                reader.close()
+            raise translate_read_error(exc, label=label, code="corrupt_member", gone=part.gone) from exc
+        if not tar_header_matches(header, size):
+            cursors.checkin(reader, reusable=True)
+            raise BadItemError(f"{label}: no matching tar header at byte {at}", code="source_changed")
+
+        def give_back(clean: bool) -> None:
+            cursors.checkin(reader, reusable=clean)
+
+        crc = where.get("crc")
+        return ItemStream(
+            cast(IO[bytes], reader), label=label, code="corrupt_member", length=size,
+            crc=crc if isinstance(crc, int) else None, gone=part.gone, on_close=give_back,
+        )
+
+
+def _resolve_parts(paths: list[Path]) -> list[Part]:
+    if not paths:
+        raise UserError("No Takeout archive was named.")
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted({p for g in PART_GLOBS for p in path.glob(g) if p.is_file()}, key=_natural)
+            if not inside:
+                raise UserError(f"No Takeout archive (takeout-….zip or .tgz) in the folder {path}")
+            files.extend(inside)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UserError(f"Takeout archive not found: {path}")
+    parts: list[Part] = []
+    for path in files:
+        if any(part.name == path.name for part in parts):
+            raise UserError(f"Two archive parts have the same name: {path.name}")
+        parts.append(Part(path, _format_of(path)))
+    return parts
+
+
+def _natural(path: Path) -> list[Any]:
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", path.name)]
+
+
+def _format_of(path: Path) -> str:
+    """``"zip"`` or ``"tgz"`` from the first bytes, or from the name when they say nothing (damage)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(2)
+    except OSError:
+        head = b""
+    lower = path.name.lower()
+    if head == b"PK" or (head != b"\x1f\x8b" and lower.endswith(".zip")):
+        return "zip"
+    if head == b"\x1f\x8b" or lower.endswith((".tgz", ".tar.gz")):
+        return "tgz"
+    raise UserError(f"{path.name} is neither a zip nor a tgz archive")
+
+
+def _entry(member: ArchiveMember, part: Part, seen: set[str]) -> SourceEntry | None:
+    name, problem, detail = member.name, member.problem, member.detail
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in name):
+        # a tar name that is not UTF-8: shown escaped, since the journal and targets need text
+        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        problem, detail = "corrupt_member", f"{part.name}: {name}: the name is not valid UTF-8"
+    elif ".." in name.split("/"):
+        problem, detail = "corrupt_member", f"{part.name}: {name}: the path climbs out of its folder"
+    place = place_member(name)
+    if place is None:
+        return None
+    key = place.key
+    if key in seen:
+        key = candidate = f"{place.key}#{part.name}"
+        count = 2
+        while key in seen:
+            key, count = f"{candidate}#{count}", count + 1
+    seen.add(key)
+    return SourceEntry(
+        kind=place.kind, key=key, path=place.path, size=member.size, mtime=member.mtime,
+        fingerprint=member.fingerprint, locator=member.locator, supported=place.supported,
+        problem=problem, detail=detail or place.detail,
+    )
+
+
+def _parse_locator(item: Item) -> dict[str, Any]:
+    try:
+        where = json.loads(item.locator)
+    except ValueError:
+        where = None
+    if not isinstance(where, dict) or "part" not in where:
+        raise BadItemError(f"{item.source_key}: no usable archive locator", code="internal_error")
+    return where
+
+
+def _list_zip(part: Part) -> Iterator[ArchiveMember | PartDamage]:
+    try:
+        archive = zipfile.ZipFile(part.path)
+    except OSError as exc:
+        yield PartDamage("unreadable", describe_read_error(exc))
+        return
+    except _ZIP_OPEN_ERRORS as exc:
+        yield PartDamage("archive_damaged", _zip_damage(part.path, exc))
+        return
+    with archive:
+        for info in archive.infolist():
+            mode = info.external_attr >> 16
+            if info.is_dir() or (info.create_system == 3 and stat.S_IFMT(mode) and not stat.S_ISREG(mode)):
+                continue  # folders and symbolic links are not items
+            problem, detail = None, ""
+            if info.flag_bits & 0x1:
+                problem, detail = "corrupt_member", f"{part.name}: {info.filename}: encrypted"
+            elif info.compress_type not in _ZIP_METHODS:
+                problem = "corrupt_member"
+                detail = f"{part.name}: {info.filename}: compression method {info.compress_type}"
+            locator = encode_locator(part=part.name, member=info.filename, at=info.header_offset)
+            fingerprint = f"{info.file_size}:{info.CRC:08x}"
+            mtime = _zip_mtime(info)
+            yield ArchiveMember(info.filename, info.file_size, mtime, fingerprint, locator, problem, detail)
+
+
+def _zip_damage(path: Path, exc: BaseException) -> str:
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(64)
+    except OSError as err:
+        return describe_read_error(err)
+    if size == 0:
+        return "empty file"
+    if head.startswith(b"PK\x03\x04"):
+        return f"truncated: ends at byte {size} without the zip table of contents (central directory)"
+    if looks_like_web_page(path):
+        return "not a zip archive: the file is a web page (a download that went wrong?)"
+    return f"not a zip archive ({exc})"
+
+
+def _zip_mtime(info: zipfile.ZipInfo) -> float | None:
+    """The member's modification time: the UTC "extended timestamp" if present, else the local DOS time."""
+    extra, pos = info.extra, 0
+    while pos + 4 <= len(extra):
+        tag, length = struct.unpack_from("<HH", extra, pos)
+        if tag == 0x5455 and length >= 5 and extra[pos + 4] & 1:
+            return float(struct.unpack_from("<i", extra, pos + 5)[0])
+        pos += 4 + length
+    try:
+        return time.mktime((*info.date_time, 0, 0, -1))
+    except (OverflowError, ValueError):
+        return None
+
+
+def _zip_info(archive: zipfile.ZipFile, member: str, at: object) -> zipfile.ZipInfo:
+    info = archive.getinfo(member)
+    if isinstance(at, int) and info.header_offset != at:
+        # a zip may hold the same name twice: the offset from the listing says which one
+        info = next((i for i in archive.infolist() if i.header_offset == at and i.filename == member), info)
+    return info
