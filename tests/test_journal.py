@@ -69,15 +69,28 @@ def test_done_with_another_name_records_a_rename(tmp_path: Path) -> None:
         assert (renamed.id, before, after, reasons, stage) == (item.id, "G/x.txt", "G/x (2).txt", ("kept_both",), "run")
 
 
-def test_failed_items_are_retried_by_the_next_run(tmp_path: Path) -> None:
+def test_a_new_run_retries_failed_items_and_what_the_user_could_have_fixed(tmp_path: Path) -> None:
     with Journal.create(tmp_path / "j.db") as j:
-        j.add_planned([PlannedEntry(entry(k), State.PENDING, f"G/{k}") for k in ("a", "b")], [])
-        a, b = j.pending()
+        j.add_planned([PlannedEntry(entry(k), State.PENDING, f"G/{k}") for k in ("a", "b", "c")], [])
+        a, b, c = j.pending()
         j.mark(a, State.FAILED, "temporary")
-        j.mark(b, State.QUARANTINED, "corrupt_member")
+        j.mark(b, State.QUARANTINED, "corrupt_member")  # the part may have been downloaded again
+        j.mark(c, State.QUARANTINED, "too_large")  # the hoster's limit: not worth resending each run
         assert [i.source_key for i in j.pending()] == []
-        assert j.retry_failed() == 1
-        assert [i.source_key for i in j.pending()] == ["a"]
+        assert j.retry_failed() == 2
+        assert [i.source_key for i in j.pending()] == ["a", "b"]
+
+
+def test_a_new_listing_updates_entries_not_yet_moved(tmp_path: Path) -> None:
+    with Journal.create(tmp_path / "j.db") as j:
+        j.add_planned([PlannedEntry(entry(k), State.PENDING, f"G/{k}") for k in ("a", "b", "c")], [])
+        a, b, _c = j.pending()
+        j.mark_done(a, Outcome.MOVED, "G/a", None)
+        j.mark(b, State.QUARANTINED, "source_changed")
+        assert j.refresh(entry("a", size=99)) and j.refresh(entry("b", size=99)) and j.refresh(entry("c", size=99))
+        assert not j.refresh(entry("d"))
+        sizes = {i.source_key: (i.size, i.state) for i in j.items()}
+        assert sizes == {"a": (10, State.DONE), "b": (99, State.PENDING), "c": (99, State.PENDING)}
 
 
 def test_meta_refuses_a_url_with_a_password(tmp_path: Path) -> None:

@@ -89,6 +89,10 @@ _MIGRATE_1 = """
 MIGRATIONS: tuple[str, ...] = (_MIGRATE_1,)
 SCHEMA_VERSION = len(MIGRATIONS)
 
+#: reasons for setting an item aside that the user can fix at the source (put the file back, download
+#: the archive part again, fix a permission): a new run or a new listing tries these items again
+REQUEUE_REASONS = ("corrupt_member", "unreadable", "source_changed", "source_gone", "refused_by_server")
+
 _ITEM_COLUMNS = (
     "id, kind, source_key, source_path, target_path, size, mtime, fingerprint, locator, state, "
     "outcome, reason, detail, attempts, checksum, original_target_path, verified"
@@ -231,12 +235,32 @@ class Journal:
 
     # -- planning ------------------------------------------------------------------------------
 
-    def has_entry(self, kind: Kind, source_key: str) -> bool:
+    def refresh(self, entry: SourceEntry) -> bool:
+        """Bring an already recorded, not yet done entry up to date with a new listing (the file
+        changed, the archive part was downloaded again). Returns whether the entry was recorded.
+
+        An entry set aside for a reason in ``REQUEUE_REASONS`` whose listing changed is put back
+        to pending; a done entry is left as it is (it was moved as it was then).
+        """
         with self._lock:
             row = self._db.execute(
-                "SELECT 1 FROM items WHERE kind = ? AND source_key = ?", (kind.value, source_key)
+                "SELECT id, state, fingerprint, locator, size FROM items WHERE kind = ? AND source_key = ?",
+                (entry.kind.value, entry.key),
             ).fetchone()
-        return row is not None
+            if row is None:
+                return False
+            listed = (entry.fingerprint, entry.locator, entry.size)
+            changed = (row["fingerprint"], row["locator"], row["size"]) != listed
+            if changed and row["state"] != State.DONE.value and entry.problem is None:
+                reasons = ",".join("?" * len(REQUEUE_REASONS))
+                self._db.execute(
+                    "UPDATE items SET size = ?, mtime = ?, fingerprint = ?, locator = ?, updated_at = ?, "
+                    f"state = CASE WHEN state = 'quarantined' AND reason IN ({reasons}) THEN 'pending' "
+                    "ELSE state END WHERE id = ?",
+                    (entry.size, entry.mtime, entry.fingerprint, entry.locator, time.time(), *REQUEUE_REASONS,
+                     row["id"]),
+                )
+        return True
 
     def add_planned(self, planned: Iterable[PlannedEntry], folders: Iterable[tuple[Kind, str, str]]) -> int:
         """Record a page of planned entries and the folders they created, in one transaction.
@@ -297,11 +321,14 @@ class Journal:
     # -- running -------------------------------------------------------------------------------
 
     def retry_failed(self) -> int:
-        """Put failed items back to pending (a new run tries them again). Returns how many."""
+        """Put back to pending what a new run should try again: failed items (passing faults) and
+        items set aside for a reason the user may have fixed since (``REQUEUE_REASONS``)."""
+        reasons = ",".join("?" * len(REQUEUE_REASONS))
         with self._lock:
             cur = self._db.execute(
-                "UPDATE items SET state = 'pending', attempts = 0, updated_at = ? WHERE state = 'failed'",
-                (time.time(),),
+                "UPDATE items SET state = 'pending', attempts = 0, updated_at = ? WHERE state = 'failed' "
+                f"OR (state = 'quarantined' AND reason IN ({reasons}))",
+                (time.time(), *REQUEUE_REASONS),
             )
         return cur.rowcount
 

@@ -151,7 +151,7 @@ class Planner:
         for entry in self.source.scan():
             found += 1
             found_bytes += entry.size
-            if self.journal.has_entry(entry.kind, entry.key):
+            if self.journal.refresh(entry):
                 continue
             page.append(self._decide(entry))
             if len(page) >= self.page_size:

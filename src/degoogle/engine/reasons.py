@@ -81,8 +81,8 @@ _REASONS: dict[str, Reason] = {
     "source_changed": Reason(
         "This file changed while it was being copied.",
         "Ce fichier a changé pendant sa copie.",
-        "Run degoogle again: it will copy the new version.",
-        "Relancez degoogle : il copiera la nouvelle version.",
+        "Start again from the listing (degoogle plan, then degoogle run): the new version will be copied.",
+        "Recommencez depuis l'inventaire (degoogle plan, puis degoogle run) : la nouvelle version sera copiée.",
     ),
     "refused_by_server": Reason(
         "Your hoster's server refused this file.",
