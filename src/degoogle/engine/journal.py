@@ -26,68 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from degoogle.engine.items import Item, Kind, Outcome, SourceEntry, State
+from degoogle.engine.migrations import MIGRATIONS, SCHEMA_VERSION
 from degoogle.errors import UserError
-
-_MIGRATE_1 = """
-        CREATE TABLE meta (
-            key   TEXT PRIMARY KEY,
-            value TEXT NOT NULL
-        );
-        CREATE TABLE items (
-            id                   INTEGER PRIMARY KEY,
-            kind                 TEXT NOT NULL,
-            source_key           TEXT NOT NULL,
-            source_path          TEXT NOT NULL,
-            target_path          TEXT NOT NULL DEFAULT '',
-            size                 INTEGER NOT NULL DEFAULT 0,
-            mtime                REAL,
-            fingerprint          TEXT NOT NULL DEFAULT '',
-            locator              TEXT NOT NULL DEFAULT '',
-            state                TEXT NOT NULL,
-            outcome              TEXT,
-            reason               TEXT,
-            detail               TEXT NOT NULL DEFAULT '',
-            attempts             INTEGER NOT NULL DEFAULT 0,
-            checksum             TEXT,
-            original_target_path TEXT,
-            verified             TEXT,
-            updated_at           REAL NOT NULL,
-            UNIQUE (kind, source_key)
-        );
-        CREATE INDEX items_by_state ON items (state, id);
-        -- Every rename of an item's target name, at plan time (name rules, clashes) or at run time
-        -- (kept both beside a different file). `reasons` is a space-separated list of codes.
-        CREATE TABLE renames (
-            item_id   INTEGER NOT NULL REFERENCES items (id),
-            from_path TEXT NOT NULL,
-            to_path   TEXT NOT NULL,
-            reasons   TEXT NOT NULL,
-            stage     TEXT NOT NULL,
-            at        REAL NOT NULL
-        );
-        CREATE INDEX renames_by_item ON renames (item_id);
-        -- Source folder -> target folder, so a resumed plan names folders as the first pass did.
-        CREATE TABLE folders (
-            kind        TEXT NOT NULL,
-            source_path TEXT NOT NULL,
-            target_path TEXT NOT NULL,
-            PRIMARY KEY (kind, source_path)
-        );
-        -- One row per `degoogle run` (or GUI run): when, how it ended.
-        CREATE TABLE runs (
-            id         INTEGER PRIMARY KEY,
-            started_at REAL NOT NULL,
-            ended_at   REAL,
-            state      TEXT NOT NULL,
-            message    TEXT NOT NULL DEFAULT '',
-            version    TEXT NOT NULL
-        );
-"""
-
-#: MIGRATIONS[n] is the SQL that brings a journal from version n to n + 1 (no semicolon in comments:
-#: each script runs inside one transaction with the version bump).
-MIGRATIONS: tuple[str, ...] = (_MIGRATE_1,)
-SCHEMA_VERSION = len(MIGRATIONS)
 
 #: reasons for setting an item aside that the user can fix at the source (put the file back, download
 #: the archive part again, fix a permission): a new run or a new listing tries these items again
