@@ -19,7 +19,7 @@ from pathlib import Path
 from types import FrameType
 
 from degoogle import __version__
-from degoogle.console import ConsoleProgress, human_bytes
+from degoogle.console import ConsoleProgress, human_bytes, say
 from degoogle.engine.report import counts_text, default_lang, to_html, to_json, to_text
 from degoogle.errors import DegoogleError, FatalError, RetryableError, UserError
 from degoogle.logs import Redactor, setup_logging
@@ -91,8 +91,8 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
         with ConsoleProgress(lang) as progress:
             summary = m.plan(progress)
         print("\n".join(counts_text(m.report(lang))))
-        print(f"\n{summary.to_move} items to move ({human_bytes(summary.bytes_to_move)}). "
-              f"Next: degoogle run --journal {args.journal}")
+        print("\n" + say(lang, "next", m=summary.to_move, msize=human_bytes(summary.bytes_to_move, lang),
+                          journal=args.journal))
     return EXIT_OK
 
 
@@ -130,7 +130,7 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
         if result.state == "paused":
             return EXIT_PAUSED
         if result.state == "cancelled":
-            print(f"\nStopped. Resume with: degoogle run --journal {args.journal}")
+            print("\n" + say(lang, "stopped", journal=args.journal))
             return EXIT_INTERRUPTED
         return EXIT_ATTENTION if report.needs_attention else EXIT_OK
 
@@ -170,7 +170,7 @@ def cmd_verify(args: argparse.Namespace, lang: str) -> int:
                              for r in summary.problems],
             }, indent=2, ensure_ascii=False))
         else:
-            print(f"checked {summary.checked}: {summary.ok} ok, {len(summary.problems)} problems")
+            print(say(lang, "checked", n=summary.checked, ok=summary.ok, bad=len(summary.problems)))
             for r in summary.problems[:100]:
                 print(f"  ! {r.item.target_path}: {r.reason} {r.detail}")
     return EXIT_ATTENTION if summary.problems else EXIT_OK
@@ -182,7 +182,7 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
         print(to_text(report))
         if args.html:
             args.html.write_text(to_html(report), encoding="utf-8")
-            print(f"\nHTML report: {args.html}")
+            print("\n" + say(lang, "html", path=args.html))
         if args.json:
             args.json.write_text(to_json(report), encoding="utf-8")
     return EXIT_OK

@@ -30,13 +30,57 @@ from degoogle.engine.events import (
 )
 from degoogle.engine.reasons import reason
 
+#: what the command line says, in English and French (the GUI has its own Qt translations)
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "listing": "listing: {n} items, {size}",
+        "planned": "plan: {n} items found ({size}), {m} to move ({msize})",
+        "next": "{m} items to move ({msize}). Next: degoogle run --journal {journal}",
+        "to_move": "to move: {n} items ({size}); already done: {done}",
+        "retrying": "  retrying {path} in {delay:.0f} s ({why})",
+        "progress": "{done}/{total} items, {moved} of {size}, {rate}/s{eta}",
+        "eta": ", about {minutes:.0f} min left",
+        "paused": "paused", "waiting": "waiting", "stopping": "stopping",
+        "stopped": "Stopped. Resume with: degoogle run --journal {journal}",
+        "html": "HTML report: {path}",
+        "checked": "checked {n}: {ok} as expected, {bad} to look at",
+        "demo_archive": "Sample Takeout archive: {parts}",
+        "demo_server": "Local Nextcloud-shaped server: {url} (account {user})",
+        "demo_files": "Files as the server holds them: {path}",
+    },
+    "fr": {
+        "listing": "inventaire : {n} éléments, {size}",
+        "planned": "inventaire : {n} éléments trouvés ({size}), {m} à transférer ({msize})",
+        "next": "{m} éléments à transférer ({msize}). Ensuite : degoogle run --journal {journal}",
+        "to_move": "à transférer : {n} éléments ({size}) ; déjà faits : {done}",
+        "retrying": "  nouvel essai pour {path} dans {delay:.0f} s ({why})",
+        "progress": "{done}/{total} éléments, {moved} sur {size}, {rate}/s{eta}",
+        "eta": ", encore {minutes:.0f} min environ",
+        "paused": "en pause", "waiting": "en attente", "stopping": "arrêt en cours",
+        "stopped": "Arrêté. Pour reprendre : degoogle run --journal {journal}",
+        "html": "Rapport HTML : {path}",
+        "checked": "{n} vérifiés : {ok} conformes, {bad} à regarder",
+        "demo_archive": "Archive Takeout d'exemple : {parts}",
+        "demo_server": "Serveur local façon Nextcloud : {url} (compte {user})",
+        "demo_files": "Les fichiers tels que le serveur les garde : {path}",
+    },
+}
 
-def human_bytes(n: float) -> str:
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if abs(n) < 1000 or unit == "TB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+
+def say(lang: str, key: str, **values: object) -> str:
+    """A command-line message in ``lang`` (English when the language is unknown)."""
+    return MESSAGES.get(lang, MESSAGES["en"])[key].format(**values)
+
+
+def human_bytes(n: float, lang: str = "en") -> str:
+    """``1.8 MB`` in English, ``1,8 Mo`` in French (decimal units, as disks and hosters count)."""
+    units = ("o", "ko", "Mo", "Go", "To") if lang == "fr" else ("B", "KB", "MB", "GB", "TB")
+    for i, unit in enumerate(units):
+        if abs(n) < 1000 or i == len(units) - 1:
+            text = f"{n:.0f} {unit}" if i == 0 else f"{n:.1f} {unit}"
+            return text.replace(".", ",") if lang == "fr" else text
         n /= 1000
-    return f"{n:.1f} TB"
+    raise AssertionError("unreachable")
 
 
 class ConsoleProgress:
@@ -84,18 +128,17 @@ class ConsoleProgress:
         if isinstance(event, PlanProgress):
             if not self.fancy and time.monotonic() - self._last_line > self.every:
                 self._last_line = time.monotonic()
-                self._print(f"listing: {event.found} items, {human_bytes(event.bytes)}")
+                self._print(say(self.lang, "listing", n=event.found, size=human_bytes(event.bytes, self.lang)))
         elif isinstance(event, PlanFinished):
-            self._print(f"plan: {event.found} items found ({human_bytes(event.bytes)}), "
-                        f"{event.to_move} to move ({human_bytes(event.bytes_to_move)})")
+            self._print(say(self.lang, "planned", n=event.found, size=human_bytes(event.bytes, self.lang),
+                            m=event.to_move, msize=human_bytes(event.bytes_to_move, self.lang)))
         elif isinstance(event, RunStarted):
             self._total_items, self._done_items = event.total_items, event.done_items
             self._total_bytes, self._done_bytes = event.total_bytes, event.done_bytes
             self._start_bytes = event.done_bytes
             self._started = time.monotonic()
-            self._print(f"to move: {event.total_items - event.done_items} items "
-                        f"({human_bytes(event.total_bytes - event.done_bytes)}); "
-                        f"already done: {event.done_items}")
+            self._print(say(self.lang, "to_move", n=event.total_items - event.done_items,
+                            size=human_bytes(event.total_bytes - event.done_bytes, self.lang), done=event.done_items))
             if self.fancy:
                 self._progress = Progress(
                     TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
@@ -119,15 +162,19 @@ class ConsoleProgress:
                 self._print(self._line())
         elif isinstance(event, ItemRetrying):
             if not self.fancy:
-                self._print(f"  retrying {event.path} in {event.delay:.0f}s ({reason(event.reason).text(self.lang)})")
+                self._print(say(self.lang, "retrying", path=event.path, delay=event.delay,
+                                why=reason(event.reason).text(self.lang)))
         elif isinstance(event, RunStateChanged) and event.state in ("paused", "waiting", "stopping"):
             text = reason(event.reason).text(self.lang) if event.reason else ""
-            self._print(f"{event.state}{': ' + text if text else ''}")
+            self._print(say(self.lang, event.state) + (f" : {text}" if self.lang == "fr" and text else
+                                                        f": {text}" if text else ""))
 
     def _line(self) -> str:
         elapsed = max(0.001, time.monotonic() - self._started)
         rate = (self._done_bytes - self._start_bytes) / elapsed
         left = max(0, self._total_bytes - self._done_bytes)
-        eta = f", about {left / rate / 60:.0f} min left" if rate > 0 else ""
-        return (f"{self._done_items}/{self._total_items} items, {human_bytes(self._done_bytes)} of "
-                f"{human_bytes(self._total_bytes)}, {human_bytes(rate)}/s{eta}")
+        eta = say(self.lang, "eta", minutes=left / rate / 60) if rate > 0 else ""
+        return say(self.lang, "progress", done=self._done_items, total=self._total_items,
+                   moved=human_bytes(self._done_bytes, self.lang), size=human_bytes(self._total_bytes, self.lang),
+                   rate=human_bytes(rate, self.lang),
+                   eta=eta)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from degoogle.console import ConsoleProgress
+from degoogle.console import ConsoleProgress, say
 from degoogle.engine.report import to_html, to_text
 from degoogle.logs import Redactor, setup_logging
 from degoogle.migration import Migration
@@ -30,8 +30,8 @@ def _demo(work: Path, lang: str, *, keep: bool) -> int:
         journal = work / "demo.journal"
         journal.unlink(missing_ok=True)
         setup_logging(work / "demo.journal.log", redact)
-        print(f"Sample Takeout archive: {', '.join(p.name for p in parts)}")
-        print(f"Local Nextcloud-shaped server: {server.url} (account {server.user})\n")
+        print(say(lang, "demo_archive", parts=", ".join(p.name for p in parts)))
+        print(say(lang, "demo_server", url=server.url, user=server.user) + "\n")
         source = "takeout:" + ",".join(str(p) for p in parts)
         target = f"nextcloud:{server.url.replace('://', f'://{server.user}@', 1)}"
         with Migration.create(journal, source, target) as m, ConsoleProgress(lang) as progress:
@@ -49,5 +49,6 @@ def _demo(work: Path, lang: str, *, keep: bool) -> int:
             html = work / "demo-report.html"
             html.write_text(to_html(report), encoding="utf-8")
         if keep:
-            print(f"\nHTML report: {html}\nFiles as the server holds them: {server.files_dir()}")
+            print("\n" + say(lang, "html", path=html))
+            print(say(lang, "demo_files", path=server.files_dir()))
     return 0 if result.state == "finished" else 1

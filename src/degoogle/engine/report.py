@@ -22,7 +22,7 @@ LIST_LIMIT = 2000
 
 _WORDS = {
     "en": {
-        "title": "degoogle — migration report",
+        "title": "degoogle — migration report", ":": ": ",
         "from": "From", "to": "To", "state": "State", "made": "Report made",
         "kind": "Data", "found": "Found", "moved": "Moved", "already_there": "Already there",
         "kept_both": "Kept both", "skipped": "Not moved", "quarantined": "Set aside",
@@ -36,7 +36,7 @@ _WORDS = {
                    "finished": "finished", "paused": "paused", "cancelled": "stopped, can be resumed"},
     },
     "fr": {
-        "title": "degoogle — rapport de migration",
+        "title": "degoogle — rapport de migration", ":": " : ",
         "from": "Depuis", "to": "Vers", "state": "État", "made": "Rapport établi le",
         "kind": "Données", "found": "Trouvés", "moved": "Transférés", "already_there": "Déjà présents",
         "kept_both": "Gardés en double", "skipped": "Non transférés", "quarantined": "Mis de côté",
@@ -108,6 +108,8 @@ class Report:
     attention: list[Line] = field(default_factory=list)
     renames: list[Line] = field(default_factory=list)
     skipped: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: per kind, the source folders (Takeout products) of what is not moved by this version
+    skipped_where: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def needs_attention(self) -> int:
@@ -150,6 +152,11 @@ def build_report(journal: Journal, lang: str | None = None) -> Report:
         elif item.state == State.SKIPPED:
             per_reason = report.skipped.setdefault(item.kind.value, {})
             per_reason[item.reason or ""] = per_reason.get(item.reason or "", 0) + 1
+            if item.reason == "not_supported_yet":
+                where = report.skipped_where.setdefault(item.kind.value, [])
+                folder = item.source_path.split("/", 1)[0]
+                if folder not in where and len(where) < 20:
+                    where.append(folder)
             continue
         else:
             code = item.reason
@@ -191,32 +198,35 @@ def counts_text(report: Report) -> list[str]:
     lines = []
     for k in report.kinds:
         parts = [f"{w[c]} {v}" for c, v in zip(_COLUMNS[1:], _counts_row(w, k)[1:], strict=True) if v != "0"]
-        lines.append(f"{w.get(k.kind, k.kind)}: " + ", ".join(parts))
+        lines.append(f"{w.get(k.kind, k.kind)}{w[':']}" + ", ".join(parts))
+        where = report.skipped_where.get(k.kind)
         for code, n in report.skipped.get(k.kind, {}).items():
-            lines.append(f"    {w['skipped']} ({n}): {reason(code).text(report.lang)}")
+            lines.append(f"    {w['skipped']} ({n}){w[':']}{reason(code).text(report.lang)}"
+                         + (f" ({', '.join(where)})" if where and code == "not_supported_yet" else ""))
     return lines
 
 
 def to_text(report: Report) -> str:
     """The report for a terminal: a table of counts, then what needs attention."""
     w = _words(report)
-    lines = [w["title"], f"{w['from']}: {report.source}", f"{w['to']}: {report.target}",
-             f"{w['state']}: {w['states'].get(report.run_state, report.run_state)}"
+    c = w[":"]
+    lines = [w["title"], f"{w['from']}{c}{report.source}", f"{w['to']}{c}{report.target}",
+             f"{w['state']}{c}{w['states'].get(report.run_state, report.run_state)}"
              + (f" — {report.run_message}" if report.run_message else ""), ""]
     lines += counts_text(report)
     lines.append("")
     if not report.attention:
         lines.append(w["nothing"])
     else:
-        lines.append(f"{w['attention']} ({len(report.attention)}):")
+        lines.append(f"{w['attention']} ({len(report.attention)}){c.rstrip()}")
         for line in report.attention[:50]:
-            lines.append(f"  - {line.path}: {line.text} {line.todo}".rstrip())
+            lines.append(f"  - {line.path}{c}{line.text} {line.todo}".rstrip())
         if len(report.attention) > 50:
             lines.append("    " + w["more"].format(n=len(report.attention) - 50))
     if report.renames:
-        lines.append(f"{w['renames']} ({len(report.renames)}):")
+        lines.append(f"{w['renames']} ({len(report.renames)}){c.rstrip()}")
         for line in report.renames[:50]:
-            lines.append(f"  - {line.path} → {line.target_path}: {line.text}")
+            lines.append(f"  - {line.path} → {line.target_path}{c}{line.text}")
         if len(report.renames) > 50:
             lines.append("    " + w["more"].format(n=len(report.renames) - 50))
     return "\n".join(lines)
@@ -234,8 +244,9 @@ def to_html(report: Report) -> str:
         "table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;"
         "text-align:left}th{background:#f3f3f3}.ok{color:#176317}.warn{color:#8a4b00}"
         "details{color:#555;font-size:.9em}</style></head><body>",
-        f"<h1>{e(w['title'])}</h1><p>{e(w['from'])}: {e(report.source)}<br>{e(w['to'])}: {e(report.target)}<br>"
-        f"{e(w['state'])}: <strong>{e(w['states'].get(report.run_state, report.run_state))}</strong>"
+        f"<h1>{e(w['title'])}</h1><p>{e(w['from'])}{e(w[':'])}{e(report.source)}<br>"
+        f"{e(w['to'])}{e(w[':'])}{e(report.target)}<br>{e(w['state'])}{e(w[':'])}"
+        f"<strong>{e(w['states'].get(report.run_state, report.run_state))}</strong>"
         + (f" — {e(report.run_message)}" if report.run_message else "")
         + f"<br>{e(w['made'])} {e(made)}</p>",
         "<table><tr>" + "".join(f"<th>{e(w[c])}</th>" for c in _COLUMNS) + "</tr>",
@@ -245,8 +256,10 @@ def to_html(report: Report) -> str:
     out.append("</table>")
     for k in report.kinds:
         for code, n in report.skipped.get(k.kind, {}).items():
-            out.append(f"<p>{e(w.get(k.kind, k.kind))} — {e(w['skipped'])} ({n}): "
-                       f"{e(reason(code).text(report.lang))} {e(reason(code).todo(report.lang))}</p>")
+            where = report.skipped_where.get(k.kind) if code == "not_supported_yet" else None
+            out.append(f"<p>{e(w.get(k.kind, k.kind))} — {e(w['skipped'])} ({n}){e(w[':'])}"
+                       f"{e(reason(code).text(report.lang))} {e(reason(code).todo(report.lang))}"
+                       + (f" ({e(', '.join(where))})" if where else "") + "</p>")
     out.append(f"<h2>{e(w['attention'])}</h2>")
     if not report.attention:
         out.append(f'<p class="ok">{e(w["nothing"])}</p>')
