@@ -241,3 +241,20 @@ def test_kill_9_mid_run_then_run_again_moves_each_file_exactly_once(tmp_path: Pa
     resent = {r.path.removeprefix(prefix) for r in sandbox.requests if r.method == "PUT"}
     assert resent and resent.isdisjoint(done_at_kill)
     assert drive_tree(sandbox) == {k: sha1_of(v) for k, v in files.items()}
+
+
+def test_an_unreadable_file_in_a_folder_is_set_aside_and_the_rest_moves(
+        tmp_path: Path, sandbox: Sandbox, target_env: str) -> None:
+    src = tmp_path / "Clé USB"
+    src.mkdir()
+    (src / "lisible.txt").write_bytes(b"fine")
+    (src / "disparu.txt").write_bytes(b"will be gone")
+    (src / "lien cassé.txt").symlink_to(tmp_path / "nowhere")
+    journal = tmp_path / "j.db"
+    assert main(["plan", f"folder:{src}", target_env, "--journal", str(journal)]) == 0
+    (src / "disparu.txt").unlink()
+    (src / "disparu.txt").mkdir()  # no longer a file that can be read
+    assert main(["run", "--journal", str(journal)]) == 3
+    assert tree(sandbox.files_dir() / "Clé USB") == {"lisible.txt": sha1_of(b"fine")}
+    reasons = {line["path"]: line["reason"] for line in report_json(journal, tmp_path)["attention"]}
+    assert reasons == {"disparu.txt": "unreadable", "lien cassé.txt": "unreadable"}
