@@ -110,3 +110,14 @@ class RemoteFile:
     etag: str = ""
     checksums: dict[str, str] = field(default_factory=dict)
     is_dir: bool = False
+
+
+@dataclass(frozen=True)
+class UploadState:
+    """A chunked upload in progress, as the journal remembers it."""
+
+    upload_id: str
+    target_path: str
+    total: int
+    chunk_size: int
+    chunks_done: int

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from degoogle.engine.items import Item, Kind, Outcome, SourceEntry, State
+from degoogle.engine.items import Item, Kind, Outcome, SourceEntry, State, UploadState
 from degoogle.engine.migrations import MIGRATIONS, SCHEMA_VERSION
 from degoogle.errors import UserError
 
@@ -330,6 +330,7 @@ class Journal:
                     "VALUES (?, ?, ?, ?, 'run', ?)",
                     (item.id, item.target_path, target_path, reason or "", now),
                 )
+            self._db.execute("DELETE FROM uploads WHERE item_id = ?", (item.id,))
             self._db.execute("COMMIT")
 
     def mark(self, item: Item, state: State, reason: str, detail: str = "") -> None:
@@ -340,6 +341,35 @@ class Journal:
                 "WHERE id = ?",
                 (state.value, reason, detail[:2000], time.time(), item.id),
             )
+
+    # -- chunked uploads -------------------------------------------------------------------------
+
+    def upload(self, item_id: int) -> UploadState | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT upload_id, target_path, total, chunk_size, chunks_done FROM uploads WHERE item_id = ?",
+                (item_id,),
+            ).fetchone()
+        return UploadState(*row) if row else None
+
+    def start_upload(self, item_id: int, state: UploadState) -> None:
+        now = time.time()
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO uploads (item_id, upload_id, target_path, total, chunk_size, chunks_done, "
+                "started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (item_id, state.upload_id, state.target_path, state.total, state.chunk_size, state.chunks_done,
+                 now, now),
+            )
+
+    def upload_progress(self, item_id: int, chunks_done: int) -> None:
+        with self._lock:
+            self._db.execute("UPDATE uploads SET chunks_done = ?, updated_at = ? WHERE item_id = ?",
+                             (chunks_done, time.time(), item_id))
+
+    def end_upload(self, item_id: int) -> None:
+        with self._lock:
+            self._db.execute("DELETE FROM uploads WHERE item_id = ?", (item_id,))
 
     def mark_verified(self, results: Iterable[tuple[int, str]]) -> None:
         """Store verification results: ``(item id, "ok" or a reason code)``."""

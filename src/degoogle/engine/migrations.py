@@ -63,5 +63,20 @@ _MIGRATE_1 = """
         );
 """
 
-MIGRATIONS: tuple[str, ...] = (_MIGRATE_1,)
+_MIGRATE_2 = """
+        -- A big file's chunked upload in progress: the server's upload id and how far it got, so a
+        -- restart continues from the chunks the server has instead of sending the file again.
+        CREATE TABLE uploads (
+            item_id     INTEGER PRIMARY KEY REFERENCES items (id),
+            upload_id   TEXT NOT NULL,
+            target_path TEXT NOT NULL,
+            total       INTEGER NOT NULL,
+            chunk_size  INTEGER NOT NULL,
+            chunks_done INTEGER NOT NULL DEFAULT 0,
+            started_at  REAL NOT NULL,
+            updated_at  REAL NOT NULL
+        );
+"""
+
+MIGRATIONS: tuple[str, ...] = (_MIGRATE_1, _MIGRATE_2)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -29,7 +29,7 @@ from degoogle.engine.events import (
     RunStateChanged,
     ignore,
 )
-from degoogle.engine.items import Item, Kind, State
+from degoogle.engine.items import Item, Kind, State, UploadState
 from degoogle.engine.journal import Journal
 from degoogle.engine.retry import Backoff
 from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError
@@ -49,6 +49,26 @@ class RunResult:
     state: str
     reason: str | None = None
     message: str = ""
+
+
+class JournalLedger:
+    """One item's upload state, kept in the journal (see ``targets.base.UploadLedger``)."""
+
+    def __init__(self, journal: Journal, item_id: int) -> None:
+        self.journal = journal
+        self.item_id = item_id
+
+    def get(self) -> UploadState | None:
+        return self.journal.upload(self.item_id)
+
+    def start(self, state: UploadState) -> None:
+        self.journal.start_upload(self.item_id, state)
+
+    def progress(self, chunks_done: int) -> None:
+        self.journal.upload_progress(self.item_id, chunks_done)
+
+    def end(self) -> None:
+        self.journal.end_upload(self.item_id)
 
 
 class Runner:
@@ -218,6 +238,7 @@ class Runner:
             source=self.source,
             on_bytes=lambda n: self.sink(BytesMoved(item.id, n)),
             should_stop=self._stop.is_set,
+            ledger=JournalLedger(self.journal, item.id),
         )
         attempt = 0
         while not self._stop.is_set():

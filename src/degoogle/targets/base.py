@@ -16,9 +16,44 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
-from degoogle.engine.items import Item, Kind, WriteResult
+from degoogle.engine.items import Item, Kind, UploadState, WriteResult
 from degoogle.sources.base import Source
+
+
+class UploadLedger(Protocol):
+    """Where a target keeps the state of one item's multi-step upload (the journal, in a run), so
+    that a restart continues it. Each call is committed at once."""
+
+    def get(self) -> UploadState | None: ...
+
+    def start(self, state: UploadState) -> None: ...
+
+    def progress(self, chunks_done: int) -> None: ...
+
+    def end(self) -> None: ...
+
+
+class MemoryLedger:
+    """An ``UploadLedger`` that forgets everything when the process ends (tools, benchmarks)."""
+
+    def __init__(self) -> None:
+        self.state: UploadState | None = None
+
+    def get(self) -> UploadState | None:
+        return self.state
+
+    def start(self, state: UploadState) -> None:
+        self.state = state
+
+    def progress(self, chunks_done: int) -> None:
+        if self.state is not None:
+            self.state = UploadState(self.state.upload_id, self.state.target_path, self.state.total,
+                                     self.state.chunk_size, chunks_done)
+
+    def end(self) -> None:
+        self.state = None
 
 
 @dataclass(frozen=True)
@@ -28,6 +63,7 @@ class WriteContext:
     source: Source
     on_bytes: Callable[[int], None]
     should_stop: Callable[[], bool]
+    ledger: UploadLedger
 
 
 @dataclass(frozen=True)

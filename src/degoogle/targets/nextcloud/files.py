@@ -36,6 +36,7 @@ from degoogle.engine.items import Item, Kind, Outcome, RemoteFile, WriteResult
 from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError
 from degoogle.targets.base import Target, VerifyResult, WriteContext
 from degoogle.targets.nextcloud.account import NextcloudAccount
+from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK, ChunkedUpload, ChunkingUnavailable
 from degoogle.targets.nextcloud.webdav import (
     PROPFIND_BODY,
     parse_multistatus,
@@ -109,7 +110,7 @@ class NextcloudFiles(Target):
     kinds = frozenset({Kind.FILES})
 
     def __init__(self, account: NextcloudAccount, password: str, *, workers: int = 4,
-                 verify_tls: bool | str = True) -> None:
+                 verify_tls: bool | str = True, chunk_size: int = DEFAULT_CHUNK) -> None:
         self.account = account
         self.spec = account.spec
         base = urlsplit(account.base_url)
@@ -129,6 +130,7 @@ class NextcloudFiles(Target):
         adapter = LargeBlockAdapter(pool_connections=2, pool_maxsize=workers + 4, max_retries=0)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
+        self.chunked = ChunkedUpload(self, chunk_size)
         self._folders: dict[str, dict[str, RemoteFile]] = {}
         self._folder_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
@@ -139,9 +141,14 @@ class NextcloudFiles(Target):
     def url(self, path: str) -> str:
         return self.account.files_url + quote(path, safe="/")
 
-    def _request(self, method: str, path: str, what: str, **kw: object) -> requests.Response:
+    def _request(self, method: str, path: str, what: str, **kw: Any) -> requests.Response:
+        return self.request_url(method, self.url(path), what, **kw)
+
+    def request_url(self, method: str, url: str, what: str, *, timeout: tuple[float, float] = TIMEOUT,
+                    **kw: Any) -> requests.Response:
+        """One request on the shared session; transport failures become degoogle errors."""
         try:
-            return self.session.request(method, self.url(path), timeout=TIMEOUT, **kw)  # type: ignore[arg-type]
+            return self.session.request(method, url, timeout=timeout, **kw)
         except requests.RequestException as exc:
             raise transport_error(exc, what) from exc
 
@@ -234,6 +241,16 @@ class NextcloudFiles(Target):
             raise BadItemError(f"{item.source_path}: {len(data)} bytes instead of {item.size}", code="source_changed")
         return sha1.hexdigest(), data
 
+    def exists_with_size(self, path: str, size: int) -> bool:
+        """Whether ``path`` is a file of ``size`` bytes now (asked of the server, not the cache)."""
+        response = self._request("PROPFIND", path, f"look at {path}", headers={"Depth": "0"}, data=PROPFIND_BODY)
+        if response.status_code == 404:
+            return False
+        raise_for_status(response, f"look at {path}")
+        found = parse_multistatus(response.content, self.url(_parent(path) + "/") if _parent(path) else self.url(""))
+        remote = found.get(_base(path))
+        return remote is not None and not remote.is_dir and remote.size == size
+
     def _remote_sha1(self, path: str, remote: RemoteFile) -> str:
         if "SHA1" in remote.checksums:
             return remote.checksums["SHA1"]
@@ -251,33 +268,56 @@ class NextcloudFiles(Target):
     def write(self, item: Item, ctx: WriteContext) -> WriteResult:
         folder = _parent(item.target_path)
         listing = self.folder(folder)
-        sha1, data = self._read(item, ctx, keep=item.size <= SMALL)
+        sha1: str | None = None
+        data: bytes | None = None
+        if item.size <= SMALL:
+            sha1, data = self._read(item, ctx, keep=True)
         path = item.target_path
         n = 1
         while True:
             remote = listing.get(_base(path))
             if remote is None:
-                uploaded = self._put(path, item, sha1, ctx, data)
+                uploaded, sha1 = self._upload(path, item, ctx, sha1, data)
                 if uploaded:
                     break
-                # 412: something took the name since we listed the folder; look at it
+                # the name was taken since we listed the folder (or before a crash): look at it
                 remote = self.list_folder(folder).get(_base(path))
                 if remote is None:
                     raise RetryableError(f"upload {path}: name taken then gone", code="temporary")
                 listing[remote.name] = remote
+            sha1 = sha1 or self._read(item, ctx, keep=False)[0]
             if self._same(path, remote, item.size, sha1):
                 if n == 1:
                     return WriteResult(Outcome.ALREADY_THERE, path, f"SHA1:{sha1}")
                 break  # our own earlier "kept both" copy, written before a crash
-            n += 1
-            path = f"{folder}/{numbered(_base(item.target_path), n)}" if folder else numbered(item.target_path, n)
-            while any(name_key(other) == name_key(_base(path)) and other != _base(path) for other in listing):
-                n += 1
-                path = f"{folder}/{numbered(_base(item.target_path), n)}" if folder else numbered(item.target_path, n)
+            path, n = self._numbered(item.target_path, n + 1, listing)
         if n > 1:
             return WriteResult(Outcome.KEPT_BOTH, path, f"SHA1:{sha1}", reason="kept_both",
                                detail=f"{item.target_path} held a different file")
         return WriteResult(Outcome.MOVED, path, f"SHA1:{sha1}")
+
+    @staticmethod
+    def _numbered(target_path: str, n: int, listing: dict[str, RemoteFile]) -> tuple[str, int]:
+        """``(name (n).ext, n)`` in the same folder, skipping numbers whose name differs only by case."""
+        folder, name = _parent(target_path), _base(target_path)
+        while True:
+            candidate = numbered(name, n)
+            if not any(name_key(other) == name_key(candidate) and other != candidate for other in listing):
+                return (f"{folder}/{candidate}" if folder else candidate), n
+            n += 1
+
+    def _upload(self, path: str, item: Item, ctx: WriteContext, sha1: str | None,
+                data: bytes | None) -> tuple[bool, str | None]:
+        """Write a new file at ``path``: in chunks when it is big and the server can, else in one PUT.
+        Returns ``(written, sha1 if known)``."""
+        if item.size > self.chunked.chunk_size and self.chunked.available:
+            try:
+                uploaded, sent = self.chunked.upload(item, path, ctx)
+                return uploaded, sent or sha1
+            except ChunkingUnavailable as exc:
+                log.info("no chunked upload on this server (%s): one PUT per file", exc)
+        sha1 = sha1 or self._read(item, ctx, keep=False)[0]
+        return self._put(path, item, sha1, ctx, data), sha1
 
     def _put(self, path: str, item: Item, sha1: str, ctx: WriteContext, data: bytes | None) -> bool:
         """Upload ``data``, or stream the source when it is None; True when written, False when

@@ -1,0 +1,214 @@
+"""Nextcloud chunked upload v2, resumable across crashes and restarts.
+
+Followed: Nextcloud developer manual, client_apis/WebDAV/chunking ("Chunked upload v2"):
+``MKCOL /remote.php/dav/uploads/<user>/<id>``; chunks ``PUT …/<n>`` with n from 1 to 10000, assembled
+in the order of their names, each 5 MB to 5 GB but the last; every request carries ``Destination``
+(the final file's URL) and ``OC-Total-Length``; ``MOVE …/.file`` assembles, with ``X-OC-Mtime`` and
+``OC-Checksum``; the server drops an upload folder after 24 h of inactivity.
+
+webdavclient3 has no chunked upload, so these steps are written here on the same requests session.
+
+Resuming: the upload id and the number of chunks done are kept in the journal (``UploadLedger``).
+On a restart the upload folder is listed and only the chunks the server lacks are sent; the source is
+read once from the start either way (chunks already sent are hashed, not sent) so the SHA-1 that goes
+with the final MOVE covers the whole file. If the server dropped the folder, the file starts over.
+
+A slow assembly (MOVE answering 423, 502, 504 or timing out) is followed, as the desktop client
+does, by polling the destination until the file is there with the right size; only then, or when
+the wait runs out (a retry later resumes at the MOVE), does the upload end — never a second upload.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+import uuid
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+import requests
+
+from degoogle.engine.items import Item, UploadState
+from degoogle.errors import BadItemError, Cancelled, RetryableError
+from degoogle.targets.base import WriteContext
+from degoogle.targets.nextcloud.webdav import PROPFIND_BODY, parse_multistatus, raise_for_status
+
+if TYPE_CHECKING:
+    from degoogle.targets.nextcloud.files import NextcloudFiles
+
+log = logging.getLogger(__name__)
+
+MIN_CHUNK = 5 * 1024 * 1024
+DEFAULT_CHUNK = 10 * 1024 * 1024
+MAX_CHUNKS = 10000
+#: statuses of a MOVE that may mean "still assembling": look at the destination before anything else
+ASSEMBLY_PENDING = frozenset({423, 502, 504})
+#: how long to watch for a slow assembly: at least this, more for big files (about 50 MB/s of assembly)
+ASSEMBLY_WAIT_MIN = 8.0
+ASSEMBLY_RATE = 50e6
+
+
+class ChunkingUnavailable(Exception):
+    """The server has no chunked upload v2 (no uploads endpoint): send big files in one PUT."""
+
+
+class ChunkBody:
+    """One chunk of the source as a request body: ``length`` bytes read on demand, hashed into the
+    whole file's SHA-1, counted, stoppable."""
+
+    def __init__(self, stream: object, length: int, sha1: hashlib._Hash, ctx: WriteContext) -> None:
+        self.stream = stream
+        self.length = length
+        self.sha1 = sha1
+        self.ctx = ctx
+        self.sent = 0
+
+    def __len__(self) -> int:
+        return self.length
+
+    def read(self, n: int = -1) -> bytes:
+        if self.ctx.should_stop():
+            raise Cancelled("stopped while uploading")
+        want = self.length - self.sent if n is None or n < 0 else min(n, self.length - self.sent)
+        if want <= 0:
+            return b""
+        chunk = self.stream.read(want)  # type: ignore[attr-defined]
+        if not chunk:
+            raise BadItemError("the file shrank while it was being copied", code="source_changed")
+        self.sent += len(chunk)
+        self.sha1.update(chunk)
+        self.ctx.on_bytes(len(chunk))
+        return bytes(chunk)
+
+
+class ChunkedUpload:
+    """Uploads big files for one ``NextcloudFiles`` target."""
+
+    def __init__(self, files: NextcloudFiles, chunk_size: int = DEFAULT_CHUNK) -> None:
+        self.files = files
+        self.chunk_size = max(MIN_CHUNK, chunk_size)
+        #: False once the server showed it has no uploads endpoint (plain WebDAV servers)
+        self.available = True
+        account = files.account
+        self.root = f"{account.base_url}/remote.php/dav/uploads/{quote(account.user, safe='')}/"
+
+    def _chunk_size_for(self, total: int) -> int:
+        # 10000 chunks at most: a very big file gets bigger chunks
+        return max(self.chunk_size, -(-total // MAX_CHUNKS))
+
+    def upload(self, item: Item, path: str, ctx: WriteContext) -> tuple[bool, str]:
+        """Upload ``item`` to ``path``. Returns ``(written, sha1)``; ``written`` is False when a file
+        already held the name (nothing replaced). Raises as ``Target.write`` does."""
+        state = ctx.ledger.get()
+        have: dict[int, int] | None = None
+        if state is not None and (state.target_path, state.total) == (path, item.size):
+            have = self._chunks_on_server(state.upload_id)
+            if have is None and self.files.exists_with_size(path, item.size):
+                # assembled before a crash and the journal never heard: let the name check decide
+                ctx.ledger.end()
+                return False, ""
+            if have is None:
+                log.info("the server dropped the unfinished upload of %s: starting it over", path)
+        elif state is not None:
+            self._abort(state.upload_id)  # meant for another name or another version of the file
+        if state is None or have is None:
+            state = UploadState(f"degoogle-{uuid.uuid4().hex}", path, item.size,
+                                self._chunk_size_for(item.size), 0)
+            response = self.files.request_url("MKCOL", self.root + state.upload_id, f"start upload of {path}",
+                                              headers={"Destination": self.files.url(path)})
+            if response.status_code in (404, 405, 501):
+                self.available = False
+                raise ChunkingUnavailable(f"HTTP {response.status_code} on the uploads endpoint")
+            raise_for_status(response, f"start upload of {path}")
+            ctx.ledger.start(state)
+            have = {}
+        sha1 = self._send_chunks(item, path, state, have, ctx)
+        return self._assemble(item, path, state, sha1), sha1
+
+    def _chunks_on_server(self, upload_id: str) -> dict[int, int] | None:
+        """The chunks the server holds (number → size), or None when the upload folder is gone."""
+        folder = self.root + upload_id + "/"
+        response = self.files.request_url("PROPFIND", folder, "list upload", headers={"Depth": "1"},
+                                          data=PROPFIND_BODY)
+        if response.status_code == 404:
+            return None
+        raise_for_status(response, "list upload")
+        return {int(name): f.size for name, f in parse_multistatus(response.content, folder).items()
+                if name.isdigit() and not f.is_dir}
+
+    def _send_chunks(self, item: Item, path: str, state: UploadState, have: dict[int, int],
+                     ctx: WriteContext) -> str:
+        sha1 = hashlib.sha1(usedforsecurity=False)
+        count = max(1, -(-state.total // state.chunk_size))
+        headers = {"Destination": self.files.url(path), "OC-Total-Length": str(state.total),
+                   "Content-Type": "application/octet-stream"}
+        with ctx.source.open(item) as stream:
+            for n in range(1, count + 1):
+                length = min(state.chunk_size, state.total - (n - 1) * state.chunk_size)
+                if have.get(n) == length:
+                    self._skip(stream, length, sha1, ctx)
+                    continue
+                body = ChunkBody(stream, length, sha1, ctx)
+                what = f"upload part {n}/{count} of {path}"
+                response = self.files.request_url("PUT", f"{self.root}{state.upload_id}/{n:05d}", what,
+                                                  data=body, headers=headers)
+                raise_for_status(response, what)
+                ctx.ledger.progress(n)
+            if stream.read(1):
+                raise BadItemError("the file grew while it was being copied", code="source_changed")
+        return sha1.hexdigest()
+
+    @staticmethod
+    def _skip(stream: object, length: int, sha1: hashlib._Hash, ctx: WriteContext) -> None:
+        left = length
+        while left:
+            if ctx.should_stop():
+                raise Cancelled("stopped while reading")
+            block = stream.read(min(left, 1 << 20))  # type: ignore[attr-defined]
+            if not block:
+                raise BadItemError("the file shrank while it was being copied", code="source_changed")
+            sha1.update(block)
+            left -= len(block)
+
+    def _assemble(self, item: Item, path: str, state: UploadState, sha1: str) -> bool:
+        headers = {"Destination": self.files.url(path), "OC-Total-Length": str(state.total),
+                   "OC-Checksum": f"SHA1:{sha1}", "Overwrite": "F"}
+        if item.mtime is not None:
+            headers["X-OC-Mtime"] = str(int(item.mtime))
+        what = f"assemble {path}"
+        try:
+            response = self.files.request_url("MOVE", f"{self.root}{state.upload_id}/.file", what,
+                                              headers=headers, timeout=(15, 900))
+        except RetryableError:
+            response = None  # reset or timed out: the server may still be assembling
+        if response is not None and response.status_code == 412:
+            self._abort(state.upload_id)
+            return False
+        if response is None or response.status_code in ASSEMBLY_PENDING:
+            status = "no answer" if response is None else f"HTTP {response.status_code}"
+            if self._await_assembly(path, state.total):
+                return True
+            raise RetryableError(f"{what}: {status}, and the file has not appeared yet", code="temporary")
+        raise_for_status(response, what)
+        return True
+
+    def _await_assembly(self, path: str, total: int) -> bool:
+        """Watch the destination until it holds ``total`` bytes (True) or the wait runs out."""
+        budget = max(ASSEMBLY_WAIT_MIN, total / ASSEMBLY_RATE)
+        waited, delay = 0.0, 0.5
+        while waited < budget:
+            time.sleep(delay)
+            waited += delay
+            if self.files.exists_with_size(path, total):
+                log.info("%s appeared after %.1fs of assembly", path, waited)
+                return True
+            delay = min(delay * 2, budget - waited, 30.0)
+        return False
+
+    def _abort(self, upload_id: str) -> None:
+        """Delete an upload folder we will not finish (best effort: the server expires it anyway)."""
+        try:
+            self.files.request_url("DELETE", self.root + upload_id + "/", "abort upload")
+        except (RetryableError, requests.RequestException):
+            log.info("could not delete upload folder %s; the server will expire it", upload_id)
