@@ -692,6 +692,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--rclone-small-repeat", type=int, default=1,
                    help="runs of each rclone variant on set (a) (default 1: ~160 s each, pacer-bound and steady)")
     p.add_argument("--port", type=int, default=0, help="sandbox port (default: a free one)")
+    p.add_argument("--chunked-size", type=int, default=2_000_000_000,
+                   help="then benchmarks/chunked.py on one file of this many bytes (default 2000000000; 0: skip)")
     return p.parse_args(argv)
 
 
@@ -795,6 +797,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             bench.kill_live()
             server.stop()
+        chunked: list[str] = []  # benchmarks/chunked.py: its figures, then its verdicts
+        if args.chunked_size > 0:
+            from chunked import NoChunkedUpload, benchmark
+            print(f"\n== chunked upload v2: one file of {human(args.chunked_size)} (benchmarks/chunked.py)", flush=True)
+            try:
+                report = benchmark(args.chunked_size, work / "chunked", keep=args.keep, port=args.port)
+                chunked = [*report.lines, "targets:", *report.verdicts]
+            except NoChunkedUpload as exc:
+                chunked = [f"skipped: {exc}"]
+            except RuntimeError as exc:  # the sandbox or a plan failed
+                chunked = [f"not run: {exc}   FAIL"]
 
         def ratio_against(ds: DataSet) -> Result | None:
             return next((r for r in results if r.dataset is ds and r.mover == "rclone"
@@ -809,11 +822,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n== Targets")
         lines = verdicts(results, datasets, args.workers, ratio_against)
         print("\n".join(lines))
+        if chunked:
+            print("\n== Chunked upload v2 (benchmarks/chunked.py)\n" + "\n".join(chunked))
         print("\n== Machine")
         print("\n".join(facts))
         print("rclone defaults: --transfers 4 --checkers 8; its webdav pacer (10 ms minimum sleep between "
               "calls) is fixed in 1.60")
-        failed = any(line.endswith("FAIL") for line in lines)
+        failed = any(line.endswith("FAIL") for line in lines + chunked)
     return 1 if failed else 0
 
 

@@ -1,4 +1,4 @@
-"""The command line: ``degoogle plan | run | status | verify | report | demo``.
+"""The command line: ``degoogle plan | run | status | verify | report | demo | login | logout``.
 
 This contract is public (support staff script against it): keep commands, options and exit codes
 stable; add, never change.
@@ -19,12 +19,15 @@ from pathlib import Path
 from types import FrameType
 
 from degoogle import __version__
+from degoogle.cli_login import add_parsers as add_login_parsers
+from degoogle.cli_login import cmd_login, cmd_logout
 from degoogle.console import ConsoleProgress, human_bytes, say
+from degoogle.engine.reasons import reason
 from degoogle.engine.report import counts_text, default_lang, to_html, to_json, to_text
 from degoogle.errors import DegoogleError, FatalError, RetryableError, UserError
 from degoogle.logs import Redactor, setup_logging
 from degoogle.migration import Migration, parse_kinds
-from degoogle.secrets import target_password
+from degoogle.secrets import optional_password, target_password
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     password(sp)
     sp.add_argument("--workers", type=int, default=4, help="uploads at once (default 4)")
     sp.add_argument("--no-verify", action="store_true", help="skip the verification pass at the end")
+    sp.add_argument("--until-full", action="store_true",
+                    help="start even when the hoster reports less free space than there is to move")
     for name, text in (("status", "how far the migration is"), ("verify", "check the target against the journal")):
         sp = add(name, help=text)
         journal(sp)
@@ -77,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", type=Path, help="also write the report as JSON")
     sp = add("demo", help="a practice migration: sample Takeout → local Nextcloud-shaped server")
     sp.add_argument("--dir", type=Path, help="keep the demo's files here (default: a temporary folder)")
+    add_login_parsers(add)
     return p
 
 
@@ -87,9 +93,10 @@ def _secret(m: Migration, args: argparse.Namespace) -> str:
 def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     kinds = parse_kinds(args.only)
     with Migration.create(args.journal, args.source, args.target, kinds=kinds, target_root=args.into) as m:
-        setup_logging(_log_path(args.journal), Redactor())
+        secret = optional_password(m.account.keyring_name)
+        setup_logging(_log_path(args.journal), Redactor([secret] if secret else []))
         with ConsoleProgress(lang) as progress:
-            summary = m.plan(progress)
+            summary = m.plan(progress, password=secret)
         print("\n".join(counts_text(m.report(lang))))
         print("\n" + say(lang, "next", m=summary.to_move, msize=human_bytes(summary.bytes_to_move, lang),
                           journal=args.journal))
@@ -114,6 +121,17 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
         secret = _secret(m, args)
         redact = Redactor([secret])
         setup_logging(_log_path(args.journal), redact, verbose=args.verbose)
+        try:
+            room = m.preflight(secret)
+        except FatalError as exc:
+            print(f"{reason(exc.code).text(lang)} {reason(exc.code).todo(lang)}")
+            log.warning("run not started: %s (%s)", exc.code, redact(exc.detail))
+            return EXIT_PAUSED
+        if not room.fits:
+            print(say(lang, "no_room", moving=human_bytes(room.total, lang), free=human_bytes(room.free or 0, lang),
+                      journal=args.journal))
+            if not args.until_full:
+                return EXIT_PAUSED
         with ConsoleProgress(lang) as progress:
             runner = m.runner(secret, sink=progress, workers=args.workers, redact=redact)
             _install_stop_handlers(runner.cancel)
@@ -195,7 +213,7 @@ def cmd_demo(args: argparse.Namespace, lang: str) -> int:
 
 
 COMMANDS = {"plan": cmd_plan, "run": cmd_run, "status": cmd_status, "verify": cmd_verify,
-            "report": cmd_report, "demo": cmd_demo}
+            "report": cmd_report, "demo": cmd_demo, "login": cmd_login, "logout": cmd_logout}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -43,6 +43,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "paused": "paused", "waiting": "waiting", "stopping": "stopping",
         "stopped": "Stopped. Resume with: degoogle run --journal {journal}",
         "html": "HTML report: {path}",
+        "no_room": "You are moving {moving}; your account has {free} free. Free some space at your hoster "
+                   "or ask for more, choose less to move (degoogle plan --only …), or go on until it is full "
+                   "(degoogle run --journal {journal} --until-full).",
         "checked": "checked {n}: {ok} as expected, {bad} to look at",
         "demo_archive": "Sample Takeout archive: {parts}",
         "demo_server": "Local Nextcloud-shaped server: {url} (account {user})",
@@ -59,6 +62,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "paused": "en pause", "waiting": "en attente", "stopping": "arrêt en cours",
         "stopped": "Arrêté. Pour reprendre : degoogle run --journal {journal}",
         "html": "Rapport HTML : {path}",
+        "no_room": "Vous transférez {moving} ; il reste {free} de libre sur votre compte. Libérez de la place "
+                   "chez votre hébergeur ou demandez-en plus, choisissez moins de données (degoogle plan --only …), "
+                   "ou continuez jusqu'à ce que ce soit plein (degoogle run --journal {journal} --until-full).",
         "checked": "{n} vérifiés : {ok} conformes, {bad} à regarder",
         "demo_archive": "Archive Takeout d'exemple : {parts}",
         "demo_server": "Serveur local façon Nextcloud : {url} (compte {user})",

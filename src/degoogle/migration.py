@@ -10,24 +10,45 @@
 
 from __future__ import annotations
 
+import logging
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from degoogle import __version__
 from degoogle.convert.names import NameRules
 from degoogle.engine.events import EventSink, ignore
-from degoogle.engine.items import ALL_KINDS, Kind
+from degoogle.engine.items import ALL_KINDS, Kind, State
 from degoogle.engine.journal import Journal
 from degoogle.engine.plan import Planner, PlanOptions, PlanSummary
 from degoogle.engine.report import Report, build_report
 from degoogle.engine.run import Redactor, Runner
 from degoogle.engine.verify import VerifySummary, verify
-from degoogle.errors import UserError
+from degoogle.errors import BadItemError, FatalError, RetryableError, UserError
 from degoogle.sources.base import Source
 from degoogle.specs import default_target_root, normalise_source, open_source, parse_target
 from degoogle.targets.base import Target
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.files import NextcloudFiles
+from degoogle.targets.nextcloud.server import NextcloudServer
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Preflight:
+    """Room at the hoster for what is still to move. ``free`` None: the server does not say."""
+
+    to_move: dict[str, int]
+    free: int | None
+
+    @property
+    def total(self) -> int:
+        return sum(self.to_move.values())
+
+    @property
+    def fits(self) -> bool:
+        return self.free is None or self.total <= self.free
 
 
 def parse_kinds(text: str | None) -> frozenset[Kind]:
@@ -113,10 +134,46 @@ class Migration:
         """The kinds this version can write somewhere."""
         return NextcloudFiles.kinds
 
-    def plan(self, sink: EventSink = ignore) -> PlanSummary:
+    def to_move(self) -> dict[str, int]:
+        """Bytes still to move, per kind (pending and failed items of the kinds we can write)."""
+        bytes_by_kind: dict[str, int] = {}
+        for (kind, state, _outcome), tally in self.journal.tallies().items():
+            if Kind(kind) in self.movable() and state in (State.PENDING, State.FAILED):
+                bytes_by_kind[kind] = bytes_by_kind.get(kind, 0) + tally.bytes
+        return bytes_by_kind
+
+    def preflight(self, password: str) -> Preflight:
+        """What is still to move against the free space the server reports, before anything moves.
+
+        Raises ``FatalError`` when the server refuses the password; a server that cannot tell its
+        quota (no OCS API) gives ``free=None`` rather than an error.
+        """
+        try:
+            quota = NextcloudServer.for_account(self.account, password).quota()
+        except (UserError, RetryableError, BadItemError) as exc:
+            log.warning("no quota figures from the server (%s): %s", exc.code, exc.detail)
+            return Preflight(self.to_move(), None)
+        return Preflight(self.to_move(), quota.free)
+
+    def name_rules(self, password: str | None) -> NameRules:
+        """The defaults (Windows-compatible names) plus what the server declares it refuses, when it
+        can be asked (a real Nextcloud only tells a signed-in user); the defaults alone otherwise."""
+        rules = NameRules.nextcloud_default()
+        if password is None:
+            return rules
+        try:
+            server = NextcloudServer.for_account(self.account, password)
+            return rules.with_(server.capabilities().name_rules)
+        except (UserError, RetryableError, FatalError, BadItemError) as exc:
+            log.warning("file-name rules of the server unknown (%s): using the defaults", exc.code)
+            return rules
+
+    def plan(self, sink: EventSink = ignore, password: str | None = None) -> PlanSummary:
+        """List the source into the journal. With ``password`` the server's own file-name rules are
+        asked for and applied on top of the defaults."""
         source = self.open_source()
         try:
-            options = PlanOptions(self.kinds, self.movable(), self.target_root, NameRules.nextcloud_default())
+            options = PlanOptions(self.kinds, self.movable(), self.target_root, self.name_rules(password))
             return Planner(self.journal, source, options, sink).plan()
         finally:
             source.close()

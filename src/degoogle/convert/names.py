@@ -119,6 +119,17 @@ class NameRules:
             forbidden_extensions=WINDOWS_EXTENSIONS + DEFAULT_FORBIDDEN_EXTENSIONS,
         )
 
+    def with_(self, other: NameRules) -> NameRules:
+        """Rules refusing what either refuses: a server's own rules on top of the defaults, so a
+        name that suits a stock server but not its users' Windows desktop clients is still fixed."""
+        return NameRules(
+            forbidden_names=self.forbidden_names | other.forbidden_names,
+            forbidden_basenames=self.forbidden_basenames | other.forbidden_basenames,
+            forbidden_characters=self.forbidden_characters | other.forbidden_characters,
+            forbidden_extensions=tuple(dict.fromkeys(self.forbidden_extensions + other.forbidden_extensions)),
+            max_bytes=min(self.max_bytes, other.max_bytes),
+        )
+
     @classmethod
     def from_capabilities(cls, files_caps: Mapping[str, Any]) -> NameRules:
         """Rules from the OCS capabilities ``files`` object. A list the server does not send (or

@@ -2,7 +2,9 @@
 
 ``Sandbox(root).start()`` serves, on 127.0.0.1, ``/status.php`` and a user's files over WebDAV at
 ``/remote.php/dav/files/<user>/`` (and the legacy ``/remote.php/webdav/``), with HTTP Basic auth and
-Nextcloud's upload semantics (atomic PUT, ``X-OC-MTime``, ``OC-Checksum``, ``OC-ETag``/``OC-FileId``).
+Nextcloud's upload semantics (atomic PUT, ``X-OC-MTime``, ``OC-Checksum``, ``OC-ETag``/``OC-FileId``);
+around WebDAV, what a Nextcloud client meets: Login Flow v2 and app passwords, the OCS capabilities
+and ``cloud/user``, a quota, chunked upload v2, maintenance mode and the ``.well-known`` redirects.
 It records every request (``Sandbox.requests``) and can be told to fail (``Sandbox.add_fault``).
 Run it by hand with ``python -m degoogle.sandbox --root DIR``.
 """

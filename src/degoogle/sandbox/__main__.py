@@ -1,4 +1,5 @@
-"""``python -m degoogle.sandbox --root DIR [--port N] [--user U] [--password P] [--request-log FILE]``
+"""``python -m degoogle.sandbox --root DIR [--port N] [--user U] [--password P] [--request-log FILE]
+[--quota BYTES] [--no-auto-approve]``
 
 Runs the sandbox in the foreground and prints its URL, user and password, one per line, then serves
 until Ctrl-C or SIGTERM.
@@ -20,12 +21,16 @@ log = logging.getLogger(__name__)
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line, parsed (argparse exits with code 2 on a usage error)."""
-    parser = argparse.ArgumentParser(prog="python -m degoogle.sandbox", description=__doc__.splitlines()[2])
+    summary = " ".join(__doc__.split("\n\n")[1].split())
+    parser = argparse.ArgumentParser(prog="python -m degoogle.sandbox", description=summary)
     parser.add_argument("--root", type=Path, required=True, help="directory holding the server's data")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
     parser.add_argument("--user", default="demo", help="the one account (default: demo)")
     parser.add_argument("--password", default=None, help="its password (default: a random app password)")
     parser.add_argument("--request-log", type=Path, default=None, help="append one line per request here")
+    parser.add_argument("--quota", type=int, default=None, metavar="BYTES", help="the user's quota (default: none)")
+    parser.add_argument("--no-auto-approve", action="store_true",
+                        help="login flows wait for someone to click 'Grant access' on their page")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what the server does")
     return parser.parse_args(argv)
 
@@ -40,7 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     stop = threading.Event()
     # SIGTERM is turned into the same orderly stop as Ctrl-C.
     signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
-    sandbox = Sandbox(args.root, user=args.user, password=args.password, port=args.port, request_log=args.request_log)
+    if args.quota is not None and args.quota < 0:
+        print("--quota must be a number of bytes", file=sys.stderr)
+        return 2
+    sandbox = Sandbox(args.root, user=args.user, password=args.password, port=args.port, request_log=args.request_log,
+                      quota=args.quota, auto_approve_login=not args.no_auto_approve)
     with sandbox:
         print(sandbox.url, sandbox.user, sandbox.password, sep="\n", flush=True)
         try:

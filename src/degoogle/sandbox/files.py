@@ -13,10 +13,16 @@ What differs from plain WsgiDAV, each following Nextcloud's developer manual
   inode, size, mtime and ctime (an atomic replace gives a new inode and ctime even when a client sets
   the same mtime on same-sized content). Folders get an etag from their own stat, which changes when a
   direct child is added, removed or replaced; unlike Nextcloud it does not propagate to ancestors.
-- Live properties ``oc:size`` (a folder's is the size of everything below it), ``oc:fileid``,
+- Live properties ``oc:size`` (a folder's is the size of everything below it, from the cached
+  ``quota.TreeSizes``, so listing the root does not walk the tree), ``oc:fileid``,
   ``oc:id`` (``<8-digit padded id><instance id>``, also the ``OC-FileId`` header) and
   ``oc:permissions``. The file id is the inode: it follows a file through MOVE, but, unlike Nextcloud's,
   an overwrite gives a new id (the atomic replace makes a new inode).
+- A folder answers ``{DAV:}quota-used-bytes`` (its size) and ``{DAV:}quota-available-bytes`` (the
+  user's free space, -3 when the quota is unlimited) when asked for them by name, as Nextcloud's
+  ``Directory::getQuotaInfo`` gives them (``basic.rst``, "Supported properties"). A PUT whose body
+  arrived with no announced length and does not fit the quota is refused once received (507); one with
+  a length is refused before by the gateway (see ``quota``).
 - GET on a folder is 501 and HEAD on a folder is 200 with an empty body, as sabre/dav answers them
   (WsgiDAV without its HTML directory browser says 403; webdavclient3 checks folders with HEAD).
 - Dead properties are keyed by the path inside the tree, not by the URL prefix, so
@@ -42,6 +48,8 @@ from wsgidav.fs_dav_provider import FileResource, FilesystemProvider, FolderReso
 from wsgidav.mw.base_mw import BaseMiddleware
 from wsgidav.xml_tools import etree
 
+from degoogle.sandbox.quota import Quota, TreeSizes
+from degoogle.sandbox.sabre import SabreError
 from degoogle.sandbox.upload import Checksum, PartFile, parse_checksum_header, parse_mtime_header
 
 log = logging.getLogger(__name__)
@@ -51,7 +59,12 @@ CHECKSUMS = OC + "checksums"
 #: environ key under which a resource leaves response headers for the gateway to add.
 RESPONSE_HEADERS_KEY = "degoogle.sandbox.response_headers"
 
-_PROTECTED = frozenset({CHECKSUMS, OC + "size", OC + "fileid", OC + "id", OC + "permissions"})
+QUOTA_USED = "{DAV:}quota-used-bytes"
+QUOTA_AVAILABLE = "{DAV:}quota-available-bytes"
+
+_PROTECTED = frozenset(
+    {CHECKSUMS, OC + "size", OC + "fileid", OC + "id", OC + "permissions", QUOTA_USED, QUOTA_AVAILABLE}
+)
 
 
 def stat_etag(st: os.stat_result) -> str:
@@ -60,8 +73,14 @@ def stat_etag(st: os.stat_result) -> str:
     return hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()
 
 
+def file_id(st: os.stat_result, instance_id: str) -> str:
+    """Nextcloud's ``oc:id`` / ``OC-FileId``: the padded numeric id (here the inode) and the instance id."""
+    return f"{st.st_ino:08d}{instance_id}"
+
+
 def tree_size(folder: str) -> int:
-    """Total size in bytes of the regular files below ``folder`` (symlinks are not followed)."""
+    """Total size in bytes of the regular files below ``folder`` (symlinks are not followed), walking
+    it; the served tree uses the cached ``TreeSizes`` instead."""
     total = 0
     pending = [folder]
     while pending:
@@ -100,7 +119,7 @@ class _NextcloudNode:
 
     def file_id(self) -> str:
         """Nextcloud's ``oc:id`` / ``OC-FileId``: the padded numeric id followed by the instance id."""
-        return f"{self.file_stat.st_ino:08d}{self.provider.instance_id}"
+        return file_id(self.file_stat, self.provider.instance_id)
 
     def get_property_value(self, name: str) -> Any:
         """A live property Nextcloud adds (see the module docstring), else WsgiDAV's answer, which
@@ -108,13 +127,16 @@ class _NextcloudNode:
         if name == "{DAV:}getetag":
             return f'"{self.get_etag()}"'
         if name == OC + "size":
-            return str(tree_size(self._file_path) if self.is_collection else self.file_stat.st_size)
+            return str(self.provider.sizes.subtree(self._file_path) if self.is_collection else self.file_stat.st_size)
         if name == OC + "fileid":
             return str(self.file_stat.st_ino)
         if name == OC + "id":
             return self.file_id()
         if name == OC + "permissions":
             return "RGDNVCK" if self.is_collection else "RGDNVW"
+        if name in (QUOTA_USED, QUOTA_AVAILABLE) and self.is_collection:
+            used, available = self.provider.quota.folder_properties(self._file_path)
+            return str(used if name == QUOTA_USED else available)
         return super().get_property_value(name)  # type: ignore[misc]
 
     def set_property_value(self, name: str, value: Any, *, dry_run: bool = False) -> Any:
@@ -161,6 +183,12 @@ class NextcloudFile(_NextcloudNode, FileResource):
             upload.discard()
             return
         upload.verify()
+        if upload.expected_length is None:
+            # no announced length, so the gateway could not check the quota before the body came
+            refusal = self.provider.quota.refusal(upload.received, "/" + self.path.strip("/"))
+            if refusal is not None:
+                upload.discard()
+                raise SabreError(507, "Sabre\\DAV\\Exception\\InsufficientStorage", refusal)
         store = self.provider.prop_manager
         ref_url = self.get_ref_url()
         # Drop the old checksum before the new content lands: a crash in between must leave
@@ -168,6 +196,7 @@ class NextcloudFile(_NextcloudNode, FileResource):
         store.remove_property(ref_url, CHECKSUMS)
         upload.move_to(Path(self._file_path), mtime=self._mtime)
         self.file_stat = os.stat(self._file_path)
+        self.provider.sizes.file_written(self._file_path, self.file_stat.st_size)
         if upload.checksum is not None:
             store.write_property(ref_url, CHECKSUMS, checksums_xml(upload.checksum))
         headers = self.environ.setdefault(RESPONSE_HEADERS_KEY, [])
@@ -191,12 +220,24 @@ class NextcloudFolder(_NextcloudNode, FolderResource):
 
 class NextcloudFilesProvider(FilesystemProvider):
     """WsgiDAV provider for one user's tree (``files_dir``); part files go to ``uploads_dir``, which
-    must be on the same filesystem so that moving an upload into place is one atomic rename."""
+    must be on the same filesystem so that moving an upload into place is one atomic rename. ``sizes``
+    caches folder sizes (a fresh cache when not given) and ``quota`` is the user's (unlimited when not
+    given)."""
 
-    def __init__(self, files_dir: Path, uploads_dir: Path, *, instance_id: str) -> None:
+    def __init__(
+        self,
+        files_dir: Path,
+        uploads_dir: Path,
+        *,
+        instance_id: str,
+        sizes: TreeSizes | None = None,
+        quota: Quota | None = None,
+    ) -> None:
         super().__init__(str(files_dir), readonly=False, fs_opts={"follow_symlinks": False})
         self.uploads_dir = uploads_dir
         self.instance_id = instance_id
+        self.sizes = sizes if sizes is not None else TreeSizes()
+        self.quota = quota if quota is not None else Quota(files_dir, self.sizes)
 
     def new_part_path(self) -> Path:
         """A fresh, unused path for a part file."""

@@ -1,121 +1,102 @@
-"""The WSGI application the sandbox serves: Nextcloud's URL space in front of WsgiDAV.
+"""The WSGI application the sandbox serves: Nextcloud's URL space in front of WsgiDAV and the handlers.
 
 Per request, in this order:
 
 1. the body stream is wrapped to count the bytes actually read, the path is url-decoded (UTF-8);
 2. a queued fault matching (method, path) answers instead of anything else — after reading the body, so
-   the client sees the answer rather than a broken pipe; status 0 drops the connection without answer;
-3. routing: ``/status.php`` (no auth) answers Nextcloud's status JSON; ``/remote.php/dav/files/<user>/…``
-   and the legacy ``/remote.php/webdav/…`` need HTTP Basic auth (401 with ``WWW-Authenticate: Basic
-   realm="Nextcloud"``), another user's tree is 404, and they go to WsgiDAV; anything else is 404;
+   the client sees the answer rather than a broken pipe; status 0 drops the connection without answer.
+   A fault added with ``after`` lets the request be served first (the file lands) and then replaces
+   its answer with the fault's status and headers (the server's own headers are dropped, as a proxy
+   that timed out drops them), or drops the connection for status 0;
+3. routing:
+
+   - ``/status.php`` (no auth): Nextcloud's status JSON, ``"maintenance"`` included;
+   - ``/.well-known/caldav`` and ``/.well-known/carddav``: 301 to ``/remote.php/dav/``, as Nextcloud's
+     ``.htaccess`` rewrites them (the web server does it, so maintenance does not stop it);
+   - in maintenance (``client_apis/general.rst``, "Maintenance Mode": 503 and
+     ``X-Nextcloud-Maintenance-Mode: 1``) every PHP entry point answers 503 in its own way:
+     ``remote.php`` with sabre's ``ServiceUnavailable`` "System in maintenance mode."
+     (``MaintenancePlugin``, no ``Retry-After``), ``ocs/v*.php`` with an OCS envelope (``ocs/v1.php``),
+     ``index.php`` with an HTML page and ``Retry-After: 120`` (``base.php``'s ``checkMaintenanceMode``);
+   - ``/index.php/login/v2…`` (no auth): Login Flow v2 (``loginflow``);
+   - ``/ocs/v1.php/…`` and ``/ocs/v2.php/…``: the OCS API (``ocs``), which checks auth per route;
+   - ``/remote.php/dav/files/<user>/…``, the legacy ``/remote.php/webdav/…`` and
+     ``/remote.php/dav/uploads/<user>/…`` need HTTP Basic auth with a live app password (401 with
+     ``WWW-Authenticate: Basic realm="Nextcloud"``); another user's tree is 404. A PUT into the tree
+     whose announced length does not fit the quota is refused here with 507 before its body is read
+     (``QuotaPlugin``); then files go to WsgiDAV, uploads to ``chunking``; anything else is 404;
 4. headers a resource left in the environ (``files.RESPONSE_HEADERS_KEY``) are added to the response,
    and the request is recorded (``traffic.RequestLog``) when its status is known.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import errno
-import hmac
 import json
 import logging
-from collections.abc import Callable, Iterable
-from http import HTTPStatus
+import threading
+from collections.abc import Iterable
 from typing import Any
 
 from wsgidav import util
 from wsgidav.dav_error import DAVError
 
+from degoogle.sandbox.accounts import AppPasswords
+from degoogle.sandbox.chunking import UPLOADS_PREFIX, ChunkedUploads
 from degoogle.sandbox.files import RESPONSE_HEADERS_KEY
-from degoogle.sandbox.traffic import FaultPlan, RequestLog, RequestRecord
+from degoogle.sandbox.loginflow import LoginFlowPages, is_login_flow
+from degoogle.sandbox.ocs import OcsApi, is_ocs, maintenance_answer
+from degoogle.sandbox.quota import Quota
+from degoogle.sandbox.sabre import XML_TYPE, sabre_error
+from degoogle.sandbox.traffic import Fault, FaultPlan, RequestLog, RequestRecord
+from degoogle.sandbox.wire import CountingInput, StartResponse, WsgiApp, answer, base_url, header, status_line
 
 log = logging.getLogger(__name__)
 
-WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-StartResponse = Callable[..., Any]
+__all__ = [
+    "DAV_FILES_PREFIX", "LEGACY_PREFIX", "REALM", "CountingInput", "NextcloudGateway", "sabre_error", "status_line",
+]
 
 DAV_FILES_PREFIX = "/remote.php/dav/files/"
 LEGACY_PREFIX = "/remote.php/webdav"
 REALM = "Nextcloud"
-_DRAIN_BLOCK = 1024 * 1024
-
-
-class CountingInput:
-    """A ``wsgi.input`` wrapper that counts the body bytes the application actually read."""
-
-    def __init__(self, stream: Any) -> None:
-        self._stream = stream
-        self.count = 0
-
-    def read(self, size: int | None = -1) -> bytes:
-        data = self._stream.read() if size is None or size < 0 else self._stream.read(size)
-        self.count += len(data)
-        return data
-
-    def readline(self, size: int | None = -1) -> bytes:
-        data = self._stream.readline() if size is None or size < 0 else self._stream.readline(size)
-        self.count += len(data)
-        return data
-
-    def readlines(self, hint: int = -1) -> list[bytes]:
-        lines = self._stream.readlines(hint)
-        self.count += sum(len(line) for line in lines)
-        return lines
-
-    def __iter__(self) -> CountingInput:
-        return self
-
-    def __next__(self) -> bytes:
-        line = self.readline()
-        if not line:
-            raise StopIteration
-        return line
-
-    def drain(self) -> None:
-        """Read and drop whatever is left of the body."""
-        while self.read(_DRAIN_BLOCK):
-            pass
-
-
-def status_line(status: int) -> str:
-    """``"503 Service Unavailable"`` for 503; unknown codes get a generic reason phrase."""
-    try:
-        return f"{status} {HTTPStatus(status).phrase}"
-    except ValueError:
-        return f"{status} Sandbox Fault"
-
-
-def sabre_error(exception: str, message: str) -> bytes:
-    """An error body shaped like the ones Nextcloud's WebDAV server (sabre/dav) sends."""
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<d:error xmlns:d="DAV:" xmlns:s="http://sabredav.org/ns">\n'
-        f"  <s:exception>{exception}</s:exception>\n"
-        f"  <s:message>{message}</s:message>\n"
-        "</d:error>\n"
-    ).encode()
+WELL_KNOWN = frozenset({"/.well-known/caldav", "/.well-known/carddav"})
+_MAINTENANCE = [("X-Nextcloud-Maintenance-Mode", "1")]
+_NOT_AUTHENTICATED = (
+    "No public access to this resource., Username or password was incorrect, No 'Authorization: Bearer' "
+    "header found. Either the client didn't send one, or the server did not understand it."
+)
 
 
 class NextcloudGateway:
-    """Routes, authenticates, injects faults and records; the file tree itself is ``dav_app``."""
+    """Routes, authenticates, injects faults and records; files are ``dav_app``'s, uploads
+    ``uploads``', the OCS API ``ocs``'s and the login flow ``login``'s."""
 
     def __init__(
         self,
         dav_app: WsgiApp,
         *,
-        user: str,
-        password: str,
+        accounts: AppPasswords,
         status: dict[str, Any],
         request_log: RequestLog,
         faults: FaultPlan,
+        quota: Quota,
+        maintenance: threading.Event,
+        login: LoginFlowPages,
+        ocs: OcsApi,
+        uploads: ChunkedUploads,
     ) -> None:
         self._dav_app = dav_app
-        self._user = user
-        self._password = password
-        self._status_body = json.dumps(status, separators=(",", ":")).encode()
+        self._accounts = accounts
+        self._user = accounts.user
+        self._status = dict(status)
         self._log = request_log
         self._faults = faults
+        self._quota = quota
+        self._maintenance = maintenance
+        self._login_pages = login
+        self._ocs_api = ocs
+        self._upload_space = uploads
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         # A plain function, not a generator: an exception raised here reaches cheroot before any answer
@@ -139,95 +120,123 @@ class NextcloudGateway:
             return start_response(status, list(headers) + environ[RESPONSE_HEADERS_KEY], exc_info)
 
         fault = self._faults.take(method, path)
-        if fault is not None:
-            body.drain()
-            if fault.status == 0:
-                self._log.add(RequestRecord(method, path, 0, body.count))
-                log.debug("fault: dropping %s %s", method, path)
-                raise ConnectionResetError(errno.ECONNRESET, "sandbox fault: connection dropped on purpose")
-            message = sabre_error("Sabre\\DAV\\Exception", f"Fault {fault.status} injected by the sandbox")
-            return self._answer(
-                environ,
-                recording_start_response,
-                fault.status,
-                message,
-                "application/xml; charset=utf-8",
-                list(fault.headers.items()),
-            )
+        if fault is None:
+            return self._route(environ, recording_start_response, method, path, path_ok)
+        if fault.after:
+            self._serve_and_drop(environ, method, path, path_ok)
+        return self._fault_answer(environ, recording_start_response, fault, method, path, body)
 
+    def _serve_and_drop(self, environ: dict[str, Any], method: str, path: str, path_ok: bool) -> None:
+        """Serve the request to the end and forget its answer (for a fault added with ``after``)."""
+
+        def unheard(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            log.debug("fault after %s %s: the server answered %s", method, path, status)
+            return lambda data: None
+
+        result = self._route(environ, unheard, method, path, path_ok)
+        try:
+            for _ in result:
+                pass
+        finally:
+            close = getattr(result, "close", None)
+            if callable(close):
+                close()
+        environ[RESPONSE_HEADERS_KEY] = []
+
+    def _fault_answer(
+        self, environ: dict[str, Any], start: StartResponse, fault: Fault, method: str, path: str, body: CountingInput
+    ) -> Iterable[bytes]:
+        body.drain()
+        if fault.status == 0:
+            self._log.add(RequestRecord(method, path, 0, body.count))
+            log.debug("fault: dropping %s %s", method, path)
+            raise ConnectionResetError(errno.ECONNRESET, "sandbox fault: connection dropped on purpose")
+        message = sabre_error("Sabre\\DAV\\Exception", f"Fault {fault.status} injected by the sandbox")
+        return answer(environ, start, fault.status, message, XML_TYPE, list(fault.headers.items()))
+
+    def _route(
+        self, environ: dict[str, Any], start: StartResponse, method: str, path: str, path_ok: bool
+    ) -> Iterable[bytes]:
         if not path_ok:
             message = sabre_error("Sabre\\DAV\\Exception\\BadRequest", "The path is not valid UTF-8")
-            return self._answer(environ, recording_start_response, 400, message, "application/xml; charset=utf-8")
+            return answer(environ, start, 400, message, XML_TYPE)
         if path == "/status.php":
-            return self._answer(environ, recording_start_response, 200, self._status_body, "application/json")
+            status = {**self._status, "maintenance": self._maintenance.is_set()}
+            return answer(environ, start, 200, json.dumps(status, separators=(",", ":")).encode(), "application/json")
+        if path.rstrip("/") in WELL_KNOWN:
+            return self._well_known(environ, start)
         try:
             route = util.normalize_path(path)
         except DAVError:
-            return self._not_found(environ, recording_start_response)
+            return self._not_found(environ, start)
+        if self._maintenance.is_set():
+            return self._in_maintenance(environ, start, route)
+        if is_login_flow(route):
+            return self._login_pages(environ, start, route)
+        if is_ocs(route):
+            environ["PATH_INFO"] = route
+            return self._ocs_api(environ, start, route)
         if route.startswith(DAV_FILES_PREFIX):
-            owner = route[len(DAV_FILES_PREFIX) :].split("/", 1)[0]
+            owner, _, inside = route[len(DAV_FILES_PREFIX) :].partition("/")
         elif route == LEGACY_PREFIX or route.startswith(LEGACY_PREFIX + "/"):
-            owner = self._user
+            owner, inside = self._user, route[len(LEGACY_PREFIX) :].lstrip("/")
+        elif route.startswith(UPLOADS_PREFIX):
+            owner, inside = route[len(UPLOADS_PREFIX) :].partition("/")[0], None
         else:
-            return self._not_found(environ, recording_start_response)
+            return self._not_found(environ, start)
 
-        if not self._authenticated(environ):
-            message = sabre_error(
-                "Sabre\\DAV\\Exception\\NotAuthenticated",
-                "No public access to this resource., Username or "
-                "password was incorrect, No 'Authorization: Bearer' header found. Either the client didn't "
-                "send one, or the server did not understand it.",
-            )
-            return self._answer(
-                environ,
-                recording_start_response,
-                401,
-                message,
-                "application/xml; charset=utf-8",
-                [("WWW-Authenticate", f'Basic realm="{REALM}"')],
-            )
+        if self._accounts.authenticate(environ) is None:
+            message = sabre_error("Sabre\\DAV\\Exception\\NotAuthenticated", _NOT_AUTHENTICATED)
+            return answer(environ, start, 401, message, XML_TYPE, [("WWW-Authenticate", f'Basic realm="{REALM}"')])
         if owner != self._user:
-            return self._not_found(environ, recording_start_response)
-
+            return self._not_found(environ, start)
+        if inside is None:
+            return self._upload_space(environ, start, route)
+        if method == "PUT":
+            refusal = self._quota.refusal(_announced_length(environ), "/" + inside.rstrip("/"))
+            if refusal is not None:
+                message = sabre_error("Sabre\\DAV\\Exception\\InsufficientStorage", refusal)
+                return answer(environ, start, 507, message, XML_TYPE)
         environ["PATH_INFO"] = route
         environ["wsgidav.auth.user_name"] = self._user
         environ["wsgidav.auth.realm"] = REALM
-        return self._dav_app(environ, recording_start_response)
+        return self._dav_app(environ, start)
 
-    def _authenticated(self, environ: dict[str, Any]) -> bool:
-        """True when the request carries HTTP Basic credentials for the sandbox's user."""
-        scheme, _, token = environ.get("HTTP_AUTHORIZATION", "").partition(" ")
-        if scheme.lower() != "basic":
-            return False
-        try:
-            decoded = base64.b64decode(token.strip(), validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
-            return False
-        user, sep, password = decoded.partition(":")
-        if not sep:
-            return False
-        user_ok = hmac.compare_digest(user.encode(), self._user.encode())
-        password_ok = hmac.compare_digest(password.encode(), self._password.encode())
-        return user_ok and password_ok
+    def _well_known(self, environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
+        location = base_url(environ) + "/remote.php/dav/"
+        page = (
+            '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>301 Moved Permanently'
+            f'</title>\n</head><body>\n<h1>Moved Permanently</h1>\n<p>The document has moved <a href="{location}">'
+            "here</a>.</p>\n</body></html>\n"
+        ).encode()
+        return answer(environ, start, 301, page, "text/html; charset=iso-8859-1", [("Location", location)])
 
-    def _not_found(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+    def _in_maintenance(self, environ: dict[str, Any], start: StartResponse, route: str) -> Iterable[bytes]:
+        if route.startswith("/remote.php/"):
+            message = sabre_error("Sabre\\DAV\\Exception\\ServiceUnavailable", "System in maintenance mode.")
+            return answer(environ, start, 503, message, XML_TYPE, list(_MAINTENANCE))
+        if is_ocs(route):
+            environ["PATH_INFO"] = route
+            return maintenance_answer(environ, start)
+        if route == "/index.php" or route.startswith("/index.php/") or is_login_flow(route):
+            page = (
+                b'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Nextcloud</title></head><body>'
+                b"<h2>Maintenance mode</h2><p>This Nextcloud instance is currently in maintenance mode, "
+                b"which may take a while.</p><p>This page will refresh itself when the instance is "
+                b"available again.</p></body></html>\n"
+            )
+            headers = [*_MAINTENANCE, ("Retry-After", "120")]
+            return answer(environ, start, 503, page, "text/html; charset=utf-8", headers)
+        return self._not_found(environ, start)
+
+    def _not_found(self, environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
         message = sabre_error("Sabre\\DAV\\Exception\\NotFound", "Not found")
-        return self._answer(environ, start_response, 404, message, "application/xml; charset=utf-8")
+        return answer(environ, start, 404, message, XML_TYPE)
 
-    def _answer(
-        self,
-        environ: dict[str, Any],
-        start_response: StartResponse,
-        status: int,
-        body: bytes,
-        content_type: str,
-        headers: list[tuple[str, str]] | None = None,
-    ) -> Iterable[bytes]:
-        """Answer without WsgiDAV, after reading the request body to its end (so that the client, still
-        sending, reads the answer instead of failing on a closed socket)."""
-        environ["wsgi.input"].drain()
-        if status < 200 or status in (204, 304):
-            body = b""
-        all_headers = [("Content-Type", content_type), ("Content-Length", str(len(body))), *(headers or [])]
-        start_response(status_line(status), all_headers)
-        return [] if environ["REQUEST_METHOD"].upper() == "HEAD" else [body]
+
+def _announced_length(environ: dict[str, Any]) -> int | None:
+    """The largest of ``X-Expected-Entity-Length``, ``Content-Length`` and ``OC-Total-Length``, as
+    ``QuotaPlugin::getLength`` takes it; None when none is a number."""
+    values = [header(environ, name) for name in ("X-Expected-Entity-Length", "Content-Length", "OC-Total-Length")]
+    numbers = [int(v) for v in values if v is not None and v.strip().isdigit()]
+    return max(numbers) if numbers else None

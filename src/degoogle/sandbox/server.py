@@ -1,12 +1,17 @@
 """``Sandbox``: a local server shaped like Nextcloud, for the demo, the tests and the benchmarks.
 
 It is WsgiDAV (in-process, as a WSGI app) served by cheroot on 127.0.0.1, behind ``NextcloudGateway``
-(routing, auth, faults, request log) and with ``NextcloudFilesProvider`` (Nextcloud's PUT semantics).
+(routing, auth, maintenance, faults, request log) and with ``NextcloudFilesProvider`` (Nextcloud's PUT
+semantics); beside WsgiDAV, the parts of Nextcloud a client meets before and around WebDAV: Login
+Flow v2 (``loginflow``), app passwords (``accounts``), the OCS API (``ocs``, ``capabilities``), the
+quota (``quota``) and chunked upload v2 (``chunking``, ``assembly``). Each module names the section of
+Nextcloud's developer manual it follows.
 
 On disk, under ``root``::
 
     data/<user>/files/                 the user's tree, as served under /remote.php/dav/files/<user>/
-    data/<user>/uploads/               part files of uploads in progress (same filesystem: atomic rename)
+    data/<user>/uploads/               chunked-upload folders (/remote.php/dav/uploads/<user>/<id>/) and
+                                       part files of uploads in progress (same filesystem: atomic rename)
     data/<user>/properties.sqlite3     dead properties (checksums), kept across restarts
 """
 
@@ -15,9 +20,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import secrets
 import socket
-import string
 import threading
 from pathlib import Path
 from types import TracebackType
@@ -28,32 +31,24 @@ from wsgidav.error_printer import ErrorPrinter
 from wsgidav.request_resolver import RequestResolver
 from wsgidav.wsgidav_app import WsgiDAVApp
 
+from degoogle.sandbox.accounts import AppPasswords, app_password
+from degoogle.sandbox.assembly import Assembler
+from degoogle.sandbox.capabilities import STATUS
+from degoogle.sandbox.chunking import ChunkedUploads, UploadBook, expire_uploads
 from degoogle.sandbox.files import FolderGetHead, NextcloudFilesProvider
 from degoogle.sandbox.gateway import DAV_FILES_PREFIX, LEGACY_PREFIX, NextcloudGateway
+from degoogle.sandbox.loginflow import LoginFlowPages, LoginFlows
+from degoogle.sandbox.ocs import OcsApi
 from degoogle.sandbox.properties import SqlitePropertyStore
+from degoogle.sandbox.quota import Quota, TreeSizes
 from degoogle.sandbox.traffic import FaultPlan, RequestLog, RequestRecord
 
 log = logging.getLogger(__name__)
 
+__all__ = ["HOST", "STATUS", "THREADS", "Sandbox", "app_password"]
+
 HOST = "127.0.0.1"
 THREADS = 16
-#: What Nextcloud 30 answers on /status.php.
-STATUS = {
-    "installed": True,
-    "maintenance": False,
-    "needsDbUpgrade": False,
-    "version": "30.0.0.0",
-    "versionstring": "30.0.0",
-    "edition": "",
-    "productname": "Nextcloud",
-    "extendedSupport": False,
-}
-
-
-def app_password() -> str:
-    """A random password shaped like a Nextcloud app password: five groups of five letters/digits."""
-    alphabet = string.ascii_letters + string.digits
-    return "-".join("".join(secrets.choice(alphabet) for _ in range(5)) for _ in range(5))
 
 
 class _HTTPServer(wsgi.Server):
@@ -77,11 +72,15 @@ class _HTTPServer(wsgi.Server):
 
 
 class Sandbox:
-    """A Nextcloud-shaped WebDAV server on 127.0.0.1 holding its data under ``root``.
+    """A Nextcloud-shaped server on 127.0.0.1 holding its data under ``root``.
 
-    ``password=None`` picks a random app-password-like string; ``port=0`` picks a free port (kept for
-    a later restart of the same instance, so its URL does not change). ``request_log``, if given, gets
-    one line ``METHOD path status bytes_in`` per request, flushed at once.
+    ``password=None`` picks a random app-password-like string (the user's first app password);
+    ``port=0`` picks a free port (kept for a later restart of the same instance, so its URL does not
+    change). ``request_log``, if given, gets one line ``METHOD path status bytes_in`` per request,
+    flushed at once. ``auto_approve_login`` (demo mode) grants a login flow as soon as its page is
+    visited; without it the page asks, and ``approve_login`` answers for the person.
+    ``windows_compatible`` picks the "Windows compatible filenames" lists in the capabilities (else a
+    stock server's). ``quota`` is the user's quota in bytes (None: unlimited).
     """
 
     def __init__(
@@ -92,15 +91,26 @@ class Sandbox:
         password: str | None = None,
         port: int = 0,
         request_log: Path | None = None,
+        auto_approve_login: bool = True,
+        windows_compatible: bool = True,
+        quota: int | None = None,
     ) -> None:
         if not user or "/" in user or user != user.strip():
             raise ValueError(f"not a usable user name: {user!r}")
         self.root = Path(root)
         self.user = user
         self.password = app_password() if password is None else password
+        self.windows_compatible = windows_compatible
         self._port = port
         self._log = RequestLog(request_log)
         self._faults = FaultPlan()
+        self._accounts = AppPasswords(user, self.password)
+        self._flows = LoginFlows(self._accounts, auto_approve=auto_approve_login)
+        self._book = UploadBook()
+        self._sizes = TreeSizes()
+        self._quota = Quota(self.files_dir(), self._sizes)
+        self._quota.set_limit(quota)
+        self._maintenance = threading.Event()
         self._lock = threading.Lock()
         self._server: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -123,14 +133,7 @@ class Sandbox:
             try:
                 server = _HTTPServer(
                     (HOST, self._port),
-                    NextcloudGateway(
-                        self._dav_app(store),
-                        user=self.user,
-                        password=self.password,
-                        status=STATUS,
-                        request_log=self._log,
-                        faults=self._faults,
-                    ),
+                    self._gateway(store),
                     numthreads=THREADS,
                     server_name="nextcloud-sandbox",
                     request_queue_size=128,
@@ -191,7 +194,8 @@ class Sandbox:
 
     @property
     def requests(self) -> list[RequestRecord]:
-        """A snapshot of every request seen so far (since the last ``clear_requests``), oldest first."""
+        """A snapshot of the requests seen since the last ``clear_requests`` (the last 200,000 of them;
+        the request-log file keeps every one), oldest first."""
         return self._log.snapshot()
 
     def clear_requests(self) -> None:
@@ -199,29 +203,107 @@ class Sandbox:
         self._log.clear()
 
     def add_fault(
-        self, method: str, path_pattern: str, status: int, *, times: int = 1, headers: dict[str, str] | None = None
+        self,
+        method: str,
+        path_pattern: str,
+        status: int,
+        *,
+        times: int = 1,
+        headers: dict[str, str] | None = None,
+        after: bool = False,
     ) -> None:
         """Answer the next ``times`` requests with this method ("*": any) whose decoded path matches the
         regex ``path_pattern`` (``re.search``) with ``status`` and ``headers``, without reaching the file
         tree; the request body is read first. ``status=0`` closes the connection without an answer.
-        Raises ``ValueError`` on a bad status, ``times`` or pattern."""
-        self._faults.add(method, path_pattern, status, times=times, headers=headers)
+        With ``after`` the request is served as usual first (a MOVE assembles its file) and only then
+        answered with ``status`` (the server's answer discarded), or dropped for 0: "the work was done
+        but the client never heard". Raises ``ValueError`` on a bad status, ``times`` or pattern."""
+        self._faults.add(method, path_pattern, status, times=times, headers=headers, after=after)
+
+    # --- Nextcloud's account, quota and maintenance, as an admin would set them -------------------
+
+    def app_passwords(self) -> list[str]:
+        """The user's live app passwords, oldest first (the first is ``password`` until revoked)."""
+        return self._accounts.snapshot()
+
+    def approve_login(self) -> bool:
+        """Grant the oldest pending login flow, as the person in the browser would; False if none."""
+        return self._flows.approve_oldest()
+
+    @property
+    def quota(self) -> int | None:
+        """The user's quota in bytes; None is unlimited."""
+        return self._quota.limit
+
+    def set_quota(self, quota: int | None) -> None:
+        """Change the user's quota (bytes; None: unlimited), effective for the next request. Raises
+        ``ValueError`` for a negative quota."""
+        self._quota.set_limit(quota)
+
+    def used_bytes(self) -> int:
+        """Bytes the user stores (what counts against the quota)."""
+        return self._quota.used()
+
+    @property
+    def maintenance(self) -> bool:
+        """True while the server is in maintenance mode."""
+        return self._maintenance.is_set()
+
+    def set_maintenance(self, on: bool) -> None:
+        """Enter or leave maintenance mode: ``/status.php`` says so and everything else answers 503."""
+        if on:
+            self._maintenance.set()
+        else:
+            self._maintenance.clear()
+
+    def expire_uploads(self) -> int:
+        """Delete every pending chunked-upload folder, as Nextcloud does after 24 h; returns how many."""
+        return expire_uploads(self._uploads_dir(), self._book)
 
     # --- internals ------------------------------------------------------------------------------
+
+    def _gateway(self, store: SqlitePropertyStore) -> NextcloudGateway:
+        assembler = Assembler(
+            user=self.user,
+            files_dir=self.files_dir(),
+            uploads_dir=self._uploads_dir(),
+            store=store,
+            sizes=self._sizes,
+            quota=self._quota,
+            instance_id=self.instance_id,
+        )
+        uploads = ChunkedUploads(
+            user=self.user, uploads_dir=self._uploads_dir(), book=self._book, quota=self._quota, assembler=assembler
+        )
+        return NextcloudGateway(
+            self._dav_app(store),
+            accounts=self._accounts,
+            status=STATUS,
+            request_log=self._log,
+            faults=self._faults,
+            quota=self._quota,
+            maintenance=self._maintenance,
+            login=LoginFlowPages(self._flows),
+            ocs=OcsApi(self._accounts, self._quota, windows_compatible=self.windows_compatible),
+            uploads=uploads,
+        )
 
     def _uploads_dir(self) -> Path:
         return self.root / "data" / self.user / "uploads"
 
     def _remove_stale_parts(self) -> None:
-        """Part files left by a previous run that was killed mid-upload are never completed."""
+        """Part files left by a previous run that was killed mid-upload are never completed (upload
+        folders, whatever their name, are left for their clients)."""
         for part in self._uploads_dir().glob("*.part"):
-            part.unlink(missing_ok=True)
+            if part.is_file():
+                part.unlink(missing_ok=True)
 
     def _dav_app(self, store: SqlitePropertyStore) -> WsgiDAVApp:
         """WsgiDAV serving the user's tree at both Nextcloud URLs, without its own auth or logging."""
         share = DAV_FILES_PREFIX + self.user
-        files = NextcloudFilesProvider(self.files_dir(), self._uploads_dir(), instance_id=self.instance_id)
-        legacy = NextcloudFilesProvider(self.files_dir(), self._uploads_dir(), instance_id=self.instance_id)
+        shared: dict[str, Any] = {"instance_id": self.instance_id, "sizes": self._sizes, "quota": self._quota}
+        files = NextcloudFilesProvider(self.files_dir(), self._uploads_dir(), **shared)
+        legacy = NextcloudFilesProvider(self.files_dir(), self._uploads_dir(), **shared)
         config: dict[str, Any] = {
             # WsgiDAV 4.4 finds a share by its lower-cased path in a map keyed by the path as given, so
             # a share must be registered lower-case; its real spelling is restored below for hrefs.

@@ -3,10 +3,12 @@
 - ``RequestRecord``: one request as the server saw it: method, url-decoded path without the query, the
   status it answered (0 when it dropped the connection on purpose) and how many body bytes it actually
   read from the client.
-- ``RequestLog``: every record, in order, kept in memory and (optionally) appended to a text file, one
-  line ``METHOD path status bytes_in`` per request, flushed at once so another process can read it.
+- ``RequestLog``: the records, in order: the last ``MEMORY_LIMIT`` kept in memory (a long benchmark
+  must not grow without bound) and every one (optionally) appended to a text file, one line
+  ``METHOD path status bytes_in`` per request, flushed at once so another process can read it.
 - ``Fault`` / ``FaultPlan``: "answer the next N requests matching (method, path regex) with this status
-  and these headers", consumed in the order they were added.
+  and these headers", consumed in the order they were added; with ``after`` the request is served
+  first and only its answer is replaced.
 """
 
 from __future__ import annotations
@@ -14,11 +16,15 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
 log = logging.getLogger(__name__)
+
+#: how many records ``RequestLog`` keeps in memory (the file, if any, keeps every one)
+MEMORY_LIMIT = 200_000
 
 
 class RequestRecord(NamedTuple):
@@ -35,15 +41,16 @@ class RequestRecord(NamedTuple):
 
 
 class RequestLog:
-    """A thread-safe, append-only list of ``RequestRecord``, mirrored to a file when one is given.
+    """A thread-safe, append-only list of the last ``limit`` ``RequestRecord``, mirrored to a file
+    (every record) when one is given.
 
     The file is opened in append mode and each line is flushed as soon as it is written, so a test in
     another process sees a request as soon as the server has answered it.
     """
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, limit: int = MEMORY_LIMIT) -> None:
         self._lock = threading.Lock()
-        self._records: list[RequestRecord] = []
+        self._records: deque[RequestRecord] = deque(maxlen=limit)
         self._path = path
         self._file: TextIO | None = None
 
@@ -70,7 +77,7 @@ class RequestLog:
                 self._file.flush()
 
     def snapshot(self) -> list[RequestRecord]:
-        """A copy of every record so far, oldest first."""
+        """A copy of the records kept (the last ``limit``), oldest first."""
         with self._lock:
             return list(self._records)
 
@@ -82,13 +89,15 @@ class RequestLog:
 
 @dataclass
 class Fault:
-    """Answer ``status`` (0: drop the connection) with ``headers`` to ``times`` matching requests."""
+    """Answer ``status`` (0: drop the connection) with ``headers`` to ``times`` matching requests;
+    with ``after``, once the request has been served as usual."""
 
     method: str
     path_pattern: re.Pattern[str]
     status: int
     times: int
     headers: dict[str, str] = field(default_factory=dict)
+    after: bool = False
 
     def matches(self, method: str, path: str) -> bool:
         """True when this fault applies to a request with this method and decoded path."""
@@ -103,7 +112,14 @@ class FaultPlan:
         self._faults: list[Fault] = []
 
     def add(
-        self, method: str, path_pattern: str, status: int, *, times: int = 1, headers: dict[str, str] | None = None
+        self,
+        method: str,
+        path_pattern: str,
+        status: int,
+        *,
+        times: int = 1,
+        headers: dict[str, str] | None = None,
+        after: bool = False,
     ) -> None:
         """Queue a fault. ``method`` "*" matches every method. Raises ``ValueError`` on a bad status,
         ``times`` below 1, or a pattern that is not a valid regular expression."""
@@ -111,7 +127,7 @@ class FaultPlan:
             raise ValueError(f"status must be 0 (drop the connection) or an HTTP status, not {status}")
         if times < 1:
             raise ValueError(f"times must be at least 1, not {times}")
-        fault = Fault(method.upper(), re.compile(path_pattern), status, times, dict(headers or {}))
+        fault = Fault(method.upper(), re.compile(path_pattern), status, times, dict(headers or {}), after)
         with self._lock:
             self._faults.append(fault)
 

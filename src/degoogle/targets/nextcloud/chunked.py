@@ -13,9 +13,10 @@ On a restart the upload folder is listed and only the chunks the server lacks ar
 read once from the start either way (chunks already sent are hashed, not sent) so the SHA-1 that goes
 with the final MOVE covers the whole file. If the server dropped the folder, the file starts over.
 
-A slow assembly (MOVE answering 423, 502, 504 or timing out) is followed, as the desktop client
-does, by polling the destination until the file is there with the right size; only then, or when
-the wait runs out (a retry later resumes at the MOVE), does the upload end — never a second upload.
+A slow assembly (MOVE answering 502, 504 or timing out) is followed, as the desktop client does, by
+polling the destination until the file is there with the right size; a 423 (locked) gets one look
+at the destination and the MOVE is tried again later. The chunks stay on the server meanwhile: a
+retry resumes at the MOVE — never a second upload.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ import requests
 from degoogle.engine.items import Item, UploadState
 from degoogle.errors import BadItemError, Cancelled, RetryableError
 from degoogle.targets.base import WriteContext
-from degoogle.targets.nextcloud.webdav import PROPFIND_BODY, parse_multistatus, raise_for_status
+from degoogle.targets.nextcloud.webdav import PROPFIND_BODY, parse_multistatus, raise_for_status, retry_after
 
 if TYPE_CHECKING:
     from degoogle.targets.nextcloud.files import NextcloudFiles
@@ -43,7 +44,7 @@ MIN_CHUNK = 5 * 1024 * 1024
 DEFAULT_CHUNK = 10 * 1024 * 1024
 MAX_CHUNKS = 10000
 #: statuses of a MOVE that may mean "still assembling": look at the destination before anything else
-ASSEMBLY_PENDING = frozenset({423, 502, 504})
+ASSEMBLY_PENDING = frozenset({502, 504})
 #: how long to watch for a slow assembly: at least this, more for big files (about 50 MB/s of assembly)
 ASSEMBLY_WAIT_MIN = 8.0
 ASSEMBLY_RATE = 50e6
@@ -92,6 +93,12 @@ class ChunkedUpload:
         self.available = True
         account = files.account
         self.root = f"{account.base_url}/remote.php/dav/uploads/{quote(account.user, safe='')}/"
+
+    def adapt(self, enabled: bool, max_chunk: int) -> None:
+        """Follow the server's capabilities: chunking turned off, or chunks capped below ours."""
+        self.available = self.available and enabled
+        if max_chunk > 0:
+            self.chunk_size = max(MIN_CHUNK, min(self.chunk_size, max_chunk))
 
     def _chunk_size_for(self, total: int) -> int:
         # 10000 chunks at most: a very big file gets bigger chunks
@@ -185,6 +192,14 @@ class ChunkedUpload:
         if response is not None and response.status_code == 412:
             self._abort(state.upload_id)
             return False
+        if response is not None and response.status_code == 423:
+            # locked: the server is busy with this file and is not assembling it for us; one look at
+            # the destination, then the MOVE is tried again later (the chunks stay on the server)
+            wait = retry_after(response) or 1.0
+            time.sleep(min(wait, 30.0))
+            if self.files.exists_with_size(path, state.total):
+                return True
+            raise RetryableError(f"{what}: HTTP 423 (locked)", code="temporary", retry_after=wait)
         if response is None or response.status_code in ASSEMBLY_PENDING:
             status = "no answer" if response is None else f"HTTP {response.status_code}"
             if self._await_assembly(path, state.total):

@@ -33,10 +33,11 @@ from webdav3.exceptions import MethodNotSupported, WebDavException
 
 from degoogle.convert.names import name_key, numbered
 from degoogle.engine.items import Item, Kind, Outcome, RemoteFile, WriteResult
-from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError
+from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError, UserError
 from degoogle.targets.base import Target, VerifyResult, WriteContext
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK, ChunkedUpload, ChunkingUnavailable
+from degoogle.targets.nextcloud.server import NextcloudServer
 from degoogle.targets.nextcloud.webdav import (
     PROPFIND_BODY,
     parse_multistatus,
@@ -155,18 +156,15 @@ class NextcloudFiles(Target):
     # -- checks --------------------------------------------------------------------------------
 
     def prepare(self) -> None:
+        """Check the server is up (not in maintenance), learn its chunking limits, check the password."""
+        server = NextcloudServer(self.account.base_url, self.session)
+        server.require_ready()
         try:
-            status = self.session.get(f"{self.account.base_url}/status.php", timeout=TIMEOUT)
-        except requests.RequestException as exc:
-            err = transport_error(exc, "reach the server")
-            if isinstance(err, RetryableError):
-                raise RetryableError(err.detail, code="unreachable") from exc
-            raise err from exc
-        if status.status_code == 200:
-            info = status.json() if "json" in status.headers.get("Content-Type", "") else {}
-            if info.get("maintenance"):
-                raise RetryableError("the server is in maintenance mode", code="server_maintenance",
-                                     retry_after=60)
+            caps = server.capabilities()
+        except (UserError, BadItemError, FatalError) as exc:
+            log.info("no capabilities from the server (%s): default chunking", exc.code)
+        else:
+            self.chunked.adapt(caps.chunking, caps.chunk_size)
         response = self._request("PROPFIND", "", "sign in", headers={"Depth": "0"}, data=PROPFIND_BODY)
         raise_for_status(response, "sign in")
 

@@ -158,6 +158,12 @@ class UserInfo:
     quota: Quota
 
 
+def _object(parent: dict[str, Any], key: str) -> dict[str, Any]:
+    """``parent[key]`` when it is a JSON object, else an empty one (PHP sends ``[]`` for empty maps)."""
+    value = parent.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def _byte_count(value: Any) -> int | None:
     """A byte count from OCS (int, float or numeric string); None for missing or negative values,
     which Nextcloud uses for "unknown", "not computed" and "unlimited" (-2, -1, -3)."""
@@ -273,12 +279,12 @@ class NextcloudServer:
         """``/ocs/v2.php/cloud/capabilities``. Signed in (``auth``) the answer holds the ``files``
         rules; anonymous, a server may leave them out and ``nextcloud_default`` rules apply."""
         data = self._ocs("/ocs/v2.php/cloud/capabilities", "capabilities")
-        caps = data.get("capabilities") if isinstance(data.get("capabilities"), dict) else {}
-        files = caps.get("files") if isinstance(caps.get("files"), dict) else {}
-        chunked = files.get("chunked_upload") if isinstance(files.get("chunked_upload"), dict) else {}
+        caps = _object(data, "capabilities")
+        files = _object(caps, "files")
+        chunked = _object(files, "chunked_upload")
         max_size = _byte_count(chunked.get("max_size"))
         parallel = _byte_count(chunked.get("max_parallel_count"))
-        version = data.get("version") if isinstance(data.get("version"), dict) else {}
+        version = _object(data, "version")
         return ServerCapabilities(
             version=str(version.get("string", "")),
             name_rules=NameRules.from_capabilities(files),
@@ -291,7 +297,7 @@ class NextcloudServer:
     def current_user(self) -> UserInfo:
         """``/ocs/v2.php/cloud/user``: who ``auth`` signs in as, and their quota. Needs ``auth``."""
         data = self._ocs("/ocs/v2.php/cloud/user", "user", needs_auth=True)
-        quota = data.get("quota") if isinstance(data.get("quota"), dict) else {}
+        quota = _object(data, "quota")
         used = _byte_count(quota.get("used")) or 0
         free = _byte_count(quota.get("free"))
         total = _byte_count(quota.get("total"))
@@ -324,7 +330,8 @@ class NextcloudServer:
     def _get(self, path: str, what: str, *, ocs: bool) -> requests.Response:
         params = {"format": "json"} if ocs else None
         try:
-            response = self.session.get(self.base_url + path, params=params, auth=self.auth,
+            # credentials go only where a user is needed (OCS), never to status.php
+            response = self.session.get(self.base_url + path, params=params, auth=self.auth if ocs else None,
                                         headers=OCS_HEADERS if ocs else None, timeout=TIMEOUT)
         except requests.exceptions.SSLError as exc:
             raise FatalError(f"{self.base_url}: the server's certificate could not be verified",
