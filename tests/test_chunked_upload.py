@@ -133,6 +133,26 @@ def test_an_upload_the_server_dropped_starts_over(tmp_path: Path, sandbox: Sandb
     assert tree(sandbox.files_dir() / "Vidéos") == {"vacances.mov": sha1}
 
 
+def test_a_source_edited_between_two_runs_is_not_assembled_from_stale_parts(
+        tmp_path: Path, sandbox: Sandbox, target_env: str) -> None:
+    src = tmp_path / "Vidéos"
+    film = src / "montage.mov"
+    big_file(film, 25 * MiB)
+    stat = film.stat()
+    journal = tmp_path / "j.db"
+    sandbox.add_fault("PUT", r"/uploads/.*/00003$", 507)
+    assert main(["plan", f"folder:{src}", target_env, "--journal", str(journal)]) == 0
+    assert main(["run", "--journal", str(journal)]) == 4  # parts 1 and 2 are on the server
+    with film.open("r+b") as f:  # edited in place: same size, same date
+        f.write(b"new opening title" * 1000)
+    os.utime(film, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    new_sha1 = hashlib.sha1(film.read_bytes()).hexdigest()
+    sandbox.clear_requests()
+    assert main(["run", "--journal", str(journal)]) == 0
+    assert sorted(chunk_puts(sandbox)) == [1, 3]  # part 1 changed, part 2 still matches
+    assert tree(sandbox.files_dir() / "Vidéos") == {"montage.mov": new_sha1}
+
+
 @pytest.fixture
 def small_quota(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     with Sandbox(tmp_path / "full-server", user="marie", quota=5 * MiB) as server:

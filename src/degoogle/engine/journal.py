@@ -330,6 +330,7 @@ class Journal:
                     "VALUES (?, ?, ?, ?, 'run', ?)",
                     (item.id, item.target_path, target_path, reason or "", now),
                 )
+            self._db.execute("DELETE FROM upload_chunks WHERE item_id = ?", (item.id,))
             self._db.execute("DELETE FROM uploads WHERE item_id = ?", (item.id,))
             self._db.execute("COMMIT")
 
@@ -355,6 +356,7 @@ class Journal:
     def start_upload(self, item_id: int, state: UploadState) -> None:
         now = time.time()
         with self._lock:
+            self._db.execute("DELETE FROM upload_chunks WHERE item_id = ?", (item_id,))
             self._db.execute(
                 "INSERT OR REPLACE INTO uploads (item_id, upload_id, target_path, total, chunk_size, chunks_done, "
                 "started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -362,14 +364,27 @@ class Journal:
                  now, now),
             )
 
-    def upload_progress(self, item_id: int, chunks_done: int) -> None:
+    def upload_progress(self, item_id: int, chunk: int, sha1: str) -> None:
+        """Chunk number ``chunk`` (with the SHA-1 of its bytes) is on the server."""
         with self._lock:
-            self._db.execute("UPDATE uploads SET chunks_done = ?, updated_at = ? WHERE item_id = ?",
-                             (chunks_done, time.time(), item_id))
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("INSERT OR REPLACE INTO upload_chunks (item_id, n, sha1) VALUES (?, ?, ?)",
+                             (item_id, chunk, sha1))
+            self._db.execute("UPDATE uploads SET chunks_done = MAX(chunks_done, ?), updated_at = ? WHERE item_id = ?",
+                             (chunk, time.time(), item_id))
+            self._db.execute("COMMIT")
+
+    def upload_chunks(self, item_id: int) -> dict[int, str]:
+        with self._lock:
+            rows = self._db.execute("SELECT n, sha1 FROM upload_chunks WHERE item_id = ?", (item_id,)).fetchall()
+        return {r[0]: r[1] for r in rows}
 
     def end_upload(self, item_id: int) -> None:
         with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("DELETE FROM upload_chunks WHERE item_id = ?", (item_id,))
             self._db.execute("DELETE FROM uploads WHERE item_id = ?", (item_id,))
+            self._db.execute("COMMIT")
 
     def mark_verified(self, results: Iterable[tuple[int, str]]) -> None:
         """Store verification results: ``(item id, "ok" or a reason code)``."""

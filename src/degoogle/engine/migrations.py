@@ -76,6 +76,14 @@ _MIGRATE_2 = """
             started_at  REAL NOT NULL,
             updated_at  REAL NOT NULL
         );
+        -- The SHA-1 of each chunk sent, so a resumed upload re-reads the source and sends again any
+        -- chunk whose bytes changed since, instead of assembling old and new parts into one file.
+        CREATE TABLE upload_chunks (
+            item_id INTEGER NOT NULL REFERENCES items (id),
+            n       INTEGER NOT NULL,
+            sha1    TEXT NOT NULL,
+            PRIMARY KEY (item_id, n)
+        );
 """
 
 MIGRATIONS: tuple[str, ...] = (_MIGRATE_1, _MIGRATE_2)

@@ -64,8 +64,11 @@ class JournalLedger:
     def start(self, state: UploadState) -> None:
         self.journal.start_upload(self.item_id, state)
 
-    def progress(self, chunks_done: int) -> None:
-        self.journal.upload_progress(self.item_id, chunks_done)
+    def progress(self, chunk: int, sha1: str) -> None:
+        self.journal.upload_progress(self.item_id, chunk, sha1)
+
+    def chunks(self) -> dict[int, str]:
+        return self.journal.upload_chunks(self.item_id)
 
     def end(self) -> None:
         self.journal.end_upload(self.item_id)

@@ -30,30 +30,11 @@ class UploadLedger(Protocol):
 
     def start(self, state: UploadState) -> None: ...
 
-    def progress(self, chunks_done: int) -> None: ...
+    def progress(self, chunk: int, sha1: str) -> None: ...
+
+    def chunks(self) -> dict[int, str]: ...
 
     def end(self) -> None: ...
-
-
-class MemoryLedger:
-    """An ``UploadLedger`` that forgets everything when the process ends (tools, benchmarks)."""
-
-    def __init__(self) -> None:
-        self.state: UploadState | None = None
-
-    def get(self) -> UploadState | None:
-        return self.state
-
-    def start(self, state: UploadState) -> None:
-        self.state = state
-
-    def progress(self, chunks_done: int) -> None:
-        if self.state is not None:
-            self.state = UploadState(self.state.upload_id, self.state.target_path, self.state.total,
-                                     self.state.chunk_size, chunks_done)
-
-    def end(self) -> None:
-        self.state = None
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,11 @@ in the order of their names, each 5 MB to 5 GB but the last; every request carri
 
 webdavclient3 has no chunked upload, so these steps are written here on the same requests session.
 
-Resuming: the upload id and the number of chunks done are kept in the journal (``UploadLedger``).
-On a restart the upload folder is listed and only the chunks the server lacks are sent; the source is
-read once from the start either way (chunks already sent are hashed, not sent) so the SHA-1 that goes
-with the final MOVE covers the whole file. If the server dropped the folder, the file starts over.
+Resuming: the upload id and each chunk's SHA-1 are kept in the journal (``UploadLedger``). On a
+restart the upload folder is listed and only the chunks the server lacks, or whose bytes changed at
+the source since, are sent; the source is read once from the start either way (chunks already sent
+are hashed, not sent) so the SHA-1 that goes with the final MOVE covers the whole file. If the server
+dropped the folder, the file starts over.
 
 A slow assembly (MOVE answering 502, 504 or timing out) is followed, as the desktop client does, by
 polling the destination until the file is there with the right size; a 423 (locked) gets one look
@@ -62,6 +63,7 @@ class ChunkBody:
         self.stream = stream
         self.length = length
         self.sha1 = sha1
+        self.part = hashlib.sha1(usedforsecurity=False)
         self.ctx = ctx
         self.sent = 0
 
@@ -79,6 +81,7 @@ class ChunkBody:
             raise BadItemError("the file shrank while it was being copied", code="source_changed")
         self.sent += len(chunk)
         self.sha1.update(chunk)
+        self.part.update(chunk)
         self.ctx.on_bytes(len(chunk))
         return bytes(chunk)
 
@@ -131,7 +134,7 @@ class ChunkedUpload:
             ctx.ledger.start(state)
             have = {}
         sha1 = self._send_chunks(item, path, state, have, ctx)
-        return self._assemble(item, path, state, sha1), sha1
+        return self._assemble(item, path, state, sha1, ctx), sha1
 
     def _chunks_on_server(self, upload_id: str) -> dict[int, int] | None:
         """The chunks the server holds (number → size), or None when the upload folder is gone."""
@@ -146,28 +149,46 @@ class ChunkedUpload:
 
     def _send_chunks(self, item: Item, path: str, state: UploadState, have: dict[int, int],
                      ctx: WriteContext) -> str:
+        """Send the chunks the server lacks; returns the whole file's SHA-1.
+
+        A chunk the server has is skipped only if the journal knows its SHA-1 and the source's
+        bytes still match it: a source edited between two runs, or a chunk whose journal entry a
+        crash prevented, is sent again rather than assembled with stale bytes.
+        """
         sha1 = hashlib.sha1(usedforsecurity=False)
+        sent = ctx.ledger.chunks()
         count = max(1, -(-state.total // state.chunk_size))
         headers = {"Destination": self.files.url(path), "OC-Total-Length": str(state.total),
                    "Content-Type": "application/octet-stream"}
         with ctx.source.open(item) as stream:
             for n in range(1, count + 1):
                 length = min(state.chunk_size, state.total - (n - 1) * state.chunk_size)
-                if have.get(n) == length:
-                    self._skip(stream, length, sha1, ctx)
-                    continue
-                body = ChunkBody(stream, length, sha1, ctx)
+                body: ChunkBody | bytes
+                if have.get(n) == length and n in sent:
+                    body = self._read_chunk(stream, length, sha1, ctx)
+                    part = hashlib.sha1(body, usedforsecurity=False).hexdigest()
+                    if part == sent[n]:
+                        continue
+                    log.info("part %d of %s changed since it was sent: sending it again", n, path)
+                else:
+                    body = ChunkBody(stream, length, sha1, ctx)
                 what = f"upload part {n}/{count} of {path}"
                 response = self.files.request_url("PUT", f"{self.root}{state.upload_id}/{n:05d}", what,
                                                   data=body, headers=headers)
                 raise_for_status(response, what)
-                ctx.ledger.progress(n)
+                if isinstance(body, ChunkBody):
+                    part = body.part.hexdigest()
+                else:
+                    ctx.on_bytes(length)
+                ctx.ledger.progress(n, part)
             if stream.read(1):
                 raise BadItemError("the file grew while it was being copied", code="source_changed")
         return sha1.hexdigest()
 
     @staticmethod
-    def _skip(stream: object, length: int, sha1: hashlib._Hash, ctx: WriteContext) -> None:
+    def _read_chunk(stream: object, length: int, sha1: hashlib._Hash, ctx: WriteContext) -> bytes:
+        """``length`` bytes of the source (one chunk, in memory), hashed into the whole file's SHA-1."""
+        blocks: list[bytes] = []
         left = length
         while left:
             if ctx.should_stop():
@@ -176,9 +197,11 @@ class ChunkedUpload:
             if not block:
                 raise BadItemError("the file shrank while it was being copied", code="source_changed")
             sha1.update(block)
+            blocks.append(block)
             left -= len(block)
+        return b"".join(blocks)
 
-    def _assemble(self, item: Item, path: str, state: UploadState, sha1: str) -> bool:
+    def _assemble(self, item: Item, path: str, state: UploadState, sha1: str, ctx: WriteContext) -> bool:
         headers = {"Destination": self.files.url(path), "OC-Total-Length": str(state.total),
                    "OC-Checksum": f"SHA1:{sha1}", "Overwrite": "F"}
         if item.mtime is not None:
@@ -191,7 +214,14 @@ class ChunkedUpload:
             response = None  # reset or timed out: the server may still be assembling
         if response is not None and response.status_code == 412:
             self._abort(state.upload_id)
+            ctx.ledger.end()
             return False
+        if response is not None and response.status_code == 400:
+            # the chunks do not make the file (length or checksum refused): start it over next try
+            self._abort(state.upload_id)
+            ctx.ledger.end()
+            raise RetryableError(f"{what}: HTTP 400, the parts did not add up; sending the file again",
+                                 code="checksum_mismatch")
         if response is not None and response.status_code == 423:
             # locked: the server is busy with this file and is not assembling it for us; one look at
             # the destination, then the MOVE is tried again later (the chunks stay on the server)
