@@ -481,7 +481,7 @@ def check_destination(bench: Bench, dest: str, ds: DataSet, returncode: int, log
     return "WRONG: " + ", ".join(problems)
 
 
-def run_degoogle(bench: Bench, ds: DataSet, degoogle: str, workers: int, tag: str) -> Result:
+def run_degoogle(bench: Bench, ds: DataSet, degoogle: str, workers: int, chunk_size: int | None, tag: str) -> Result:
     dest = f"degoogle-{ds.key}{tag}"
     journal = bench.work / "journals" / f"{dest}.journal"
     journal.parent.mkdir(exist_ok=True)
@@ -490,10 +490,12 @@ def run_degoogle(bench: Bench, ds: DataSet, degoogle: str, workers: int, tag: st
                                           "--journal", str(journal), "--into", dest])
     if plan.returncode != 0:
         print(f"    plan failed (exit {plan.returncode}):\n{tail(plan.log) if plan.log else ''}")
+    chunking = [] if chunk_size is None else ["--chunk-size", str(chunk_size)]
     run = bench.measure(f"{dest}-run", [degoogle, "--lang", "en", "run", "--journal", str(journal),
-                                        "--workers", str(workers)])
+                                        "--workers", str(workers), *chunking])
     check = check_destination(bench, dest, ds, run.returncode, run.log)
-    return Result(ds, f"degoogle run ({workers} workers)", run, check, "degoogle", plan=plan)
+    how = "" if chunk_size is None else (", one PUT" if chunk_size == 0 else f", {chunk_size} B chunks")
+    return Result(ds, f"degoogle run ({workers} workers{how})", run, check, "degoogle", plan=plan)
 
 
 def run_rclone(bench: Bench, ds: DataSet, transfers: int, checkers: int, obscured: str, tag: str) -> Result:
@@ -692,6 +694,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--rclone-small-repeat", type=int, default=1,
                    help="runs of each rclone variant on set (a) (default 1: ~160 s each, pacer-bound and steady)")
     p.add_argument("--port", type=int, default=0, help="sandbox port (default: a free one)")
+    p.add_argument("--big-chunk-size", type=int, default=0,
+                   help="degoogle run --chunk-size for set (b) (default 0: one PUT, the protocol rclone 1.60 "
+                        "uses, so the ratio compares like with like; chunked upload is measured by "
+                        "--chunked-size, benchmarks/chunked.py)")
     p.add_argument("--chunked-size", type=int, default=2_000_000_000,
                    help="then benchmarks/chunked.py on one file of this many bytes (default 2000000000; 0: skip)")
     return p.parse_args(argv)
@@ -765,7 +771,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"\n== ({ds.key}) {ds.label}: {ds.files} files, {human(ds.bytes)}", flush=True)
                 repeat = max(1, args.repeat)
                 steps: list[tuple[str, Callable[[str], Result], int]] = [
-                    ("degoogle", functools.partial(run_degoogle, bench, ds, degoogle, args.workers), repeat)]
+                    ("degoogle", functools.partial(run_degoogle, bench, ds, degoogle, args.workers,
+                                                   args.big_chunk_size if ds.key == "b" else None), repeat)]
                 if have_rclone:
                     pairs = [(args.workers, args.rclone_checkers)]
                     if ds.key == "a":

@@ -28,6 +28,7 @@ from degoogle.errors import DegoogleError, FatalError, RetryableError, UserError
 from degoogle.logs import Redactor, setup_logging
 from degoogle.migration import Migration, parse_kinds
 from degoogle.secrets import optional_password, target_password
+from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     password(sp)
     sp.add_argument("--workers", type=int, default=4, help="uploads at once (default 4)")
     sp.add_argument("--no-verify", action="store_true", help="skip the verification pass at the end")
+    sp.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK, metavar="BYTES",
+                    help="files bigger than this go up in chunks of this size, resumable "
+                         "(default 10 MiB, at least 5 MiB; 0: one PUT per file)")
     sp.add_argument("--until-full", action="store_true",
                     help="start even when the hoster reports less free space than there is to move")
     for name, text in (("status", "how far the migration is"), ("verify", "check the target against the journal")):
@@ -133,7 +137,8 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
             if not args.until_full:
                 return EXIT_PAUSED
         with ConsoleProgress(lang) as progress:
-            runner = m.runner(secret, sink=progress, workers=args.workers, redact=redact)
+            runner = m.runner(secret, sink=progress, workers=args.workers, redact=redact,
+                              chunk_size=args.chunk_size)
             _install_stop_handlers(runner.cancel)
             try:
                 result = runner.run()

@@ -29,6 +29,7 @@ from degoogle.sources.base import Source
 from degoogle.specs import default_target_root, normalise_source, open_source, parse_target
 from degoogle.targets.base import Target
 from degoogle.targets.nextcloud.account import NextcloudAccount
+from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK
 from degoogle.targets.nextcloud.files import NextcloudFiles
 from degoogle.targets.nextcloud.server import NextcloudServer
 
@@ -126,8 +127,9 @@ class Migration:
     def open_source(self) -> Source:
         return open_source(self.source_spec)
 
-    def targets(self, password: str, *, workers: int = 4) -> list[Target]:
-        return [NextcloudFiles(self.account, password, workers=workers)]
+    def targets(self, password: str, *, workers: int = 4, chunk_size: int = DEFAULT_CHUNK) -> list[Target]:
+        """The targets of this migration; ``chunk_size`` 0 sends every file in one PUT."""
+        return [NextcloudFiles(self.account, password, workers=workers, chunk_size=chunk_size)]
 
     @staticmethod
     def movable() -> frozenset[Kind]:
@@ -179,12 +181,13 @@ class Migration:
             source.close()
 
     def runner(self, password: str, *, sink: EventSink = ignore, workers: int = 4,
-               redact: Redactor = lambda text: text) -> Runner:
+               redact: Redactor = lambda text: text, chunk_size: int = DEFAULT_CHUNK) -> Runner:
         """A runner over this journal; the caller runs it and closes its source and targets via
         ``close_runner``."""
         if self.journal.get_meta("plan_state") != "complete":
             raise UserError("the plan is not finished; run `degoogle plan` again first", code="plan_incomplete")
-        return Runner(self.journal, self.open_source(), self.targets(password, workers=workers), sink=sink,
+        targets = self.targets(password, workers=workers, chunk_size=chunk_size)
+        return Runner(self.journal, self.open_source(), targets, sink=sink,
                       workers=workers, redact=redact)
 
     @staticmethod

@@ -92,8 +92,8 @@ class ChunkedUpload:
     def __init__(self, files: NextcloudFiles, chunk_size: int = DEFAULT_CHUNK) -> None:
         self.files = files
         self.chunk_size = max(MIN_CHUNK, chunk_size)
-        #: False once the server showed it has no uploads endpoint (plain WebDAV servers)
-        self.available = True
+        #: False when asked for (chunk size 0) or once the server showed it has no uploads endpoint
+        self.available = chunk_size > 0
         account = files.account
         self.root = f"{account.base_url}/remote.php/dav/uploads/{quote(account.user, safe='')}/"
 

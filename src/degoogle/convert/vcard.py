@@ -1,0 +1,271 @@
+"""Split a ``.vcf`` file (Takeout's "All Contacts" or a label file, a local file) into CardDAV resources.
+
+Terminology: a *card* is one BEGIN:VCARD…END:VCARD; a *group* is a Google label, stored as a
+``CATEGORIES`` value (RFC 6350 §6.7.1, RFC 2426 §3.6.1), which is how Nextcloud Contacts shows groups.
+
+Decisions:
+- vCard 2.1 is upgraded to 3.0 (RFC 2426): QUOTED-PRINTABLE decoded with its CHARSET, values escaped as
+  in RFC 2426 §4, bare type parameters (``TEL;HOME;VOICE``) become ``TYPE=HOME,VOICE``, ``BASE64``
+  becomes ``ENCODING=b``. 3.0 and 4.0 cards keep their lines as written.
+- A card without FN gets one from N, ORG, EMAIL or TEL (FN is required: RFC 2426 §3.1.1, RFC 6350
+  §6.2.1); a 3.0 card without N gets an empty ``N:;;;;`` (RFC 2426 §3.1.2 requires it).
+- A card without UID gets ``degoogle-<sha1>`` of its content without CATEGORIES/REV/PRODID, so the same
+  contact in several label files gets the same UID.
+- Embedded photos over the limit are scaled down with Pillow; URL photos stay as they are and are
+  offered in ``Card.photo_url`` (no network here): the caller fetches and calls ``embed_photo``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import io
+import logging
+import quopri
+from dataclasses import dataclass, field, replace
+
+import vobject
+from PIL import Image
+from vobject.base import ParseError
+
+from degoogle.convert.ical import ContentLine, find_blocks, parse_lines, safe_stem, unescape_text, unfold
+
+log = logging.getLogger(__name__)
+
+PHOTO_LIMIT = 1_000_000
+_STRUCTURED = {"N", "ADR", "ORG"}
+_TEXT = {"FN", "NOTE", "TITLE", "ROLE", "LABEL", "NICKNAME"}
+_NOT_IDENTITY = {"CATEGORIES", "REV", "PRODID"}
+
+
+def resource_name(uid: str) -> str:
+    """Return the stable CardDAV resource name (``<stem>.vcf``) for ``uid``; never raises."""
+    return safe_stem(uid) + ".vcf"
+
+
+@dataclass
+class Card:
+    """One contact ready for a CardDAV ``PUT`` (``text``), with what the caller needs to know."""
+
+    uid: str
+    text: str
+    fn: str
+    categories: list[str]
+    emails: list[str]
+    photo_url: str | None = None
+    uid_generated: bool = False
+    lines: list[ContentLine] = field(default_factory=list, repr=False, compare=False)
+
+
+@dataclass
+class BadCard:
+    """A card left out, with the parser's reason, the line it failed on and its source text."""
+
+    line: int
+    reason: str
+    text: str
+
+
+@dataclass
+class VCardSplit:
+    """The cards of one file and the ones that could not be read."""
+
+    cards: list[Card]
+    bad: list[BadCard]
+
+
+def shrink_photo(data: bytes, limit: int = PHOTO_LIMIT) -> bytes:
+    """Return ``data`` if it fits in ``limit`` bytes, else the image scaled down (aspect kept) to fit.
+
+    JPEG stays JPEG and PNG stays PNG; other formats become JPEG. Raises ``ValueError`` when ``data``
+    is not an image Pillow reads, or when even a 16-pixel-wide version does not fit.
+    """
+    if len(data) <= limit:
+        return data
+    try:
+        opened = Image.open(io.BytesIO(data))
+        opened.load()
+    except OSError as error:
+        raise ValueError(f"not a readable image: {error}") from error
+    fmt = opened.format if opened.format in ("JPEG", "PNG") else "JPEG"
+    image: Image.Image = opened
+    if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    current = data
+    while len(current) > limit:
+        scale = (limit / len(current)) ** 0.5 * 0.9
+        width, height = max(1, int(image.width * scale)), max(1, int(image.height * scale))
+        if width < 16:
+            raise ValueError(f"cannot shrink the photo under {limit} bytes")
+        image = image.resize((width, height), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        image.save(out, fmt, **({"quality": 85} if fmt == "JPEG" else {"optimize": True}))
+        current = out.getvalue()
+    return current
+
+
+def _escape(value: str, structured: bool) -> str:
+    """Escape a decoded value as RFC 2426 §4 (``;`` stays the separator of structured values)."""
+    parts = value.split(";") if structured else [value]
+    escaped = [p.replace("\\", "\\\\").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+               for p in parts]
+    return ";".join(escaped) if structured else escaped[0].replace(";", "\\;")
+
+
+def _upgrade_21(lines: list[ContentLine]) -> None:
+    """Rewrite vCard 2.1 lines in place as vCard 3.0. Raises ``ParseError`` on an undecodable value."""
+    for line in lines:
+        singles = [p[0].upper() for p in line.params if len(p) == 1]
+        encoding = [v.upper() for v in line.param("ENCODING")] + singles
+        types = [v.upper() for v in line.param("TYPE")]
+        types += [s for s in singles if s not in ("QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT")]
+        if "QUOTED-PRINTABLE" in encoding:
+            charset = (line.param("CHARSET") or ["utf-8"])[0]
+            try:
+                decoded = quopri.decodestring(line.value.encode("ascii", "strict")).decode(charset)
+            except (UnicodeError, LookupError) as error:
+                raise ParseError(f"{line.name}: {error}", line.lineno) from error
+            if line.name in _STRUCTURED or line.name in _TEXT or line.name.startswith("X-"):
+                line.value = _escape(decoded, line.name in _STRUCTURED)
+            else:
+                line.value = decoded.replace("\r\n", "\\n").replace("\n", "\\n")
+        line.params = [p for p in line.params if len(p) > 1 and p[0].upper() not in ("CHARSET", "ENCODING", "TYPE")]
+        if "BASE64" in encoding:
+            line.set_param("ENCODING", ["b"])
+        if types:
+            line.set_param("TYPE", types)
+        if line.name == "VERSION":
+            line.value = "3.0"
+
+
+def _photo(line: ContentLine, version: str, limit: int | None) -> str | None:
+    """Shrink an embedded photo in place; return the URL of a photo given by reference."""
+    if line.value.startswith("data:") and ";base64," in line.value:
+        header, payload = line.value.split(",", 1)
+        data = base64.b64decode(payload)
+        if limit is not None and len(data) > limit:
+            small = shrink_photo(data, limit)
+            mime = "image/png" if small.startswith(b"\x89PNG") else "image/jpeg"
+            line.value = f"data:{mime};base64," + base64.b64encode(small).decode("ascii")
+        return None
+    if [v.lower() for v in line.param("ENCODING")] in (["b"], ["base64"]):
+        data = base64.b64decode(line.value)
+        if limit is not None and len(data) > limit:
+            small = shrink_photo(data, limit)
+            line.value = base64.b64encode(small).decode("ascii")
+            line.set_param("TYPE", ["PNG" if small.startswith(b"\x89PNG") else "JPEG"])
+        return None
+    return unescape_text(line.value) if version != "2.1" else line.value
+
+
+def _render(lines: list[ContentLine], categories: list[str]) -> str:
+    """Serialise a card with one CATEGORIES line holding ``categories``."""
+    body = [ln for ln in lines if ln.name not in ("BEGIN", "END", "CATEGORIES")]
+    if categories:
+        body.append(ContentLine("CATEGORIES", [], ",".join(_escape(c, False) for c in categories), 0))
+    return "BEGIN:VCARD\r\n" + "".join(ln.serialize() for ln in body) + "END:VCARD\r\n"
+
+
+def _read_card(block_lines: list[tuple[int, str]], group: str | None, limit: int | None) -> Card:
+    """Turn one card's lines into a ``Card``. Raises ``ParseError`` or ``ValueError`` when unreadable."""
+    lines = parse_lines(block_lines)
+    version = next((ln.value.strip() for ln in lines if ln.name == "VERSION"), "3.0")
+    if version == "2.1":
+        _upgrade_21(lines)
+    vobject.readOne("".join(ln.serialize() for ln in lines), transform=False)
+
+    def values(name: str) -> list[str]:
+        return [unescape_text(ln.value) for ln in lines if ln.name == name and ln.value.strip()]
+
+    categories: list[str] = []
+    for ln in lines:
+        if ln.name == "CATEGORIES":
+            categories += [unescape_text(c) for c in ln.value.replace("\\,", "\0").split(",") if c]
+    categories = [c.replace("\0", ",") for c in categories]
+    if group and group not in categories:
+        categories.append(group)
+    names = values("FN")
+    fn = names[0] if names else ""
+    if not fn:
+        n_parts = values("N")[0].split(";") if values("N") else []
+        candidates = [" ".join(p for p in n_parts[1:2] + n_parts[:1] if p)]
+        candidates += [o.split(";")[0] for o in values("ORG")] + values("EMAIL") + values("TEL")
+        fn = next((c for c in candidates if c.strip()), "")
+        if not fn:
+            raise ParseError("the card has no FN, N, ORG, EMAIL or TEL", block_lines[0][0])
+        lines = [ln for ln in lines if ln.name != "FN"]
+        lines.insert(2, ContentLine("FN", [], _escape(fn, False), 0))
+    if version != "4.0" and not any(ln.name == "N" for ln in lines):
+        lines.insert(2, ContentLine("N", [], ";;;;", 0))
+    photo_url = None
+    for ln in lines:
+        if ln.name == "PHOTO":
+            try:
+                photo_url = _photo(ln, version, limit) or photo_url
+            except (binascii.Error, ValueError) as error:
+                raise ParseError(f"PHOTO: {error}", ln.lineno) from error
+    uids = values("UID")
+    uid_generated = not uids
+    if uids:
+        uid = uids[0]
+    else:
+        content = "".join(ln.serialize() for ln in lines if ln.name not in _NOT_IDENTITY)
+        uid = "degoogle-" + hashlib.sha1(content.encode("utf-8")).hexdigest()
+        lines.insert(2, ContentLine("UID", [], uid, 0))
+    return Card(uid, _render(lines, categories), fn, categories, values("EMAIL"), photo_url, uid_generated, lines)
+
+
+def split_vcards(vcf_text: str, group: str | None = None, photo_limit: int | None = PHOTO_LIMIT) -> VCardSplit:
+    """Read every card of ``vcf_text``; put each in ``group`` (a CATEGORIES value) when given.
+
+    Promises: every card is either in ``cards`` (3.0 or 4.0, with FN and UID, embedded photos within
+    ``photo_limit`` bytes unless it is None) or in ``bad`` with the reason and line. Never raises.
+    """
+    blocks, _outside = find_blocks(unfold(vcf_text, quoted_printable=True), {"VCARD"})
+    split = VCardSplit([], [])
+    for block in blocks:
+        source = "\r\n".join(text for _, text in block.lines) + "\r\n"
+        try:
+            if block.error:
+                raise ParseError(block.error, block.lineno)
+            split.cards.append(_read_card(block.lines, group, photo_limit))
+        except Exception as error:  # vobject raises several types; the card is reported, never lost
+            line = getattr(error, "lineNumber", None) or block.lineno
+            split.bad.append(BadCard(int(line), str(error), source))
+    return split
+
+
+def merge_groups(cards: list[Card]) -> list[Card]:
+    """Merge the same contact met in several label files into one card holding all their CATEGORIES.
+
+    Same contact: same UID, or, for cards whose UID was generated, same FN and first EMAIL
+    (case-insensitive). The first card met keeps its lines; order of cards and groups is kept.
+    """
+    merged: dict[object, Card] = {}
+    for card in cards:
+        key: object = card.uid
+        if card.uid_generated and card.emails:
+            key = ("fn+email", card.fn.casefold(), card.emails[0].casefold())
+        if key not in merged:
+            merged[key] = card
+            continue
+        first = merged[key]
+        categories = first.categories + [c for c in card.categories if c not in first.categories]
+        merged[key] = replace(first, categories=categories, text=_render(first.lines, categories))
+    return list(merged.values())
+
+
+def embed_photo(card: Card, data: bytes, limit: int = PHOTO_LIMIT) -> Card:
+    """Return ``card`` with its URL photo replaced by ``data`` (shrunk to ``limit``). Raises ``ValueError``."""
+    small = shrink_photo(data, limit)
+    kind = "PNG" if small.startswith(b"\x89PNG") else "JPEG"
+    encoded = base64.b64encode(small).decode("ascii")
+    lines = [ln for ln in card.lines if ln.name != "PHOTO"]
+    version = next((ln.value for ln in lines if ln.name == "VERSION"), "3.0")
+    if version == "4.0":
+        photo = ContentLine("PHOTO", [], f"data:image/{kind.lower()};base64,{encoded}", 0)
+    else:
+        photo = ContentLine("PHOTO", [["ENCODING", "b"], ["TYPE", kind]], encoded, 0)
+    lines.insert(len(lines) - 1, photo)
+    return replace(card, lines=lines, photo_url=None, text=_render(lines, card.categories))
