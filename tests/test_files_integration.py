@@ -258,3 +258,21 @@ def test_an_unreadable_file_in_a_folder_is_set_aside_and_the_rest_moves(
     assert tree(sandbox.files_dir() / "Clé USB") == {"lisible.txt": sha1_of(b"fine")}
     reasons = {line["path"]: line["reason"] for line in report_json(journal, tmp_path)["attention"]}
     assert reasons == {"disparu.txt": "unreadable", "lien cassé.txt": "unreadable"}
+
+
+def test_a_file_that_changed_since_the_plan_is_set_aside_then_moved_after_a_new_plan(
+        tmp_path: Path, sandbox: Sandbox, target_env: str) -> None:
+    src = tmp_path / "Documents"
+    src.mkdir()
+    (src / "journal intime.txt").write_bytes(b"jour 1\n" * 300_000)  # 2.1 MB: streamed, not read at once
+    journal = tmp_path / "j.db"
+    assert main(["plan", f"folder:{src}", target_env, "--journal", str(journal)]) == 0
+    with (src / "journal intime.txt").open("ab") as f:
+        f.write(b"jour 2\n")
+    assert main(["run", "--journal", str(journal)]) == 3
+    assert not (sandbox.files_dir() / "Documents" / "journal intime.txt").exists()
+    [line] = report_json(journal, tmp_path)["attention"]
+    assert line["reason"] == "source_changed"
+    assert plan_and_run(f"folder:{src}", target_env, journal) == 0  # a new listing, then the run moves it
+    assert tree(sandbox.files_dir() / "Documents") == {
+        "journal intime.txt": sha1_of(b"jour 1\n" * 300_000 + b"jour 2\n")}

@@ -34,6 +34,7 @@ import requests
 from degoogle.engine.items import Item, UploadState
 from degoogle.errors import BadItemError, Cancelled, RetryableError
 from degoogle.targets.base import WriteContext
+from degoogle.targets.nextcloud.body import StreamBody
 from degoogle.targets.nextcloud.webdav import PROPFIND_BODY, parse_multistatus, raise_for_status, retry_after
 
 if TYPE_CHECKING:
@@ -53,37 +54,6 @@ ASSEMBLY_RATE = 50e6
 
 class ChunkingUnavailable(Exception):
     """The server has no chunked upload v2 (no uploads endpoint): send big files in one PUT."""
-
-
-class ChunkBody:
-    """One chunk of the source as a request body: ``length`` bytes read on demand, hashed into the
-    whole file's SHA-1, counted, stoppable."""
-
-    def __init__(self, stream: object, length: int, sha1: hashlib._Hash, ctx: WriteContext) -> None:
-        self.stream = stream
-        self.length = length
-        self.sha1 = sha1
-        self.part = hashlib.sha1(usedforsecurity=False)
-        self.ctx = ctx
-        self.sent = 0
-
-    def __len__(self) -> int:
-        return self.length
-
-    def read(self, n: int = -1) -> bytes:
-        if self.ctx.should_stop():
-            raise Cancelled("stopped while uploading")
-        want = self.length - self.sent if n is None or n < 0 else min(n, self.length - self.sent)
-        if want <= 0:
-            return b""
-        chunk = self.stream.read(want)  # type: ignore[attr-defined]
-        if not chunk:
-            raise BadItemError("the file shrank while it was being copied", code="source_changed")
-        self.sent += len(chunk)
-        self.sha1.update(chunk)
-        self.part.update(chunk)
-        self.ctx.on_bytes(len(chunk))
-        return bytes(chunk)
 
 
 class ChunkedUpload:
@@ -163,7 +133,7 @@ class ChunkedUpload:
         with ctx.source.open(item) as stream:
             for n in range(1, count + 1):
                 length = min(state.chunk_size, state.total - (n - 1) * state.chunk_size)
-                body: ChunkBody | bytes
+                body: StreamBody | bytes
                 if have.get(n) == length and n in sent:
                     body = self._read_chunk(stream, length, sha1, ctx)
                     part = hashlib.sha1(body, usedforsecurity=False).hexdigest()
@@ -171,13 +141,14 @@ class ChunkedUpload:
                         continue
                     log.info("part %d of %s changed since it was sent: sending it again", n, path)
                 else:
-                    body = ChunkBody(stream, length, sha1, ctx)
+                    part_sha1 = hashlib.sha1(usedforsecurity=False)
+                    body = StreamBody(stream, length, ctx, sha1, part_sha1)
                 what = f"upload part {n}/{count} of {path}"
                 response = self.files.request_url("PUT", f"{self.root}{state.upload_id}/{n:05d}", what,
                                                   data=body, headers=headers)
                 raise_for_status(response, what)
-                if isinstance(body, ChunkBody):
-                    part = body.part.hexdigest()
+                if isinstance(body, StreamBody):
+                    part = part_sha1.hexdigest()
                 else:
                     ctx.on_bytes(length)
                 ctx.ledger.progress(n, part)

@@ -23,7 +23,7 @@ import hashlib
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, BinaryIO
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 import requests
@@ -36,6 +36,7 @@ from degoogle.engine.items import Item, Kind, Outcome, RemoteFile, WriteResult
 from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError, UserError
 from degoogle.targets.base import Target, VerifyResult, WriteContext
 from degoogle.targets.nextcloud.account import NextcloudAccount
+from degoogle.targets.nextcloud.body import StreamBody
 from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK, ChunkedUpload, ChunkingUnavailable
 from degoogle.targets.nextcloud.server import NextcloudServer
 from degoogle.targets.nextcloud.webdav import (
@@ -69,40 +70,6 @@ def _parent(path: str) -> str:
 
 def _base(path: str) -> str:
     return path.rsplit("/", 1)[-1]
-
-
-class UploadBody:
-    """A file-like request body of known length that hashes, counts and can be stopped.
-
-    Giving requests a length (``__len__``) makes it send ``Content-Length`` rather than chunked
-    transfer encoding, which PHP servers handle badly.
-    """
-
-    def __init__(self, stream: BinaryIO, size: int, ctx: WriteContext) -> None:
-        self.stream = stream
-        self.size = size
-        self.ctx = ctx
-        self.sent = 0
-        self.sha1 = hashlib.sha1(usedforsecurity=False)
-
-    def __len__(self) -> int:
-        return self.size
-
-    def read(self, n: int = -1) -> bytes:
-        if self.ctx.should_stop():
-            raise Cancelled("stopped while uploading")
-        want = self.size - self.sent if n is None or n < 0 else min(n, self.size - self.sent)
-        if want <= 0:
-            if self.stream.read(1):
-                raise BadItemError("the file grew while it was being copied", code="source_changed")
-            return b""
-        chunk = self.stream.read(want)
-        if not chunk:
-            raise BadItemError("the file shrank while it was being copied", code="source_changed")
-        self.sent += len(chunk)
-        self.sha1.update(chunk)
-        self.ctx.on_bytes(len(chunk))
-        return chunk
 
 
 class NextcloudFiles(Target):
@@ -329,10 +296,11 @@ class NextcloudFiles(Target):
             if response.status_code < 300:
                 ctx.on_bytes(len(data))
         else:
+            digest = hashlib.sha1(usedforsecurity=False)
             with ctx.source.open(item) as stream:
-                body = UploadBody(stream, item.size, ctx)
+                body = StreamBody(stream, item.size, ctx, digest, whole=True)
                 response = self._request("PUT", path, f"upload {path}", data=body, headers=headers)
-            sent = body.sha1.hexdigest()
+            sent = digest.hexdigest()
         if response.status_code == 412:
             return False
         if response.status_code == 400 and sent != sha1:
