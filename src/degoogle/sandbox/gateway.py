@@ -24,7 +24,10 @@ Per request, in this order:
      ``/remote.php/dav/uploads/<user>/…`` need HTTP Basic auth with a live app password (401 with
      ``WWW-Authenticate: Basic realm="Nextcloud"``); another user's tree is 404. A PUT into the tree
      whose announced length does not fit the quota is refused here with 507 before its body is read
-     (``QuotaPlugin``); then files go to WsgiDAV, uploads to ``chunking``; anything else is 404;
+     (``QuotaPlugin``); then files go to WsgiDAV, uploads to ``chunking``;
+   - every other ``/remote.php/dav…`` path (calendars and contacts) needs the same auth and goes to
+     Radicale (``groupware``) with ``SCRIPT_NAME=/remote.php/dav``, except Radicale's web pages (a GET
+     of ``/remote.php/dav/`` itself, ``.web``), which are 404 as on Nextcloud; anything else is 404;
 4. headers a resource left in the environ (``files.RESPONSE_HEADERS_KEY``) are added to the response,
    and the request is recorded (``traffic.RequestLog``) when its status is known.
 """
@@ -44,6 +47,7 @@ from wsgidav.dav_error import DAVError
 from degoogle.sandbox.accounts import AppPasswords
 from degoogle.sandbox.chunking import UPLOADS_PREFIX, ChunkedUploads
 from degoogle.sandbox.files import RESPONSE_HEADERS_KEY
+from degoogle.sandbox.groupware import Groupware, is_groupware, is_radicale_page
 from degoogle.sandbox.loginflow import LoginFlowPages, is_login_flow
 from degoogle.sandbox.ocs import OcsApi, is_ocs, maintenance_answer
 from degoogle.sandbox.quota import Quota
@@ -70,7 +74,8 @@ _NOT_AUTHENTICATED = (
 
 class NextcloudGateway:
     """Routes, authenticates, injects faults and records; files are ``dav_app``'s, uploads
-    ``uploads``', the OCS API ``ocs``'s and the login flow ``login``'s."""
+    ``uploads``', calendars and contacts ``groupware``'s, the OCS API ``ocs``'s and the login flow
+    ``login``'s."""
 
     def __init__(
         self,
@@ -85,6 +90,7 @@ class NextcloudGateway:
         login: LoginFlowPages,
         ocs: OcsApi,
         uploads: ChunkedUploads,
+        groupware: Groupware,
     ) -> None:
         self._dav_app = dav_app
         self._accounts = accounts
@@ -97,6 +103,7 @@ class NextcloudGateway:
         self._login_pages = login
         self._ocs_api = ocs
         self._upload_space = uploads
+        self._groupware = groupware
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         # A plain function, not a generator: an exception raised here reaches cheroot before any answer
@@ -182,12 +189,17 @@ class NextcloudGateway:
             owner, inside = self._user, route[len(LEGACY_PREFIX) :].lstrip("/")
         elif route.startswith(UPLOADS_PREFIX):
             owner, inside = route[len(UPLOADS_PREFIX) :].partition("/")[0], None
+        elif is_groupware(route):
+            if self._accounts.authenticate(environ) is None:
+                return self._not_authenticated(environ, start)
+            if is_radicale_page(method, route):
+                return self._not_found(environ, start)
+            return self._groupware(environ, start, route, self._user)
         else:
             return self._not_found(environ, start)
 
         if self._accounts.authenticate(environ) is None:
-            message = sabre_error("Sabre\\DAV\\Exception\\NotAuthenticated", _NOT_AUTHENTICATED)
-            return answer(environ, start, 401, message, XML_TYPE, [("WWW-Authenticate", f'Basic realm="{REALM}"')])
+            return self._not_authenticated(environ, start)
         if owner != self._user:
             return self._not_found(environ, start)
         if inside is None:
@@ -201,6 +213,10 @@ class NextcloudGateway:
         environ["wsgidav.auth.user_name"] = self._user
         environ["wsgidav.auth.realm"] = REALM
         return self._dav_app(environ, start)
+
+    def _not_authenticated(self, environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
+        message = sabre_error("Sabre\\DAV\\Exception\\NotAuthenticated", _NOT_AUTHENTICATED)
+        return answer(environ, start, 401, message, XML_TYPE, [("WWW-Authenticate", f'Basic realm="{REALM}"')])
 
     def _well_known(self, environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
         location = base_url(environ) + "/remote.php/dav/"

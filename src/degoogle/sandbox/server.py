@@ -4,7 +4,8 @@ It is WsgiDAV (in-process, as a WSGI app) served by cheroot on 127.0.0.1, behind
 (routing, auth, maintenance, faults, request log) and with ``NextcloudFilesProvider`` (Nextcloud's PUT
 semantics); beside WsgiDAV, the parts of Nextcloud a client meets before and around WebDAV: Login
 Flow v2 (``loginflow``), app passwords (``accounts``), the OCS API (``ocs``, ``capabilities``), the
-quota (``quota``) and chunked upload v2 (``chunking``, ``assembly``). Each module names the section of
+quota (``quota``) and chunked upload v2 (``chunking``, ``assembly``); calendars and contacts are
+Radicale's, mounted under ``/remote.php/dav/`` (``groupware``). Each module names the section of
 Nextcloud's developer manual it follows.
 
 On disk, under ``root``::
@@ -13,6 +14,7 @@ On disk, under ``root``::
     data/<user>/uploads/               chunked-upload folders (/remote.php/dav/uploads/<user>/<id>/) and
                                        part files of uploads in progress (same filesystem: atomic rename)
     data/<user>/properties.sqlite3     dead properties (checksums), kept across restarts
+    radicale/collection-root/<user>/   Radicale's calendars and address books (/remote.php/dav/<user>/)
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from degoogle.sandbox.capabilities import STATUS
 from degoogle.sandbox.chunking import ChunkedUploads, UploadBook, expire_uploads
 from degoogle.sandbox.files import FolderGetHead, NextcloudFilesProvider
 from degoogle.sandbox.gateway import DAV_FILES_PREFIX, LEGACY_PREFIX, NextcloudGateway
+from degoogle.sandbox.groupware import Groupware
 from degoogle.sandbox.loginflow import LoginFlowPages, LoginFlows
 from degoogle.sandbox.ocs import OcsApi
 from degoogle.sandbox.properties import SqlitePropertyStore
@@ -286,7 +289,12 @@ class Sandbox:
             login=LoginFlowPages(self._flows),
             ocs=OcsApi(self._accounts, self._quota, windows_compatible=self.windows_compatible),
             uploads=uploads,
+            groupware=Groupware(self.groupware_dir()),
         )
+
+    def groupware_dir(self) -> Path:
+        """Radicale's storage folder (its collections are under ``collection-root/<user>/``)."""
+        return self.root / "radicale"
 
     def _uploads_dir(self) -> Path:
         return self.root / "data" / self.user / "uploads"

@@ -1,0 +1,96 @@
+"""Calendars and contacts: Radicale, in-process, under Nextcloud's ``/remote.php/dav/``.
+
+Nextcloud serves CalDAV and CardDAV from the same sabre endpoint as files (``remote.php/dav``); the
+sandbox hands every ``/remote.php/dav/…`` request that is neither ``files/`` nor ``uploads/`` to
+Radicale (a WSGI application) with ``SCRIPT_NAME=/remote.php/dav``, so every href Radicale writes
+carries the prefix. The gateway has already checked the app password: Radicale runs with
+``[auth] type = remote_user`` and learns the user from ``REMOTE_USER``, its rights stay ``owner_only``
+(another user's collections are 403).
+
+The URL layout is Radicale's, not Nextcloud's (``calendars/<user>/<name>/``,
+``addressbooks/users/<user>/<name>/``): a client finds its collections by discovery, as RFC 6764 and
+RFC 4791/6352 have it. A PROPFIND on ``/remote.php/dav/`` answers ``current-user-principal``
+``/remote.php/dav/<user>/``; that principal's ``calendar-home-set`` and ``addressbook-home-set`` are
+the principal itself (``/remote.php/dav/<user>/``), where MKCALENDAR and an extended MKCOL
+(resourcetype ``addressbook``) create collections. Nothing exists on disk until the first request.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import radicale
+from radicale import config as radicale_config
+
+from degoogle.sandbox.wire import StartResponse
+
+log = logging.getLogger(__name__)
+
+__all__ = ["DAV_PREFIX", "Groupware", "is_groupware", "is_radicale_page"]
+
+DAV_PREFIX = "/remote.php/dav"
+#: what sabre serves there that is not calendars and contacts (the gateway routes these itself)
+_NOT_GROUPWARE = ("/remote.php/dav/files/", "/remote.php/dav/uploads/")
+#: request headers by which a reverse proxy would move Radicale's base prefix or claim a user
+_PROXY_HEADERS = (
+    "HTTP_X_SCRIPT_NAME",
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_X_FORWARDED_SERVER",
+    "HTTP_X_REMOTE_USER",
+    "HTTP_REMOTE_USER",
+)
+
+
+def is_groupware(route: str) -> bool:
+    """True for a normalized path Radicale serves: ``/remote.php/dav`` and everything under it except
+    ``files/`` and ``uploads/`` (the folders themselves included: ``/remote.php/dav/files`` is sabre's)."""
+    if route != DAV_PREFIX and not route.startswith(DAV_PREFIX + "/"):
+        return False
+    folder = route.rstrip("/") + "/"
+    return not any(folder.startswith(prefix) for prefix in _NOT_GROUPWARE)
+
+
+def is_radicale_page(method: str, route: str) -> bool:
+    """True for what only Radicale's web side would answer (Nextcloud has no page there, the gateway
+    answers 404): a GET or HEAD of the prefix itself (Radicale redirects it to ``.web``) and
+    anything under ``/remote.php/dav/.web``."""
+    inside = route[len(DAV_PREFIX) :]
+    if inside.startswith("/.web"):
+        return True
+    return method in ("GET", "HEAD") and inside in ("", "/")
+
+
+class Groupware:
+    """Radicale storing its collections under ``folder`` (``collection-root/<user>/…``), serving the
+    user the gateway authenticated."""
+
+    def __init__(self, folder: Path) -> None:
+        (folder / "collection-root").mkdir(parents=True, exist_ok=True)  # else Radicale warns as it creates it
+        configuration = radicale_config.load()
+        configuration.update(
+            {
+                "auth": {"type": "remote_user"},
+                "rights": {"type": "owner_only"},
+                "storage": {"type": "multifilesystem", "filesystem_folder": str(folder)},
+                "web": {"type": "none"},
+                "hook": {"type": "none"},
+            },
+            "degoogle sandbox",
+        )
+        self._app = radicale.Application(configuration)
+        self.folder = folder
+
+    def __call__(self, environ: dict[str, Any], start: StartResponse, route: str, user: str) -> Iterable[bytes]:
+        """Serve ``route`` (the decoded, normalized request path under ``/remote.php/dav``, trailing slash
+        kept) for ``user``."""
+        for name in _PROXY_HEADERS:
+            environ.pop(name, None)
+        environ["SCRIPT_NAME"] = DAV_PREFIX
+        environ["PATH_INFO"] = route[len(DAV_PREFIX) :] or "/"
+        environ["REMOTE_USER"] = user
+        return self._app(environ, start)

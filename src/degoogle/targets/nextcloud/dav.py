@@ -1,0 +1,349 @@
+"""CalDAV / CardDAV collections of the target: discovery, calendars, address books, idempotent writes.
+
+Terminology (as in vdirsyncer): a *collection* is a calendar or an address book; an *item* is one
+calendar object resource (a VCALENDAR of one UID) or one vCard; its *href* is its absolute URL; its
+*etag* is the server's version tag, kept exactly as sent (quoted) so it can serve in ``If-Match``.
+
+Who does what:
+- discovery: ``/.well-known/caldav|carddav`` (RFC 6764 §5, redirects followed by hand because requests
+  turns a PROPFIND into a GET on 302), then ``current-user-principal`` (RFC 5397), then
+  ``calendar-home-set`` (RFC 4791 §6.2.1) via the ``caldav`` library and ``addressbook-home-set``
+  (RFC 6352 §7.1.1) via a PROPFIND of ours;
+- calendars (list, MKCALENDAR, colour): the ``caldav`` library (``calendars.CalendarHome``);
+- address books: plain ``requests`` PROPFIND and extended MKCOL (RFC 5689): caldav 3.6 has no CardDAV;
+- items: plain ``requests``: caldav's ``save_event`` cannot send ``If-None-Match: *`` and report a 412 as
+  "already there" without overwriting, which is the whole point of the write (RFC 7232 §3.2,
+  RFC 4791 §5.3.2, DESIGN.md "Idempotent writes").
+
+Errors: 401 → ``FatalError("auth_failed")``, 507 → ``FatalError("no_space")``, 429/5xx/resets →
+``RetryableError``, other refusals of an item → ``BadItemError`` with the server's reason.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import re
+import uuid
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+
+import requests
+from defusedxml import ElementTree
+from vobject.base import ParseError, parseLine
+
+from degoogle.convert.ical import unfold
+from degoogle.errors import BadItemError, UserError
+from degoogle.targets.nextcloud.calendars import CalendarHome, Collection
+from degoogle.targets.nextcloud.webdav import raise_for_status, transport_error
+
+__all__ = ["Collection", "DavCollections", "DavHomes", "PutOutcome", "same_item"]
+
+log = logging.getLogger(__name__)
+
+DAV = "{DAV:}"
+CARDDAV = "{urn:ietf:params:xml:ns:carddav}"
+CALDAV = "{urn:ietf:params:xml:ns:caldav}"
+TIMEOUT = (15, 120)
+#: properties a server rewrites on its own; they say nothing about the event or contact itself
+VOLATILE = {"PRODID", "DTSTAMP", "REV"}
+
+_PRINCIPAL_BODY = (
+    b'<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop>'
+    b"<d:current-user-principal/></d:prop></d:propfind>"
+)
+_HOME_BODY = (
+    b'<?xml version="1.0" encoding="utf-8"?>'
+    b'<d:propfind xmlns:d="DAV:" xmlns:card="urn:ietf:params:xml:ns:carddav"><d:prop>'
+    b"<card:addressbook-home-set/></d:prop></d:propfind>"
+)
+_LIST_BODY = (
+    b'<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop>'
+    b"<d:resourcetype/><d:displayname/><d:getetag/></d:prop></d:propfind>"
+)
+_MKCOL_ADDRESSBOOK = (
+    '<?xml version="1.0" encoding="utf-8"?>'
+    '<d:mkcol xmlns:d="DAV:" xmlns:card="urn:ietf:params:xml:ns:carddav"><d:set><d:prop>'
+    "<d:resourcetype><d:collection/><card:addressbook/></d:resourcetype>"
+    "<d:displayname>{name}</d:displayname></d:prop></d:set></d:mkcol>"
+)
+
+
+@dataclass(frozen=True)
+class DavHomes:
+    """What discovery found: the principal and the two homes, as absolute URLs."""
+
+    principal: str
+    calendar_home: str
+    addressbook_home: str
+
+
+@dataclass(frozen=True)
+class PutOutcome:
+    """What one idempotent write did. ``different_exists``: the server kept its own copy, untouched."""
+
+    state: Literal["created", "already_there", "different_exists"]
+    href: str
+    etag: str | None
+
+
+def _check_url(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return
+    if parts.scheme == "http" and parts.hostname:
+        try:
+            if ipaddress.ip_address(parts.hostname) == ipaddress.ip_address("127.0.0.1"):
+                return
+        except ValueError:
+            pass
+    raise UserError(f"{parts.scheme}://{parts.hostname}: only https (or http on 127.0.0.1) is accepted",
+                    code="insecure_url")
+
+
+def _href(base: str, ref: str) -> str:
+    """``ref`` resolved against ``base``, its path percent-encoded one single way (servers differ on ``@``)."""
+    parts = urlsplit(urljoin(base, ref))
+    return urlunsplit((parts.scheme, parts.netloc, quote(unquote(parts.path), safe="/@"), parts.query, ""))
+
+
+def _escape_xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _slug(name: str) -> str:
+    """A fresh collection path segment: readable part of ``name`` plus a random suffix (never clashes)."""
+    readable = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "collection"
+    return f"{readable}-{uuid.uuid4().hex[:8]}"
+
+
+def _canonical(text: str) -> tuple[object, ...]:
+    """An order- and folding-independent form of a VCALENDAR/VCARD: components as sorted property sets.
+
+    Lines are unfolded, names and parameter names upper-cased, parameter values sorted, and the
+    VOLATILE properties dropped, so a server's re-serialisation compares equal to what we sent.
+    """
+    stack: list[tuple[str, list[object]]] = [("", [])]
+    for number, line in unfold(text):
+        try:
+            name, params, value, group = parseLine(line, number)
+        except ParseError:
+            stack[-1][1].append(("?", line))
+            continue
+        name = name.upper()
+        if name == "BEGIN":
+            stack.append((value.upper(), []))
+        elif name == "END" and len(stack) > 1:
+            kind, members = stack.pop()
+            stack[-1][1].append((kind, tuple(sorted(map(repr, members)))))
+        elif name not in VOLATILE:
+            norm = tuple(sorted((p[0].upper(), tuple(sorted(v.strip('"') for v in p[1:]))) for p in params))
+            stack[-1][1].append((name, norm, value))
+    return tuple(sorted(map(repr, stack[0][1])))
+
+
+def _uid(text: str) -> str | None:
+    for _number, line in unfold(text):
+        head, _, value = line.partition(":")
+        if head.split(";", 1)[0].split(".")[-1].upper() == "UID":
+            return value.strip()
+    return None
+
+
+def same_item(ours: str, theirs: str, uid: str) -> bool:
+    """True when ``theirs`` (read from the server) is ``ours`` with the same ``uid``, up to re-serialisation."""
+    return _uid(theirs) == uid and _canonical(ours) == _canonical(theirs)
+
+
+class DavCollections:
+    """The calendars and address books of one account on a CalDAV/CardDAV server (Nextcloud, Radicale…).
+
+    ``user``/``password`` empty means no authentication (a local test server). Only https, or http to
+    127.0.0.1, is accepted (``UserError`` otherwise); certificates are always verified. Discovery runs
+    once, on first use. Every method raises only degoogle errors (see the module docstring).
+    """
+
+    def __init__(self, base_url: str, user: str, password: str, session: requests.Session | None = None) -> None:
+        _check_url(base_url)
+        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self._session = session or requests.Session()
+        self._session.verify = True
+        if user:
+            self._session.auth = (user, password)
+        self._user = user
+        self._password = password
+        self._homes: DavHomes | None = None
+        self._calendar_home: CalendarHome | None = None
+
+    # -- HTTP ---------------------------------------------------------------------------------------
+
+    def _request(self, method: str, url: str, what: str, **kwargs: object) -> requests.Response:
+        _check_url(url)
+        try:
+            return self._session.request(method, url, timeout=TIMEOUT, allow_redirects=False, **kwargs)  # type: ignore[arg-type]
+        except requests.RequestException as exc:
+            raise transport_error(exc, what) from exc
+
+    def _propfind(self, url: str, body: bytes, depth: str, what: str) -> ElementTree.Element:
+        response = self._request("PROPFIND", url, what, data=body,
+                                 headers={"Depth": depth, "Content-Type": "application/xml; charset=utf-8"})
+        raise_for_status(response, what)
+        if response.status_code != 207:
+            raise BadItemError(f"{what}: HTTP {response.status_code} instead of a multistatus",
+                               code="not_a_dav_server")
+        return ElementTree.fromstring(response.content)
+
+    # -- discovery ----------------------------------------------------------------------------------
+
+    def _context(self, service: Literal["caldav", "carddav"]) -> tuple[str, str]:
+        """The context URL for ``service`` (RFC 6764 §5) and the principal found there (RFC 5397)."""
+        candidates = [urljoin(self.base_url, f"/.well-known/{service}"), self.base_url]
+        for start in candidates:
+            url = start
+            for _hop in range(5):
+                response = self._request("PROPFIND", url, f"discover {service}", data=_PRINCIPAL_BODY,
+                                         headers={"Depth": "0", "Content-Type": "application/xml; charset=utf-8"})
+                if response.status_code in (301, 302, 303, 307, 308) and response.headers.get("Location"):
+                    url = urljoin(url, response.headers["Location"])
+                    continue
+                if response.status_code != 404:
+                    raise_for_status(response, f"discover {service}")
+                if response.status_code == 207:
+                    root = ElementTree.fromstring(response.content)
+                    href = root.findtext(f".//{DAV}current-user-principal/{DAV}href")
+                    if href:
+                        log.debug("%s context %s, principal %s", service, urlsplit(url).path, href)
+                        return url, urljoin(url, href.strip())
+                break
+        raise BadItemError(f"no {service} service found at {urlsplit(self.base_url).netloc}", code="no_dav_service")
+
+    def discover(self) -> DavHomes:
+        """Find the principal and both homes (cached). Raises ``BadItemError("no_dav_service")`` if none."""
+        if self._homes is None:
+            caldav_context, principal = self._context("caldav")
+            self._calendar_home = CalendarHome(caldav_context, self._user, self._password)
+            calendar_home = self._calendar_home.home_url()
+            _carddav_context, card_principal = self._context("carddav")
+            root = self._propfind(card_principal, _HOME_BODY, "0", "find the address book home")
+            href = root.findtext(f".//{CARDDAV}addressbook-home-set/{DAV}href")
+            if not href:
+                raise BadItemError("the server names no addressbook-home-set", code="no_dav_service")
+            self._homes = DavHomes(principal, calendar_home, urljoin(card_principal, href.strip()))
+        return self._homes
+
+    def _calendars(self) -> CalendarHome:
+        self.discover()
+        assert self._calendar_home is not None
+        return self._calendar_home
+
+    # -- collections ---------------------------------------------------------------------------------
+
+    def calendars(self) -> list[Collection]:
+        """Every calendar of the account."""
+        return self._calendars().calendars()
+
+    def ensure_calendar(self, name: str, color: str | None = None, *, merge_into_existing: bool = False) -> Collection:
+        """The calendar to receive one source calendar called ``name``.
+
+        With ``merge_into_existing`` an existing calendar of that display name is returned as it is;
+        otherwise a new one is always created, named ``name``, or ``name (2)``, ``name (3)``… when taken.
+        The caller records the returned URL: calling again without merge creates another calendar.
+        """
+        home = self._calendars()
+        existing = home.calendars()
+        taken = {c.name for c in existing}
+        if merge_into_existing:
+            for calendar in existing:
+                if calendar.name == name:
+                    return calendar
+        chosen, n = name, 1
+        while chosen in taken:
+            n += 1
+            chosen = f"{name} ({n})"
+        return home.create(chosen, _slug(chosen), color)
+
+    def addressbooks(self) -> list[Collection]:
+        """Every address book of the account (PROPFIND Depth 1 on the home, RFC 6352 §6.1)."""
+        home = self.discover().addressbook_home
+        root = self._propfind(home, _LIST_BODY, "1", "list address books")
+        found: list[Collection] = []
+        for response in root.iter(f"{DAV}response"):
+            rtype = response.find(f".//{DAV}resourcetype")
+            if rtype is None or rtype.find(f"{CARDDAV}addressbook") is None:
+                continue
+            url = urljoin(home, (response.findtext(f"{DAV}href") or "").strip())
+            name = response.findtext(f".//{DAV}displayname") or url.rstrip("/").rsplit("/", 1)[-1]
+            found.append(Collection(url, name, None, "addressbook"))
+        return found
+
+    def ensure_addressbook(self, name: str) -> Collection:
+        """The address book called ``name``: the existing one, or a new one (extended MKCOL, RFC 5689)."""
+        for book in self.addressbooks():
+            if book.name == name:
+                return book
+        url = urljoin(self.discover().addressbook_home, _slug(name) + "/")
+        what = f"create address book {name!r}"
+        response = self._request("MKCOL", url, what, data=_MKCOL_ADDRESSBOOK.format(name=_escape_xml(name)).encode(),
+                                 headers={"Content-Type": "application/xml; charset=utf-8"})
+        raise_for_status(response, what)
+        log.info("created address book %r", name)
+        return Collection(url, name, None, "addressbook")
+
+    # -- items ---------------------------------------------------------------------------------------
+
+    def put(self, collection: Collection, resource_name: str, text: str, uid: str) -> PutOutcome:
+        """Write one item without ever replacing one already there (``If-None-Match: *``).
+
+        On 412 the stored item is read and compared with ``text`` (:func:`same_item`): ``already_there``
+        or ``different_exists``. A UID already stored under another name (RFC 4791 §5.3.2.1
+        ``no-uid-conflict``, RFC 6352 §6.3.2.1) is compared the same way, at that href.
+        """
+        href = _href(collection.url if collection.url.endswith("/") else collection.url + "/", resource_name)
+        what = f"write {resource_name}"
+        mime = "text/calendar" if collection.kind == "calendar" else "text/vcard"
+        response = self._request("PUT", href, what, data=text.encode("utf-8"),
+                                 headers={"If-None-Match": "*", "Content-Type": f"{mime}; charset=utf-8"})
+        if response.status_code in (200, 201, 204):
+            return PutOutcome("created", href, response.headers.get("ETag"))
+        exists = response.status_code == 412
+        if response.status_code in (403, 409) and b"no-uid-conflict" in response.content:
+            root = ElementTree.fromstring(response.content)
+            other = root.findtext(f".//{CALDAV}no-uid-conflict/{DAV}href") or root.findtext(
+                f".//{CARDDAV}no-uid-conflict/{DAV}href")
+            if other:
+                href, exists = _href(href, other.strip()), True
+        if exists:
+            stored, etag = self.get(href)
+            state: Literal["already_there", "different_exists"] = (
+                "already_there" if same_item(text, stored, uid) else "different_exists")
+            if state == "different_exists":
+                log.info("%s: a different item with this name is on the server; left as it is", resource_name)
+            return PutOutcome(state, href, etag)
+        try:
+            raise_for_status(response, what)
+        except BadItemError as exc:
+            reason = re.sub(r"<[^>]+>|\s+", " ", response.text[:500]).strip()
+            detail = f"{exc.detail}: {reason}" if reason and reason != response.reason else exc.detail
+            raise BadItemError(detail, code=exc.code) from None
+        raise BadItemError(f"{what}: unexpected HTTP {response.status_code}", code="refused_by_server")
+
+    def get(self, href: str) -> tuple[str, str | None]:
+        """The stored text of one item and its etag."""
+        response = self._request("GET", href, f"read {urlsplit(href).path.rsplit('/', 1)[-1]}")
+        raise_for_status(response, "read back an item")
+        # iCalendar and vCard are UTF-8 (RFC 5545 §3.1.4, RFC 6350 §3.1); requests would guess Latin-1
+        return response.content.decode("utf-8", errors="replace"), response.headers.get("ETag")
+
+    def list(self, collection: Collection) -> dict[str, str]:
+        """Every item of ``collection`` as absolute href → etag (PROPFIND Depth 1), sub-collections left out."""
+        root = self._propfind(collection.url, _LIST_BODY, "1", f"list {collection.name!r}")
+        own = urlsplit(collection.url).path.rstrip("/")
+        items: dict[str, str] = {}
+        for response in root.iter(f"{DAV}response"):
+            href = _href(collection.url, (response.findtext(f"{DAV}href") or "").strip())
+            rtype = response.find(f".//{DAV}resourcetype")
+            if urlsplit(href).path.rstrip("/") == own or (rtype is not None and len(rtype)):
+                continue
+            items[href] = (response.findtext(f".//{DAV}getetag") or "").strip()
+        return items

@@ -1,0 +1,91 @@
+"""Real CalDAV/CardDAV servers for the tests: Radicale and Xandikos, each started once per session.
+
+Import the fixtures into a test module (``from tests.dav_servers import radicale_server, xandikos_server``).
+Both listen on 127.0.0.1 on a free port; each fixture waits until the port answers and stops the
+process at the end of the session.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+RADICALE_USER = "marie"
+RADICALE_PASSWORD = "Tz4-calendrier-Lg8"
+
+
+@dataclass(frozen=True)
+class DavServer:
+    """A running server: its base URL and the credentials to give ``DavCollections`` (empty: no auth)."""
+
+    name: str
+    url: str
+    user: str
+    password: str
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def _serve(command: list[str], port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"{command[0]} exited: {log.read_text(errors='replace')[-2000:]}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError as exc:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"no answer on port {port}: {log.read_text(errors='replace')[-2000:]}") from exc
+                time.sleep(0.1)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def radicale_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DavServer]:
+    root = tmp_path_factory.mktemp("radicale")
+    port = _free_port()
+    (root / "users").write_text(f"{RADICALE_USER}:{RADICALE_PASSWORD}\n")
+    config = root / "config"
+    config.write_text(
+        f"[server]\nhosts = 127.0.0.1:{port}\n"
+        f"[auth]\ntype = htpasswd\nhtpasswd_filename = {root / 'users'}\nhtpasswd_encryption = plain\n"
+        f"[storage]\nfilesystem_folder = {root / 'collections'}\n"
+        "[logging]\nlevel = warning\n"
+    )
+    command = [sys.executable, "-m", "radicale", "--config", str(config)]
+    with _serve(command, port, root / "radicale.log"):
+        yield DavServer("radicale", f"http://127.0.0.1:{port}/", RADICALE_USER, RADICALE_PASSWORD)
+
+
+@pytest.fixture(scope="session")
+def xandikos_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DavServer]:
+    root = tmp_path_factory.mktemp("xandikos")
+    port = _free_port()
+    command = [sys.executable, "-m", "xandikos", "serve", "-d", str(root / "data"), "--defaults",
+               "-l", "127.0.0.1", "-p", str(port)]
+    with _serve(command, port, root / "xandikos.log"):
+        yield DavServer("xandikos", f"http://127.0.0.1:{port}/", "", "")
