@@ -155,3 +155,34 @@ def test_wrong_password_is_fatal(radicale_server: DavServer) -> None:  # noqa: F
 def test_plain_http_is_refused_outside_loopback() -> None:
     with pytest.raises(UserError):
         DavCollections("http://cloud.example.org/", "marie", "pw")
+
+
+RAW_COMMAS = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Google Inc//Google Calendar 70.9054//EN
+BEGIN:VEVENT
+UID:{uid}
+DTSTAMP:20260101T090000Z
+DTSTART:20260303T180000Z
+DTEND:20260303T210000Z
+SUMMARY:Repas, partagé
+LOCATION:Salle 3, mairie; entrée B
+DESCRIPTION:Apporter du pain, du vin; et des fromages\\, merci
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_text_with_raw_commas_comes_back_whole(dav: DavCollections) -> None:
+    """Exports carry raw commas in text; Radicale would cut the value at the first one if sent as is."""
+    import vobject
+
+    calendar = dav.ensure_calendar(f"Repas {uuid.uuid4().hex[:6]}")
+    resource = split_calendar(RAW_COMMAS.format(uid=uuid.uuid4())).resources[0]
+    outcome = dav.put(calendar, ics_name(resource.uid), resource.text, resource.uid)
+    stored, _etag = dav.get(outcome.href)
+    event = vobject.readOne(stored).vevent
+    assert event.summary.value == "Repas, partagé"
+    assert event.location.value == "Salle 3, mairie; entrée B"
+    assert event.description.value == "Apporter du pain, du vin; et des fromages, merci"
+    assert dav.put(calendar, ics_name(resource.uid), resource.text, resource.uid).state == "already_there"

@@ -235,6 +235,27 @@ class _Component:
 _DATE_PROPERTIES = {"DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "EXDATE", "RDATE", "DTSTAMP", "CREATED",
                     "LAST-MODIFIED", "COMPLETED"}
 _SCHEDULED = {"ORGANIZER", "ATTENDEE"}
+#: single-valued TEXT properties (RFC 5545 §3.3.11, §3.8.1): a raw "," or ";" in them is invalid, and
+#: Radicale silently cuts the value at a raw comma — escaped here, so nothing a person wrote is lost
+_SINGLE_TEXT = {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CONTACT"}
+
+
+def escape_text(value: str) -> str:
+    """Escape the raw ``,`` and ``;`` of a TEXT value; what is already escaped stays as it is."""
+    out: list[str] = []
+    escaped = False
+    for char in value:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif char in ",;":
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def _check_values(lines: list[ContentLine]) -> None:
@@ -292,6 +313,8 @@ def _read_component(block: Block, timezones: dict[str, list[ContentLine]]) -> _C
             uid = line.value
         elif depth == 1 and line.name == "RECURRENCE-ID":
             recurrence_id = line.value
+        if line.name in _SINGLE_TEXT:
+            line.value = escape_text(line.value)
         if line.name in _SCHEDULED:
             line.set_param("SCHEDULE-FORCE-SEND", [])
             line.set_param("SCHEDULE-AGENT", ["CLIENT"])
