@@ -162,3 +162,16 @@ def test_html_report_is_escaped_and_in_french(tmp_path: Path, sandbox: Sandbox, 
     assert "Renommés en chemin" in page and "rapport de migration" in page
     with Migration.open(tmp_path / "j.db") as m:
         assert m.report("fr").kinds[0].moved == 1
+
+
+def test_the_run_asks_to_keep_the_computer_awake_unless_told_not_to(tmp_path: Path, sandbox: Sandbox,
+                                                                    target_env: str) -> None:
+    src = folder_with(tmp_path, 2)
+    journal = tmp_path / "j.db"
+    assert main(["plan", f"folder:{src}", target_env, "--journal", str(journal)]) == 0
+    assert main(["run", "--journal", str(journal)]) == 0
+    log_text = (tmp_path / "j.db.log").read_text()
+    # asked of the system; in a container without a desktop it is reported as not available
+    assert "keep-awake: on" in log_text or "keep-awake: not available here" in log_text
+    assert main(["run", "--journal", str(journal), "--allow-sleep"]) == 0
+    assert "keep-awake: not asked" in (tmp_path / "j.db.log").read_text()

@@ -19,6 +19,7 @@ from pathlib import Path
 from types import FrameType
 
 from degoogle import __version__
+from degoogle.awake import stay_awake
 from degoogle.cli_login import add_parsers as add_login_parsers
 from degoogle.cli_login import cmd_login, cmd_logout
 from degoogle.console import ConsoleProgress, human_bytes, say
@@ -72,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK, metavar="BYTES",
                     help="files bigger than this go up in chunks of this size, resumable "
                          "(default 10 MiB, at least 5 MiB; 0: one PUT per file)")
+    sp.add_argument("--allow-sleep", action="store_true",
+                    help="do not keep the computer awake during the run (it is by default)")
     sp.add_argument("--until-full", action="store_true",
                     help="start even when the hoster reports less free space than there is to move")
     for name, text in (("status", "how far the migration is"), ("verify", "check the target against the journal")):
@@ -136,7 +139,9 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
                       journal=args.journal))
             if not args.until_full:
                 return EXIT_PAUSED
-        with ConsoleProgress(lang) as progress:
+        with ConsoleProgress(lang) as progress, stay_awake(not args.allow_sleep) as awake:
+            if not awake and not args.allow_sleep and sys.stdout.isatty():
+                print(say(lang, "no_keep_awake"))
             runner = m.runner(secret, sink=progress, workers=args.workers, redact=redact,
                               chunk_size=args.chunk_size)
             _install_stop_handlers(runner.cancel)

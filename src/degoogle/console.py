@@ -43,6 +43,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "paused": "paused", "waiting": "waiting", "stopping": "stopping",
         "stopped": "Stopped. Resume with: degoogle run --journal {journal}",
         "html": "HTML report: {path}",
+        "no_keep_awake": "This computer could not be kept awake automatically: set it not to sleep until "
+                         "the move is over (it resumes after a sleep, but makes no progress during it).",
         "no_room": "You are moving {moving}; your account has {free} free. Free some space at your hoster "
                    "or ask for more, choose less to move (degoogle plan --only …), or go on until it is full "
                    "(degoogle run --journal {journal} --until-full).",
@@ -62,6 +64,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "paused": "en pause", "waiting": "en attente", "stopping": "arrêt en cours",
         "stopped": "Arrêté. Pour reprendre : degoogle run --journal {journal}",
         "html": "Rapport HTML : {path}",
+        "no_keep_awake": "Impossible d'empêcher automatiquement la mise en veille : réglez cet ordinateur pour "
+                         "qu'il ne se mette pas en veille avant la fin (le transfert reprend après une veille, "
+                         "mais n'avance pas pendant).",
         "no_room": "Vous transférez {moving} ; il reste {free} de libre sur votre compte. Libérez de la place "
                    "chez votre hébergeur ou demandez-en plus, choisissez moins de données (degoogle plan --only …), "
                    "ou continuez jusqu'à ce que ce soit plein (degoogle run --journal {journal} --until-full).",
