@@ -193,3 +193,25 @@ def test_a_full_hoster_mid_run_pauses_with_4_and_nothing_is_lost(
     server.set_quota(None)  # the user freed some space
     assert main(["run", "--journal", str(journal)]) == 0
     assert tree(server.files_dir() / "Photos") == sums
+
+
+def test_an_account_whose_user_id_is_not_its_login_gets_its_files_in_the_right_place(tmp_path: Path) -> None:
+    """LDAP accounts are often named by a UUID inside Nextcloud while people sign in with a short name."""
+    user_id = "5f0b9c1e-7a3d-4c2e-9b8a-1d2e3f4a5b6c"
+    with Sandbox(tmp_path / "ldap-server", user=user_id, login="marie") as server:
+        src = tmp_path / "Documents"
+        small = {f"note {i}.txt": f"note {i}".encode() for i in range(3)}
+        for name, data in small.items():
+            (src / name).parent.mkdir(parents=True, exist_ok=True)
+            (src / name).write_bytes(data)
+        big_sha1 = big_file(src / "film.mkv", 12 * MiB)
+        journal = tmp_path / "j.db"
+        target = "nextcloud:" + server.url.replace("://", "://marie@", 1)
+        password = tmp_path / "pw"
+        password.write_text(server.password)
+        assert main(["plan", f"folder:{src}", target, "--journal", str(journal)]) == 0
+        assert main(["run", "--journal", str(journal), "--password-file", str(password)]) == 0
+        landed = tree(server.files_dir() / "Documents")
+        assert landed == {**{n: hashlib.sha1(d).hexdigest() for n, d in small.items()}, "film.mkv": big_sha1}
+        assert main(["verify", "--journal", str(journal), "--password-file", str(password)]) == 0
+        assert any(r.path.startswith(f"/remote.php/dav/uploads/{user_id}/") for r in server.requests)

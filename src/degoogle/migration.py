@@ -199,6 +199,8 @@ class Migration:
     def verify(self, password: str, sink: EventSink = ignore) -> VerifySummary:
         targets = self.targets(password, workers=1)
         try:
+            for target in targets:
+                target.prepare()  # learns what the server calls things (user id, limits) before listing
             return verify(self.journal, targets, sink)
         finally:
             for target in targets:

@@ -46,16 +46,18 @@ def basic_credentials(environ: dict[str, Any]) -> tuple[str, str] | None:
 
 
 class AppPasswords:
-    """The app passwords of ``user``, oldest first; thread-safe."""
+    """The app passwords of ``user``, oldest first; thread-safe. ``login`` is the name signed in with
+    (``user``, the user id, when not given)."""
 
-    def __init__(self, user: str, first: str) -> None:
+    def __init__(self, user: str, first: str, *, login: str | None = None) -> None:
         self.user = user
+        self.login = login or user
         self._lock = threading.Lock()
         self._passwords: list[str] = [first]
 
     def check(self, user: str, password: str) -> bool:
         """True when ``password`` is a live app password of ``user`` (compared in constant time)."""
-        user_ok = hmac.compare_digest(user.encode(), self.user.encode())
+        user_ok = hmac.compare_digest(user.encode(), self.login.encode())
         with self._lock:
             known = list(self._passwords)
         # every candidate is compared, so the time taken does not tell which one matched

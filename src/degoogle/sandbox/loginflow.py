@@ -166,14 +166,14 @@ class LoginFlowPages:
         flow = self.flows.poll(form_fields(environ).get("token", ""))
         if flow is None:
             return answer(environ, start_response, 404, b"[]", "application/json; charset=utf-8")
-        body = {"server": flow.server, "loginName": self.flows.accounts.user, "appPassword": flow.app_password}
+        body = {"server": flow.server, "loginName": self.flows.accounts.login, "appPassword": flow.app_password}
         return answer(environ, start_response, 200, json.dumps(body).encode(), "application/json; charset=utf-8")
 
     def _landing(self, environ: dict[str, Any], start_response: StartResponse, login_token: str) -> list[bytes]:
         flow = self.flows.find(login_token)
         if flow is None or self.flows.auto_approve:
             return self._granted(environ, start_response, flow)
-        user = html.escape(self.flows.accounts.user)
+        user = html.escape(self.flows.accounts.login)
         form = (
             f"<p>You are about to grant a client access to the account <strong>{user}</strong>.</p>\n"
             '<form method="post" action="/index.php/login/v2/grant">'

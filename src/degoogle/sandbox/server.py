@@ -97,17 +97,21 @@ class Sandbox:
         auto_approve_login: bool = True,
         windows_compatible: bool = True,
         quota: int | None = None,
+        login: str | None = None,
     ) -> None:
         if not user or "/" in user or user != user.strip():
             raise ValueError(f"not a usable user name: {user!r}")
         self.root = Path(root)
         self.user = user
+        #: the name to sign in with; Nextcloud's user id (``user``, in every DAV path) can differ from
+        #: it, e.g. an LDAP account whose internal name is a UUID or an account that signs in by e-mail
+        self.login = login or user
         self.password = app_password() if password is None else password
         self.windows_compatible = windows_compatible
         self._port = port
         self._log = RequestLog(request_log)
         self._faults = FaultPlan()
-        self._accounts = AppPasswords(user, self.password)
+        self._accounts = AppPasswords(user, self.password, login=self.login)
         self._flows = LoginFlows(self._accounts, auto_approve=auto_approve_login)
         self._book = UploadBook()
         self._sizes = TreeSizes()

@@ -55,8 +55,17 @@ class NextcloudAccount:
 
     @property
     def files_url(self) -> str:
-        """The user's files over WebDAV, ending with a slash."""
-        return f"{self.base_url}/remote.php/dav/files/{quote(self.user, safe='')}/"
+        """The user's files over WebDAV, ending with a slash (assuming the user id is the login)."""
+        return self.files_url_for(self.user)
+
+    def files_url_for(self, user_id: str) -> str:
+        """The files of user ``user_id`` over WebDAV. Nextcloud's user id names the DAV folders and
+        can differ from the login name (LDAP accounts named by UUID, e-mail logins)."""
+        return f"{self.base_url}/remote.php/dav/files/{quote(user_id, safe='')}/"
+
+    def uploads_url_for(self, user_id: str) -> str:
+        """Where chunked uploads of ``user_id`` go, ending with a slash."""
+        return f"{self.base_url}/remote.php/dav/uploads/{quote(user_id, safe='')}/"
 
     @property
     def keyring_name(self) -> str:

@@ -27,7 +27,6 @@ import logging
 import time
 import uuid
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 import requests
 
@@ -64,8 +63,7 @@ class ChunkedUpload:
         self.chunk_size = max(MIN_CHUNK, chunk_size)
         #: False when asked for (chunk size 0) or once the server showed it has no uploads endpoint
         self.available = chunk_size > 0
-        account = files.account
-        self.root = f"{account.base_url}/remote.php/dav/uploads/{quote(account.user, safe='')}/"
+        self.root = files.account.uploads_url_for(files.dav_user)
 
     def adapt(self, enabled: bool, max_chunk: int) -> None:
         """Follow the server's capabilities: chunking turned off, or chunks capped below ours."""

@@ -30,6 +30,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from webdav3.client import Client
 from webdav3.exceptions import MethodNotSupported, WebDavException
+from webdav3.urn import Urn
 
 from degoogle.convert.names import name_key, numbered
 from degoogle.engine.items import Item, Kind, Outcome, RemoteFile, WriteResult
@@ -92,12 +93,16 @@ class NextcloudFiles(Target):
         })
         self._client.verify = verify_tls
         self.session: requests.Session = self._client.session
-        self.session.auth = (account.user, password)
+        self._auth = (account.user, password)
+        self.session.auth = self._auth
         self.session.verify = verify_tls
         self.session.headers["User-Agent"] = "degoogle (Nextcloud files)"
         adapter = LargeBlockAdapter(pool_connections=2, pool_maxsize=workers + 4, max_retries=0)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
+        #: Nextcloud's user id, which names the DAV folders: the login until the server says otherwise
+        self.dav_user = account.user
+        self.files_url = account.files_url
         self.chunked = ChunkedUpload(self, chunk_size)
         self._folders: dict[str, dict[str, RemoteFile]] = {}
         self._folder_locks: dict[str, threading.Lock] = {}
@@ -107,7 +112,7 @@ class NextcloudFiles(Target):
         return f"Nextcloud {self.account.host}, {self.account.user}"
 
     def url(self, path: str) -> str:
-        return self.account.files_url + quote(path, safe="/")
+        return self.files_url + quote(path, safe="/")
 
     def _request(self, method: str, path: str, what: str, **kw: Any) -> requests.Response:
         return self.request_url(method, self.url(path), what, **kw)
@@ -124,7 +129,7 @@ class NextcloudFiles(Target):
 
     def prepare(self) -> None:
         """Check the server is up (not in maintenance), learn its chunking limits, check the password."""
-        server = NextcloudServer(self.account.base_url, self.session)
+        server = NextcloudServer(self.account.base_url, self.session, auth=self._auth)
         server.require_ready()
         try:
             caps = server.capabilities()
@@ -132,8 +137,26 @@ class NextcloudFiles(Target):
             log.info("no capabilities from the server (%s): default chunking", exc.code)
         else:
             self.chunked.adapt(caps.chunking, caps.chunk_size)
+        try:
+            user_id = server.current_user().id
+        except (UserError, BadItemError) as exc:
+            log.info("user id not known (%s): using the login name in WebDAV paths", exc.code)
+        else:
+            self._use_user_id(user_id)
         response = self._request("PROPFIND", "", "sign in", headers={"Depth": "0"}, data=PROPFIND_BODY)
         raise_for_status(response, "sign in")
+
+    def _use_user_id(self, user_id: str) -> None:
+        """Address the DAV folders of ``user_id`` when it is not the login name."""
+        if user_id == self.dav_user:
+            return
+        log.info("the account signs in as %s; its files live under user id %s", self.account.user, user_id)
+        self.dav_user = user_id
+        self.files_url = self.account.files_url_for(user_id)
+        self.chunked.root = self.account.uploads_url_for(user_id)
+        base = urlsplit(self.account.base_url)
+        self._client.webdav.root = Urn(f"{base.path}/remote.php/dav/files/{user_id}").quote().rstrip(Urn.separate)
+        self._folders.clear()
 
     # -- folders -------------------------------------------------------------------------------
 
