@@ -186,3 +186,23 @@ def test_text_with_raw_commas_comes_back_whole(dav: DavCollections) -> None:
     assert event.location.value == "Salle 3, mairie; entrée B"
     assert event.description.value == "Apporter du pain, du vin; et des fromages, merci"
     assert dav.put(calendar, ics_name(resource.uid), resource.text, resource.uid).state == "already_there"
+
+
+def test_a_card_with_raw_commas_is_stored_and_comes_back_whole(dav: DavCollections) -> None:
+    """Raw commas in TITLE, NOTE or ORG made Radicale refuse the card (400) before they were escaped."""
+    import vobject
+
+    from degoogle.convert.vcard import split_vcards
+
+    book = dav.ensure_addressbook(f"Voisins {uuid.uuid4().hex[:6]}")
+    uid = str(uuid.uuid4())
+    text = (f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:Léa Dupont\r\nN:Dupont;Léa;;;\r\n"
+            "TITLE:Présidente, trésorière\r\nNOTE:Voisine, rencontrée au marché; très gentille\r\n"
+            "ORG:Club, section vélo;Bureau\r\nEND:VCARD\r\n")
+    card = split_vcards(text).cards[0]
+    outcome = dav.put(book, vcf_name(card.uid), card.text, card.uid)
+    assert outcome.state == "created"
+    stored = vobject.readOne(dav.get(outcome.href)[0])
+    assert stored.title.value == "Présidente, trésorière"
+    assert stored.note.value == "Voisine, rencontrée au marché; très gentille"
+    assert stored.org.value == ["Club, section vélo", "Bureau"]

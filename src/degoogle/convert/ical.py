@@ -240,8 +240,8 @@ _SCHEDULED = {"ORGANIZER", "ATTENDEE"}
 _SINGLE_TEXT = {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CONTACT"}
 
 
-def escape_text(value: str) -> str:
-    """Escape the raw ``,`` and ``;`` of a TEXT value; what is already escaped stays as it is."""
+def escape_text(value: str, chars: str = ",;") -> str:
+    """Escape the raw ``chars`` (``,`` and ``;``) of a TEXT value; what is already escaped stays as it is."""
     out: list[str] = []
     escaped = False
     for char in value:
@@ -251,7 +251,7 @@ def escape_text(value: str) -> str:
         elif char == "\\":
             out.append(char)
             escaped = True
-        elif char in ",;":
+        elif char in chars:
             out.append("\\" + char)
         else:
             out.append(char)

@@ -29,13 +29,22 @@ import vobject
 from PIL import Image
 from vobject.base import ParseError
 
-from degoogle.convert.ical import ContentLine, find_blocks, parse_lines, safe_stem, unescape_text, unfold
+from degoogle.convert.ical import (
+    ContentLine,
+    escape_text,
+    find_blocks,
+    parse_lines,
+    safe_stem,
+    unescape_text,
+    unfold,
+)
 
 log = logging.getLogger(__name__)
 
 PHOTO_LIMIT = 1_000_000
 _STRUCTURED = {"N", "ADR", "ORG"}
 _TEXT = {"FN", "NOTE", "TITLE", "ROLE", "LABEL", "NICKNAME"}
+_SINGLE_TEXT = {"FN", "NOTE", "TITLE", "ROLE"}
 _NOT_IDENTITY = {"CATEGORIES", "REV", "PRODID"}
 
 
@@ -173,6 +182,13 @@ def _read_card(block_lines: list[tuple[int, str]], group: str | None, limit: int
     version = next((ln.value.strip() for ln in lines if ln.name == "VERSION"), "3.0")
     if version == "2.1":
         _upgrade_21(lines)
+    for ln in lines:
+        # raw "," or ";" in text make Radicale refuse the card (400) and are invalid (RFC 6350 §3.4,
+        # RFC 2426 §4): escape them; in ORG the ";" separates the units and stays
+        if ln.name in _SINGLE_TEXT:
+            ln.value = escape_text(ln.value)
+        elif ln.name == "ORG":
+            ln.value = escape_text(ln.value, chars=",")
     vobject.readOne("".join(ln.serialize() for ln in lines), transform=False)
 
     def values(name: str) -> list[str]:
