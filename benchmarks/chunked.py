@@ -56,7 +56,6 @@ import platform
 import random
 import re
 import secrets
-import select
 import signal
 import sqlite3
 import subprocess
@@ -67,12 +66,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
 import psutil
 import requests
 
-from files import LAUNCHER, USER, degoogle_command, human, tail, work_dir
+from files import LAUNCHER, USER, SandboxServer, degoogle_command, human, tail, work_dir
 
 MB = 1_000_000
 MiB = 1024 * 1024
@@ -154,45 +152,15 @@ class Request:
         return self.method == "MOVE" and ASSEMBLE.match(self.path) is not None
 
 
-class SandboxProcess:
-    """``python -m degoogle.sandbox --request-log FILE`` in its own process."""
+class SandboxProcess(SandboxServer):
+    """``python -m degoogle.sandbox --request-log FILE`` in its own process, with a signed-in session."""
 
     def __init__(self, root: Path, port: int, log_path: Path, request_log: Path) -> None:
-        self.root = root
-        self.port = port
-        self.password = secrets.token_urlsafe(16)
-        self.log_path = log_path
-        self.request_log = request_log
-        self.url = ""
-        self.proc: subprocess.Popen[str] | None = None
-        self._log: IO[bytes] | None = None
+        super().__init__(root, secrets.token_urlsafe(16), port, log_path, request_log)
+        self.requests_path = request_log
         self.session = requests.Session()
         self.session.trust_env = False
         self.session.auth = (USER, self.password)
-
-    def start(self, timeout: float = 30.0) -> None:
-        """Start it, read its URL, wait until ``/status.php`` answers 200. Raises ``RuntimeError``."""
-        self._log = self.log_path.open("wb")
-        cmd = [sys.executable, "-m", "degoogle.sandbox", "--root", str(self.root), "--port", str(self.port),
-               "--user", USER, "--password", self.password, "--request-log", str(self.request_log)]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=self._log, text=True,
-                                     start_new_session=True)
-        assert self.proc.stdout is not None
-        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
-        first = self.proc.stdout.readline().strip() if ready else ""
-        if not first.startswith("http://"):
-            self.stop()
-            raise RuntimeError(f"the sandbox did not start; its log:\n{tail(self.log_path)}")
-        self.url = first
-        deadline = time.monotonic() + timeout
-        while True:
-            with contextlib.suppress(requests.RequestException):
-                if self.session.get(f"{self.url}/status.php", timeout=2).status_code == 200:
-                    return
-            if time.monotonic() > deadline or self.proc.poll() is not None:
-                self.stop()
-                raise RuntimeError(f"the sandbox does not answer /status.php; its log:\n{tail(self.log_path)}")
-            time.sleep(0.1)
 
     def probe_uploads(self) -> None:
         """MKCOL (then DELETE) a throw-away upload folder; raises ``NoChunkedUpload`` unless it is 201."""
@@ -204,38 +172,8 @@ class SandboxProcess:
             raise NoChunkedUpload(f"the sandbox's uploads endpoint answers MKCOL with HTTP {response.status_code}")
         self.session.delete(url + "/", timeout=(5, 30))
 
-    @property
-    def port_number(self) -> int:
-        return int(self.url.rsplit(":", 1)[1])
-
-    def files_dir(self) -> Path:
-        """Where the user's tree lives on the server's disk."""
-        return self.root / "data" / USER / "files"
-
-    def uploads_dir(self) -> Path:
-        """Where the upload folders (chunks) live on the server's disk."""
-        return self.root / "data" / USER / "uploads"
-
-    def cpu_seconds(self) -> float:
-        if self.proc is None:
-            return 0.0
-        times = psutil.Process(self.proc.pid).cpu_times()
-        return float(times.user + times.system)
-
     def stop(self) -> None:
-        proc, self.proc = self.proc, None
-        if proc is not None and proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        if proc is not None and proc.stdout is not None:
-            proc.stdout.close()
-        if self._log is not None:
-            self._log.close()
-            self._log = None
+        super().stop()
         self.session.close()
 
 
@@ -438,7 +376,7 @@ class Bench:
         timed_out = False
         with log.open("wb") as log_file:
             started = time.perf_counter()
-            tail_log = LogTail(self.server.request_log, started)
+            tail_log = LogTail(self.server.requests_path, started)
             tail_log.start()
             proc = subprocess.Popen([sys.executable, "-S", "-c", LAUNCHER, str(out), self.degoogle, *args],
                                     stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,

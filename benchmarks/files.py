@@ -210,11 +210,12 @@ def human(n: float) -> str:
 class SandboxServer:
     """``python -m degoogle.sandbox`` in its own process, for the whole benchmark."""
 
-    def __init__(self, root: Path, password: str, port: int, log_path: Path) -> None:
+    def __init__(self, root: Path, password: str, port: int, log_path: Path, request_log: Path | None = None) -> None:
         self.root = root
         self.password = password
         self.port = port
         self.log_path = log_path
+        self.request_log = request_log
         self.url = ""
         self.proc: subprocess.Popen[str] | None = None
         self._log: IO[bytes] | None = None
@@ -223,6 +224,8 @@ class SandboxServer:
         self._log = self.log_path.open("wb")
         cmd = [sys.executable, "-m", "degoogle.sandbox", "--root", str(self.root), "--port", str(self.port),
                "--user", USER, "--password", self.password]
+        if self.request_log is not None:
+            cmd += ["--request-log", str(self.request_log)]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=self._log, text=True,
                                      start_new_session=True)
         assert self.proc.stdout is not None
@@ -240,7 +243,7 @@ class SandboxServer:
                     break
             except requests.RequestException:
                 pass
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or self.proc.poll() is not None:
                 self.stop()
                 raise RuntimeError(f"the sandbox does not answer /status.php; its log:\n{tail(self.log_path)}")
             time.sleep(0.1)
@@ -256,6 +259,10 @@ class SandboxServer:
     def files_dir(self) -> Path:
         """Same as ``Sandbox.files_dir()``: where the user's tree lives on disk."""
         return self.root / "data" / USER / "files"
+
+    def uploads_dir(self) -> Path:
+        """Where the upload folders (chunks) live on the server's disk."""
+        return self.root / "data" / USER / "uploads"
 
     def cpu_seconds(self) -> float:
         if self.proc is None:
