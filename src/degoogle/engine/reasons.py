@@ -139,6 +139,18 @@ _REASONS: dict[str, Reason] = {
         "Check the address of your hoster; send the details to your helper.",
         "Vérifiez l'adresse de votre hébergeur ; envoyez le détail à la personne qui vous aide.",
     ),
+    "server_refused": Reason(
+        "Your hoster's server refused to answer degoogle.",
+        "Le serveur de votre hébergeur a refusé de répondre à degoogle.",
+        "Send the details to your helper or your hoster.",
+        "Envoyez le détail à la personne qui vous aide ou à votre hébergeur.",
+    ),
+    "not_installed": Reason(
+        "The Nextcloud at this address is not installed or not finished.",
+        "Le Nextcloud à cette adresse n'est pas installé ou pas terminé.",
+        "Check the address with your hoster.",
+        "Vérifiez l'adresse auprès de votre hébergeur.",
+    ),
     "source_gone": Reason(
         "The archive or folder being copied is no longer there.",
         "L'archive ou le dossier en cours de copie n'est plus là.",
@@ -174,7 +186,3 @@ def reason(code: str | None) -> Reason:
 def describe(codes: tuple[str, ...] | list[str], lang: str) -> str:
     """Several reason codes as one sentence list."""
     return " ".join(reason(c).text(lang) for c in codes)
-
-
-def known_codes() -> frozenset[str]:
-    return frozenset(_REASONS)
