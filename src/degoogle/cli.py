@@ -27,8 +27,9 @@ from degoogle.engine.reasons import reason
 from degoogle.engine.report import counts_text, default_lang, to_html, to_json, to_text
 from degoogle.errors import DegoogleError, FatalError, RetryableError, UserError
 from degoogle.logs import Redactor, setup_logging
-from degoogle.migration import Migration, parse_kinds
-from degoogle.secrets import optional_password, target_password
+from degoogle.migration import Migration, MigrationOptions, parse_kinds
+from degoogle.secrets import mail_password, optional_password, source_password, target_password
+from degoogle.specs import source_needs_password
 from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK
 
 log = logging.getLogger(__name__)
@@ -57,17 +58,37 @@ def _parser() -> argparse.ArgumentParser:
 
     def password(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--password-file", type=Path, help="read the Nextcloud app password from this file")
+        sp.add_argument("--mail-password-file", type=Path,
+                        help="read the mailbox password (--mail-to imaps://…) from this file")
+
+    def source_secret(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--source-password-file", type=Path,
+                        help="read the source account's password (IMAP, CalDAV, iCloud app-specific) from this file")
 
     sp = add("plan", help="list what the source holds into a journal")
-    sp.add_argument("source", help="takeout:PATH[,PATH…] or folder:PATH")
+    sp.add_argument("source", help="takeout:PATH[,PATH…], folder:PATH, ics:PATH, vcf:PATH, mbox:PATH, "
+                                   "caldav:URL, carddav:URL, icloud:APPLE_ID, imap(s)://user@host[:port]")
     sp.add_argument("target", help="nextcloud:https://user@cloud.example.org")
     journal(sp)
     sp.add_argument("--only", help="comma-separated: files,calendar,contacts,mail (default: all)")
     sp.add_argument("--into", help="folder of the Nextcloud that receives the files "
                                    "(default: 'Google Drive' for Takeout, the folder's name for folder:)")
+    sp.add_argument("--mail-to", help="where mail goes: imaps://user@mail.example.org[:port] (the hoster's "
+                                      "mailbox) or 'archive' (mbox files in the Nextcloud); without it mail stays")
+    sp.add_argument("--mail-policy", choices=("one_copy", "copy_per_label"), default="one_copy",
+                    help="a message with several Gmail labels: one copy, other labels as keywords (default), "
+                         "or a copy in each label's folder")
+    sp.add_argument("--include-spam-trash", action="store_true", help="also move Spam and Trash")
+    sp.add_argument("--merge-calendars", action="store_true",
+                    help="write into an existing calendar or address book of the same name (default: a new one)")
+    sp.add_argument("--on-conflict", choices=("kept_both", "skip"), default="kept_both",
+                    help="an event or contact already at the hoster with other content: keep both (default) "
+                         "or leave ours out")
+    source_secret(sp)
     sp = add("run", help="run or resume the migration")
     journal(sp)
     password(sp)
+    source_secret(sp)
     sp.add_argument("--workers", type=int, default=4, help="uploads at once (default 4)")
     sp.add_argument("--no-verify", action="store_true", help="skip the verification pass at the end")
     sp.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK, metavar="BYTES",
@@ -97,13 +118,35 @@ def _secret(m: Migration, args: argparse.Namespace) -> str:
     return target_password(m.account.keyring_name, password_file=getattr(args, "password_file", None))
 
 
+def _source_secret(spec: str, args: argparse.Namespace) -> str | None:
+    if not source_needs_password(spec):
+        return None
+    return source_password(spec, password_file=getattr(args, "source_password_file", None))
+
+
+def _mail_secret(m: Migration, args: argparse.Namespace) -> str | None:
+    mail_to = m.options.mail_to
+    if not mail_to or mail_to == "archive":
+        return None
+    return mail_password(mail_to, password_file=getattr(args, "mail_password_file", None))
+
+
+def _secrets(*secrets: str | None) -> list[str]:
+    return [s for s in secrets if s]
+
+
 def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     kinds = parse_kinds(args.only)
-    with Migration.create(args.journal, args.source, args.target, kinds=kinds, target_root=args.into) as m:
+    options = MigrationOptions(mail_to=args.mail_to, mail_policy=args.mail_policy,
+                               include_spam_trash=args.include_spam_trash, merge_calendars=args.merge_calendars,
+                               on_conflict=args.on_conflict)
+    with Migration.create(args.journal, args.source, args.target, kinds=kinds, target_root=args.into,
+                          options=options) as m:
         secret = optional_password(m.account.keyring_name)
-        setup_logging(_log_path(args.journal), Redactor([secret] if secret else []))
+        from_secret = _source_secret(m.source_spec, args)
+        setup_logging(_log_path(args.journal), Redactor(_secrets(secret, from_secret)))
         with ConsoleProgress(lang) as progress:
-            summary = m.plan(progress, password=secret)
+            summary = m.plan(progress, password=secret, source_password=from_secret)
         print("\n".join(counts_text(m.report(lang))))
         print("\n" + say(lang, "next", m=summary.to_move, msize=human_bytes(summary.bytes_to_move, lang),
                           journal=args.journal))
@@ -126,7 +169,9 @@ def _install_stop_handlers(stop: Callable[[], None]) -> None:
 def cmd_run(args: argparse.Namespace, lang: str) -> int:
     with Migration.open(args.journal) as m:
         secret = _secret(m, args)
-        redact = Redactor([secret])
+        from_secret = _source_secret(m.source_spec, args)
+        mail_secret = _mail_secret(m, args)
+        redact = Redactor(_secrets(secret, from_secret, mail_secret))
         setup_logging(_log_path(args.journal), redact, verbose=args.verbose)
         try:
             room = m.preflight(secret)
@@ -143,7 +188,7 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
             if not awake and not args.allow_sleep and sys.stdout.isatty():
                 print(say(lang, "no_keep_awake"))
             runner = m.runner(secret, sink=progress, workers=args.workers, redact=redact,
-                              chunk_size=args.chunk_size)
+                              chunk_size=args.chunk_size, source_password=from_secret, mail_password=mail_secret)
             _install_stop_handlers(runner.cancel)
             try:
                 result = runner.run()
@@ -152,7 +197,7 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
                 signal.signal(signal.SIGINT, signal.default_int_handler)
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
             if result.state == "finished" and not args.no_verify:
-                m.verify(secret, progress)
+                m.verify(secret, progress, mail_password=mail_secret)
         report = m.report(lang)
         print(to_text(report))
         if result.state == "paused":
@@ -189,8 +234,9 @@ def cmd_status(args: argparse.Namespace, lang: str) -> int:
 def cmd_verify(args: argparse.Namespace, lang: str) -> int:
     with Migration.open(args.journal) as m:
         secret = _secret(m, args)
-        setup_logging(_log_path(args.journal), Redactor([secret]), verbose=args.verbose)
-        summary = m.verify(secret)
+        mail_secret = _mail_secret(m, args)
+        setup_logging(_log_path(args.journal), Redactor(_secrets(secret, mail_secret)), verbose=args.verbose)
+        summary = m.verify(secret, mail_password=mail_secret)
         if args.json:
             print(json.dumps({
                 "checked": summary.checked, "ok": summary.ok,

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal, cast
 
 from degoogle import __version__
 from degoogle.convert.names import NameRules
@@ -25,13 +26,15 @@ from degoogle.engine.report import Report, build_report
 from degoogle.engine.run import Redactor, Runner
 from degoogle.engine.verify import VerifySummary, verify
 from degoogle.errors import BadItemError, FatalError, RetryableError, UserError
-from degoogle.sources.base import Source
+from degoogle.sources.base import MailPolicy, Source, SourceOptions
 from degoogle.specs import default_target_root, normalise_source, open_source, parse_target
+from degoogle.targets import registry
 from degoogle.targets.base import Target
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK
 from degoogle.targets.nextcloud.files import NextcloudFiles
 from degoogle.targets.nextcloud.server import NextcloudServer
+from degoogle.targets.registry import TargetOptions
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +53,60 @@ class Preflight:
     @property
     def fits(self) -> bool:
         return self.free is None or self.total <= self.free
+
+
+@dataclass(frozen=True)
+class MigrationOptions:
+    """The user's choices, kept in the journal (never a secret).
+
+    ``mail_to``: where mail goes — None (mail not moved), ``"archive"`` (mbox files in the Nextcloud,
+    for hosters with no mailbox) or ``"imaps://user@host[:port]"`` / ``"imap://…"`` (the mailbox);
+    ``mail_policy``: a message with several labels is one copy (other labels as keywords) or a copy per
+    label; ``include_spam_trash``: also move Spam and Trash; ``merge_calendars``: write into an existing
+    calendar of the same name; ``on_conflict``: ``kept_both`` or ``skip`` an item whose UID is at the
+    target with other content."""
+
+    mail_to: str | None = None
+    mail_policy: MailPolicy = "one_copy"
+    include_spam_trash: bool = False
+    merge_calendars: bool = False
+    on_conflict: Literal["kept_both", "skip"] = "kept_both"
+
+    def to_meta(self) -> dict[str, str]:
+        return {
+            "mail_to": self.mail_to or "", "mail_policy": self.mail_policy,
+            "include_spam_trash": "1" if self.include_spam_trash else "0",
+            "merge_calendars": "1" if self.merge_calendars else "0", "on_conflict": self.on_conflict,
+        }
+
+    @classmethod
+    def from_journal(cls, journal: Journal) -> MigrationOptions:
+        policy = journal.get_meta("mail_policy") or "one_copy"
+        conflict = journal.get_meta("on_conflict") or "kept_both"
+        return cls(
+            mail_to=journal.get_meta("mail_to") or None,
+            mail_policy=cast("MailPolicy", policy if policy in ("one_copy", "copy_per_label") else "one_copy"),
+            include_spam_trash=journal.get_meta("include_spam_trash") == "1",
+            merge_calendars=journal.get_meta("merge_calendars") == "1",
+            on_conflict="skip" if conflict == "skip" else "kept_both",
+        )
+
+    def targets(self, workers: int = 4) -> TargetOptions:
+        return TargetOptions(self.merge_calendars, self.on_conflict, workers)
+
+
+def movable_kinds(account: NextcloudAccount, options: MigrationOptions) -> frozenset[Kind]:
+    """The kinds this version can write for these choices (files always; the others when their
+    target exists, and mail only with somewhere to put it)."""
+    kinds = set(NextcloudFiles.kinds)
+    found = registry.groupware(account, options.targets())
+    if found is not None:
+        kinds |= found[0]
+    if options.mail_to:
+        mail = registry.mail(options.mail_to, account, options.targets())
+        if mail is not None:
+            kinds |= mail[0]
+    return frozenset(kinds)
 
 
 def parse_kinds(text: str | None) -> frozenset[Kind]:
@@ -80,14 +137,18 @@ class Migration:
         self.account: NextcloudAccount = parse_target(target)
         self.kinds = parse_kinds(journal.get_meta("only"))
         self.target_root = journal.get_meta("target_root") or ""
+        self.options = MigrationOptions.from_journal(journal)
 
     @classmethod
     def create(cls, path: Path, source_spec: str, target_spec: str, *, kinds: frozenset[Kind] | None = None,
-               target_root: str | None = None) -> Migration:
+               target_root: str | None = None, options: MigrationOptions | None = None) -> Migration:
         """A new journal, or the existing one when it was made for the same source and target
-        (planning again then finishes or refreshes the plan)."""
+        (planning again then finishes or refreshes the plan; ``options`` given replace the old ones)."""
         account = parse_target(target_spec)
         source_spec = normalise_source(source_spec)
+        if options is not None and options.mail_to and registry.mail(options.mail_to, account,
+                                                                       options.targets()) is None:
+            raise UserError(f"this version cannot write mail to {options.mail_to!r}", code="bad_mail_to")
         open_source(source_spec).close()  # fail now, with a clear message, if the source is wrong
         if path.exists():
             journal = Journal.open(path)
@@ -107,6 +168,8 @@ class Migration:
             "created_by": __version__,
             "created_at": journal.get_meta("created_at") or str(int(time.time())),
         })
+        if options is not None or journal.get_meta("on_conflict") is None:
+            journal.set_meta((options or MigrationOptions()).to_meta())
         return cls(journal)
 
     @classmethod
@@ -124,23 +187,44 @@ class Migration:
 
     # -- the steps -----------------------------------------------------------------------------
 
-    def open_source(self) -> Source:
-        return open_source(self.source_spec)
+    def source_options(self, source_password: str | None = None) -> SourceOptions:
+        return SourceOptions(source_password, self.options.mail_policy, self.options.include_spam_trash)
 
-    def targets(self, password: str, *, workers: int = 4, chunk_size: int = DEFAULT_CHUNK) -> list[Target]:
+    def open_source(self, source_password: str | None = None) -> Source:
+        return open_source(self.source_spec, self.source_options(source_password))
+
+    def targets(self, password: str, *, workers: int = 4, chunk_size: int = DEFAULT_CHUNK,
+                mail_password: str | None = None) -> list[Target]:
         """The targets of this migration; ``chunk_size`` 0 sends every file in one PUT."""
-        return [NextcloudFiles(self.account, password, workers=workers, chunk_size=chunk_size)]
+        targets: list[Target] = [NextcloudFiles(self.account, password, workers=workers, chunk_size=chunk_size)]
+        options = self.options.targets(workers)
+        found = registry.groupware(self.account, options)
+        if found is not None:
+            targets.append(found[1](password, mail_password))
+        if self.options.mail_to:
+            mail = registry.mail(self.options.mail_to, self.account, options)
+            if mail is not None:
+                targets.append(mail[1](password, mail_password))
+        return targets
 
-    @staticmethod
-    def movable() -> frozenset[Kind]:
-        """The kinds this version can write somewhere."""
-        return NextcloudFiles.kinds
+    def movable(self) -> frozenset[Kind]:
+        """The kinds this migration can write somewhere."""
+        return movable_kinds(self.account, self.options)
 
-    def to_move(self) -> dict[str, int]:
-        """Bytes still to move, per kind (pending and failed items of the kinds we can write)."""
+    def with_options(self, options: MigrationOptions) -> None:
+        """Change the user's choices (before running; planning again applies what they change)."""
+        self.journal.set_meta(options.to_meta())
+        self.options = replace(options)
+
+    def to_move(self, *, nextcloud_only: bool = False) -> dict[str, int]:
+        """Bytes still to move, per kind (pending and failed items of the kinds we can write); with
+        ``nextcloud_only`` only what lands in the Nextcloud (mail to a mailbox uses another quota)."""
+        kinds = self.movable()
+        if nextcloud_only and self.options.mail_to != "archive":
+            kinds -= {Kind.MAIL}
         bytes_by_kind: dict[str, int] = {}
         for (kind, state, _outcome), tally in self.journal.tallies().items():
-            if Kind(kind) in self.movable() and state in (State.PENDING, State.FAILED):
+            if Kind(kind) in kinds and state in (State.PENDING, State.FAILED):
                 bytes_by_kind[kind] = bytes_by_kind.get(kind, 0) + tally.bytes
         return bytes_by_kind
 
@@ -154,8 +238,8 @@ class Migration:
             quota = NextcloudServer.for_account(self.account, password).quota()
         except (UserError, RetryableError, BadItemError) as exc:
             log.warning("no quota figures from the server (%s): %s", exc.code, exc.detail)
-            return Preflight(self.to_move(), None)
-        return Preflight(self.to_move(), quota.free)
+            return Preflight(self.to_move(nextcloud_only=True), None)
+        return Preflight(self.to_move(nextcloud_only=True), quota.free)
 
     def name_rules(self, password: str | None) -> NameRules:
         """The defaults (Windows-compatible names) plus what the server declares it refuses, when it
@@ -170,10 +254,11 @@ class Migration:
             log.warning("file-name rules of the server unknown (%s): using the defaults", exc.code)
             return rules
 
-    def plan(self, sink: EventSink = ignore, password: str | None = None) -> PlanSummary:
+    def plan(self, sink: EventSink = ignore, password: str | None = None,
+             source_password: str | None = None) -> PlanSummary:
         """List the source into the journal. With ``password`` the server's own file-name rules are
-        asked for and applied on top of the defaults."""
-        source = self.open_source()
+        asked for and applied on top of the defaults; ``source_password`` for account sources."""
+        source = self.open_source(source_password)
         try:
             options = PlanOptions(self.kinds, self.movable(), self.target_root, self.name_rules(password))
             return Planner(self.journal, source, options, sink).plan()
@@ -181,13 +266,14 @@ class Migration:
             source.close()
 
     def runner(self, password: str, *, sink: EventSink = ignore, workers: int = 4,
-               redact: Redactor = lambda text: text, chunk_size: int = DEFAULT_CHUNK) -> Runner:
+               redact: Redactor = lambda text: text, chunk_size: int = DEFAULT_CHUNK,
+               source_password: str | None = None, mail_password: str | None = None) -> Runner:
         """A runner over this journal; the caller runs it and closes its source and targets via
         ``close_runner``."""
         if self.journal.get_meta("plan_state") != "complete":
             raise UserError("the plan is not finished; run `degoogle plan` again first", code="plan_incomplete")
-        targets = self.targets(password, workers=workers, chunk_size=chunk_size)
-        return Runner(self.journal, self.open_source(), targets, sink=sink,
+        targets = self.targets(password, workers=workers, chunk_size=chunk_size, mail_password=mail_password)
+        return Runner(self.journal, self.open_source(source_password), targets, sink=sink,
                       workers=workers, redact=redact)
 
     @staticmethod
@@ -196,8 +282,8 @@ class Migration:
         for target in runner.targets:
             target.close()
 
-    def verify(self, password: str, sink: EventSink = ignore) -> VerifySummary:
-        targets = self.targets(password, workers=1)
+    def verify(self, password: str, sink: EventSink = ignore, mail_password: str | None = None) -> VerifySummary:
+        targets = self.targets(password, workers=1, mail_password=mail_password)
         try:
             for target in targets:
                 target.prepare()  # learns what the server calls things (user id, limits) before listing

@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 SERVICE = "degoogle"
 TARGET_ENV = "DEGOOGLE_TARGET_PASSWORD"
+SOURCE_ENV = "DEGOOGLE_SOURCE_PASSWORD"
+MAIL_ENV = "DEGOOGLE_MAIL_PASSWORD"
 
 NO_KEYRING_ADVICE = (
     "unlock the keyring (log in to your desktop session) and try again, or pass the app password "
@@ -125,6 +127,29 @@ class SecretStore:
         return True
 
 
+def _password(keyring_name: str, env: str, option: str, hint: str, password_file: Path | None,
+              store: SecretStore | None) -> str:
+    if password_file is not None:
+        try:
+            secret = password_file.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise UserError(f"cannot read the password file {password_file.name}", code="no_password") from exc
+        if secret:
+            return secret
+    secret = os.environ.get(env, "")
+    if secret:
+        return secret
+    try:
+        secret = (store or SecretStore()).require(keyring_name) or ""
+    except UserError as exc:
+        raise UserError(f"no password for {keyring_name}: none in {env}, no {option}, "
+                        f"and {exc.detail}", code="no_keyring") from exc
+    if secret:
+        return secret
+    raise UserError(f"no password for {keyring_name}: none in the keyring, none in {env}, no {option} ({hint})",
+                    code="no_password")
+
+
 def target_password(keyring_name: str, *, password_file: Path | None = None,
                     store: SecretStore | None = None) -> str:
     """The target's password: ``--password-file``, then ``DEGOOGLE_TARGET_PASSWORD``, then the keyring.
@@ -133,28 +158,31 @@ def target_password(keyring_name: str, *, password_file: Path | None = None,
     keyring works but holds none: ``degoogle login`` puts one there), ``no_keyring`` (no usable
     keyring here, with what to do instead).
     """
-    if password_file is not None:
-        try:
-            secret = password_file.read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise UserError(f"cannot read the password file {password_file.name}", code="no_password") from exc
-        if secret:
-            return secret
-    secret = os.environ.get(TARGET_ENV, "")
-    if secret:
-        return secret
-    try:
-        secret = (store or SecretStore()).require(keyring_name) or ""
-    except UserError as exc:
-        raise UserError(f"no password for {keyring_name}: none in {TARGET_ENV}, no --password-file, "
-                        f"and {exc.detail}", code="no_keyring") from exc
-    if secret:
-        return secret
-    raise UserError(
-        f"no password for {keyring_name}: none in the keyring, none in {TARGET_ENV}, no --password-file "
-        f"(sign in once with: degoogle login nextcloud:<address>)",
-        code="no_password",
-    )
+    return _password(keyring_name, TARGET_ENV, "--password-file",
+                     "sign in once with: degoogle login nextcloud:<address>", password_file, store)
+
+
+def account_keyring_name(spec: str) -> str:
+    """The keyring entry of an account named by a source spec or a ``--mail-to`` address: its scheme
+    and ``user@host[:port]`` (``imap:marie@imap.example.org:993``, ``icloud:marie@icloud.com``)."""
+    scheme, _, rest = spec.partition(":")
+    rest = rest.lstrip("/")
+    if "://" in rest:  # caldav:https://user@host/path
+        rest = rest.split("://", 1)[1]
+    return f"{scheme}:{rest.split('/', 1)[0]}"
+
+
+def source_password(spec: str, *, password_file: Path | None = None, store: SecretStore | None = None) -> str:
+    """An account source's password: ``--source-password-file``, ``DEGOOGLE_SOURCE_PASSWORD``, the keyring
+    (entry ``account_keyring_name(spec)``; for iCloud an app-specific password)."""
+    return _password(account_keyring_name(spec), SOURCE_ENV, "--source-password-file",
+                     f"keyring set {SERVICE} {account_keyring_name(spec)}", password_file, store)
+
+
+def mail_password(mail_to: str, *, password_file: Path | None = None, store: SecretStore | None = None) -> str:
+    """The hoster's mailbox password: ``--mail-password-file``, ``DEGOOGLE_MAIL_PASSWORD``, the keyring."""
+    return _password(account_keyring_name(mail_to), MAIL_ENV, "--mail-password-file",
+                     f"keyring set {SERVICE} {account_keyring_name(mail_to)}", password_file, store)
 
 
 def optional_password(keyring_name: str, *, password_file: Path | None = None) -> str | None:

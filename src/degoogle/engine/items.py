@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class Kind(StrEnum):
@@ -49,6 +50,13 @@ class SourceEntry:
     ``supported`` false means this version does not move that kind of data: recorded as skipped.
     ``locator`` is opaque to the engine and stored in the journal: what the source needs to open the
     item again without listing everything anew (which archive part, where in it).
+    ``attrs`` (JSON-serialisable) is what the *target* needs beyond the bytes: a message's flags and
+    internal date, a calendar's display name and colour, a contact's groups.
+
+    Files: ``path`` is folders then file name. Calendars, contacts and mail: ``path`` is
+    ``(collection, name)`` — the source calendar / address book / mail folder as the user knows it
+    (a mail folder may hold ``/`` for nesting), then a name unique in it with no ``/``. The planner
+    keeps both as they are; the target maps the collection to one of its own.
     """
 
     kind: Kind
@@ -61,6 +69,7 @@ class SourceEntry:
     supported: bool = True
     problem: str | None = None
     detail: str = ""
+    attrs: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -84,10 +93,16 @@ class Item:
     checksum: str | None = None
     original_target_path: str | None = None
     verified: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
         return self.target_path.rsplit("/", 1)[-1]
+
+    @property
+    def collection(self) -> str:
+        """For calendars, contacts and mail: the source collection the item belongs to."""
+        return self.source_path.rsplit("/", 1)[0] if "/" in self.source_path else ""
 
 
 @dataclass(frozen=True)

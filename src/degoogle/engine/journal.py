@@ -18,12 +18,14 @@ Secrets never go in here: specs are stored as the user typed them minus any pass
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from degoogle.engine.items import Item, Kind, Outcome, SourceEntry, State, UploadState
 from degoogle.engine.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -35,8 +37,19 @@ REQUEUE_REASONS = ("corrupt_member", "unreadable", "source_changed", "source_gon
 
 _ITEM_COLUMNS = (
     "id, kind, source_key, source_path, target_path, size, mtime, fingerprint, locator, state, "
-    "outcome, reason, detail, attempts, checksum, original_target_path, verified"
+    "outcome, reason, detail, attempts, checksum, original_target_path, verified, attrs"
 )
+
+
+def _attrs(text: str) -> dict[str, Any]:
+    if not text:
+        return {}
+    value = json.loads(text)
+    return value if isinstance(value, dict) else {}
+
+
+def _attrs_text(attrs: dict[str, Any]) -> str:
+    return json.dumps(attrs, ensure_ascii=False, sort_keys=True, separators=(",", ":")) if attrs else ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,7 @@ def _item(row: sqlite3.Row) -> Item:
         checksum=row["checksum"],
         original_target_path=row["original_target_path"],
         verified=row["verified"],
+        attrs=_attrs(row["attrs"]),
     )
 
 
@@ -184,21 +198,21 @@ class Journal:
         """
         with self._lock:
             row = self._db.execute(
-                "SELECT id, state, fingerprint, locator, size FROM items WHERE kind = ? AND source_key = ?",
+                "SELECT id, state, fingerprint, locator, size, attrs FROM items WHERE kind = ? AND source_key = ?",
                 (entry.kind.value, entry.key),
             ).fetchone()
             if row is None:
                 return False
-            listed = (entry.fingerprint, entry.locator, entry.size)
-            changed = (row["fingerprint"], row["locator"], row["size"]) != listed
+            listed = (entry.fingerprint, entry.locator, entry.size, _attrs_text(entry.attrs))
+            changed = (row["fingerprint"], row["locator"], row["size"], row["attrs"]) != listed
             if changed and row["state"] != State.DONE.value and entry.problem is None:
                 reasons = ",".join("?" * len(REQUEUE_REASONS))
                 self._db.execute(
-                    "UPDATE items SET size = ?, mtime = ?, fingerprint = ?, locator = ?, updated_at = ?, "
+                    "UPDATE items SET size = ?, mtime = ?, fingerprint = ?, locator = ?, attrs = ?, updated_at = ?, "
                     f"state = CASE WHEN state = 'quarantined' AND reason IN ({reasons}) THEN 'pending' "
                     "ELSE state END WHERE id = ?",
-                    (entry.size, entry.mtime, entry.fingerprint, entry.locator, time.time(), *REQUEUE_REASONS,
-                     row["id"]),
+                    (entry.size, entry.mtime, entry.fingerprint, entry.locator, listed[3], time.time(),
+                     *REQUEUE_REASONS, row["id"]),
                 )
         return True
 
@@ -221,11 +235,11 @@ class Journal:
                     cur = self._db.execute(
                         "INSERT OR IGNORE INTO items (kind, source_key, source_path, target_path, size, "
                         "mtime, fingerprint, locator, state, reason, detail, original_target_path, "
-                        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "updated_at, attrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             e.kind.value, e.key, "/".join(e.path), p.target_path, e.size, e.mtime,
                             e.fingerprint, e.locator, p.state.value, p.reason, p.detail,
-                            p.renamed_from, now,
+                            p.renamed_from, now, _attrs_text(e.attrs),
                         ),
                     )
                     if cur.rowcount:
@@ -247,6 +261,28 @@ class Journal:
             rows = self._db.execute(
                 "SELECT source_path, target_path FROM folders WHERE kind = ?", (kind.value,)
             ).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def collection(self, kind: Kind, source: str) -> str | None:
+        """The target collection chosen for a source collection by an earlier write, if any."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT target FROM collections WHERE kind = ? AND source = ?", (kind.value, source)
+            ).fetchone()
+        return row[0] if row else None
+
+    def set_collection(self, kind: Kind, source: str, target: str) -> None:
+        """Remember (committed at once) which target collection receives a source collection."""
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO collections (kind, source, target) VALUES (?, ?, ?) "
+                "ON CONFLICT (kind, source) DO UPDATE SET target = excluded.target",
+                (kind.value, source, target),
+            )
+
+    def collections(self, kind: Kind) -> dict[str, str]:
+        with self._lock:
+            rows = self._db.execute("SELECT source, target FROM collections WHERE kind = ?", (kind.value,)).fetchall()
         return {r[0]: r[1] for r in rows}
 
     def target_paths(self, kind: Kind) -> Iterator[str]:

@@ -86,5 +86,21 @@ _MIGRATE_2 = """
         );
 """
 
-MIGRATIONS: tuple[str, ...] = (_MIGRATE_1, _MIGRATE_2)
+_MIGRATE_3 = """
+        -- What a target needs to know of an item beyond its bytes, as a JSON object written by the
+        -- source at listing: a message's flags, keywords and internal date, a calendar's colour,
+        -- a contact's groups. Empty for files.
+        ALTER TABLE items ADD COLUMN attrs TEXT NOT NULL DEFAULT '';
+        -- One row per collection a target made or chose for a source collection (a calendar, an
+        -- address book, a mail folder), so a resumed run writes into the same one: kind, the
+        -- source collection's name, the target's.
+        CREATE TABLE collections (
+            kind   TEXT NOT NULL,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            PRIMARY KEY (kind, source)
+        );
+"""
+
+MIGRATIONS: tuple[str, ...] = (_MIGRATE_1, _MIGRATE_2, _MIGRATE_3)
 SCHEMA_VERSION = len(MIGRATIONS)

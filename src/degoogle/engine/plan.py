@@ -7,6 +7,8 @@ and the names handed out so far are reloaded so new entries never take them.
 Target names follow ``convert.names``: each path component is cleaned of what Nextcloud refuses,
 and two entries whose cleaned names clash in one folder (same NFC + casefold key, e.g. an NFC and an
 NFD spelling of "été.txt") are told apart with " (2)". Every rename is recorded with its reasons.
+Calendars, contacts and mail keep their ``(collection, name)`` as they are: their names are the
+target's business (resource names from UIDs, mail folders in modified UTF-7).
 """
 
 from __future__ import annotations
@@ -128,6 +130,9 @@ class Planner:
             return PlannedEntry(entry, State.SKIPPED, reason="not_supported_yet", detail=entry.detail)
         if entry.kind not in self.options.kinds:
             return PlannedEntry(entry, State.SKIPPED, reason="not_selected")
+        if entry.kind != Kind.FILES:
+            # (collection, name): the target maps the collection to one of its own when it writes
+            return PlannedEntry(entry, State.PENDING, "/".join(entry.path))
         target, unchanged, reasons = self.names.file(entry.path)
         if reasons:
             return PlannedEntry(entry, State.PENDING, target, renamed_from=unchanged, rename_reasons=reasons)

@@ -74,6 +74,20 @@ class JournalLedger:
         self.journal.end_upload(self.item_id)
 
 
+class JournalCollections:
+    """The journal's source → target collection map for one kind (see ``targets.base.CollectionMap``)."""
+
+    def __init__(self, journal: Journal, kind: Kind) -> None:
+        self.journal = journal
+        self.kind = kind
+
+    def get(self, source: str) -> str | None:
+        return self.journal.collection(self.kind, source)
+
+    def set(self, source: str, target: str) -> None:
+        self.journal.set_collection(self.kind, source, target)
+
+
 class Runner:
     """Moves the pending items of ``journal`` from ``source`` to ``targets``. One ``run`` per object."""
 
@@ -242,6 +256,7 @@ class Runner:
             on_bytes=lambda n: self.sink(BytesMoved(item.id, n)),
             should_stop=self._stop.is_set,
             ledger=JournalLedger(self.journal, item.id),
+            collections=JournalCollections(self.journal, item.kind),
         )
         attempt = 0
         while not self._stop.is_set():

@@ -30,7 +30,7 @@ from typing import IO, Any, BinaryIO, cast
 
 from degoogle.engine.items import Item, Kind, SourceEntry
 from degoogle.errors import BadItemError, FatalError, UserError
-from degoogle.sources.base import Source
+from degoogle.sources.base import Expander, FileRef, Source, SourceOptions
 from degoogle.sources.streams import (
     READ_ERRORS,
     ArchiveMember,
@@ -117,13 +117,18 @@ class TakeoutArchive(Source):
     is neither zip nor gzip, or two parts share a file name (locators name parts by file name).
     """
 
-    def __init__(self, paths: list[Path], spec: str) -> None:
+    def __init__(self, paths: list[Path], spec: str, options: SourceOptions | None = None) -> None:
+        from degoogle.sources.registry import expanders
+
         self.spec = spec
         self._parts = _resolve_parts(paths)
         self._by_name = {part.name: part for part in self._parts}
         self._lock = threading.Lock()
         self._zips: dict[str, zipfile.ZipFile] = {}
         self._cursors: dict[str, GzipCursors] = {}
+        #: mail, calendars and contacts: members are files of many items, read by their expander
+        found = expanders(self._open_member, options or SourceOptions())
+        self.expanders: dict[Kind, Expander] = {kind: x for kind, x in found.items() if kind != Kind.FILES}
 
     @property
     def parts(self) -> tuple[Part, ...]:
@@ -140,6 +145,7 @@ class TakeoutArchive(Source):
         part) gets ``#<part name>`` appended so that keys stay unique and the same from run to run.
         """
         seen: set[str] = set()
+        grouped: dict[Kind, list[FileRef]] = {}
         for part in self._parts:
             listing = _list_zip(part) if part.fmt == "zip" else list_tgz(part.path)
             for found in listing:
@@ -150,7 +156,15 @@ class TakeoutArchive(Source):
                         detail=f"{part.name}: {found.detail}",
                     )
                 elif (entry := _entry(found, part, seen)) is not None:
-                    yield entry
+                    if entry.kind in self.expanders and entry.problem is None and entry.key.startswith(
+                            f"{entry.kind.value}:"):  # a whole .ics/.vcf/.mbox (not an "other:" file)
+                        ref = FileRef(entry.locator, entry.path, entry.size, entry.fingerprint, entry.detail)
+                        grouped.setdefault(entry.kind, []).append(ref)
+                    else:
+                        yield entry
+        # after the whole listing: contacts in several label files (perhaps in several parts) are one each
+        for kind, refs in grouped.items():
+            yield from self.expanders[kind].expand(refs)
 
     def open(self, item: Item) -> AbstractContextManager[BinaryIO]:
         """Stream one member, found from ``item.locator`` alone (no listing needed on a resumed run).
@@ -159,21 +173,33 @@ class TakeoutArchive(Source):
         (``source_gone``) when the part file has gone or is not among this source's parts; reads
         raise the same, and a tgz member whose bytes miss the CRC-32 taken at listing fails its last read.
         """
-        where = _parse_locator(item)
+        expander = self.expanders.get(item.kind)
+        if expander is not None:
+            return expander.open(item)
+        return self._open_locator(item.locator, item.source_key)
+
+    def _open_member(self, locator: str) -> AbstractContextManager[BinaryIO]:
+        """A whole member (an ``.ics``, ``.vcf``, ``.mbox``) from its locator, for the expanders."""
+        return self._open_locator(locator, "member")
+
+    def _open_locator(self, locator: str, key: str) -> AbstractContextManager[BinaryIO]:
+        where = _parse_locator(locator, key)
         part = self._by_name.get(str(where.get("part")))
         if part is None:
             # the journal names a part this source was not given: the user must put it back
             raise FatalError(
-                f"{item.source_key}: archive part {where.get('part')} is not among the parts given",
+                f"{key}: archive part {where.get('part')} is not among the parts given",
                 code="source_gone",
             )
-        label = f"{part.name}: {item.source_key}"
+        label = f"{part.name}: {key}"
         opener = self._open_zip if part.fmt == "zip" else self._open_tgz
         stream = opener(part, where, label)
         # io streams are context managers yielding themselves; typing.BinaryIO is not their base class
         return cast("AbstractContextManager[BinaryIO]", stream)
 
     def close(self) -> None:
+        for expander in self.expanders.values():
+            expander.close()
         with self._lock:
             zips, self._zips = self._zips, {}
             cursors, self._cursors = self._cursors, {}
@@ -310,13 +336,13 @@ def _entry(member: ArchiveMember, part: Part, seen: set[str]) -> SourceEntry | N
     )
 
 
-def _parse_locator(item: Item) -> dict[str, Any]:
+def _parse_locator(locator: str, key: str) -> dict[str, Any]:
     try:
-        where = json.loads(item.locator)
+        where = json.loads(locator)
     except ValueError:
         where = None
     if not isinstance(where, dict) or "part" not in where:
-        raise BadItemError(f"{item.source_key}: no usable archive locator", code="internal_error")
+        raise BadItemError(f"{key}: no usable archive locator", code="internal_error")
     return where
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from degoogle.engine.items import Item, Kind, UploadState, WriteResult
@@ -37,6 +37,29 @@ class UploadLedger(Protocol):
     def end(self) -> None: ...
 
 
+class CollectionMap(Protocol):
+    """Which target collection (calendar, address book, mail folder) receives each source collection
+    of the item's kind, kept in the journal so that a resumed run writes into the one it chose the
+    first time (and does not make "Travail (2)" beside the "Travail" it made itself). Committed at once."""
+
+    def get(self, source: str) -> str | None: ...
+
+    def set(self, source: str, target: str) -> None: ...
+
+
+class MemoryCollections:
+    """A ``CollectionMap`` kept in memory (tools and tests that run a target without a journal)."""
+
+    def __init__(self) -> None:
+        self._map: dict[str, str] = {}
+
+    def get(self, source: str) -> str | None:
+        return self._map.get(source)
+
+    def set(self, source: str, target: str) -> None:
+        self._map[source] = target
+
+
 @dataclass(frozen=True)
 class WriteContext:
     """What the engine lends a target for one write."""
@@ -45,6 +68,7 @@ class WriteContext:
     on_bytes: Callable[[int], None]
     should_stop: Callable[[], bool]
     ledger: UploadLedger
+    collections: CollectionMap = field(default_factory=MemoryCollections)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,68 @@
+"""The wizard's language: French, English or Dutch, the system's by default, switchable at any time.
+
+Translations are Qt ``.qm`` files compiled from ``resources/translations/degoogle_<lang>.ts``
+(``bash scripts/translations`` regenerates both). Switching installs another translator; Qt then
+sends ``LanguageChange`` to every widget, and each page words itself again (``retranslate``).
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("fr", "en", "nl")
+#: each language named in itself, as a person looks for it in a list
+NATIVE_NAMES = {"fr": "Français", "en": "English", "nl": "Nederlands"}
+
+
+def translations_dir() -> Path:
+    """Where the ``.qm`` files are: inside the installed package if packaged there, else the source tree."""
+    packaged = resources.files("degoogle").joinpath("resources").joinpath("translations")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "resources" / "translations"
+
+
+def system_language() -> str:
+    """The system's language when the wizard speaks it, else English."""
+    for name in QLocale.system().uiLanguages():
+        code = name.split("-")[0].split("_")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return "en"
+
+
+def report_language(lang: str) -> str:
+    """The engine's reports and reason texts exist in French and English only."""
+    return "fr" if lang == "fr" else "en"
+
+
+class Translations:
+    """The one translator of the application; ``use(lang)`` switches language."""
+
+    def __init__(self, app: QCoreApplication) -> None:
+        self._app = app
+        self._translator: QTranslator | None = None
+        self.lang = "en"
+
+    def use(self, lang: str) -> str:
+        """Switch to ``lang`` (unknown → English); returns the language now in use."""
+        lang = lang if lang in LANGUAGES else "en"
+        if self._translator is not None:
+            self._app.removeTranslator(self._translator)
+            self._translator = None
+        translator = QTranslator(self._app)
+        path = translations_dir() / f"degoogle_{lang}.qm"
+        if translator.load(str(path)):
+            self._app.installTranslator(translator)
+            self._translator = translator
+        else:
+            log.warning("no translation file %s; the wizard shows its source texts", path)
+        self.lang = lang
+        QLocale.setDefault(QLocale(lang))
+        return lang

@@ -1,0 +1,218 @@
+"""What the person chose in the wizard, and the one place it becomes engine calls.
+
+No Qt here. ``Choices`` is filled page by page; ``source_spec``/``target_spec`` turn it into the spec
+strings the CLI also takes; ``create_migration`` is the single call into ``Migration.create`` (the
+mailbox settings travel through it); ``SecretKeeper`` is the single place secrets are kept (the OS
+keyring, or only memory in practice mode or when there is no usable keyring). ``find_unfinished``
+finds the journals in the app's data folder that still have something to move.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from degoogle import secrets as secrets_module
+from degoogle.engine.items import ALL_KINDS, Kind, State
+from degoogle.errors import DegoogleError, UserError
+from degoogle.migration import Migration
+from degoogle.secrets import SecretStore
+from degoogle.targets.nextcloud.account import NextcloudAccount
+
+log = logging.getLogger(__name__)
+
+JOURNALS = "migrations"
+
+
+@dataclass
+class Mailbox:
+    """Where the mail goes. ``mode``: ``imap`` (the hoster's mailbox) or ``archive`` (mbox files in the
+    Nextcloud, for a hoster without mailboxes)."""
+
+    mode: str = "imap"
+    host: str = ""
+    port: int = 993
+    user: str = ""
+
+    def destination(self) -> str:
+        """``archive`` or ``imaps://user@host[:port]`` (the engine's ``mail_to``)."""
+        if self.mode == "archive":
+            return "archive"
+        port = "" if self.port == 993 else f":{self.port}"
+        return f"imaps://{self.user}@{self.host}{port}"
+
+
+@dataclass
+class Choices:
+    """Everything the pages collect, secrets excepted (``SecretKeeper`` holds those)."""
+
+    kinds: set[Kind] = field(default_factory=set)
+    source: str = "takeout"  # takeout, google, icloud, folder, imap
+    takeout_parts: list[Path] = field(default_factory=list)
+    folder: Path | None = None
+    apple_id: str = ""
+    imap_host: str = ""
+    imap_port: int = 993
+    imap_user: str = ""
+    hoster: str = ""
+    base_url: str = ""
+    login: str = ""
+    mailbox: Mailbox = field(default_factory=Mailbox)
+
+    def source_spec(self) -> str:
+        """The SOURCE spec (as ``degoogle plan`` takes it). ``UserError`` when a needed field is empty."""
+        if self.source == "takeout":
+            if not self.takeout_parts:
+                raise UserError("no Takeout archive chosen", code="bad_source")
+            return "takeout:" + ",".join(str(p) for p in self.takeout_parts)
+        if self.source == "folder":
+            if self.folder is None:
+                raise UserError("no folder chosen", code="bad_source")
+            return f"folder:{self.folder}"
+        if self.source == "icloud":
+            return f"icloud:{self.apple_id.strip()}"
+        if self.source == "imap":
+            return f"imap://{self.imap_user.strip()}@{self.imap_host.strip()}:{self.imap_port}"
+        if self.source == "google":
+            return "google:"
+        raise UserError(f"unknown source {self.source}", code="bad_source")
+
+    def account(self) -> NextcloudAccount:
+        return NextcloudAccount(self.base_url.rstrip("/"), self.login)
+
+    def target_spec(self) -> str:
+        return self.account().spec
+
+    def wants_mail(self, movable: Iterable[Kind]) -> bool:
+        return Kind.MAIL in self.kinds and Kind.MAIL in set(movable)
+
+
+def migration_options(choices: Choices, movable: Iterable[Kind]) -> object | None:
+    """The engine's ``MigrationOptions`` for these choices, or None while this version has none."""
+    try:
+        from degoogle.migration import MigrationOptions  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    mail_to = choices.mailbox.destination() if choices.wants_mail(movable) else None
+    return MigrationOptions(mail_to=mail_to)
+
+
+def create_migration(path: Path, choices: Choices, movable: Iterable[Kind]) -> Migration:
+    """The one call into ``Migration.create``: the chosen kinds, and the mailbox settings when the
+    engine takes them. Raises what ``Migration.create`` raises (``UserError`` for a wrong source)."""
+    kinds = frozenset(choices.kinds) or frozenset(ALL_KINDS)
+    options = migration_options(choices, movable)
+    if options is not None and "options" in inspect.signature(Migration.create).parameters:
+        return Migration.create(path, choices.source_spec(), choices.target_spec(), kinds=kinds,
+                                options=options)  # type: ignore[call-arg]
+    return Migration.create(path, choices.source_spec(), choices.target_spec(), kinds=kinds)
+
+
+def new_journal_path(data_dir: Path) -> Path:
+    folder = data_dir / JOURNALS
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{stamp}.journal"
+    n = 2
+    while path.exists():
+        path = folder / f"{stamp}-{n}.journal"
+        n += 1
+    return path
+
+
+def source_keyring_name(spec: str) -> str:
+    """The keyring name of a source's secret (the engine's own, once it has one)."""
+    named = getattr(secrets_module, "source_keyring_name", None)
+    if callable(named):
+        return str(named(spec))
+    return f"source:{spec}"
+
+
+class SecretKeeper:
+    """The wizard's only door to secrets. ``remember`` False (practice mode) keeps them in memory
+    only; otherwise the OS keyring, and memory for this session when there is no usable keyring
+    (``last_stored`` then says False so the wizard can tell the person)."""
+
+    def __init__(self, store: SecretStore | None = None, *, remember: bool = True) -> None:
+        self._store = store or SecretStore()
+        self._remember = remember
+        self._memory: dict[str, str] = {}
+        self.last_stored = False
+
+    def _keep(self, name: str, secret: str) -> bool:
+        self._memory[name] = secret
+        self.last_stored = False
+        if self._remember:
+            try:
+                self._store.set(name, secret)
+                self.last_stored = True
+            except UserError as exc:
+                log.warning("secret kept for this session only: %s", exc.code)
+        return self.last_stored
+
+    def _get(self, name: str) -> str | None:
+        if name in self._memory:
+            return self._memory[name]
+        if not self._remember:
+            return None
+        return self._store.get(name)
+
+    def keep_target(self, account: NextcloudAccount, password: str) -> bool:
+        return self._keep(account.keyring_name, password)
+
+    def target(self, account: NextcloudAccount) -> str | None:
+        return self._get(account.keyring_name)
+
+    def keep_source(self, spec: str, secret: str) -> bool:
+        return self._keep(source_keyring_name(spec), secret)
+
+    def source(self, spec: str) -> str | None:
+        return self._get(source_keyring_name(spec))
+
+    def keep_mailbox(self, destination: str, secret: str) -> bool:
+        return self._keep(f"mailbox:{destination}", secret)
+
+    def known(self) -> list[str]:
+        """Every secret seen in this session, for the log's redactor."""
+        return list(self._memory.values())
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """A journal in the data folder with items still to move."""
+
+    path: Path
+    source: str
+    target: str
+    done: int
+    total: int
+    started: float
+
+
+def find_unfinished(data_dir: Path, movable: Iterable[Kind]) -> list[Unfinished]:
+    """Journals under ``data_dir`` whose plan is complete and that still hold pending or failed items
+    of a kind this version moves; newest first. A journal that cannot be read is skipped."""
+    movable = {k.value for k in movable}
+    found = []
+    for path in sorted((data_dir / JOURNALS).glob("*.journal")):
+        try:
+            with Migration.open(path) as m:
+                if m.journal.get_meta("plan_state") != "complete":
+                    continue
+                done = total = 0
+                for (kind, state, _outcome), tally in m.journal.tallies().items():
+                    if kind not in movable or state in (State.SKIPPED, State.QUARANTINED):
+                        continue
+                    total += tally.count
+                    done += tally.count if state == State.DONE else 0
+                if total and done < total:
+                    found.append(Unfinished(path, m.source_spec, m.target_spec, done, total,
+                                            path.stat().st_mtime))
+        except (DegoogleError, OSError, ValueError, sqlite3.Error) as exc:
+            log.warning("journal %s skipped: %s", path.name, exc)
+    return sorted(found, key=lambda u: u.started, reverse=True)

@@ -1,0 +1,71 @@
+"""Pieces every page uses: the page frame (scrolls rather than clips at 200 % text), wrapped labels,
+and a heading."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+
+from degoogle.gui.state import WizardState
+
+#: a widget showing the person's own data (names, addresses, counts): the translation test skips it
+DATA = "degoogleData"
+
+
+def label(*, data: bool = False, selectable: bool = False, rich: bool = False) -> QLabel:
+    """A label that wraps (long French sentences never run off the page)."""
+    widget = QLabel()
+    widget.setWordWrap(True)
+    widget.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    if rich:
+        widget.setOpenExternalLinks(True)
+    if selectable:
+        widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                       | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    widget.setProperty(DATA, data)
+    return widget
+
+
+def heading() -> QLabel:
+    widget = label()
+    font = QFont(widget.font())
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    widget.setFont(font)
+    return widget
+
+
+def mark_data(widget: QWidget) -> QWidget:
+    widget.setProperty(DATA, True)
+    return widget
+
+
+class Page(QWizardPage):
+    """A wizard page whose content sits in a scroll area; ``retranslate`` words it (again on a
+    language change)."""
+
+    def __init__(self, state: WizardState) -> None:
+        super().__init__()
+        self.state = state
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body = QWidget()
+        self.body = QVBoxLayout(body)
+        self.body.setSpacing(10)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        self.scroll = scroll
+
+    def retranslate(self) -> None:
+        """Set every text of the page in the current language."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,39 @@
+"""Which code reads what: the expanders for files holding many items, and the account sources.
+
+One table each, so a new kind of source is one line here and nothing else changes:
+
+- ``expanders``: for file-based sources (a Takeout archive, ``ics:``/``vcf:``/``mbox:`` local
+  files), the ``Expander`` of each kind. A kind with no expander is listed as "not moved by this
+  version".
+- ``ACCOUNT_SCHEMES``: spec scheme → ``factory(spec, rest, options) -> Source`` for sources that
+  are accounts on a server (CalDAV/CardDAV, iCloud, IMAP). Factories import lazily.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from degoogle.engine.items import Kind
+from degoogle.sources.base import Expander, OpenFile, Source, SourceOptions
+
+AccountFactory = Callable[[str, str, SourceOptions], Source]
+
+
+def expander_classes() -> dict[Kind, type[Expander]]:
+    """The expander class of each kind this version can read from files."""
+    classes: dict[Kind, type[Expander]] = {}
+    return classes
+
+
+def expanders(open_file: OpenFile, options: SourceOptions) -> dict[Kind, Expander]:
+    return {kind: cls(open_file, options) for kind, cls in expander_classes().items()}
+
+
+def account_schemes() -> dict[str, AccountFactory]:
+    """Spec schemes of account sources (``caldav:``, ``imap://``…) and how to open them."""
+    schemes: dict[str, AccountFactory] = {}
+    return schemes
+
+
+#: file-based local sources: scheme → the kind of items its files hold
+FILE_SCHEMES: dict[str, Kind] = {"ics": Kind.CALENDAR, "vcf": Kind.CONTACTS, "mbox": Kind.MAIL}

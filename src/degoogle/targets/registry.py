@@ -1,0 +1,42 @@
+"""Which target writes each kind, besides the Nextcloud files target.
+
+One place, so a new target is one function here: ``groupware`` (calendars and contacts, into the
+Nextcloud's CalDAV/CardDAV) and ``mail`` (``--mail-to``: the hoster's IMAP mailbox, or ``archive``:
+mbox files in the Nextcloud). Each returns the kinds it writes and a factory taking the secrets
+(the Nextcloud app password, the mailbox password), or ``None`` when this version has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from degoogle.engine.items import Kind
+from degoogle.targets.base import Target
+from degoogle.targets.nextcloud.account import NextcloudAccount
+
+
+@dataclass(frozen=True)
+class TargetOptions:
+    """The user's choices for the targets: ``merge_calendars`` — write a source calendar into an existing
+    target calendar of the same name instead of making "Name (2)"; ``on_conflict`` — an item whose UID is
+    at the target with other content is written beside it (``kept_both``) or left out (``skip``)."""
+
+    merge_calendars: bool = False
+    on_conflict: Literal["kept_both", "skip"] = "kept_both"
+    workers: int = 4
+
+
+#: (Nextcloud app password, mailbox password or None) -> the target
+Factory = Callable[[str, str | None], Target]
+
+
+def groupware(account: NextcloudAccount, options: TargetOptions) -> tuple[frozenset[Kind], Factory] | None:
+    """Calendars and address books in the Nextcloud, or None when this version has no such target."""
+    return None
+
+
+def mail(mail_to: str, account: NextcloudAccount, options: TargetOptions) -> tuple[frozenset[Kind], Factory] | None:
+    """The mail target ``mail_to`` names (``imaps://…``, ``imap://…``, ``archive``), or None."""
+    return None
