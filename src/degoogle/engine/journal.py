@@ -461,6 +461,16 @@ class Journal:
             ).fetchall()
         return {(r[0], r[1], r[2]): Tally(r[3], r[4]) for r in rows}
 
+    def collection_rows(self) -> Iterator[tuple[str, str, str, str | None, int]]:
+        """``(kind, source collection, state, outcome, size)`` of every calendar, contact and mail
+        item, for per-collection tallies (streamed, constant memory)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT kind, source_path, state, outcome, size FROM items WHERE kind != 'files' ORDER BY id"
+            ).fetchall()
+        for kind, path, state, outcome, size in rows:
+            yield kind, (path.rsplit("/", 1)[0] if "/" in path else ""), state, outcome, size
+
     def renames(self) -> list[tuple[Item, str, str, tuple[str, ...], str]]:
         """Every rename: ``(item, from_path, to_path, reasons, stage)`` in order."""
         with self._lock:

@@ -31,7 +31,9 @@ _WORDS = {
         "nothing": "Nothing needs your attention.", "what_to_do": "What to do",
         "why": "Why", "item": "Item", "details": "Details for support staff",
         "files": "Files", "calendar": "Calendars", "contacts": "Contacts", "mail": "Mail",
-        "more": "and {n} more (see the JSON report)",
+        "more": "and {n} more (see the JSON report)", "collections": "By calendar, address book and folder",
+        "into": "into", "roles": {"\\Inbox": "Inbox", "\\Sent": "Sent", "\\Drafts": "Drafts", "\\Junk": "Spam",
+                                 "\\Trash": "Trash", "\\Archive": "Archive"},
         "states": {"planned": "planned, not started", "running": "running or interrupted",
                    "finished": "finished", "paused": "paused", "cancelled": "stopped, can be resumed"},
     },
@@ -45,7 +47,10 @@ _WORDS = {
         "nothing": "Rien ne demande votre attention.", "what_to_do": "Que faire",
         "why": "Pourquoi", "item": "Élément", "details": "Détails pour l'assistance",
         "files": "Fichiers", "calendar": "Agendas", "contacts": "Contacts", "mail": "Courriels",
-        "more": "et {n} de plus (voir le rapport JSON)",
+        "more": "et {n} de plus (voir le rapport JSON)", "collections": "Par agenda, carnet d'adresses et dossier",
+        "into": "dans", "roles": {"\\Inbox": "Boîte de réception", "\\Sent": "Messages envoyés",
+                                 "\\Drafts": "Brouillons", "\\Junk": "Indésirables", "\\Trash": "Corbeille",
+                                 "\\Archive": "Archives"},
         "states": {"planned": "préparée, pas encore lancée", "running": "en cours ou interrompue",
                    "finished": "terminée", "paused": "en pause", "cancelled": "arrêtée, peut reprendre"},
     },
@@ -83,6 +88,23 @@ class KindReport:
 
 
 @dataclass
+class CollectionReport:
+    """One calendar, address book or mail folder: ``name`` as in the source, ``target`` the one it
+    went into at the hoster (empty until written)."""
+
+    kind: str
+    name: str
+    target: str = ""
+    found: int = 0
+    moved: int = 0
+    already_there: int = 0
+    kept_both: int = 0
+    not_moved: int = 0
+    pending: int = 0
+    bytes: int = 0
+
+
+@dataclass
 class Line:
     """One item worth a person's look: ``reason`` is the stable code, ``text`` its wording."""
 
@@ -110,6 +132,8 @@ class Report:
     skipped: dict[str, dict[str, int]] = field(default_factory=dict)
     #: per kind, the source folders (Takeout products) of what is not moved by this version
     skipped_where: dict[str, list[str]] = field(default_factory=dict)
+    #: per kind (calendar, contacts, mail), each source collection with its counts
+    collections: dict[str, list[CollectionReport]] = field(default_factory=dict)
 
     @property
     def needs_attention(self) -> int:
@@ -165,10 +189,61 @@ def build_report(journal: Journal, lang: str | None = None) -> Report:
         r = reason(code)
         report.attention.append(Line(item.kind.value, item.source_path, item.state.value, code, r.text(lang),
                                      r.todo(lang), item.detail, item.target_path))
+    report.collections = _collections(journal)
     for item, _before, after, codes, _stage in journal.renames():
         report.renames.append(Line(item.kind.value, item.source_path, item.state.value, " ".join(codes),
                                    describe(codes, lang), "", "", after))
     return report
+
+
+def _collections(journal: Journal) -> dict[str, list[CollectionReport]]:
+    found: dict[tuple[str, str], CollectionReport] = {}
+    for kind, name, state, outcome, size in journal.collection_rows():
+        c = found.get((kind, name))
+        if c is None:
+            c = found[(kind, name)] = CollectionReport(kind, name)
+        c.found += 1
+        c.bytes += size
+        if state == State.DONE and outcome in ("moved", "already_there", "kept_both"):
+            setattr(c, outcome, getattr(c, outcome) + 1)
+        elif state == State.PENDING:
+            c.pending += 1
+        else:
+            c.not_moved += 1
+    out: dict[str, list[CollectionReport]] = {}
+    targets = {k.value: journal.collections(k) for k in ALL_KINDS}
+    for (kind, name), c in found.items():
+        c.target = targets.get(kind, {}).get(name, "")
+        out.setdefault(kind, []).append(c)
+    return out
+
+
+def collection_name(report: Report, name: str) -> str:
+    """A mail folder's role (``\\Sent``) in the report's language; other names as they are."""
+    return _words(report)["roles"].get(name, name)
+
+
+def _collection_line(report: Report, c: CollectionReport) -> str:
+    w = _words(report)
+    parts = [f"{w['found']} {c.found}"]
+    parts += [f"{w[key]} {getattr(c, key)}" for key in ("moved", "already_there", "kept_both", "pending")
+              if getattr(c, key)]
+    if c.not_moved:
+        parts.append(f"{w['skipped']} {c.not_moved}")
+    target = collection_name(report, c.target)
+    into = f" → {target}" if c.target and target != collection_name(report, c.name) else ""
+    return f"{collection_name(report, c.name)}{into}{w[':']}" + ", ".join(parts) + f" ({_size(c.bytes, report.lang)})"
+
+
+def _size(n: int, lang: str) -> str:
+    units = ("o", "Ko", "Mo", "Go") if lang == "fr" else ("B", "KB", "MB", "GB")
+    value = float(n)
+    for i, unit in enumerate(units):
+        if value < 1000 or i == len(units) - 1:
+            text = f"{value:.0f}" if i == 0 else f"{value:.1f}"
+            return f"{text.replace('.', ',') if lang == 'fr' else text} {unit}"
+        value /= 1000
+    return f"{n} {units[0]}"
 
 
 def to_json(report: Report) -> str:
@@ -203,6 +278,11 @@ def counts_text(report: Report) -> list[str]:
         for code, n in report.skipped.get(k.kind, {}).items():
             lines.append(f"    {w['skipped']} ({n}){w[':']}{reason(code).text(report.lang)}"
                          + (f" ({', '.join(where)})" if where and code == "not_supported_yet" else ""))
+        collections = report.collections.get(k.kind, [])
+        for c in collections[:30]:
+            lines.append("    " + _collection_line(report, c))
+        if len(collections) > 30:
+            lines.append("    " + w["more"].format(n=len(collections) - 30))
     return lines
 
 
@@ -260,6 +340,12 @@ def to_html(report: Report) -> str:
             out.append(f"<p>{e(w.get(k.kind, k.kind))} — {e(w['skipped'])} ({n}){e(w[':'])}"
                        f"{e(reason(code).text(report.lang))} {e(reason(code).todo(report.lang))}"
                        + (f" ({e(', '.join(where))})" if where else "") + "</p>")
+    if any(report.collections.values()):
+        out.append(f"<h2>{e(w['collections'])}</h2><ul>")
+        for k in report.kinds:
+            for c in report.collections.get(k.kind, [])[:LIST_LIMIT]:
+                out.append(f"<li>{e(w.get(k.kind, k.kind))} — {e(_collection_line(report, c))}</li>")
+        out.append("</ul>")
     out.append(f"<h2>{e(w['attention'])}</h2>")
     if not report.attention:
         out.append(f'<p class="ok">{e(w["nothing"])}</p>')
