@@ -175,3 +175,13 @@ def test_the_run_asks_to_keep_the_computer_awake_unless_told_not_to(tmp_path: Pa
     assert "keep-awake: on" in log_text or "keep-awake: not available here" in log_text
     assert main(["run", "--journal", str(journal), "--allow-sleep"]) == 0
     assert "keep-awake: not asked" in (tmp_path / "j.db.log").read_text()
+
+
+def test_with_no_arguments_and_no_screen_it_says_how_to_go_on(monkeypatch, capsys) -> None:
+    from degoogle import cli
+
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(cli.sys, "platform", "linux")
+    assert cli.main(["--lang", "en"]) == cli.EXIT_USAGE
+    assert "No screen to show the wizard on" in capsys.readouterr().out

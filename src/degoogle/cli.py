@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import signal
 import sys
 from collections.abc import Callable
@@ -47,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="degoogle", parents=[common],
                                 description="Move your data out of Google and iCloud to a CHATON.")
     p.add_argument("--version", action="version", version=f"degoogle {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command")  # none: the wizard
     add_parser = sub.add_parser
 
     def add(name: str, **kw: str) -> argparse.ArgumentParser:
@@ -110,6 +111,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", type=Path, help="also write the report as JSON")
     sp = add("demo", help="a practice migration: sample Takeout → local Nextcloud-shaped server")
     sp.add_argument("--dir", type=Path, help="keep the demo's files here (default: a temporary folder)")
+    add("practice", help="the wizard in practice mode: a sample Takeout and a local server, no account needed "
+                         "(without a display: the same as demo)")
+    add("wizard", help="open the wizard (what `degoogle` with no arguments does)")
     add_login_parsers(add)
     return p
 
@@ -268,12 +272,39 @@ def cmd_demo(args: argparse.Namespace, lang: str) -> int:
     return run_demo(args.dir, lang)
 
 
+def _has_display() -> bool:
+    """Whether a window can be shown (Qt's offscreen platform counts: tests and screenshots use it)."""
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def cmd_practice(args: argparse.Namespace, lang: str) -> int:
+    if not _has_display():
+        print(say(lang, "no_display"))
+        return cmd_demo(argparse.Namespace(dir=None), lang)
+    from degoogle.gui.app import practice
+
+    return practice(getattr(args, "lang", None))
+
+
+def cmd_wizard(args: argparse.Namespace, lang: str) -> int:
+    if not _has_display():
+        print(say(lang, "no_display_wizard"))
+        return EXIT_USAGE
+    from degoogle.gui.app import main as wizard
+
+    return wizard([])
+
+
 COMMANDS = {"plan": cmd_plan, "run": cmd_run, "status": cmd_status, "verify": cmd_verify,
-            "report": cmd_report, "demo": cmd_demo, "login": cmd_login, "logout": cmd_logout}
+            "report": cmd_report, "demo": cmd_demo, "login": cmd_login, "logout": cmd_logout,
+            "practice": cmd_practice, "wizard": cmd_wizard}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.command = args.command or "wizard"
     args.verbose = getattr(args, "verbose", False)
     lang = getattr(args, "lang", None) or default_lang()
     try:

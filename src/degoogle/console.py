@@ -52,6 +52,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "demo_archive": "Sample Takeout archive: {parts}",
         "demo_server": "Local Nextcloud-shaped server: {url} (account {user})",
         "demo_files": "Files as the server holds them: {path}",
+        "no_display": "No screen to show the wizard on here: running the same practice move in this terminal.",
+        "no_display_wizard": "No screen to show the wizard on here. On a server, use the commands instead "
+                             "(degoogle --help), or degoogle demo to try.",
     },
     "fr": {
         "listing": "inventaire : {n} éléments, {size}",
@@ -73,6 +76,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "checked": "{n} vérifiés : {ok} conformes, {bad} à regarder",
         "demo_archive": "Archive Takeout d'exemple : {parts}",
         "demo_server": "Serveur local façon Nextcloud : {url} (compte {user})",
+        "no_display": "Pas d'écran pour afficher l'assistant ici : le même transfert d'essai se fait dans ce terminal.",
+        "no_display_wizard": "Pas d'écran pour afficher l'assistant ici. Sur un serveur, utilisez les commandes "
+                             "(degoogle --help), ou degoogle demo pour essayer.",
         "demo_files": "Les fichiers tels que le serveur les garde : {path}",
     },
 }
