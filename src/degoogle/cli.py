@@ -294,7 +294,8 @@ def cmd_wizard(args: argparse.Namespace, lang: str) -> int:
         return EXIT_USAGE
     from degoogle.gui.app import main as wizard
 
-    return wizard([])
+    given = getattr(args, "lang", None)
+    return wizard(["--lang", given] if given else [])
 
 
 COMMANDS = {"plan": cmd_plan, "run": cmd_run, "status": cmd_status, "verify": cmd_verify,

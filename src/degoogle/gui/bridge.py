@@ -7,21 +7,24 @@ retries, items that need attention) become a signal each. The bridge lives in th
 delivers every signal emitted from an engine thread as a queued call: the UI thread only ever
 repaints, it never waits on the engine.
 
-Jobs (planning, the run, verify, sign-in) are plain callables handed to ``submit``; a ``JobWorker``
-moved to a ``QThread`` runs them one after another and answers with ``jobFinished``/``jobFailed``.
+Jobs (planning, the run, verify, sign-in) are plain callables handed to ``submit``; the engine thread
+runs them one after another and the bridge answers with ``jobFinished``/``jobFailed``.
 ``control`` pauses, resumes or cancels the run from the GUI thread (``Runner`` allows any thread).
 """
 
 from __future__ import annotations
 
+import gc
 import logging
+import queue
 import threading
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from degoogle.engine.events import (
     BytesMoved,
@@ -193,25 +196,45 @@ class RunControl:
         return self._paused
 
 
-class JobWorker(QObject):
-    """Runs submitted jobs on its own thread, one at a time."""
+def _serve_jobs(jobs: queue.Queue[tuple[str, Callable[[], object]] | None],
+                results: queue.Queue[tuple[str, bool, object]], bridge: weakref.ref[EngineBridge]) -> None:
+    """The engine thread: runs jobs one after another until told to stop or the bridge is gone.
 
-    finished = Signal(str, object)
-    failed = Signal(str, object)
-
-    @Slot(str, object)
-    def execute(self, name: str, job: Callable[[], object]) -> None:
+    A plain Python thread rather than a QThread: Qt aborts the program when a QThread object is
+    destroyed while running, which a garbage-collected window could cause; a daemon thread that
+    only holds a weak reference to the bridge simply ends."""
+    while True:
         try:
-            result = job()
+            entry = jobs.get(timeout=1.0)
+        except queue.Empty:
+            if bridge() is None:
+                return
+            continue
+        if entry is None:
+            return
+        name, job = entry
+        try:
+            results.put((name, True, job()))
         except Exception as exc:  # any failure is answered, never lost in the thread
             log.warning("job %s failed: %s: %s", name, type(exc).__name__, getattr(exc, "code", ""))
-            self.failed.emit(name, exc)
-            return
-        self.finished.emit(name, result)
+            results.put((name, False, exc))
+        owner = bridge()
+        if owner is not None:
+            try:
+                owner._done.emit()
+            except RuntimeError:  # the window was closed and its objects deleted meanwhile
+                return
+        del owner
 
 
 class EngineBridge(QObject):
-    """The wizard's link to the engine: ``sink`` for engine events, ``submit`` for work."""
+    """The wizard's link to the engine: ``sink`` for engine events, ``submit`` for work.
+
+    Signals emitted from other threads carry plain values only: the objects that go with some of them
+    (job results, events) wait in thread-safe queues and the GUI-thread slot that relays them reads
+    them. (PySide 6.12 miscounted references of Python objects passed this way.)
+    ``jobFinished``/``jobFailed`` and ``planFinished``/``runStarted``/``itemProblem``/``retrying`` are
+    then emitted in the GUI thread, where Python objects are safe to pass directly."""
 
     planProgress = Signal(int, int)
     planFinished = Signal(object)
@@ -223,7 +246,8 @@ class EngineBridge(QObject):
     verifyFinished = Signal(int, int)
     jobFinished = Signal(str, object)
     jobFailed = Signal(str, object)
-    _work = Signal(str, object)
+    _done = Signal()
+    _events = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -234,13 +258,13 @@ class EngineBridge(QObject):
         self._last_emit = 0.0
         self._emit_lock = threading.Lock()
         self._busy: set[str] = set()
-        self._thread = QThread()
-        self._thread.setObjectName("degoogle-engine")
-        self._worker = JobWorker()
-        self._worker.moveToThread(self._thread)
-        self._work.connect(self._worker.execute)
-        self._worker.finished.connect(self._job_finished)
-        self._worker.failed.connect(self._job_failed)
+        self._pending: queue.Queue[Event | ProgressSnapshot] = queue.Queue()
+        self._jobs: queue.Queue[tuple[str, Callable[[], object]] | None] = queue.Queue()
+        self._results: queue.Queue[tuple[str, bool, object]] = queue.Queue()
+        self._done.connect(self._job_done, Qt.ConnectionType.QueuedConnection)
+        self._events.connect(self._relay, Qt.ConnectionType.QueuedConnection)
+        self._thread = threading.Thread(target=_serve_jobs, args=(self._jobs, self._results, weakref.ref(self)),
+                                        name="degoogle-engine", daemon=True)
         self._thread.start()
 
     # -- work ----------------------------------------------------------------------------------
@@ -249,32 +273,35 @@ class EngineBridge(QObject):
         """Run ``job`` on the engine thread; ``jobFinished(name, result)`` or ``jobFailed(name, exc)``
         follows in the GUI thread."""
         self._busy.add(name)
-        self._work.emit(name, job)
+        self._jobs.put((name, job))
 
     def busy(self, name: str | None = None) -> bool:
         return bool(self._busy) if name is None else name in self._busy
 
-    @Slot(str, object)
-    def _job_finished(self, name: str, result: object) -> None:
+    @Slot()
+    def _job_done(self) -> None:
+        try:
+            name, ok, result = self._results.get_nowait()
+        except queue.Empty:
+            return
+        self._relay()  # the job's last events come before its answer
         self._busy.discard(name)
-        self.jobFinished.emit(name, result)
+        (self.jobFinished if ok else self.jobFailed).emit(name, result)
 
-    @Slot(str, object)
-    def _job_failed(self, name: str, exc: object) -> None:
-        self._busy.discard(name)
-        self.jobFailed.emit(name, exc)
-
-    def shutdown(self, timeout_ms: int = 30000) -> None:
+    def shutdown(self, timeout: float = 30.0) -> None:
         """Stop the run if one is going (it stays resumable) and end the engine thread."""
         self.control.cancel()
-        self._thread.quit()
-        if not self._thread.wait(timeout_ms):
+        self._jobs.put(None)
+        if self._thread is not threading.current_thread():
+            self._thread.join(timeout)
+        if self._thread.is_alive():
             log.warning("the engine thread did not stop in time")
 
     # -- engine events, from any thread ----------------------------------------------------------
 
     def sink(self, event: Event) -> None:
         self.engine_threads.add(threading.current_thread().name)
+        relay: Event | ProgressSnapshot | None = None
         if isinstance(event, BytesMoved):
             self.tally.bytes_moved(event)
         elif isinstance(event, ItemStarted):
@@ -282,28 +309,53 @@ class EngineBridge(QObject):
         elif isinstance(event, ItemFinished):
             self.tally.item_finished(event)
             if event.state in ("quarantined", "failed") or event.outcome == "kept_both":
-                self.itemProblem.emit(event)
+                relay = event
         elif isinstance(event, PlanProgress):
             if self._due():
                 self.planProgress.emit(event.found, event.bytes)
             return
-        elif isinstance(event, PlanFinished):
-            self.planFinished.emit(event)
-            return
+        elif isinstance(event, PlanFinished | ItemRetrying):
+            relay = event
         elif isinstance(event, RunStarted):
             self.tally.started(event)
-            self.runStarted.emit(event)
-        elif isinstance(event, ItemRetrying):
-            self.retrying.emit(event)
+            relay = event
         elif isinstance(event, RunStateChanged):
             self.runState.emit(event.state, event.reason or "", event.message)
-            self.progress.emit(self.tally.snapshot())
+            self._pending.put(self.tally.snapshot())
+            self._events.emit()
             return
         elif isinstance(event, VerifyFinished):
             self.verifyFinished.emit(event.checked, event.problems)
             return
+        if relay is not None:
+            self._pending.put(relay)
         if self._due():
-            self.progress.emit(self.tally.snapshot())
+            self._pending.put(self.tally.snapshot())
+        elif relay is None:
+            return
+        self._events.emit()
+
+    @Slot()
+    def _relay(self) -> None:
+        """In the GUI thread: hand the queued events and snapshots to the pages."""
+        latest: ProgressSnapshot | None = None
+        while True:
+            try:
+                item = self._pending.get_nowait()
+            except queue.Empty:
+                break
+            if isinstance(item, ProgressSnapshot):
+                latest = item
+            elif isinstance(item, PlanFinished):
+                self.planFinished.emit(item)
+            elif isinstance(item, RunStarted):
+                self.runStarted.emit(item)
+            elif isinstance(item, ItemRetrying):
+                self.retrying.emit(item)
+            elif isinstance(item, ItemFinished):
+                self.itemProblem.emit(item)
+        if latest is not None:
+            self.progress.emit(latest)
 
     def _due(self) -> bool:
         now = time.monotonic()
@@ -312,3 +364,35 @@ class EngineBridge(QObject):
                 return False
             self._last_emit = now
             return True
+
+
+class GuiThreadCollector(QObject):
+    """Python's cyclic garbage collector, run only in the GUI thread.
+
+    Left to itself the collector runs in whichever thread happens to allocate, an engine thread
+    included; a Qt widget caught in a reference cycle would then be destroyed outside the GUI thread,
+    and Qt aborts the program. While this object lives, automatic collection is off and a timer
+    collects in the GUI thread instead (the usual cure in PySide and PyQt applications)."""
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = 500) -> None:
+        super().__init__(parent)
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.collect)
+        self._timer.start(interval_ms)
+
+    @Slot()
+    def collect(self) -> None:
+        threshold = gc.get_threshold()
+        counts = gc.get_count()
+        for generation in (2, 1, 0):
+            if counts[generation] > threshold[generation]:
+                gc.collect(generation)
+                break
+
+    def stop(self) -> None:
+        self._timer.stop()
+        gc.collect()
+        if self._was_enabled:
+            gc.enable()

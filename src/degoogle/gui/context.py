@@ -17,8 +17,7 @@ import requests
 from degoogle import specs
 from degoogle.chatons import Directory, Hoster
 from degoogle.engine.items import Kind
-from degoogle.gui.session import SecretKeeper
-from degoogle.migration import Migration
+from degoogle.gui.session import SecretKeeper, mail_destinations, version_movable
 from degoogle.samples import make_sample_takeout
 from degoogle.sandbox import Sandbox
 
@@ -41,7 +40,7 @@ def default_cache_dir() -> Path:
 def google_client_configured() -> bool:
     """True when this installation can sign in to Google: a Google source exists in this version and
     an OAuth client file was put in the config folder (by the person, their helper or their CHATON)."""
-    if "google" not in getattr(specs, "SOURCE_KINDS", ()):
+    if "google" not in specs.source_schemes():
         return False
     return (Path(platformdirs.user_config_dir(APP_NAME)) / "google-client.json").is_file()
 
@@ -98,8 +97,10 @@ class AppContext:
     directory: Directory
     practice: Practice | None = None
     open_url: Callable[[str], bool] = _open_with_desktop
-    movable: frozenset[Kind] = field(default_factory=Migration.movable)
-    source_schemes: frozenset[str] = field(default_factory=lambda: frozenset(getattr(specs, "SOURCE_KINDS", ())))
+    #: what this version can move at all; a migration's own ``movable()`` says it for its hoster
+    movable: frozenset[Kind] = field(default_factory=version_movable)
+    mail_destinations: frozenset[str] = field(default_factory=mail_destinations)
+    source_schemes: frozenset[str] = field(default_factory=lambda: frozenset(specs.source_schemes()))
     google_configured: bool = False
     #: where "Save…" dialogs start (the person's Documents folder by default)
     save_dir: Path = field(default_factory=lambda: Path(platformdirs.user_documents_dir()))
@@ -126,6 +127,9 @@ class AppContext:
     def for_practice(cls, work: Path, lang: str) -> AppContext:
         """Practice mode under ``work``: its own data folder, secrets in memory only, the sandbox
         started (stop it with ``ctx.practice.stop()``)."""
+        # the practice hoster has no mailbox: mail can only go to an archive in its Nextcloud
+        destinations = mail_destinations() & {"archive"}
+        movable = version_movable() - (set() if destinations else {Kind.MAIL})
         return cls(data_dir=work / "data", lang=lang, secrets=SecretKeeper(remember=False),
-                   directory=Directory(work / "cache"), practice=Practice.start(work),
-                   save_dir=work)
+                   directory=Directory(work / "cache"), practice=Practice.start(work), save_dir=work,
+                   movable=frozenset(movable), mail_destinations=frozenset(destinations))

@@ -9,7 +9,6 @@ finds the journals in the app's data folder that still have something to move.
 
 from __future__ import annotations
 
-import inspect
 import logging
 import sqlite3
 import time
@@ -17,12 +16,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from degoogle import secrets as secrets_module
 from degoogle.engine.items import ALL_KINDS, Kind, State
 from degoogle.errors import DegoogleError, UserError
-from degoogle.migration import Migration
-from degoogle.secrets import SecretStore
+from degoogle.migration import Migration, MigrationOptions, movable_kinds
+from degoogle.secrets import SecretStore, account_keyring_name
+from degoogle.targets import registry
 from degoogle.targets.nextcloud.account import NextcloudAccount
+from degoogle.targets.registry import TargetOptions
+
+#: stands in for the person's account when asking what this version can write at all (no network)
+_ANY_ACCOUNT = NextcloudAccount("https://cloud.example.org", "someone")
+_ANY_MAILBOX = "imaps://someone@mail.example.org"
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +81,7 @@ class Choices:
         if self.source == "icloud":
             return f"icloud:{self.apple_id.strip()}"
         if self.source == "imap":
-            return f"imap://{self.imap_user.strip()}@{self.imap_host.strip()}:{self.imap_port}"
+            return f"imaps://{self.imap_user.strip()}@{self.imap_host.strip()}:{self.imap_port}"
         if self.source == "google":
             return "google:"
         raise UserError(f"unknown source {self.source}", code="bad_source")
@@ -92,25 +96,36 @@ class Choices:
         return Kind.MAIL in self.kinds and Kind.MAIL in set(movable)
 
 
-def migration_options(choices: Choices, movable: Iterable[Kind]) -> object | None:
-    """The engine's ``MigrationOptions`` for these choices, or None while this version has none."""
-    try:
-        from degoogle.migration import MigrationOptions  # type: ignore[attr-defined]
-    except ImportError:
-        return None
+def version_movable() -> frozenset[Kind]:
+    """The kinds this version can move at all, whatever the hoster (mail: to a mailbox or an archive)."""
+    kinds = set(movable_kinds(_ANY_ACCOUNT, MigrationOptions()))
+    for mail_to in ("archive", _ANY_MAILBOX):
+        kinds |= movable_kinds(_ANY_ACCOUNT, MigrationOptions(mail_to=mail_to))
+    return frozenset(kinds)
+
+
+def mail_destinations() -> frozenset[str]:
+    """Where this version can put mail: ``imap`` (the hoster's mailbox), ``archive`` (the Nextcloud)."""
+    found = set()
+    if registry.mail(_ANY_MAILBOX, _ANY_ACCOUNT, TargetOptions()) is not None:
+        found.add("imap")
+    if registry.mail("archive", _ANY_ACCOUNT, TargetOptions()) is not None:
+        found.add("archive")
+    return frozenset(found)
+
+
+def migration_options(choices: Choices, movable: Iterable[Kind]) -> MigrationOptions:
+    """The engine's options for these choices: where mail goes, when mail is to be moved."""
     mail_to = choices.mailbox.destination() if choices.wants_mail(movable) else None
     return MigrationOptions(mail_to=mail_to)
 
 
 def create_migration(path: Path, choices: Choices, movable: Iterable[Kind]) -> Migration:
-    """The one call into ``Migration.create``: the chosen kinds, and the mailbox settings when the
-    engine takes them. Raises what ``Migration.create`` raises (``UserError`` for a wrong source)."""
+    """The one call into ``Migration.create``: the chosen kinds and the mailbox settings. Raises what
+    ``Migration.create`` raises (``UserError`` for a wrong source)."""
     kinds = frozenset(choices.kinds) or frozenset(ALL_KINDS)
-    options = migration_options(choices, movable)
-    if options is not None and "options" in inspect.signature(Migration.create).parameters:
-        return Migration.create(path, choices.source_spec(), choices.target_spec(), kinds=kinds,
-                                options=options)  # type: ignore[call-arg]
-    return Migration.create(path, choices.source_spec(), choices.target_spec(), kinds=kinds)
+    return Migration.create(path, choices.source_spec(), choices.target_spec(), kinds=kinds,
+                            options=migration_options(choices, movable))
 
 
 def new_journal_path(data_dir: Path) -> Path:
@@ -123,14 +138,6 @@ def new_journal_path(data_dir: Path) -> Path:
         path = folder / f"{stamp}-{n}.journal"
         n += 1
     return path
-
-
-def source_keyring_name(spec: str) -> str:
-    """The keyring name of a source's secret (the engine's own, once it has one)."""
-    named = getattr(secrets_module, "source_keyring_name", None)
-    if callable(named):
-        return str(named(spec))
-    return f"source:{spec}"
 
 
 class SecretKeeper:
@@ -169,13 +176,17 @@ class SecretKeeper:
         return self._get(account.keyring_name)
 
     def keep_source(self, spec: str, secret: str) -> bool:
-        return self._keep(source_keyring_name(spec), secret)
+        return self._keep(account_keyring_name(spec), secret)
 
     def source(self, spec: str) -> str | None:
-        return self._get(source_keyring_name(spec))
+        """An account source's password (None for sources that need none, or when none is kept)."""
+        return self._get(account_keyring_name(spec))
 
-    def keep_mailbox(self, destination: str, secret: str) -> bool:
-        return self._keep(f"mailbox:{destination}", secret)
+    def keep_mailbox(self, mail_to: str, secret: str) -> bool:
+        return self._keep(account_keyring_name(mail_to), secret)
+
+    def mailbox(self, mail_to: str | None) -> str | None:
+        return self._get(account_keyring_name(mail_to)) if mail_to and mail_to != "archive" else None
 
     def known(self) -> list[str]:
         """Every secret seen in this session, for the log's redactor."""
@@ -194,16 +205,16 @@ class Unfinished:
     started: float
 
 
-def find_unfinished(data_dir: Path, movable: Iterable[Kind]) -> list[Unfinished]:
+def find_unfinished(data_dir: Path) -> list[Unfinished]:
     """Journals under ``data_dir`` whose plan is complete and that still hold pending or failed items
     of a kind this version moves; newest first. A journal that cannot be read is skipped."""
-    movable = {k.value for k in movable}
     found = []
     for path in sorted((data_dir / JOURNALS).glob("*.journal")):
         try:
             with Migration.open(path) as m:
                 if m.journal.get_meta("plan_state") != "complete":
                     continue
+                movable = {k.value for k in m.movable()}
                 done = total = 0
                 for (kind, state, _outcome), tally in m.journal.tallies().items():
                     if kind not in movable or state in (State.SKIPPED, State.QUARANTINED):

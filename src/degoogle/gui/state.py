@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from degoogle.engine.items import Kind
 from degoogle.engine.report import Report
 from degoogle.engine.run import RunResult
 from degoogle.gui.bridge import EngineBridge
@@ -22,6 +23,8 @@ class Planned:
     preflight: Preflight | None
     quarantined: int
     renamed: int
+    #: what this migration can write at its hoster (``Migration.movable``)
+    movable: frozenset[Kind]
 
 
 @dataclass
@@ -50,6 +53,13 @@ class WizardState:
     def password(self) -> str | None:
         account = self.account()
         return self.ctx.secrets.target(account) if account is not None else None
+
+    def source_password(self) -> str | None:
+        spec = self.migration.source_spec if self.migration is not None else self.choices.source_spec()
+        return self.ctx.secrets.source(spec)
+
+    def mail_password(self) -> str | None:
+        return self.ctx.secrets.mailbox(self.migration.options.mail_to) if self.migration is not None else None
 
     def close_migration(self) -> None:
         if self.migration is not None:

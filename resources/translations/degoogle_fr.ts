@@ -1,0 +1,1325 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+<context>
+    <name>CheckPage</name>
+    <message>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+94"/>
+        <source>Here is what was found</source>
+        <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight</extracomment>
+        <translation>Voici ce qui a été trouvé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Start moving</source>
+        <translation>&amp;Lancer le transfert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data</source>
+        <translation>Données</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Found</source>
+        <translation>Trouvé</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What will happen</source>
+        <translation>Ce qui va se passer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What was found, per kind of data</source>
+        <translation>Ce qui a été trouvé, par type de données</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start anyway: move what fits, then pause until there is room</source>
+        <translation>Lancer quand même : transférer ce qui tient, puis attendre qu&apos;il y ait de la place</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing has been moved yet. Click &quot;Start moving&quot; when you are ready; you can pause at any time.</source>
+        <translation>Rien n&apos;a encore été transféré. Cliquez sur « Lancer le transfert » quand vous êtes prêt ou prête ; vous pourrez faire une pause à tout moment.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The data could not be looked through: %1</source>
+        <translation>Impossible de parcourir vos données : %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Looking through your data… %n items so far. Nothing is moved yet.</source>
+        <translation>
+            <numerusform>Examen de vos données… %n élément pour l&apos;instant. Rien n&apos;est encore transféré.</numerusform>
+            <numerusform>Examen de vos données… %n éléments pour l&apos;instant. Rien n&apos;est encore transféré.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your data was looked through. Please read this before you start.</source>
+        <translation>Vos données ont été examinées. Lisez ceci avant de commencer.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n élément</numerusform>
+            <numerusform>%n éléments</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not moved by this version: stays safe where it is</source>
+        <translation>Pas encore transféré par cette version : reste en sécurité là où il est</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not moved: you did not choose it</source>
+        <translation>Non transféré : vous ne l&apos;avez pas choisi</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n will be moved</source>
+        <translation>
+            <numerusform>%n sera transféré</numerusform>
+            <numerusform>%n seront transférés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n already done</source>
+        <translation>
+            <numerusform>%n déjà fait</numerusform>
+            <numerusform>%n déjà faits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n damaged, set aside</source>
+        <translation>
+            <numerusform>%n abîmé, mis de côté</numerusform>
+            <numerusform>%n abîmés, mis de côté</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>You are moving %1. Your hoster does not say how much room you have left.</source>
+        <translation>Vous transférez %1. Votre hébergeur n&apos;indique pas la place qu&apos;il vous reste.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You are moving %1; your hoster has %2 free for you. It fits.</source>
+        <translation>Vous transférez %1 ; votre hébergeur vous laisse %2 de libre. Ça tient.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You are moving %1 but your hoster has only %2 free for you. Free some room there or ask your hoster for more before you start.</source>
+        <translation>Vous transférez %1, mais votre hébergeur ne vous laisse que %2 de libre. Faites de la place chez lui ou demandez-lui plus d&apos;espace avant de commencer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This should take less than a minute.</source>
+        <translation>Cela devrait prendre moins d&apos;une minute.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With a usual home Internet connection this takes between %1 and %2; it depends on how fast your connection sends. Once started, the next page shows a measured estimate. You can leave the computer on overnight: the move goes on by itself.</source>
+        <translation>Avec une connexion Internet domestique ordinaire, comptez entre %1 et %2 : cela dépend de la vitesse d&apos;envoi de votre connexion. Une fois lancé, l&apos;écran suivant affiche une estimation mesurée. Vous pouvez laisser l&apos;ordinateur allumé la nuit : le transfert continue tout seul.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: not moved by this version yet. It stays safe in your archive or account; the report will remind you.</source>
+        <translation>%1 : pas encore transféré par cette version. Cela reste en sécurité dans votre archive ou votre compte ; le rapport vous le rappellera.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n item(s) of the archive are damaged and will be set aside. The report says which; downloading those archive parts again usually fixes it.</source>
+        <translation>
+            <numerusform>%n élément de l&apos;archive est abîmé et sera mis de côté. Le rapport dit lequel ; retélécharger cette partie de l&apos;archive suffit en général.</numerusform>
+            <numerusform>%n éléments de l&apos;archive sont abîmés et seront mis de côté. Le rapport dit lesquels ; retélécharger ces parties de l&apos;archive suffit en général.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n name(s) will be changed slightly, because Nextcloud refuses some characters or two names would clash. The report lists them.</source>
+        <translation>
+            <numerusform>%n nom sera légèrement modifié, car Nextcloud refuse certains caractères ou deux noms se confondraient. Le rapport le signale.</numerusform>
+            <numerusform>%n noms seront légèrement modifiés, car Nextcloud refuse certains caractères ou deux noms se confondraient. Le rapport les énumère.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CloseQuestion</name>
+    <message>
+        <location filename="../../src/degoogle/gui/wizard.py" line="+66"/>
+        <source>The move is still going on</source>
+        <translation>Le transfert est toujours en cours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your data is still being moved. What would you like to do?</source>
+        <translation>Vos données sont encore en cours de transfert. Que voulez-vous faire ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In the background, the move goes on with the window out of the way. Paused, it stops safely; start degoogle again to go on where it stopped.</source>
+        <translation>En arrière-plan, le transfert continue et la fenêtre se fait discrète. En pause, il s&apos;arrête sans rien perdre ; relancez degoogle pour reprendre là où il s&apos;est arrêté.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep going in the background</source>
+        <translation>Continuer en arrière-plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause and close</source>
+        <translation>Mettre en pause et fermer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go back to the window</source>
+        <translation>Revenir à la fenêtre</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+130"/>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data</source>
+        <translation>Données</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Moved</source>
+        <translation>Transférés</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Already there</source>
+        <translation>Déjà présents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needs attention</source>
+        <translation>À regarder</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not moved</source>
+        <translation>Non transférés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What was moved, per kind of data</source>
+        <translation>Ce qui a été transféré, par type de données</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item</source>
+        <translation>Élément</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What to do</source>
+        <translation>Que faire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Items that need your attention</source>
+        <translation>Les éléments à regarder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open my Nextcloud</source>
+        <translation>Ouvrir mon &amp;Nextcloud</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open my Nextcloud in the browser</source>
+        <translation>Ouvrir mon Nextcloud dans le navigateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the &amp;report…</source>
+        <translation>Enregistrer le &amp;rapport…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the report as a web page</source>
+        <translation>Enregistrer le rapport sous forme de page web</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send to my &amp;helper…</source>
+        <translation>Envoyer à la personne qui m&apos;&amp;aide…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save a file for the person who helps you</source>
+        <translation>Enregistrer un fichier pour la personne qui vous aide</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Report saved: %1</source>
+        <translation>Rapport enregistré : %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File for your helper saved: %1</source>
+        <translation>Fichier pour la personne qui vous aide enregistré : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not save %1</source>
+        <translation>Impossible d&apos;enregistrer %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>Your data has moved. %n item(s) need your attention: see below.</source>
+        <translation>
+            <numerusform>Vos données ont été transférées. %n élément demande votre attention : voir ci-dessous.</numerusform>
+            <numerusform>Vos données ont été transférées. %n éléments demandent votre attention : voir ci-dessous.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your data has moved, and everything was checked at your hoster.</source>
+        <translation>Vos données ont été transférées, et tout a été vérifié chez votre hébergeur.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1, %2 not moved: %3 %4</source>
+        <translation>%1, %2 non transféré(s) : %3 %4</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n name(s) were changed slightly on the way, because Nextcloud refuses some characters or two names would clash; the saved report lists them.</source>
+        <translation>
+            <numerusform>%n nom a été légèrement modifié en chemin, car Nextcloud refuse certains caractères ou deux noms se confondaient ; le rapport enregistré le signale.</numerusform>
+            <numerusform>%n noms ont été légèrement modifiés en chemin, car Nextcloud refuse certains caractères ou deux noms se confondaient ; le rapport enregistré les énumère.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>What needs your attention</source>
+        <translation>Ce qui demande votre attention</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>degoogle report %1.html</source>
+        <translation>rapport degoogle %1.html</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Web page (*.html)</source>
+        <translation>Page web (*.html)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Zip file (*.zip)</source>
+        <translation>Fichier zip (*.zip)</translation>
+    </message>
+</context>
+<context>
+    <name>Durations</name>
+    <message>
+        <location filename="../../src/degoogle/gui/formats.py" line="+33"/>
+        <source>less than a minute</source>
+        <translation>moins d&apos;une minute</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>about %n min</source>
+        <translation>
+            <numerusform>environ %n min</numerusform>
+            <numerusform>environ %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>about %n day(s)</source>
+        <translation>
+            <numerusform>environ %n jour</numerusform>
+            <numerusform>environ %n jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>about %n h</source>
+        <translation>
+            <numerusform>environ %n h</numerusform>
+            <numerusform>environ %n h</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>about %1 h %2</source>
+        <translation>environ %1 h %2</translation>
+    </message>
+</context>
+<context>
+    <name>HelperDialog</name>
+    <message>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="-163"/>
+        <source>Send to my helper</source>
+        <translation>Envoyer à la personne qui m&apos;aide</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>degoogle saves a file for the person who helps you: figures about your move, the versions of the programs and the log. It holds no password and no message contents. Send it to them by e-mail.</source>
+        <translation>degoogle enregistre un fichier pour la personne qui vous aide : des chiffres sur votre transfert, les versions des programmes et le journal. Il ne contient aucun mot de passe ni le contenu d&apos;aucun message. Envoyez-le-lui par courriel.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also include the &amp;names of files and folders (helps find a problem)</source>
+        <translation>Inclure aussi les &amp;noms des fichiers et dossiers (aide à trouver un problème)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Include the names of files and folders</source>
+        <translation>Inclure les noms des fichiers et dossiers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save…</source>
+        <translation>&amp;Enregistrer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the file</source>
+        <translation>Enregistrer le fichier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>Kinds</name>
+    <message>
+        <location filename="../../src/degoogle/gui/formats.py" line="+11"/>
+        <source>Mail</source>
+        <translation>Courriels</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files</source>
+        <translation>Fichiers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calendars</source>
+        <translation>Agendas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
+</context>
+<context>
+    <name>MigrationWizard</name>
+    <message>
+        <location filename="../../src/degoogle/gui/wizard.py" line="+52"/>
+        <source>degoogle: move out of Google</source>
+        <translation>degoogle : quitter Google</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (practice)</source>
+        <translation> (entraînement)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Next</source>
+        <translation>&amp;Suivant</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next step</source>
+        <translation>Étape suivante</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Back</source>
+        <translation>&amp;Précédent</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Previous step</source>
+        <translation>Étape précédente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close degoogle</source>
+        <translation>Fermer degoogle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Finish</source>
+        <translation>&amp;Terminer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Finish and close degoogle</source>
+        <translation>Terminer et fermer degoogle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Start moving</source>
+        <translation>&amp;Lancer le transfert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start moving</source>
+        <translation>Lancer le transfert</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>degoogle is moving your data</source>
+        <translation>degoogle transfère vos données</translation>
+    </message>
+</context>
+<context>
+    <name>MovingPage</name>
+    <message>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+137"/>
+        <source>Moving your data</source>
+        <translation>Transfert de vos données</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overall progress</source>
+        <translation>Avancement global</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep this computer awake until the move is over</source>
+        <translation>&amp;Empêcher la mise en veille de cet ordinateur jusqu&apos;à la fin du transfert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep this computer awake until the move is over</source>
+        <translation>Empêcher la mise en veille de cet ordinateur jusqu&apos;à la fin du transfert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Try again</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try the move again</source>
+        <translation>Relancer le transfert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Resume</source>
+        <translation>&amp;Reprendre</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume the move</source>
+        <translation>Reprendre le transfert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pause the move</source>
+        <translation>Mettre le transfert en pause</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Getting ready…</source>
+        <translation>Préparation…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moving your data…</source>
+        <translation>Transfert de vos données en cours…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused. Nothing is lost: click Resume to go on.</source>
+        <translation>En pause. Rien n&apos;est perdu : cliquez sur « Reprendre » pour continuer.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your hoster does not answer right now; trying again by itself…</source>
+        <translation>Votre hébergeur ne répond pas pour le moment ; nouvel essai automatique…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopping after the items in flight…</source>
+        <translation>Arrêt après les éléments en cours…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything was moved. Checking at your hoster…</source>
+        <translation>Tout a été transféré. Vérification chez votre hébergeur…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped. Start degoogle again to go on where it stopped.</source>
+        <translation>Arrêté. Relancez degoogle pour reprendre là où il s&apos;est arrêté.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The move stopped.</source>
+        <translation>Le transfert s&apos;est arrêté.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The move is paused.</source>
+        <translation>Le transfert est en pause.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You can use the computer meanwhile. If it is switched off or the connection drops, nothing is lost: the move resumes where it stopped.</source>
+        <translation>Vous pouvez utiliser l&apos;ordinateur pendant ce temps. S&apos;il est éteint ou si la connexion coupe, rien n&apos;est perdu : le transfert reprend là où il s&apos;est arrêté.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 of %2 items · %3 of %4</source>
+        <translation>%1 éléments sur %2 · %3 sur %4</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Progress for %1</source>
+        <translation>Avancement : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Now: %1</source>
+        <translation>En cours : %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Speed: %1/s, %2 items a minute · time left: %3</source>
+        <translation>Vitesse : %1/s, %2 éléments par minute · temps restant : %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n item(s) need your attention so far; the report at the end says why.</source>
+        <translation>
+            <numerusform>%n élément demande votre attention pour l&apos;instant ; le rapport final dira pourquoi.</numerusform>
+            <numerusform>%n éléments demandent votre attention pour l&apos;instant ; le rapport final dira pourquoi.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../src/degoogle/gui/reasons.py" line="+22"/>
+        <source>This is not a server address. It looks like cloud.example.org.</source>
+        <translation>Ce n&apos;est pas une adresse de serveur. Elle ressemble à cloud.exemple.org.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This address is not secure (no https). Check it with your hoster.</source>
+        <translation>Cette adresse n&apos;est pas sécurisée (pas de https). Vérifiez-la auprès de votre hébergeur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No Nextcloud answers at this address. Check it with your hoster.</source>
+        <translation>Aucun Nextcloud ne répond à cette adresse. Vérifiez-la auprès de votre hébergeur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nobody allowed the sign-in in time. Click the button again.</source>
+        <translation>La connexion n&apos;a pas été autorisée à temps. Cliquez de nouveau sur le bouton.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This computer has no keyring to keep the password safely.</source>
+        <translation>Cet ordinateur n&apos;a pas de trousseau pour garder le mot de passe en sécurité.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The archive or folder could not be read. Check that you chose the right one.</source>
+        <translation>L&apos;archive ou le dossier n&apos;a pas pu être lu. Vérifiez que vous avez choisi le bon.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The archive or folder is not where it was chosen. Choose it again.</source>
+        <translation>L&apos;archive ou le dossier n&apos;est plus à l&apos;endroit choisi. Choisissez-le de nouveau.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This move belongs to another source or hoster.</source>
+        <translation>Ce transfert concerne une autre source ou un autre hébergeur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This move was never prepared.</source>
+        <translation>Ce transfert n&apos;a jamais été préparé.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The list of what to move is not finished. Go back and check again.</source>
+        <translation>La liste de ce qu&apos;il faut transférer n&apos;est pas terminée. Revenez en arrière et relancez l&apos;examen.</translation>
+    </message>
+</context>
+<context>
+    <name>ResumePage</name>
+    <message numerus="yes">
+        <location filename="../../src/degoogle/gui/pages/resume.py" line="+53"/>
+        <source>a Google Takeout archive (%n part(s))</source>
+        <translation>
+            <numerusform>une archive Google Takeout (%n partie)</numerusform>
+            <numerusform>une archive Google Takeout (%n parties)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the folder %1</source>
+        <translation>le dossier %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A move is not finished</source>
+        <translation>Un transfert n&apos;est pas terminé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You started moving %1 to %2. %3 of %4 items are already there (last activity: %5). Nothing was lost: it can go on where it stopped.</source>
+        <translation>Vous avez commencé à transférer %1 vers %2. %3 sur %4 éléments y sont déjà (dernière activité : %5). Rien n&apos;est perdu : le transfert peut reprendre là où il s&apos;est arrêté.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Resume this move (recommended)</source>
+        <translation>&amp;Reprendre ce transfert (conseillé)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume this move</source>
+        <translation>Reprendre ce transfert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start a &amp;new move</source>
+        <translation>Commencer un &amp;nouveau transfert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start a new move</source>
+        <translation>Commencer un nouveau transfert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To go on, sign in to your hoster again:</source>
+        <translation>Pour continuer, reconnectez-vous chez votre hébergeur :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address of your Nextcloud</source>
+        <translation>Adresse de votre Nextcloud</translation>
+    </message>
+</context>
+<context>
+    <name>SignInBox</name>
+    <message>
+        <location filename="../../src/degoogle/gui/signin.py" line="+97"/>
+        <source>Sign in through my &amp;browser</source>
+        <translation>Me connecter avec mon &amp;navigateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in through my browser</source>
+        <translation>Me connecter avec mon navigateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop waiting</source>
+        <translation>Arrêter d&apos;attendre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop waiting for the sign-in</source>
+        <translation>Arrêter d&apos;attendre la connexion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-in address to open in a browser</source>
+        <translation>Adresse de connexion à ouvrir dans un navigateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I would rather type a login and an app password</source>
+        <translation>Je préfère saisir un identifiant et un mot de passe d&apos;application</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Identifiant :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;App password:</source>
+        <translation>Mot de passe d&apos;&amp;application :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>App password</source>
+        <translation>Mot de passe d&apos;application</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Check and use it</source>
+        <translation>&amp;Vérifier et utiliser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the login and app password and use them</source>
+        <translation>Vérifier l&apos;identifiant et le mot de passe d&apos;application, puis les utiliser</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create an app password in your Nextcloud: your picture at the top right, then Settings, Security, &quot;Create new app password&quot;. Your usual password also works when your account has no second factor, but an app password can be withdrawn on its own later.</source>
+        <translation>Créez un mot de passe d&apos;application dans votre Nextcloud : votre photo en haut à droite, puis Paramètres, Sécurité, « Créer un nouveau mot de passe d&apos;application ». Votre mot de passe habituel fonctionne aussi si votre compte n&apos;a pas de double authentification, mais un mot de passe d&apos;application peut ensuite être retiré à lui seul.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Asking your hoster for a sign-in page…</source>
+        <translation>Demande d&apos;une page de connexion à votre hébergeur…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your browser shows your hoster&apos;s sign-in page. Sign in there and click &quot;Grant access&quot; to let degoogle in; this window goes on by itself. If no browser opened, open this address on any device:</source>
+        <translation>Votre navigateur affiche la page de connexion de votre hébergeur. Connectez-vous-y et cliquez sur « Autoriser l&apos;accès » pour laisser entrer degoogle ; cette fenêtre continue toute seule. Si aucun navigateur ne s&apos;est ouvert, ouvrez cette adresse sur n&apos;importe quel appareil :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checking the login and app password…</source>
+        <translation>Vérification de l&apos;identifiant et du mot de passe d&apos;application…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed in as %1. The app password is kept safely in this computer&apos;s keyring.</source>
+        <translation>Connecté en tant que %1. Le mot de passe d&apos;application est gardé en sécurité dans le trousseau de cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed in as %1. This computer has no keyring to keep the app password: if the move stops, you will be asked to sign in again.</source>
+        <translation>Connecté en tant que %1. Cet ordinateur n&apos;a pas de trousseau pour garder le mot de passe d&apos;application : si le transfert s&apos;arrête, il faudra vous reconnecter.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Signed in as %1 (practice: nothing is kept on this computer).</source>
+        <translation>Connecté en tant que %1 (entraînement : rien n&apos;est gardé sur cet ordinateur).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign-in stopped. You can try again.</source>
+        <translation>Connexion interrompue. Vous pouvez réessayer.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Type both the login and the app password.</source>
+        <translation>Saisissez l&apos;identifiant et le mot de passe d&apos;application.</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePage</name>
+    <message>
+        <location filename="../../src/degoogle/gui/pages/source.py" line="+149"/>
+        <source>Where is your data now?</source>
+        <translation>Où sont vos données aujourd&apos;hui ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose where to copy from. Nothing will be changed or deleted there.</source>
+        <translation>Choisissez d&apos;où copier. Rien n&apos;y sera modifié ni supprimé.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A Google Takeout archive (recommended for Google)</source>
+        <translation>Une archive Google Takeout (conseillé pour Google)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in to my Google account</source>
+        <translation>Me connecter à mon compte Google</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>iCloud (Apple)</source>
+        <translation>iCloud (Apple)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A folder on this computer (for example iCloud Drive or a USB disk)</source>
+        <translation>Un dossier de cet ordinateur (par exemple iCloud Drive ou une clé USB)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another mail account (IMAP)</source>
+        <translation>Un autre compte de messagerie (IMAP)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>1. Click &quot;Open Google Takeout&quot; and sign in to your Google account.
+2. Click &quot;Deselect all&quot;, then tick Drive, Mail, Calendar and Contacts.
+3. Click &quot;Next step&quot;; keep &quot;Send download link via email&quot;, &quot;.zip&quot; and &quot;2 GB&quot;, then click &quot;Create export&quot;.
+4. Google sends you an e-mail when the archive is ready: a few hours, sometimes a day or two. Download every part it lists.
+5. Come back here and choose the downloaded files (all the parts, in one go).</source>
+        <translation>1. Cliquez sur « Ouvrir Google Takeout » et connectez-vous à votre compte Google.
+2. Cliquez sur « Tout désélectionner », puis cochez Drive, Mail, Agenda et Contacts.
+3. Cliquez sur « Étape suivante » ; gardez « Envoyer le lien de téléchargement par e-mail », « .zip » et « 2 Go », puis cliquez sur « Créer une exportation ».
+4. Google vous envoie un courriel quand l&apos;archive est prête : quelques heures, parfois un jour ou deux. Téléchargez toutes les parties indiquées.
+5. Revenez ici et choisissez les fichiers téléchargés (toutes les parties d&apos;un coup).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Open Google Takeout</source>
+        <translation>&amp;Ouvrir Google Takeout</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Google Takeout in the browser</source>
+        <translation>Ouvrir Google Takeout dans le navigateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Choose the downloaded files…</source>
+        <translation>&amp;Choisir les fichiers téléchargés…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the downloaded archive files</source>
+        <translation>Choisir les fichiers d&apos;archive téléchargés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archive &amp;parts chosen:</source>
+        <translation>&amp;Parties de l&apos;archive choisies :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archive parts chosen</source>
+        <translation>Parties de l&apos;archive choisies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove the selected part</source>
+        <translation>&amp;Retirer la partie sélectionnée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected archive part</source>
+        <translation>Retirer la partie d&apos;archive sélectionnée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>iCloud asks for an app-specific password, not your usual one: create it on Apple&apos;s account page (Sign-In and Security, App-Specific Passwords) and paste it here.</source>
+        <translation>iCloud demande un mot de passe pour app, pas votre mot de passe habituel : créez-le sur la page de votre compte Apple (Connexion et sécurité, Mots de passe pour app) et collez-le ici.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apple &amp;ID:</source>
+        <translation>&amp;Identifiant Apple :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apple ID</source>
+        <translation>Identifiant Apple</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>App-specific pass&amp;word:</source>
+        <translation>Mot de passe pour a&amp;pp :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>App-specific password</source>
+        <translation>Mot de passe pour app</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How to create one</source>
+        <translation>Comment en créer un</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Apple&apos;s help on app-specific passwords</source>
+        <translation>Ouvrir l&apos;aide d&apos;Apple sur les mots de passe pour app</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Apple&apos;s account page</source>
+        <translation>Ouvrir la page du compte Apple</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Dossier :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder to copy</source>
+        <translation>Dossier à copier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;hoose…</source>
+        <translation>C&amp;hoisir…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+71"/>
+        <source>Choose the folder to copy</source>
+        <translation>Choisir le dossier à copier</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>Mail &amp;server:</source>
+        <translation>&amp;Serveur de messagerie :</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port :</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Log&amp;in:</source>
+        <translation>Identi&amp;fiant :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mail server</source>
+        <translation>Serveur de messagerie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail login</source>
+        <translation>Identifiant de messagerie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail password</source>
+        <translation>Mot de passe de messagerie</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Needs a Google sign-in key set up by your hoster or your helper; until then, use a Takeout archive: it gives the same data.</source>
+        <translation>Il faut une clé de connexion Google installée par votre hébergeur ou la personne qui vous aide ; en attendant, utilisez une archive Takeout : elle contient les mêmes données.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not in this version of degoogle yet.</source>
+        <translation>Pas encore possible dans cette version de degoogle.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Choose the parts of your Google archive</source>
+        <translation>Choisissez les parties de votre archive Google</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Google archives (*.zip *.tgz *.tar.gz);;All files (*)</source>
+        <translation>Archives Google (*.zip *.tgz *.tar.gz);;Tous les fichiers (*)</translation>
+    </message>
+</context>
+<context>
+    <name>TargetPage</name>
+    <message>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+114"/>
+        <source>Where should your data go?</source>
+        <translation>Où envoyer vos données ?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose your hoster in the list of the CHATONS collective, or type the address of any other Nextcloud. Your hoster gave you this address and your login when you opened your account.</source>
+        <translation>Choisissez votre hébergeur dans la liste du collectif CHATONS, ou saisissez l&apos;adresse de n&apos;importe quel autre Nextcloud. Votre hébergeur vous a donné cette adresse et votre identifiant à l&apos;ouverture de votre compte.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Rechercher :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name, town or service, e.g. Lyon, agenda</source>
+        <translation>nom, ville ou service, par ex. Lyon, agenda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search the list of hosters</source>
+        <translation>Rechercher dans la liste des hébergeurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Update the list</source>
+        <translation>&amp;Mettre à jour la liste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Update the list of hosters from chatons.org</source>
+        <translation>Mettre à jour la liste des hébergeurs depuis chatons.org</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hosters of the CHATONS collective</source>
+        <translation>Hébergeurs du collectif CHATONS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address of your &amp;Nextcloud:</source>
+        <translation>Adresse de votre &amp;Nextcloud :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. cloud.example.org</source>
+        <translation>par ex. cloud.exemple.org</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address of your Nextcloud</source>
+        <translation>Adresse de votre Nextcloud</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Then sign in: your browser opens your hoster&apos;s page, you sign in there as usual and allow degoogle. Your password is never typed into degoogle.</source>
+        <translation>Connectez-vous ensuite : votre navigateur ouvre la page de votre hébergeur, vous vous y connectez comme d&apos;habitude et vous autorisez degoogle. Votre mot de passe n&apos;est jamais saisi dans degoogle.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your mail</source>
+        <translation>Vos courriels</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My hoster gives me a &amp;mailbox</source>
+        <translation>Mon hébergeur me fournit une &amp;boîte mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My hoster gives me a mailbox</source>
+        <translation>Mon hébergeur me fournit une boîte mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My hoster has no mailbox: keep my mail as an &amp;archive in my Nextcloud</source>
+        <translation>Mon hébergeur n&apos;a pas de boîte mail : garder mes courriels en &amp;archive dans mon Nextcloud</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep my mail as an archive in my Nextcloud</source>
+        <translation>Garder mes courriels en archive dans mon Nextcloud</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail server (IMAP):</source>
+        <translation>Serveur de messagerie (IMAP) :</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Port:</source>
+        <translation>Port :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail login:</source>
+        <translation>Identifiant de messagerie :</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mail password:</source>
+        <translation>Mot de passe de messagerie :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mail server</source>
+        <translation>Serveur de messagerie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail server port</source>
+        <translation>Port du serveur de messagerie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail login</source>
+        <translation>Identifiant de messagerie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail password</source>
+        <translation>Mot de passe de messagerie</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Practice hoster (on this computer)</source>
+        <translation>Hébergeur d&apos;entraînement (sur cet ordinateur)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>open to all</source>
+        <translation>ouvert à tous</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Website: %1</source>
+        <translation>Site web : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only for its members or its area.</source>
+        <translation>Réservé à ses membres ou à sa région.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nextcloud: %1</source>
+        <translation>Nextcloud : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Its Nextcloud address is not in the list: type the one your hoster gave you.</source>
+        <translation>L&apos;adresse de son Nextcloud n&apos;est pas dans la liste : saisissez celle que votre hébergeur vous a donnée.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mail server: %1</source>
+        <translation>Serveur de messagerie : %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>The list is up to date: %n hosters.</source>
+        <translation>
+            <numerusform>La liste est à jour : %n hébergeur.</numerusform>
+            <numerusform>La liste est à jour : %n hébergeurs.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The list could not be updated (no connection to chatons.org?); the list you see is the one already known.</source>
+        <translation>La liste n&apos;a pas pu être mise à jour (pas de connexion à chatons.org ?) ; vous voyez la liste déjà connue.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../src/degoogle/gui/pages/welcome.py" line="+46"/>
+        <source>Welcome</source>
+        <translation>Bienvenue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Practice mode: a sample Google archive and a server on this computer stand in for yours. Try every step; nothing leaves this computer.</source>
+        <translation>Mode entraînement : une archive Google d&apos;exemple et un serveur installé sur cet ordinateur remplacent les vôtres. Essayez chaque étape ; rien ne quitte cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This assistant copies your mail, files, calendars and contacts from Google or iCloud to your hoster, a member of the CHATONS collective. It first looks at what you have and tells you how long it will take, then moves everything, overnight if need be, and picks up where it stopped if the computer is switched off. At the end, a report tells you what moved and what needs your attention.</source>
+        <translation>Cet assistant copie vos courriels, fichiers, agendas et contacts de Google ou d&apos;iCloud vers votre hébergeur, membre du collectif CHATONS. Il regarde d&apos;abord ce que vous avez et vous dit combien de temps il faudra, puis il transfère tout, la nuit s&apos;il le faut, et reprend là où il s&apos;était arrêté si l&apos;ordinateur est éteint. À la fin, un rapport vous dit ce qui a été transféré et ce qui demande votre attention.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your data stays yours</source>
+        <translation>Vos données restent à vous</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing is deleted or changed at Google or iCloud: you can look there afterwards and close your account only when you are sure. Your data goes straight from this computer to your hoster; it passes through no other server, not even ours.</source>
+        <translation>Rien n&apos;est supprimé ni modifié chez Google ou iCloud : vous pourrez y vérifier ensuite et ne fermer votre compte qu&apos;une fois rassuré. Vos données vont directement de cet ordinateur à votre hébergeur ; elles ne passent par aucun autre serveur, pas même le nôtre.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language of the assistant</source>
+        <translation>Langue de l&apos;assistant</translation>
+    </message>
+</context>
+<context>
+    <name>WhatPage</name>
+    <message>
+        <location filename="../../src/degoogle/gui/pages/what.py" line="+42"/>
+        <source>What would you like to move?</source>
+        <translation>Que voulez-vous transférer ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tick what you want to find at your hoster. You can run the assistant again later for the rest.</source>
+        <translation>Cochez ce que vous voulez retrouver chez votre hébergeur. Vous pourrez relancer l&apos;assistant plus tard pour le reste.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your messages, sent ones included, with their folders and labels.</source>
+        <translation>Vos messages, envoyés compris, avec leurs dossiers et libellés.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your documents, photos and folders from Google Drive or iCloud Drive.</source>
+        <translation>Vos documents, photos et dossiers de Google Drive ou iCloud Drive.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your appointments, birthdays and repeating events.</source>
+        <translation>Vos rendez-vous, anniversaires et événements récurrents.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The names, phone numbers and addresses of your address book.</source>
+        <translation>Les noms, numéros de téléphone et adresses de votre carnet d&apos;adresses.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not in this version yet: it stays safe where it is.</source>
+        <translation>Pas encore dans cette version : cela reste en sécurité là où c&apos;est.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This version of degoogle cannot move everything yet. What it cannot move is listed in the final report and stays in your Google or iCloud account, and in your archive.</source>
+        <translation>Cette version de degoogle ne sait pas encore tout transférer. Ce qu&apos;elle ne transfère pas est signalé dans le rapport final et reste dans votre compte Google ou iCloud, ainsi que dans votre archive.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1325 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nl">
+<context>
+    <name>CheckPage</name>
+    <message>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+94"/>
+        <source>Here is what was found</source>
+        <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight</extracomment>
+        <translation>Dit is gevonden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Start moving</source>
+        <translation>&amp;Verhuizing starten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data</source>
+        <translation>Gegevens</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Found</source>
+        <translation>Gevonden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What will happen</source>
+        <translation>Wat er gebeurt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What was found, per kind of data</source>
+        <translation>Wat gevonden is, per soort gegevens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start anyway: move what fits, then pause until there is room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing has been moved yet. Click &quot;Start moving&quot; when you are ready; you can pause at any time.</source>
+        <translation>Er is nog niets verhuisd. Klik op &quot;Verhuizing starten&quot; als u klaar bent; u kunt altijd pauzeren.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The data could not be looked through: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Looking through your data… %n items so far. Nothing is moved yet.</source>
+        <translation>
+            <numerusform>Uw gegevens worden bekeken… %n item tot nu toe. Er is nog niets verhuisd.</numerusform>
+            <numerusform>Uw gegevens worden bekeken… %n items tot nu toe. Er is nog niets verhuisd.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your data was looked through. Please read this before you start.</source>
+        <translation>Uw gegevens zijn bekeken. Lees dit voordat u begint.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not moved by this version: stays safe where it is</source>
+        <translation>Niet verhuisd door deze versie: blijft veilig waar het is</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not moved: you did not choose it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n will be moved</source>
+        <translation>
+            <numerusform>%n wordt verhuisd</numerusform>
+            <numerusform>%n worden verhuisd</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n already done</source>
+        <translation>
+            <numerusform>%n al gedaan</numerusform>
+            <numerusform>%n al gedaan</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n damaged, set aside</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>You are moving %1. Your hoster does not say how much room you have left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You are moving %1; your hoster has %2 free for you. It fits.</source>
+        <translation>U verhuist %1; uw hostingpartij heeft %2 vrij voor u. Het past.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You are moving %1 but your hoster has only %2 free for you. Free some room there or ask your hoster for more before you start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This should take less than a minute.</source>
+        <translation>Dit duurt minder dan een minuut.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With a usual home Internet connection this takes between %1 and %2; it depends on how fast your connection sends. Once started, the next page shows a measured estimate. You can leave the computer on overnight: the move goes on by itself.</source>
+        <translation>Met een gewone internetaansluiting thuis duurt dit tussen %1 en %2; het hangt af van hoe snel uw aansluiting verstuurt. Eenmaal gestart toont de volgende pagina een gemeten schatting. U kunt de computer &apos;s nachts aan laten: de verhuizing gaat vanzelf door.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: not moved by this version yet. It stays safe in your archive or account; the report will remind you.</source>
+        <translation>%1: nog niet verhuisd door deze versie. Het blijft veilig in uw archief of account; het rapport herinnert u eraan.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n item(s) of the archive are damaged and will be set aside. The report says which; downloading those archive parts again usually fixes it.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n name(s) will be changed slightly, because Nextcloud refuses some characters or two names would clash. The report lists them.</source>
+        <translation>
+            <numerusform>%n naam wordt licht aangepast, omdat Nextcloud sommige tekens weigert of twee namen botsen. Het rapport vermeldt dit.</numerusform>
+            <numerusform>%n namen worden licht aangepast, omdat Nextcloud sommige tekens weigert of twee namen botsen. Het rapport somt ze op.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CloseQuestion</name>
+    <message>
+        <location filename="../../src/degoogle/gui/wizard.py" line="+66"/>
+        <source>The move is still going on</source>
+        <translation>De verhuizing is nog bezig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your data is still being moved. What would you like to do?</source>
+        <translation>Uw gegevens worden nog verhuisd. Wat wilt u doen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In the background, the move goes on with the window out of the way. Paused, it stops safely; start degoogle again to go on where it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep going in the background</source>
+        <translation>Op de achtergrond doorgaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause and close</source>
+        <translation>Pauzeren en sluiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go back to the window</source>
+        <translation>Terug naar het venster</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+130"/>
+        <source>Done</source>
+        <translation>Klaar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data</source>
+        <translation>Gegevens</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Moved</source>
+        <translation>Verhuisd</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Already there</source>
+        <translation>Was er al</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needs attention</source>
+        <translation>Vraagt aandacht</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not moved</source>
+        <translation>Niet verhuisd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What was moved, per kind of data</source>
+        <translation>Wat verhuisd is, per soort gegevens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>Waarom</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What to do</source>
+        <translation>Wat te doen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Items that need your attention</source>
+        <translation>Items die uw aandacht vragen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open my Nextcloud</source>
+        <translation>Mijn Nextcloud &amp;openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open my Nextcloud in the browser</source>
+        <translation>Mijn Nextcloud in de browser openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the &amp;report…</source>
+        <translation>&amp;Rapport opslaan…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the report as a web page</source>
+        <translation>Het rapport opslaan als webpagina</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send to my &amp;helper…</source>
+        <translation>Naar mijn &amp;helper sturen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save a file for the person who helps you</source>
+        <translation>Een bestand opslaan voor wie u helpt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Report saved: %1</source>
+        <translation>Rapport opgeslagen: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File for your helper saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not save %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>Your data has moved. %n item(s) need your attention: see below.</source>
+        <translation>
+            <numerusform>Uw gegevens zijn verhuisd. %n item vraagt uw aandacht: zie hieronder.</numerusform>
+            <numerusform>Uw gegevens zijn verhuisd. %n items vragen uw aandacht: zie hieronder.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your data has moved, and everything was checked at your hoster.</source>
+        <translation>Uw gegevens zijn verhuisd en alles is gecontroleerd bij uw hostingpartij.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1, %2 not moved: %3 %4</source>
+        <translation>%1, %2 niet verhuisd: %3 %4</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n name(s) were changed slightly on the way, because Nextcloud refuses some characters or two names would clash; the saved report lists them.</source>
+        <translation>
+            <numerusform>%n naam is onderweg licht aangepast, omdat Nextcloud sommige tekens weigert of twee namen botsten; het opgeslagen rapport vermeldt dit.</numerusform>
+            <numerusform>%n namen zijn onderweg licht aangepast, omdat Nextcloud sommige tekens weigert of twee namen botsten; het opgeslagen rapport somt ze op.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>What needs your attention</source>
+        <translation>Wat uw aandacht vraagt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>degoogle report %1.html</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Web page (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Zip file (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Durations</name>
+    <message>
+        <location filename="../../src/degoogle/gui/formats.py" line="+33"/>
+        <source>less than a minute</source>
+        <translation>minder dan een minuut</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>about %n min</source>
+        <translation>
+            <numerusform>ongeveer %n min</numerusform>
+            <numerusform>ongeveer %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>about %n day(s)</source>
+        <translation>
+            <numerusform>ongeveer %n dag</numerusform>
+            <numerusform>ongeveer %n dagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>about %n h</source>
+        <translation>
+            <numerusform>ongeveer %n u</numerusform>
+            <numerusform>ongeveer %n u</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>about %1 h %2</source>
+        <translation>ongeveer %1 u %2</translation>
+    </message>
+</context>
+<context>
+    <name>HelperDialog</name>
+    <message>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="-163"/>
+        <source>Send to my helper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>degoogle saves a file for the person who helps you: figures about your move, the versions of the programs and the log. It holds no password and no message contents. Send it to them by e-mail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also include the &amp;names of files and folders (helps find a problem)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Include the names of files and folders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kinds</name>
+    <message>
+        <location filename="../../src/degoogle/gui/formats.py" line="+11"/>
+        <source>Mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calendars</source>
+        <translation>Agenda&apos;s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts</source>
+        <translation>Contacten</translation>
+    </message>
+</context>
+<context>
+    <name>MigrationWizard</name>
+    <message>
+        <location filename="../../src/degoogle/gui/wizard.py" line="+52"/>
+        <source>degoogle: move out of Google</source>
+        <translation>degoogle: weg bij Google</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (practice)</source>
+        <translation> (oefening)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Next</source>
+        <translation>&amp;Volgende</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next step</source>
+        <translation>Volgende stap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Back</source>
+        <translation>V&amp;orige</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Previous step</source>
+        <translation>Vorige stap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close degoogle</source>
+        <translation>degoogle sluiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Finish</source>
+        <translation>&amp;Voltooien</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Finish and close degoogle</source>
+        <translation>Voltooien en degoogle sluiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Start moving</source>
+        <translation>&amp;Verhuizing starten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start moving</source>
+        <translation>Verhuizing starten</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>degoogle is moving your data</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MovingPage</name>
+    <message>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+137"/>
+        <source>Moving your data</source>
+        <translation>Uw gegevens verhuizen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overall progress</source>
+        <translation>Totale voortgang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep this computer awake until the move is over</source>
+        <translation>Deze computer &amp;wakker houden tot de verhuizing klaar is</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep this computer awake until the move is over</source>
+        <translation>Deze computer wakker houden tot de verhuizing klaar is</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try the move again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Resume</source>
+        <translation>&amp;Hervatten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pauzeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume the move</source>
+        <translation>De verhuizing hervatten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pause the move</source>
+        <translation>De verhuizing pauzeren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Getting ready…</source>
+        <translation>Voorbereiden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moving your data…</source>
+        <translation>Uw gegevens worden verhuisd…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused. Nothing is lost: click Resume to go on.</source>
+        <translation>Gepauzeerd. Er gaat niets verloren: klik op Hervatten om verder te gaan.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your hoster does not answer right now; trying again by itself…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopping after the items in flight…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything was moved. Checking at your hoster…</source>
+        <translation>Alles is verhuisd. Controle bij uw hostingpartij…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped. Start degoogle again to go on where it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The move stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The move is paused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You can use the computer meanwhile. If it is switched off or the connection drops, nothing is lost: the move resumes where it stopped.</source>
+        <translation>U kunt de computer intussen gebruiken. Gaat hij uit of valt de verbinding weg, dan gaat er niets verloren: de verhuizing gaat verder waar ze stopte.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 of %2 items · %3 of %4</source>
+        <translation>%1 van %2 items · %3 van %4</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Progress for %1</source>
+        <translation>Voortgang: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Now: %1</source>
+        <translation>Nu: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Speed: %1/s, %2 items a minute · time left: %3</source>
+        <translation>Snelheid: %1/s, %2 items per minuut · resterende tijd: %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n item(s) need your attention so far; the report at the end says why.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../src/degoogle/gui/reasons.py" line="+22"/>
+        <source>This is not a server address. It looks like cloud.example.org.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This address is not secure (no https). Check it with your hoster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No Nextcloud answers at this address. Check it with your hoster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nobody allowed the sign-in in time. Click the button again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This computer has no keyring to keep the password safely.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The archive or folder could not be read. Check that you chose the right one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The archive or folder is not where it was chosen. Choose it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This move belongs to another source or hoster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This move was never prepared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The list of what to move is not finished. Go back and check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResumePage</name>
+    <message numerus="yes">
+        <location filename="../../src/degoogle/gui/pages/resume.py" line="+53"/>
+        <source>a Google Takeout archive (%n part(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A move is not finished</source>
+        <translation>Een verhuizing is niet klaar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You started moving %1 to %2. %3 of %4 items are already there (last activity: %5). Nothing was lost: it can go on where it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Resume this move (recommended)</source>
+        <translation>Deze verhuizing &amp;hervatten (aanbevolen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume this move</source>
+        <translation>Deze verhuizing hervatten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start a &amp;new move</source>
+        <translation>Een &amp;nieuwe verhuizing beginnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start a new move</source>
+        <translation>Een nieuwe verhuizing beginnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To go on, sign in to your hoster again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address of your Nextcloud</source>
+        <translation>Adres van uw Nextcloud</translation>
+    </message>
+</context>
+<context>
+    <name>SignInBox</name>
+    <message>
+        <location filename="../../src/degoogle/gui/signin.py" line="+97"/>
+        <source>Sign in through my &amp;browser</source>
+        <translation>Aanmelden via mijn &amp;browser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in through my browser</source>
+        <translation>Aanmelden via mijn browser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop waiting</source>
+        <translation>Niet meer wachten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop waiting for the sign-in</source>
+        <translation>Niet meer wachten op de aanmelding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-in address to open in a browser</source>
+        <translation>Aanmeldadres om in een browser te openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I would rather type a login and an app password</source>
+        <translation>Ik typ liever een gebruikersnaam en een app-wachtwoord</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Gebruikersnaam:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;App password:</source>
+        <translation>&amp;App-wachtwoord:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login</source>
+        <translation>Gebruikersnaam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>App password</source>
+        <translation>App-wachtwoord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Check and use it</source>
+        <translation>&amp;Controleren en gebruiken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the login and app password and use them</source>
+        <translation>Gebruikersnaam en app-wachtwoord controleren en gebruiken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create an app password in your Nextcloud: your picture at the top right, then Settings, Security, &quot;Create new app password&quot;. Your usual password also works when your account has no second factor, but an app password can be withdrawn on its own later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Asking your hoster for a sign-in page…</source>
+        <translation>Aanmeldpagina opvragen bij uw hostingpartij…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your browser shows your hoster&apos;s sign-in page. Sign in there and click &quot;Grant access&quot; to let degoogle in; this window goes on by itself. If no browser opened, open this address on any device:</source>
+        <translation>Uw browser toont de aanmeldpagina van uw hostingpartij. Meld u daar aan en klik op &quot;Toegang verlenen&quot;; dit venster gaat vanzelf verder. Opende er geen browser, open dan dit adres op een willekeurig apparaat:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checking the login and app password…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed in as %1. The app password is kept safely in this computer&apos;s keyring.</source>
+        <translation>Aangemeld als %1. Het app-wachtwoord wordt veilig bewaard in de sleutelbos van deze computer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed in as %1. This computer has no keyring to keep the app password: if the move stops, you will be asked to sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Signed in as %1 (practice: nothing is kept on this computer).</source>
+        <translation>Aangemeld als %1 (oefening: er wordt niets op deze computer bewaard).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign-in stopped. You can try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Type both the login and the app password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SourcePage</name>
+    <message>
+        <location filename="../../src/degoogle/gui/pages/source.py" line="+149"/>
+        <source>Where is your data now?</source>
+        <translation>Waar staan uw gegevens nu?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose where to copy from. Nothing will be changed or deleted there.</source>
+        <translation>Kies waarvandaan u kopieert. Daar wordt niets gewijzigd of gewist.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A Google Takeout archive (recommended for Google)</source>
+        <translation>Een Google Takeout-archief (aanbevolen voor Google)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in to my Google account</source>
+        <translation>Aanmelden bij mijn Google-account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>iCloud (Apple)</source>
+        <translation>iCloud (Apple)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A folder on this computer (for example iCloud Drive or a USB disk)</source>
+        <translation>Een map op deze computer (bijvoorbeeld iCloud Drive of een USB-schijf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another mail account (IMAP)</source>
+        <translation>Een ander e-mailaccount (IMAP)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>1. Click &quot;Open Google Takeout&quot; and sign in to your Google account.
+2. Click &quot;Deselect all&quot;, then tick Drive, Mail, Calendar and Contacts.
+3. Click &quot;Next step&quot;; keep &quot;Send download link via email&quot;, &quot;.zip&quot; and &quot;2 GB&quot;, then click &quot;Create export&quot;.
+4. Google sends you an e-mail when the archive is ready: a few hours, sometimes a day or two. Download every part it lists.
+5. Come back here and choose the downloaded files (all the parts, in one go).</source>
+        <translation>1. Klik op &quot;Google Takeout openen&quot; en meld u aan bij uw Google-account.
+2. Klik op &quot;Alles deselecteren&quot; en vink Drive, Mail, Agenda en Contacten aan.
+3. Klik op &quot;Volgende stap&quot;; laat &quot;Downloadlink via e-mail sturen&quot;, &quot;.zip&quot; en &quot;2 GB&quot; staan en klik op &quot;Export maken&quot;.
+4. Google stuurt u een e-mail als het archief klaar is: een paar uur, soms een dag of twee. Download alle delen.
+5. Kom hier terug en kies de gedownloade bestanden (alle delen tegelijk).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Open Google Takeout</source>
+        <translation>Google Takeout &amp;openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Google Takeout in the browser</source>
+        <translation>Google Takeout in de browser openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Choose the downloaded files…</source>
+        <translation>Gedownloade bestanden &amp;kiezen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the downloaded archive files</source>
+        <translation>De gedownloade archiefbestanden kiezen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archive &amp;parts chosen:</source>
+        <translation>Gekozen archief&amp;delen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archive parts chosen</source>
+        <translation>Gekozen archiefdelen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove the selected part</source>
+        <translation>Gekozen deel &amp;verwijderen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected archive part</source>
+        <translation>Het gekozen archiefdeel verwijderen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>iCloud asks for an app-specific password, not your usual one: create it on Apple&apos;s account page (Sign-In and Security, App-Specific Passwords) and paste it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apple &amp;ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apple ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>App-specific pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>App-specific password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How to create one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Apple&apos;s help on app-specific passwords</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Apple&apos;s account page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Map:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder to copy</source>
+        <translation>Te kopiëren map</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;hoose…</source>
+        <translation>K&amp;iezen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+71"/>
+        <source>Choose the folder to copy</source>
+        <translation>De te kopiëren map kiezen</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>Mail &amp;server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Log&amp;in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mail server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Needs a Google sign-in key set up by your hoster or your helper; until then, use a Takeout archive: it gives the same data.</source>
+        <translation>Hiervoor is een Google-aanmeldsleutel nodig van uw hostingpartij of helper; gebruik tot dan een Takeout-archief: dat bevat dezelfde gegevens.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not in this version of degoogle yet.</source>
+        <translation>Nog niet in deze versie van degoogle.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Choose the parts of your Google archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Google archives (*.zip *.tgz *.tar.gz);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TargetPage</name>
+    <message>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+114"/>
+        <source>Where should your data go?</source>
+        <translation>Waar moeten uw gegevens heen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose your hoster in the list of the CHATONS collective, or type the address of any other Nextcloud. Your hoster gave you this address and your login when you opened your account.</source>
+        <translation>Kies uw hostingpartij in de lijst van het CHATONS-collectief, of typ het adres van een andere Nextcloud. Uw hostingpartij gaf u dit adres en uw gebruikersnaam bij het openen van uw account.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Zoeken:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name, town or service, e.g. Lyon, agenda</source>
+        <translation>naam, plaats of dienst, bv. Lyon, agenda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search the list of hosters</source>
+        <translation>In de lijst van hostingpartijen zoeken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Update the list</source>
+        <translation>Lijst &amp;bijwerken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Update the list of hosters from chatons.org</source>
+        <translation>De lijst van hostingpartijen bijwerken via chatons.org</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hosters of the CHATONS collective</source>
+        <translation>Hostingpartijen van het CHATONS-collectief</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address of your &amp;Nextcloud:</source>
+        <translation>Adres van uw &amp;Nextcloud:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. cloud.example.org</source>
+        <translation>bv. cloud.example.org</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address of your Nextcloud</source>
+        <translation>Adres van uw Nextcloud</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Then sign in: your browser opens your hoster&apos;s page, you sign in there as usual and allow degoogle. Your password is never typed into degoogle.</source>
+        <translation>Meld u daarna aan: uw browser opent de pagina van uw hostingpartij, u meldt zich daar aan zoals gewoonlijk en geeft degoogle toegang. Uw wachtwoord wordt nooit in degoogle getypt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My hoster gives me a &amp;mailbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My hoster gives me a mailbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My hoster has no mailbox: keep my mail as an &amp;archive in my Nextcloud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep my mail as an archive in my Nextcloud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail server (IMAP):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail login:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mail password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mail server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail server port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Practice hoster (on this computer)</source>
+        <translation>Oefenhostingpartij (op deze computer)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>open to all</source>
+        <translation>open voor iedereen</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Website: %1</source>
+        <translation>Website: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only for its members or its area.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nextcloud: %1</source>
+        <translation>Nextcloud: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Its Nextcloud address is not in the list: type the one your hoster gave you.</source>
+        <translation>Het Nextcloud-adres staat niet in de lijst: typ het adres dat uw hostingpartij u gaf.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mail server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>The list is up to date: %n hosters.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The list could not be updated (no connection to chatons.org?); the list you see is the one already known.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../src/degoogle/gui/pages/welcome.py" line="+46"/>
+        <source>Welcome</source>
+        <translation>Welkom</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Practice mode: a sample Google archive and a server on this computer stand in for yours. Try every step; nothing leaves this computer.</source>
+        <translation>Oefenmodus: een voorbeeldarchief van Google en een server op deze computer vervangen de uwe. Probeer elke stap; niets verlaat deze computer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This assistant copies your mail, files, calendars and contacts from Google or iCloud to your hoster, a member of the CHATONS collective. It first looks at what you have and tells you how long it will take, then moves everything, overnight if need be, and picks up where it stopped if the computer is switched off. At the end, a report tells you what moved and what needs your attention.</source>
+        <translation>Deze assistent kopieert uw e-mail, bestanden, agenda&apos;s en contacten van Google of iCloud naar uw hostingpartij, lid van het CHATONS-collectief. Eerst bekijkt hij wat u hebt en hoe lang het duurt, daarna verhuist hij alles, desnoods &apos;s nachts, en gaat verder waar hij stopte als de computer uitging. Aan het eind vertelt een rapport wat verhuisd is en wat uw aandacht vraagt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your data stays yours</source>
+        <translation>Uw gegevens blijven van u</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing is deleted or changed at Google or iCloud: you can look there afterwards and close your account only when you are sure. Your data goes straight from this computer to your hoster; it passes through no other server, not even ours.</source>
+        <translation>Bij Google of iCloud wordt niets gewist of gewijzigd: u kunt daar achteraf kijken en uw account pas opzeggen als u zeker bent. Uw gegevens gaan rechtstreeks van deze computer naar uw hostingpartij, via geen enkele andere server, ook niet de onze.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Taal:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language of the assistant</source>
+        <translation>Taal van de assistent</translation>
+    </message>
+</context>
+<context>
+    <name>WhatPage</name>
+    <message>
+        <location filename="../../src/degoogle/gui/pages/what.py" line="+42"/>
+        <source>What would you like to move?</source>
+        <translation>Wat wilt u verhuizen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tick what you want to find at your hoster. You can run the assistant again later for the rest.</source>
+        <translation>Vink aan wat u bij uw hostingpartij wilt terugvinden. U kunt de assistent later opnieuw starten voor de rest.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your messages, sent ones included, with their folders and labels.</source>
+        <translation>Uw berichten, verzonden berichten inbegrepen, met hun mappen en labels.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your documents, photos and folders from Google Drive or iCloud Drive.</source>
+        <translation>Uw documenten, foto&apos;s en mappen uit Google Drive of iCloud Drive.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your appointments, birthdays and repeating events.</source>
+        <translation>Uw afspraken, verjaardagen en terugkerende gebeurtenissen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The names, phone numbers and addresses of your address book.</source>
+        <translation>De namen, telefoonnummers en adressen uit uw adresboek.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not in this version yet: it stays safe where it is.</source>
+        <translation>Nog niet in deze versie: het blijft veilig waar het is.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This version of degoogle cannot move everything yet. What it cannot move is listed in the final report and stays in your Google or iCloud account, and in your archive.</source>
+        <translation>Deze versie van degoogle kan nog niet alles verhuizen. Wat niet verhuist, staat in het eindrapport en blijft in uw Google- of iCloud-account en in uw archief.</translation>
+    </message>
+</context>
+</TS>

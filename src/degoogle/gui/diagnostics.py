@@ -1,0 +1,132 @@
+"""The diagnostic bundle a person sends to their helper ("send to my helper").
+
+A zip file holding: ``summary.json`` (the journal in figures: counts per kind and state, reason codes,
+the last run; the source's type and the hoster's address, never a path), ``versions.txt``, ``log.txt``
+(the migration's log with every secret masked and, unless the person agreed, every file and folder
+name replaced by ``<name>``) and ``README.txt`` saying so. Never a password, a token or the content
+of a message; mail subjects and senders are masked even when file names are allowed.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import re
+import sys
+import time
+import zipfile
+from collections import Counter
+from pathlib import Path, PurePosixPath
+
+from degoogle import __version__
+from degoogle.engine.items import Kind
+from degoogle.engine.journal import Journal
+from degoogle.logs import Redactor
+
+#: names shorter than this are left in the log: masking them would mask ordinary words
+SHORTEST_NAME = 4
+_PATHS = re.compile(r"(?:/|[A-Za-z]:\\)[^\s:'\"]+")
+
+
+class NameMask:
+    """Replaces the given names (file, folder, message names) in a text by ``<name>``."""
+
+    def __init__(self, names: set[str]) -> None:
+        kept = sorted((n for n in names if len(n) >= SHORTEST_NAME), key=len, reverse=True)
+        self._patterns = [re.compile("|".join(re.escape(n) for n in kept[i:i + 400]))
+                          for i in range(0, len(kept), 400)]
+
+    def __call__(self, text: str) -> str:
+        for pattern in self._patterns:
+            text = pattern.sub("<name>", text)
+        return text
+
+
+def _names(journal: Journal, *, files_too: bool) -> set[str]:
+    names: set[str] = set()
+    for item in journal.items():
+        if item.kind == Kind.FILES and not files_too:
+            continue
+        for path in (item.source_path, item.target_path or ""):
+            if path:
+                names.add(path)
+                names.update(PurePosixPath(path).parts)
+    return names
+
+
+def _source_kind(spec: str) -> dict[str, object]:
+    scheme, _, rest = spec.partition(":")
+    if scheme in ("takeout", "mbox", "ics", "vcf"):
+        return {"type": scheme, "parts": len([p for p in rest.split(",") if p])}
+    return {"type": scheme.split("+")[0]}
+
+
+def summary(journal: Journal, *, include_names: bool) -> dict[str, object]:
+    """The journal in figures; with ``include_names`` also the items that need attention."""
+    counts: dict[str, dict[str, int]] = {}
+    for (kind, state, outcome), tally in journal.tallies().items():
+        per = counts.setdefault(kind, {})
+        per[outcome or state] = per.get(outcome or state, 0) + tally.count
+    reasons: Counter[str] = Counter()
+    attention = []
+    for item in journal.items():
+        if item.reason:
+            reasons[f"{item.kind.value}:{item.state.value}:{item.reason}"] += 1
+        if include_names and item.kind == Kind.FILES and (item.state.value in ("quarantined", "failed")
+                                                          or item.verified not in (None, "ok")):
+            attention.append({"path": item.source_path, "state": item.state.value,
+                              "reason": item.reason or item.verified})
+    target = journal.get_meta("target", "") or ""
+    last = journal.last_run()
+    data: dict[str, object] = {
+        "journal_format": journal.schema_version,
+        "plan_state": journal.get_meta("plan_state"),
+        "source": _source_kind(journal.get_meta("source", "") or ""),
+        "target_host": re.sub(r"^nextcloud:https?://[^@/]*@", "", target),
+        "kinds": journal.get_meta("only"),
+        "created_by": journal.get_meta("created_by"),
+        "counts": counts,
+        "reasons": dict(sorted(reasons.items())),
+        "last_run": {k: last[k] for k in ("state", "started_at", "ended_at", "version") if k in last}
+        if last else None,
+    }
+    if include_names:
+        data["attention"] = attention[:2000]
+    return data
+
+
+def versions(extra: dict[str, str] | None = None) -> str:
+    lines = [f"degoogle {__version__}", f"Python {sys.version.split()[0]}", f"System {platform.platform()}"]
+    lines += [f"{k} {v}" for k, v in (extra or {}).items()]
+    return "\n".join(lines) + "\n"
+
+
+def write_bundle(path: Path, journal: Journal, *, include_names: bool, secrets: list[str],
+                 extra_versions: dict[str, str] | None = None) -> Path:
+    """Write the bundle to ``path`` (a ``.zip``); returns it. Raises ``OSError`` when it cannot be written."""
+    redact = Redactor(secrets)
+    mask = NameMask(_names(journal, files_too=not include_names))
+    log_path = journal.path.with_name(journal.path.name + ".log")
+    try:
+        log_text = log_path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        log_text = ""
+    log_text = mask(redact(log_text))
+    if not include_names:
+        log_text = _PATHS.sub("<path>", log_text)
+    data = summary(journal, include_names=include_names)
+    if not include_names:
+        data = json.loads(mask(json.dumps(data, ensure_ascii=False)))
+    readme = (
+        "degoogle diagnostic bundle, made " + time.strftime("%Y-%m-%d %H:%M") + "\n\n"
+        "summary.json: the migration in figures (no passwords, no message contents).\n"
+        "versions.txt: the versions of degoogle, Python, Qt and the system.\n"
+        "log.txt: the log, secrets masked"
+        + ("." if include_names else "; file, folder and message names replaced by <name>.") + "\n"
+    )
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("README.txt", readme)
+        bundle.writestr("summary.json", json.dumps(data, ensure_ascii=False, indent=2))
+        bundle.writestr("versions.txt", versions(extra_versions))
+        bundle.writestr("log.txt", log_text)
+    return path

@@ -1,0 +1,239 @@
+"""Done: per kind what moved, what was already there and what needs attention, each with a reason a
+person understands and what to do; open the Nextcloud, save the HTML report, and "send to my
+helper" (a diagnostic bundle without secrets, message contents or, unless agreed, file names)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QEvent, Slot, qVersion
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from degoogle.engine.report import Report, to_html
+from degoogle.gui.diagnostics import write_bundle
+from degoogle.gui.formats import fill, kind_name
+from degoogle.gui.reasons import reason_text, todo_text
+from degoogle.gui.state import WizardState
+from degoogle.gui.widgets import Page, heading, label, mark_data
+
+log = logging.getLogger(__name__)
+
+
+class HelperDialog(QDialog):
+    """Asks whether file names may go in the bundle (no by default), then where to save it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        box = QVBoxLayout(self)
+        self.text = label()
+        box.addWidget(self.text)
+        self.names = QCheckBox()
+        box.addWidget(self.names)
+        # buttons of our own: Qt's standard ones would take Qt's words back on a language change
+        self.buttons = QDialogButtonBox()
+        self.save, self.cancel = QPushButton(), QPushButton()
+        self.buttons.addButton(self.save, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel, QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        box.addWidget(self.buttons)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Send to my helper"))
+        self.text.setText(self.tr(
+            "degoogle saves a file for the person who helps you: figures about your move, the versions of the "
+            "programs and the log. It holds no password and no message contents. Send it to them by e-mail."))
+        self.names.setText(self.tr("Also include the &names of files and folders (helps find a problem)"))
+        self.names.setAccessibleName(self.tr("Include the names of files and folders"))
+        self.save.setText(self.tr("&Save…"))
+        self.save.setAccessibleName(self.tr("Save the file"))
+        self.cancel.setText(self.tr("Cancel"))
+        self.cancel.setAccessibleName(self.tr("Cancel"))
+
+
+class DonePage(Page):
+    def __init__(self, state: WizardState) -> None:
+        super().__init__(state)
+        self.headline = heading()
+        self.body.addWidget(self.headline)
+        self.table = QTableWidget(0, 5)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        mark_data(self.table)
+        self.body.addWidget(self.table)
+        self.not_moved = label(data=True)
+        self.body.addWidget(self.not_moved)
+        self.attention_title = heading()
+        self.body.addWidget(self.attention_title)
+        self.attention = QTreeWidget()
+        self.attention.setColumnCount(3)
+        self.attention.setRootIsDecorated(False)
+        self.attention.setWordWrap(True)
+        self.attention.setMinimumHeight(120)
+        mark_data(self.attention)
+        self.body.addWidget(self.attention)
+        row = QHBoxLayout()
+        self.open_cloud = QPushButton()
+        self.open_cloud.clicked.connect(self._open_cloud)
+        self.save_report = QPushButton()
+        self.save_report.clicked.connect(self._save_report)
+        self.helper = QPushButton()
+        self.helper.clicked.connect(self._send_to_helper)
+        for button in (self.open_cloud, self.save_report, self.helper):
+            row.addWidget(button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.saved = label(data=True, selectable=True)
+        self.body.addWidget(self.saved)
+        self.body.addStretch(1)
+        self._saved_text = ("", "")
+        self.retranslate()
+
+    def initializePage(self) -> None:
+        self.retranslate()
+
+    def _report(self) -> Report | None:
+        m = self.state.migration
+        if m is None:
+            return self.state.report
+        lang = "fr" if self.state.lang == "fr" else "en"
+        if self.state.report is None or self.state.report.lang != lang:
+            self.state.report = m.report(lang)
+        return self.state.report
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Done"))
+        self.table.setHorizontalHeaderLabels([self.tr("Data"), self.tr("Moved"), self.tr("Already there"),
+                                              self.tr("Needs attention"), self.tr("Not moved")])
+        self.table.setAccessibleName(self.tr("What was moved, per kind of data"))
+        self.attention.setHeaderLabels([self.tr("Item"), self.tr("Why"), self.tr("What to do")])
+        self.attention.setAccessibleName(self.tr("Items that need your attention"))
+        self.open_cloud.setText(self.tr("&Open my Nextcloud"))
+        self.open_cloud.setAccessibleName(self.tr("Open my Nextcloud in the browser"))
+        self.save_report.setText(self.tr("Save the &report…"))
+        self.save_report.setAccessibleName(self.tr("Save the report as a web page"))
+        self.helper.setText(self.tr("Send to my &helper…"))
+        self.helper.setAccessibleName(self.tr("Save a file for the person who helps you"))
+        key, path = self._saved_text
+        texts = {"": "", "report": self.tr("Report saved: %1"), "bundle": self.tr("File for your helper saved: %1"),
+                 "error": self.tr("Could not save %1")}
+        self.saved.setText(fill(texts[key], path) if key else "")
+        self._show()
+
+    def _show(self) -> None:
+        report = self._report()
+        if report is None:
+            self.headline.setText("")
+            return
+        attention = report.needs_attention
+        if attention:
+            self.headline.setText(self.tr("Your data has moved. %n item(s) need your attention: see below.", "",
+                                       attention))
+        else:
+            self.headline.setText(self.tr("Your data has moved, and everything was checked at your hoster."))
+        rows = [k for k in report.kinds if k.found]
+        self.table.setRowCount(len(rows))
+        for row, k in enumerate(rows):
+            values = (kind_name(k.kind), str(k.moved + k.kept_both), str(k.already_there), str(k.needs_attention),
+                      str(k.skipped + k.pending))
+            for col, text in enumerate(values):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.resizeRowsToContents()
+        self.table.setFixedHeight(self.table.horizontalHeader().height()
+                                  + sum(self.table.rowHeight(r) for r in range(len(rows))) + 4)
+        lines = []
+        for k in rows:
+            for code, n in report.skipped.get(k.kind, {}).items():
+                where = report.skipped_where.get(k.kind) if code == "not_supported_yet" else None
+                lines.append(fill(self.tr("%1, %2 not moved: %3 %4"), kind_name(k.kind), n, reason_text(code),
+                                  todo_text(code)).strip() + (f" ({', '.join(where)})" if where else ""))
+        if report.renames:
+            lines.append(self.tr("%n name(s) were changed slightly on the way, because Nextcloud refuses some "
+                                 "characters or two names would clash; the saved report lists them.", "",
+                                 len(report.renames)))
+        self.not_moved.setText("\n".join(lines))
+        self.attention.clear()
+        for line in report.attention[:500]:
+            QTreeWidgetItem(self.attention, [line.path, reason_text(line.reason), todo_text(line.reason)])
+        self.attention.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.attention.setVisible(bool(report.attention))
+        self.attention_title.setVisible(bool(report.attention))
+        self.attention_title.setText(self.tr("What needs your attention"))
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def _ask_path(self, what: str, name: str, filter_text: str) -> Path | None:
+        ask = self.state.ctx.ask_save_path
+        if ask is not None:
+            return ask(what, name)
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save"), str(self.state.ctx.save_dir / name),
+                                                filter_text)
+        return Path(chosen) if chosen else None
+
+    @Slot()
+    def _open_cloud(self) -> None:
+        account = self.state.account()
+        if account is not None:
+            self.state.ctx.open_url(account.base_url)
+
+    @Slot()
+    def _save_report(self) -> None:
+        report = self._report()
+        name = fill(self.tr("degoogle report %1.html"), time.strftime("%Y-%m-%d"))
+        path = self._ask_path("report", name, self.tr("Web page (*.html)"))
+        if report is None or path is None:
+            return
+        try:
+            path.write_text(to_html(report), encoding="utf-8")
+            self._saved_text = ("report", str(path))
+        except OSError as exc:
+            log.warning("report not saved: %s", exc)
+            self._saved_text = ("error", str(path))
+        self.retranslate()
+
+    @Slot()
+    def _send_to_helper(self) -> None:
+        self.helper_dialog = HelperDialog(self)
+        self.helper_dialog.accepted.connect(lambda: self.make_bundle(self.helper_dialog.names.isChecked()))
+        self.helper_dialog.open()
+
+    def make_bundle(self, include_names: bool) -> Path | None:
+        m = self.state.migration
+        path = self._ask_path("bundle", f"degoogle-diagnostic-{time.strftime('%Y%m%d-%H%M')}.zip",
+                              self.tr("Zip file (*.zip)"))
+        if m is None or path is None:
+            return None
+        try:
+            write_bundle(path, m.journal, include_names=include_names, secrets=self.state.ctx.secrets.known(),
+                         extra_versions={"Qt": qVersion(), "PySide6": pyside_version})
+            self._saved_text = ("bundle", str(path))
+        except OSError as exc:
+            log.warning("bundle not saved: %s", exc)
+            self._saved_text = ("error", str(path))
+        self.retranslate()
+        return path

@@ -1,0 +1,287 @@
+"""Moving: the run on the engine thread, overall and per kind progress, the item in flight, speed and
+time left, pause / resume, and "keep this computer awake" (on by default). Every change is in the
+journal as it happens: a crash or a reboot loses nothing, the next start offers to resume."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton
+
+from degoogle.awake import stay_awake
+from degoogle.engine.items import Kind, State
+from degoogle.engine.report import Report
+from degoogle.engine.run import RunResult
+from degoogle.gui.bridge import ProgressSnapshot
+from degoogle.gui.formats import duration_text, fill, kind_name, size_text
+from degoogle.gui.reasons import error_text
+from degoogle.gui.state import WizardState
+from degoogle.gui.widgets import Page, heading, label
+from degoogle.logs import Redactor
+from degoogle.migration import Migration
+
+log = logging.getLogger(__name__)
+
+
+def run_migration(state: WizardState) -> tuple[RunResult, Report]:
+    """On the engine thread: run (or resume) the move, check the hoster when it finished, report."""
+    m = state.migration
+    assert m is not None
+    password = state.password()
+    if password is None:
+        return RunResult("paused", "auth_failed", "no password at hand"), m.report(state.lang)
+    movable = m.movable()
+    totals: dict[str, int] = {}
+    done: dict[str, int] = {}
+    for (kind, st, _outcome), tally in m.journal.tallies().items():
+        if Kind(kind) not in movable or st in (State.SKIPPED, State.QUARANTINED):
+            continue
+        totals[kind] = totals.get(kind, 0) + tally.count
+        if st == State.DONE:
+            done[kind] = done.get(kind, 0) + tally.count
+    state.bridge.tally.begin(totals, done)
+    runner = m.runner(password, sink=state.bridge.sink, redact=Redactor(state.ctx.secrets.known()),
+                      source_password=state.source_password(), mail_password=state.mail_password())
+    state.bridge.control.attach(runner)
+    try:
+        result = runner.run()
+    finally:
+        state.bridge.control.detach()
+        Migration.close_runner(runner)
+    if result.state == "finished":
+        m.verify(password, state.bridge.sink, mail_password=state.mail_password())
+    return result, m.report("fr" if state.lang == "fr" else "en")
+
+
+class KeepAwake:
+    """Asks the system not to sleep while on; the request is held by a thread of its own so that
+    switching never waits on the desktop's answer."""
+
+    def __init__(self) -> None:
+        self._stop: threading.Event | None = None
+        self.active: bool | None = None
+
+    def on(self) -> None:
+        if self._stop is not None:
+            return
+        stop = threading.Event()
+        self._stop = stop
+
+        def hold() -> None:
+            with stay_awake(True) as awake:
+                self.active = awake
+                stop.wait()
+
+        threading.Thread(target=hold, name="degoogle-keep-awake", daemon=True).start()
+
+    def off(self) -> None:
+        if self._stop is not None:
+            self._stop.set()
+            self._stop = None
+
+
+class MovingPage(Page):
+    def __init__(self, state: WizardState) -> None:
+        super().__init__(state)
+        self.status = heading()
+        self.body.addWidget(self.status)
+        self.advice = label()
+        self.body.addWidget(self.advice)
+        self.overall = QProgressBar()
+        self.overall.setRange(0, 1000)
+        self.body.addWidget(self.overall)
+        self.counts = label(data=True)
+        self.body.addWidget(self.counts)
+        self.grid = QGridLayout()
+        self.grid.setColumnStretch(1, 1)
+        self.kind_labels: dict[str, QLabel] = {}
+        self.kind_bars: dict[str, QProgressBar] = {}
+        self.body.addLayout(self.grid)
+        self.current = label(data=True)
+        self.current.setTextFormat(Qt.TextFormat.PlainText)
+        self.body.addWidget(self.current)
+        self.speed = label(data=True)
+        self.body.addWidget(self.speed)
+        self.problems = label()
+        self.body.addWidget(self.problems)
+        row = QHBoxLayout()
+        self.pause = QPushButton()
+        self.pause.clicked.connect(self._pause_or_resume)
+        self.again = QPushButton()
+        self.again.clicked.connect(self.start)
+        self.again.hide()
+        row.addWidget(self.pause)
+        row.addWidget(self.again)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.awake = QCheckBox()
+        self.awake.setChecked(True)
+        self.awake.toggled.connect(self._awake_toggled)
+        self.body.addWidget(self.awake)
+        self.body.addStretch(1)
+        self.keep_awake = KeepAwake()
+        self._snapshot: ProgressSnapshot | None = None
+        self._state = "starting"
+        self._reason = ""
+        state.bridge.progress.connect(self._progress)
+        state.bridge.runState.connect(self._run_state)
+        state.bridge.jobFinished.connect(self._job_finished)
+        state.bridge.jobFailed.connect(self._job_failed)
+        self.retranslate()
+
+    # -- words ----------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Moving your data"))
+        self.overall.setAccessibleName(self.tr("Overall progress"))
+        self.awake.setText(self.tr("&Keep this computer awake until the move is over"))
+        self.awake.setAccessibleName(self.tr("Keep this computer awake until the move is over"))
+        self.again.setText(self.tr("&Try again"))
+        self.again.setAccessibleName(self.tr("Try the move again"))
+        self._show_state()
+        self._show_progress()
+
+    def _show_state(self) -> None:
+        paused = self._state == "paused" and not self._reason
+        self.pause.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
+        self.pause.setAccessibleName(self.tr("Resume the move") if paused else self.tr("Pause the move"))
+        texts = {
+            "starting": self.tr("Getting ready…"),
+            "running": self.tr("Moving your data…"),
+            "paused": self.tr("Paused. Nothing is lost: click Resume to go on."),
+            "waiting": self.tr("Your hoster does not answer right now; trying again by itself…"),
+            "stopping": self.tr("Stopping after the items in flight…"),
+            "finished": self.tr("Everything was moved. Checking at your hoster…"),
+            "cancelled": self.tr("Stopped. Start degoogle again to go on where it stopped."),
+            "failed": self.tr("The move stopped."),
+        }
+        if self._state == "paused" and self._reason:
+            self.status.setText(self.tr("The move is paused."))
+            self.advice.setText(error_text(self._reason))
+        else:
+            self.status.setText(texts.get(self._state, texts["running"]))
+            self.advice.setText(self.tr("You can use the computer meanwhile. If it is switched off or the "
+                                        "connection drops, nothing is lost: the move resumes where it stopped."))
+        self.pause.setVisible(self._state in ("starting", "running", "paused", "waiting") and not self._reason)
+        self.again.setVisible(bool(self._reason) or self._state == "failed")
+
+    def _kind_row(self, kind: str) -> None:
+        if kind in self.kind_bars:
+            return
+        row = len(self.kind_bars)
+        lab = QLabel()
+        bar = QProgressBar()
+        lab.setBuddy(bar)
+        self.grid.addWidget(lab, row, 0)
+        self.grid.addWidget(bar, row, 1)
+        self.kind_labels[kind], self.kind_bars[kind] = lab, bar
+
+    def _show_progress(self) -> None:
+        s = self._snapshot
+        if s is None:
+            self.counts.setText("")
+            self.current.setText("")
+            self.speed.setText("")
+            self.problems.setText("")
+            self.overall.setValue(0)
+            return
+        lang = self.state.lang
+        self.overall.setValue(round(s.fraction * 1000))
+        self.counts.setText(fill(self.tr("%1 of %2 items · %3 of %4"), s.done_items, s.total_items,
+                                 size_text(s.done_bytes, lang), size_text(s.total_bytes, lang)))
+        for kind, (handled, total) in s.kinds.items():
+            self._kind_row(kind)
+            self.kind_labels[kind].setText(kind_name(kind))
+            bar = self.kind_bars[kind]
+            bar.setRange(0, max(1, total))
+            bar.setValue(min(handled, max(1, total)))
+            bar.setFormat(f"{handled} / {total}")
+            bar.setAccessibleName(fill(self.tr("Progress for %1"), kind_name(kind)))
+        self.current.setText(fill(self.tr("Now: %1"), s.current) if s.current and self._state == "running" else "")
+        if s.bytes_per_second > 0 or s.items_per_second > 0:
+            left = duration_text(s.seconds_left) if s.seconds_left is not None else "…"
+            self.speed.setText(fill(self.tr("Speed: %1/s, %2 items a minute · time left: %3"),
+                                    size_text(s.bytes_per_second, lang), round(s.items_per_second * 60), left))
+        self.problems.setText(self.tr("%n item(s) need your attention so far; the report at the end says why.", "",
+                                      s.problems) if s.problems else "")
+
+    # -- behaviour -------------------------------------------------------------------------------
+
+    def initializePage(self) -> None:
+        self.wizard().button(self.wizard().WizardButton.BackButton).setEnabled(False)
+        self.start()
+
+    @Slot()
+    def start(self) -> None:
+        if self.state.bridge.busy("moving.run"):
+            return
+        self._state, self._reason = "starting", ""
+        self.state.run_result = None
+        self._snapshot = None
+        if self.awake.isChecked():
+            self.keep_awake.on()
+        self._show_state()
+        self._show_progress()
+        self.state.bridge.submit("moving.run", lambda: run_migration(self.state))
+        self.completeChanged.emit()
+
+    @Slot()
+    def _pause_or_resume(self) -> None:
+        if self.state.bridge.control.paused:
+            self.state.bridge.control.resume()
+        else:
+            self.state.bridge.control.pause()
+
+    @Slot(bool)
+    def _awake_toggled(self, on: bool) -> None:
+        if on and self.state.bridge.busy("moving.run"):
+            self.keep_awake.on()
+        elif not on:
+            self.keep_awake.off()
+
+    @Slot(object)
+    def _progress(self, snapshot: ProgressSnapshot) -> None:
+        self._snapshot = snapshot
+        self._show_progress()
+
+    @Slot(str, str, str)
+    def _run_state(self, run_state: str, reason: str, _message: str) -> None:
+        if run_state == "resuming" or (run_state == "waiting" and not reason):
+            run_state = "running"
+        if run_state == "running" and self.state.bridge.control.paused:
+            run_state = "paused"  # the runner announces "running" as it starts, even when asked to hold
+        self._state = run_state
+        self._reason = reason if run_state == "paused" else ""
+        self._show_state()
+
+    @Slot(str, object)
+    def _job_finished(self, name: str, result: object) -> None:
+        if name != "moving.run":
+            return
+        self.keep_awake.off()
+        run_result, report = result  # type: ignore[misc]
+        self.state.run_result, self.state.report = run_result, report
+        self._state = run_result.state
+        self._reason = run_result.reason or "" if run_result.state == "paused" else ""
+        self._show_state()
+        self.completeChanged.emit()
+        if run_result.state == "finished" and self.wizard() is not None and self.wizard().currentPage() is self:
+            QTimer.singleShot(0, self.wizard().next)
+
+    @Slot(str, object)
+    def _job_failed(self, name: str, exc: object) -> None:
+        if name != "moving.run":
+            return
+        self.keep_awake.off()
+        self._state = "paused"
+        self._reason = getattr(exc, "code", "internal_error")
+        self._show_state()
+
+    def running(self) -> bool:
+        return self.state.bridge.busy("moving.run")
+
+    def isComplete(self) -> bool:
+        result = self.state.run_result
+        return result is not None and result.state == "finished" and not self.running()

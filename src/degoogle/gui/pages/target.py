@@ -1,0 +1,278 @@
+"""Where to: a hoster from the CHATONS directory (searchable, updatable) or any Nextcloud by its
+address; signing in to it; and, when mail is to be moved, the mailbox (pre-filled from the directory
+when known) or "no mailbox: keep my mail as an archive in my Nextcloud"."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from degoogle.chatons import Hoster, UpdateOutcome, UpdateResult, search
+from degoogle.gui.formats import fill, kind_name
+from degoogle.gui.signin import SignInBox
+from degoogle.gui.state import WizardState
+from degoogle.gui.widgets import Page, label, mark_data
+from degoogle.targets.nextcloud.account import NextcloudAccount
+
+_SERVICE_KINDS = ("files", "mail", "calendar", "contacts")
+
+
+class TargetPage(Page):
+    def __init__(self, state: WizardState) -> None:
+        super().__init__(state)
+        self.hosters: list[Hoster] = state.ctx.hosters()
+        self.intro = label()
+        self.body.addWidget(self.intro)
+        row = QHBoxLayout()
+        self.search_label = QLabel()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search_label.setBuddy(self.search)
+        self.search.textChanged.connect(self._fill)
+        self.update_list = QPushButton()
+        self.update_list.clicked.connect(self._update_list)
+        row.addWidget(self.search_label)
+        row.addWidget(self.search, 1)
+        row.addWidget(self.update_list)
+        self.body.addLayout(row)
+        self.list = QListWidget()
+        self.list.setMinimumHeight(140)
+        self.list.setWordWrap(True)
+        mark_data(self.list)
+        self.list.currentItemChanged.connect(self._hoster_chosen)
+        self.body.addWidget(self.list)
+        self.update_status = label()
+        self.body.addWidget(self.update_status)
+        self.details = label(data=True, selectable=True)
+        self.body.addWidget(self.details)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.address_label = QLabel()
+        self.address = QLineEdit()
+        self.address_label.setBuddy(self.address)
+        self.address.textEdited.connect(self._address_edited)
+        form.addRow(self.address_label, self.address)
+        self.body.addLayout(form)
+        self.address_help = label()
+        self.body.addWidget(self.address_help)
+        self.signin = SignInBox(state, lambda: self.address.text(), "target.signin")
+        self.signin.signedIn.connect(self._signed_in)
+        self.body.addWidget(self.signin)
+        self._build_mailbox()
+        self.body.addStretch(1)
+        state.bridge.jobFinished.connect(self._job_finished)
+        self._update_result: UpdateResult | None = None
+        self._fill()
+        self.retranslate()
+
+    def _build_mailbox(self) -> None:
+        self.mailbox = QGroupBox()
+        box = QVBoxLayout(self.mailbox)
+        self.mail_group = QButtonGroup(self)
+        self.imap_radio, self.archive_radio = QRadioButton(), QRadioButton()
+        self.mail_group.addButton(self.imap_radio)
+        self.mail_group.addButton(self.archive_radio)
+        self.imap_radio.setChecked(True)
+        box.addWidget(self.imap_radio)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.mail_host, self.mail_user, self.mail_password = QLineEdit(), QLineEdit(), QLineEdit()
+        self.mail_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.mail_port = QSpinBox()
+        self.mail_port.setRange(1, 65535)
+        self.mail_port.setValue(993)
+        self.mail_labels = [QLabel() for _ in range(4)]
+        for lab, edit in zip(self.mail_labels, (self.mail_host, self.mail_port, self.mail_user, self.mail_password),
+                             strict=True):
+            lab.setBuddy(edit)
+            form.addRow(lab, edit)
+        box.addLayout(form)
+        box.addWidget(self.archive_radio)
+        for widget in (self.mail_host, self.mail_user, self.mail_password):
+            widget.textChanged.connect(self.completeChanged)
+        self.imap_radio.toggled.connect(self._mail_mode)
+        self.body.addWidget(self.mailbox)
+
+    # -- words ----------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Where should your data go?"))
+        self.intro.setText(self.tr(
+            "Choose your hoster in the list of the CHATONS collective, or type the address of any other "
+            "Nextcloud. Your hoster gave you this address and your login when you opened your account."))
+        self.search_label.setText(self.tr("&Search:"))
+        self.search.setPlaceholderText(self.tr("name, town or service, e.g. Lyon, agenda"))
+        self.search.setAccessibleName(self.tr("Search the list of hosters"))
+        self.update_list.setText(self.tr("&Update the list"))
+        self.update_list.setAccessibleName(self.tr("Update the list of hosters from chatons.org"))
+        self.list.setAccessibleName(self.tr("Hosters of the CHATONS collective"))
+        self.address_label.setText(self.tr("Address of your &Nextcloud:"))
+        self.address.setPlaceholderText(self.tr("e.g. cloud.example.org"))
+        self.address.setAccessibleName(self.tr("Address of your Nextcloud"))
+        self.address_help.setText(self.tr(
+            "Then sign in: your browser opens your hoster's page, you sign in there as usual and allow "
+            "degoogle. Your password is never typed into degoogle."))
+        self.mailbox.setTitle(self.tr("Your mail"))
+        self.imap_radio.setText(self.tr("My hoster gives me a &mailbox"))
+        self.imap_radio.setAccessibleName(self.tr("My hoster gives me a mailbox"))
+        self.archive_radio.setText(self.tr("My hoster has no mailbox: keep my mail as an &archive in my Nextcloud"))
+        self.archive_radio.setAccessibleName(self.tr("Keep my mail as an archive in my Nextcloud"))
+        for lab, text in zip(self.mail_labels, (self.tr("Mail server (IMAP):"), self.tr("Port:"),
+                                                  self.tr("Mail login:"), self.tr("Mail password:")), strict=True):
+            lab.setText(text)
+        self.mail_host.setAccessibleName(self.tr("Mail server"))
+        self.mail_port.setAccessibleName(self.tr("Mail server port"))
+        self.mail_user.setAccessibleName(self.tr("Mail login"))
+        self.mail_password.setAccessibleName(self.tr("Mail password"))
+        self._fill()
+        self._show_details()
+        self._show_update()
+
+    def _hoster_line(self, hoster: Hoster) -> str:
+        place = ", ".join(p for p in (hoster.city, hoster.country) if p)
+        services = ", ".join(kind_name(s) for s in hoster.services if s in _SERVICE_KINDS)
+        parts = [hoster.name + (f" ({place})" if place else "")]
+        if hoster.source == "practice mode":
+            parts = [self.tr("Practice hoster (on this computer)")]
+        if services:
+            parts.append(services)
+        if hoster.open_to_all:
+            parts.append(self.tr("open to all"))
+        return " · ".join(parts)
+
+    @Slot()
+    def _fill(self) -> None:
+        current = self._current()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for hoster in search(self.hosters, self.search.text()):
+            item = QListWidgetItem(self._hoster_line(hoster))
+            item.setData(Qt.ItemDataRole.UserRole, hoster)
+            self.list.addItem(item)
+            if current is not None and hoster == current:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+
+    def _current(self) -> Hoster | None:
+        item = self.list.currentItem() if hasattr(self, "list") else None
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _show_details(self) -> None:
+        hoster = self._current()
+        if hoster is None:
+            self.details.setText("")
+            return
+        lines = []
+        if hoster.website:
+            lines.append(fill(self.tr("Website: %1"), hoster.website))
+        if hoster.open_to_all is False:
+            lines.append(self.tr("Only for its members or its area."))
+        if hoster.nextcloud_url:
+            lines.append(fill(self.tr("Nextcloud: %1"), hoster.nextcloud_url))
+        else:
+            lines.append(self.tr("Its Nextcloud address is not in the list: type the one your hoster gave you."))
+        if hoster.imap_host:
+            lines.append(fill(self.tr("Mail server: %1"), hoster.imap_host))
+        self.details.setText("\n".join(lines))
+
+    def _show_update(self) -> None:
+        result = self._update_result
+        if result is None:
+            self.update_status.setText("")
+        elif result.outcome is UpdateOutcome.UPDATED:
+            self.update_status.setText(self.tr("The list is up to date: %n hosters.", "", result.count))
+        else:
+            self.update_status.setText(self.tr("The list could not be updated (no connection to chatons.org?); "
+                                               "the list you see is the one already known."))
+
+    # -- behaviour -------------------------------------------------------------------------------
+
+    @Slot()
+    def _hoster_chosen(self) -> None:
+        hoster = self._current()
+        self._show_details()
+        if hoster is None:
+            return
+        self.state.choices.hoster = hoster.name
+        if hoster.nextcloud_url:
+            self.address.setText(hoster.nextcloud_url)
+            self._address_edited()
+        if hoster.imap_host and not self.mail_host.text():
+            self.mail_host.setText(hoster.imap_host)
+
+    @Slot()
+    def _address_edited(self) -> None:
+        if self.signin.account is not None:
+            self.signin.reset()
+            self.completeChanged.emit()
+
+    @Slot()
+    def _update_list(self) -> None:
+        self.update_list.setEnabled(False)
+        self.state.bridge.submit("target.update", self.state.ctx.directory.update)
+
+    @Slot(str, object)
+    def _job_finished(self, name: str, result: object) -> None:
+        if name != "target.update":
+            return
+        self.update_list.setEnabled(True)
+        assert isinstance(result, UpdateResult)
+        self._update_result = result
+        self.hosters = self.state.ctx.hosters()
+        self._fill()
+        self._show_update()
+
+    @Slot(object)
+    def _signed_in(self, account: NextcloudAccount) -> None:
+        self.state.choices.base_url, self.state.choices.login = account.base_url, account.user
+        if not self.mail_user.text():
+            self.mail_user.setText(account.user)
+        if not self.mail_host.text():
+            self.mail_host.setText(urlsplit(account.base_url).hostname or "")
+        self.completeChanged.emit()
+
+    @Slot(bool)
+    def _mail_mode(self, imap: bool) -> None:
+        for widget in (self.mail_host, self.mail_port, self.mail_user, self.mail_password, *self.mail_labels):
+            widget.setEnabled(imap)
+        self.completeChanged.emit()
+
+    def initializePage(self) -> None:
+        self._mail_needed = self.state.choices.wants_mail(self.state.ctx.movable)
+        self.mailbox.setVisible(self._mail_needed)
+        destinations = self.state.ctx.mail_destinations
+        self.imap_radio.setEnabled("imap" in destinations)
+        self.archive_radio.setEnabled("archive" in destinations)
+        if "imap" not in destinations or (self.state.ctx.practice is not None and "archive" in destinations):
+            self.archive_radio.setChecked(True)  # the practice hoster has no mailbox
+
+    def isComplete(self) -> bool:
+        if self.signin.account is None:
+            return False
+        if getattr(self, "_mail_needed", False) and self.imap_radio.isChecked():
+            return bool(self.mail_host.text().strip() and self.mail_user.text().strip() and self.mail_password.text())
+        return True
+
+    def validatePage(self) -> bool:
+        c = self.state.choices
+        c.mailbox.mode = "imap" if self.imap_radio.isChecked() else "archive"
+        c.mailbox.host, c.mailbox.port, c.mailbox.user = (self.mail_host.text().strip(), self.mail_port.value(),
+                                                          self.mail_user.text().strip())
+        if c.wants_mail(self.state.ctx.movable) and c.mailbox.mode == "imap":
+            self.state.ctx.secrets.keep_mailbox(c.mailbox.destination(), self.mail_password.text())
+        return True

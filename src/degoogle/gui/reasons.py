@@ -1,0 +1,60 @@
+"""Problems in plain words, in the wizard's language.
+
+Codes the engine already words (``engine/reasons.py``, French and English) are taken from there, so
+the wizard, the CLI and the reports say the same thing; Dutch shows the English wording for those.
+The sign-in and set-up problems only the wizard meets are worded here, through Qt's translations.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from degoogle.engine import reasons
+from degoogle.gui.language import report_language
+
+
+def _lang() -> str:
+    return report_language(QLocale().name().split("_")[0])
+
+
+def _wizard_texts() -> dict[str, str]:
+    return {
+        "bad_target": QCoreApplication.translate(
+            "Problems", "This is not a server address. It looks like cloud.example.org."),
+        "insecure_target": QCoreApplication.translate(
+            "Problems", "This address is not secure (no https). Check it with your hoster."),
+        "not_nextcloud": QCoreApplication.translate(
+            "Problems", "No Nextcloud answers at this address. Check it with your hoster."),
+        "login_timeout": QCoreApplication.translate(
+            "Problems", "Nobody allowed the sign-in in time. Click the button again."),
+        "no_keyring": QCoreApplication.translate(
+            "Problems", "This computer has no keyring to keep the password safely."),
+        "bad_source": QCoreApplication.translate(
+            "Problems", "The archive or folder could not be read. Check that you chose the right one."),
+        "not_found": QCoreApplication.translate(
+            "Problems", "The archive or folder is not where it was chosen. Choose it again."),
+        "journal_mismatch": QCoreApplication.translate(
+            "Problems", "This move belongs to another source or hoster."),
+        "no_plan": QCoreApplication.translate(
+            "Problems", "This move was never prepared."),
+        "plan_incomplete": QCoreApplication.translate(
+            "Problems", "The list of what to move is not finished. Go back and check again."),
+    }
+
+
+def error_text(code: str | None) -> str:
+    """What went wrong, and what to do when there is something to do."""
+    own = _wizard_texts().get(code or "")
+    if own is not None:
+        return own
+    found = reasons.reason(code)
+    lang = _lang()
+    return f"{found.text(lang)} {found.todo(lang)}".strip()
+
+
+def reason_text(code: str | None) -> str:
+    return reasons.reason(code).text(_lang())
+
+
+def todo_text(code: str | None) -> str:
+    return reasons.reason(code).todo(_lang())

@@ -1,0 +1,67 @@
+"""The engine never runs on the UI thread: engine callbacks come from other threads, the pages get
+queued signals in the UI thread, and a heartbeat timer keeps ticking during a run."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+
+from degoogle.gui.bridge import EngineBridge, ProgressSnapshot
+from degoogle.migration import Migration
+from degoogle.sandbox import Sandbox
+from tests.gui_helpers import RUN_TIMEOUT  # noqa: F401 - sets the offscreen platform first
+
+#: generous on purpose: a 2-core CI machine runs the sandbox server in the same process
+MAX_STALL = 0.25
+
+
+def test_engine_work_is_off_the_ui_thread_and_the_ui_keeps_ticking(qtbot, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    for n in range(300):
+        (folder / f"d{n % 7}").mkdir(parents=True, exist_ok=True)
+        (folder / f"d{n % 7}" / f"note {n}.txt").write_bytes(b"x" * 2000)
+    with Sandbox(tmp_path / "server", user="marie") as sandbox:
+        bridge = EngineBridge()
+        ui = threading.current_thread()
+        slot_threads: set[threading.Thread] = set()
+        snapshots: list[ProgressSnapshot] = []
+        bridge.progress.connect(lambda s: (slot_threads.add(threading.current_thread()), snapshots.append(s)))
+        gaps: list[float] = []
+        last = [time.monotonic()]
+
+        def beat() -> None:
+            now = time.monotonic()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        heartbeat = QTimer()
+        heartbeat.timeout.connect(beat)
+        target = "nextcloud:" + sandbox.url.replace("://", "://marie@", 1)
+        m = Migration.create(tmp_path / "j.journal", f"folder:{folder}", target)
+
+        def job() -> str:
+            m.plan(bridge.sink)
+            runner = m.runner(sandbox.password, sink=bridge.sink)
+            bridge.control.attach(runner)
+            try:
+                return runner.run().state
+            finally:
+                bridge.control.detach()
+                Migration.close_runner(runner)
+
+        heartbeat.start(10)
+        last[0] = time.monotonic()
+        with qtbot.waitSignal(bridge.jobFinished, timeout=RUN_TIMEOUT) as finished:
+            bridge.submit("run", job)
+        heartbeat.stop()
+        bridge.shutdown()
+        m.close()
+    assert finished.args == ["run", "finished"]
+    assert ui.name not in bridge.engine_threads and bridge.engine_threads
+    assert slot_threads == {ui}
+    assert snapshots[-1].done_items == 300
+    assert len(snapshots) < 300  # progress is throttled, not one signal per event
+    assert max(gaps) < MAX_STALL, f"the UI thread stalled {max(gaps) * 1000:.0f} ms"

@@ -1,0 +1,204 @@
+"""The wizard, walked as a person would (qtbot clicks and typing), offscreen, in practice mode: from
+Welcome to Done with everything moved on the sandbox; a run paused and resumed from the Moving page;
+an unfinished move offered for resumption at start; the keyboard alone."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from degoogle.engine.items import Kind, State
+from degoogle.gui.wizard import PageId
+from degoogle.migration import Migration
+from degoogle.samples import make_sample_takeout
+from degoogle.sandbox import Sandbox
+from degoogle.secrets import SecretStore
+from tests.gui_helpers import (
+    COMMIT,
+    FINISH,
+    NEXT,
+    RUN_TIMEOUT,
+    click,
+    click_next,
+    open_wizard,
+    person_context,
+    practice_context,
+    walk_to_target_signed_in,
+)
+
+BACK = QWizard.WizardButton.BackButton
+
+
+@pytest.fixture
+def practice(tmp_path: Path):
+    ctx = practice_context(tmp_path, "fr")
+    yield ctx
+    ctx.practice.stop()
+
+
+def test_practice_from_welcome_to_done_moves_everything(qtbot, practice, tmp_path: Path) -> None:
+    wizard = open_wizard(qtbot, practice, "fr")
+    assert wizard.currentId() == PageId.WELCOME
+    assert "Bienvenue" in wizard.currentPage().title()
+    walk_to_target_signed_in(qtbot, wizard)
+    click_next(qtbot, wizard)
+
+    check = wizard.pages[PageId.CHECK]
+    qtbot.waitUntil(check.isComplete, timeout=RUN_TIMEOUT)
+    assert "Rien n'a encore été transféré" in check.nothing_yet.text()
+    click_next(qtbot, wizard, COMMIT)
+    assert wizard.currentId() == PageId.MOVING
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=RUN_TIMEOUT)
+
+    m = wizard.state.migration
+    report = m.report("fr")
+    sandbox = practice.practice.sandbox
+    # every kind this version moves to this hoster is entirely there, and nothing is left to do
+    for k in report.kinds:
+        if Kind(k.kind) in m.movable():
+            assert k.pending == 0 and k.failed == 0, k
+            assert k.moved + k.already_there + k.kept_both == k.found - k.skipped - k.quarantined, k
+    # the files are on the sandbox's disk, byte for byte as in the archive
+    done_files = [i for i in m.journal.items(kind=Kind.FILES, states=[State.DONE])]
+    on_disk = [p for p in (sandbox.files_dir()).rglob("*") if p.is_file()]
+    assert len(on_disk) == len(done_files) == 42
+    recipe = sandbox.files_dir() / "Google Drive" / "Recettes" / "Far breton.txt"
+    assert recipe.read_text(encoding="utf-8").startswith("Far breton")
+    if Kind.CALENDAR in m.movable():
+        events = list(sandbox.groupware_dir().rglob("*.ics"))
+        assert len(events) >= next(k.moved for k in report.kinds if k.kind == "calendar")
+
+    done = wizard.pages[PageId.DONE]
+    rows = {done.table.item(r, 0).text(): [done.table.item(r, c).text() for c in range(1, 5)]
+            for r in range(done.table.rowCount())}
+    files = next(k for k in report.kinds if k.kind == "files")
+    assert rows["Fichiers"] == [str(files.moved), "0", "0", str(files.skipped)]
+    assert "Vos données ont été transférées" in done.headline.text()
+
+    click(qtbot, done.save_report)
+    saved = list(tmp_path.glob("*.html"))
+    assert len(saved) == 1 and "rapport de migration" in saved[0].read_text(encoding="utf-8")
+
+    click(qtbot, done.helper)
+    dialog = done.helper_dialog
+    qtbot.waitExposed(dialog)
+    assert not dialog.names.isChecked()
+    click(qtbot, dialog.save)
+    bundle = next(tmp_path.glob("degoogle-diagnostic-*.zip"))
+    with zipfile.ZipFile(bundle) as z:
+        everything = "".join(z.read(n).decode("utf-8") for n in z.namelist())
+        summary = json.loads(z.read("summary.json"))
+    assert sandbox.password not in everything
+    assert "Far breton" not in everything and "Recettes" not in everything
+    assert summary["counts"]["files"]["moved"] == 42
+    assert not wizard.button(FINISH).isHidden()
+    click(qtbot, wizard.button(FINISH))
+
+
+def test_pause_and_resume_from_the_moving_page(qtbot, practice, tmp_path: Path) -> None:
+    many = tmp_path / "Mes documents"
+    for n in range(400):
+        (many / f"dossier {n % 10}").mkdir(parents=True, exist_ok=True)
+        (many / f"dossier {n % 10}" / f"lettre {n}.txt").write_text(f"Lettre numéro {n}\n" * 40, encoding="utf-8")
+    wizard = open_wizard(qtbot, practice, "fr")
+    click_next(qtbot, wizard)
+    click_next(qtbot, wizard)
+    source = wizard.pages[PageId.SOURCE]
+    click(qtbot, source.radios["folder"])
+    qtbot.keyClicks(source.folder, str(many))
+    qtbot.waitUntil(lambda: wizard.button(NEXT).isEnabled())
+    click_next(qtbot, wizard)
+    target = wizard.pages[PageId.TARGET]
+    from tests.gui_helpers import click_list_row
+
+    click_list_row(qtbot, target.list, 0)
+    click(qtbot, target.signin.browser)
+    qtbot.waitUntil(lambda: wizard.button(NEXT).isEnabled(), timeout=20_000)
+    click_next(qtbot, wizard)
+    qtbot.waitUntil(wizard.pages[PageId.CHECK].isComplete, timeout=RUN_TIMEOUT)
+    click_next(qtbot, wizard, COMMIT)
+
+    moving = wizard.pages[PageId.MOVING]
+    bridge = wizard.state.bridge
+    qtbot.waitUntil(lambda: moving._snapshot is not None and moving._snapshot.done_items > 0, timeout=RUN_TIMEOUT)
+    click(qtbot, moving.pause)
+    qtbot.waitUntil(lambda: "Reprendre" in moving.pause.text(), timeout=5000)
+    assert "pause" in moving.status.text().lower()
+    files = practice.practice.sandbox.files_dir()
+
+    def on_server() -> int:
+        return sum(1 for p in files.rglob("*.txt"))
+
+    qtbot.wait(600)  # items in flight finish, then nothing more moves while paused
+    held = on_server()
+    qtbot.wait(700)
+    assert on_server() == held < 400
+    assert bridge.busy("moving.run")
+
+    click(qtbot, moving.pause)
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=RUN_TIMEOUT)
+    assert on_server() == 400
+    report = wizard.state.migration.report("fr")
+    assert next(k for k in report.kinds if k.kind == "files").moved == 400
+
+
+def test_an_unfinished_move_is_offered_first_and_resumes(qtbot, tmp_path: Path) -> None:
+    parts = make_sample_takeout(tmp_path / "takeout")
+    with Sandbox(tmp_path / "server", user="marie") as sandbox:
+        ctx = person_context(tmp_path, "fr")
+        journal = ctx.data_dir / "migrations" / "20261120-101010.journal"
+        journal.parent.mkdir(parents=True)
+        target = "nextcloud:" + sandbox.url.replace("://", "://marie@", 1)
+        with Migration.create(journal, "takeout:" + ",".join(map(str, parts)), target) as m:
+            m.plan()
+            runner = m.runner(sandbox.password)
+            runner.cancel()  # the computer was switched off before anything moved
+            assert runner.run().state == "cancelled"
+            Migration.close_runner(runner)
+
+        wizard = open_wizard(qtbot, ctx, "fr")
+        assert wizard.currentId() == PageId.RESUME
+        page = wizard.currentPage()
+        assert "pas terminé" in page.title()
+        assert re.search(r"\b0 sur \d+ éléments", page.text.text())
+        assert not wizard.button(NEXT).isEnabled()  # no app password kept: sign in first
+        click(qtbot, page.signin.browser)
+        qtbot.waitUntil(lambda: wizard.button(NEXT).isEnabled(), timeout=20_000)
+        assert SecretStore().get("marie@" + sandbox.url.split("://")[1]) is not None
+        click_next(qtbot, wizard)
+        assert wizard.currentId() == PageId.MOVING
+        qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=RUN_TIMEOUT)
+        files = [p for p in sandbox.files_dir().rglob("*") if p.is_file()]
+        assert len(files) == 42
+        wizard.close()
+
+
+def test_the_first_pages_work_with_the_keyboard_alone(qtbot, practice) -> None:
+    wizard = open_wizard(qtbot, practice, "fr")
+    wizard.button(NEXT).setFocus()
+    qtbot.keyClick(wizard.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.WHAT)
+    what = wizard.currentPage()
+    files = what.boxes[Kind.FILES]
+    files.setFocus()
+    qtbot.keyClick(files, Qt.Key.Key_Space)
+    assert not files.isChecked()
+    qtbot.keyClick(files, Qt.Key.Key_Space)
+    assert files.isChecked()
+    # Tab reaches every control of the page and the wizard's buttons
+    reached = set()
+    for _ in range(20):
+        reached.add(wizard.focusWidget())
+        qtbot.keyClick(wizard.focusWidget(), Qt.Key.Key_Tab)
+    wanted = {b for b in what.boxes.values() if b.isEnabled()} | {wizard.button(NEXT), wizard.button(BACK)}
+    assert wanted <= reached
+    # Return anywhere on the page goes on, as the Next button is the default one
+    files.setFocus()
+    qtbot.keyClick(files, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.SOURCE)
