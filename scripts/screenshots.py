@@ -1,18 +1,22 @@
 """Saves a PNG of every wizard page, in French and English, in practice mode:
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py OUT_DIR [--scale 2]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py OUT_DIR [--scale 2] [--langs fr,en,nl]
 
 Files are named ``<lang>-<nn>-<page>.png`` (``--scale 2``: text at 200 %, as a person with poor
-sight sets it). The run goes through the real pages: the sample archive is moved into the sandbox.
+sight sets it); a page taller than the window is also saved whole, as ``…-full.png``. The run goes
+through the real pages: the sample archive is moved into the sandbox, with one photo damaged on
+purpose so that the Done page shows an item that needs attention.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import struct
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,7 +26,30 @@ from PySide6.QtCore import QEventLoop  # noqa: E402
 from degoogle.gui.app import application, build_wizard, scale_text  # noqa: E402
 from degoogle.gui.context import AppContext  # noqa: E402
 from degoogle.gui.language import Translations  # noqa: E402
+from degoogle.gui.widgets import Page  # noqa: E402
 from degoogle.gui.wizard import PageId  # noqa: E402
+
+#: the sample archive's member damaged for the Done page's "needs attention" part
+DAMAGED = "Takeout/Drive/Photos/Scans/Photo de classe 1965.png"
+
+
+def damage(parts: list[Path], member: str) -> None:
+    """Flip one byte inside ``member``'s data, as a bad download does (reading it then fails)."""
+    for part in parts:
+        with zipfile.ZipFile(part) as archive:
+            if member not in archive.namelist():
+                continue
+            info = archive.getinfo(member)
+        with part.open("r+b") as fh:
+            fh.seek(info.header_offset + 26)
+            name_len, extra_len = struct.unpack("<HH", fh.read(4))
+            where = info.header_offset + 30 + name_len + extra_len + info.compress_size // 2
+            fh.seek(where)
+            byte = fh.read(1)
+            fh.seek(where)
+            fh.write(bytes([byte[0] ^ 0xFF]))
+        return
+    raise ValueError(f"{member} is not in the sample archive")
 
 
 def _spin(app, until, limit: float = 60.0, *, wait_only: bool = False) -> None:  # noqa: ANN001
@@ -44,15 +71,20 @@ def shoot(out: Path, lang: str) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="degoogle-shots-") as tmp:
         ctx = AppContext.for_practice(Path(tmp), lang)
         ctx.open_url = lambda url: True
+        damage(ctx.practice.parts, DAMAGED)
         wizard = build_wizard(ctx, translations)
-        wizard.resize(860, 720)
         wizard.show()
 
         def save(name: str, widget=None) -> None:  # noqa: ANN001
             _spin(app, lambda: False, 0.15, wait_only=True)
-            path = out / f"{lang}-{len(saved) + 1:02d}-{name}.png"
+            path = out / f"{lang}-{len([p for p in saved if not p.stem.endswith('-full')]) + 1:02d}-{name}.png"
             (widget or wizard).grab().save(str(path))
             saved.append(path)
+            page = wizard.currentPage() if widget is None else None
+            if isinstance(page, Page) and page.scroll.widget().height() > page.scroll.viewport().height():
+                whole = path.with_name(path.stem + "-full.png")
+                page.scroll.widget().grab().save(str(whole))
+                saved.append(whole)
 
         try:
             save("welcome")
@@ -70,6 +102,9 @@ def shoot(out: Path, lang: str) -> list[Path]:
             target = wizard.pages[PageId.TARGET]
             target.list.setCurrentRow(0)
             save("target")
+            target.signin.by_hand.setChecked(True)
+            save("target-app-password")
+            target.signin.by_hand.setChecked(False)
             target.signin.browser.click()
             _spin(app, lambda: target.isComplete())
             save("target-signed-in")
@@ -102,10 +137,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Save a PNG of every wizard page in French and English.")
     parser.add_argument("out", type=Path, help="folder for the PNG files (created if needed)")
     parser.add_argument("--scale", type=float, default=1.0, help="text size factor, e.g. 2 for 200 %%")
+    parser.add_argument("--langs", default="fr,en", help="languages, comma-separated (default: fr,en)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     scale_text(application(), args.scale)
-    for lang in ("fr", "en"):
+    for lang in args.langs.split(","):
         for path in shoot(args.out, lang):
             print(path)
     return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -58,10 +59,28 @@ def browser_that_approves(url: str) -> bool:
     return True
 
 
-def practice_context(tmp: Path, lang: str) -> AppContext:
+class Desktop:
+    """The desktop's answer to "keep this computer awake" (wakepy's real answer depends on the machine:
+    a container says no, a laptop yes). ``held`` counts the requests still held."""
+
+    def __init__(self, agrees: bool) -> None:
+        self.agrees = agrees
+        self.held = 0
+
+    @contextmanager
+    def __call__(self, enabled: bool) -> Iterator[bool]:
+        self.held += 1
+        try:
+            yield self.agrees and enabled
+        finally:
+            self.held -= 1
+
+
+def practice_context(tmp: Path, lang: str, *, keeps_awake: bool = False) -> AppContext:
     ctx = AppContext.for_practice(tmp, lang)
     ctx.open_url = lambda url: True  # buttons that open web pages: nothing to open in a test
     ctx.ask_save_path = lambda what, name: tmp / name
+    ctx.stay_awake = Desktop(keeps_awake)
     return ctx
 
 

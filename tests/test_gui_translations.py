@@ -1,7 +1,7 @@
-"""Every string a person sees is translated: the .ts files have no unfinished French or English entry,
-and walking every page in French shows no English source text (nor any text left identical to the
-English run that is not a name). Also: accessible names on every control, and nothing clipped at 200 %
-text size."""
+"""Every string a person sees is translated: the .ts files have no unfinished French, English or Dutch
+entry, and walking every page in French and in Dutch shows no English source text (nor any text left
+identical to the English run that is not a name). Also: accessible names on every control, and nothing
+clipped or cut off on the right at 200 % text size, in the window's own size."""
 
 from __future__ import annotations
 
@@ -11,14 +11,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTableWidget, QWidget
 
 from degoogle.gui.language import translations_dir
-from tests.gui_helpers import controls, open_wizard, practice_context, shown_texts, walk_every_page
+from degoogle.gui.widgets import Page
+from tests.gui_helpers import controls, open_wizard, practice_context, shown_texts, visible_widgets, walk_every_page
 
-#: texts that are the same in French and English: names, and words French borrows as they are
-SAME_IN_BOTH = {"Contacts", "iCloud (Apple)", "Port", "Nextcloud", "&Pause", "Port :", "Port:", "Google Takeout",
-                "degoogle"}
+#: texts that are the same in English and the language checked: names, and words borrowed as they are
+SAME_AS_ENGLISH = {
+    "fr": {"Contacts", "iCloud (Apple)", "Port", "Nextcloud", "&Pause", "Port :", "Port:", "Google Takeout",
+           "degoogle"},
+    "nl": {"iCloud (Apple)", "Nextcloud", "Google Takeout", "degoogle", "Apple ID", "Apple ID:"},
+}
 
 
 def _messages(lang: str) -> list[tuple[str, str, list[str], bool]]:
@@ -35,28 +39,20 @@ def _messages(lang: str) -> list[tuple[str, str, list[str], bool]]:
     return found
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_the_french_and_english_translations_are_complete(lang: str) -> None:
+@pytest.mark.parametrize("lang", ["fr", "en", "nl"])
+def test_the_translations_are_complete(lang: str) -> None:
     missing = [(c, s) for c, s, forms, unfinished in _messages(lang) if unfinished or not all(f.strip() for f in forms)]
     assert not missing, f"untranslated in {lang}: {missing}"
     assert (translations_dir() / f"degoogle_{lang}.qm").stat().st_mtime >= \
         (translations_dir() / f"degoogle_{lang}.ts").stat().st_mtime - 1, "run: bash scripts/translations"
 
 
-def test_dutch_covers_the_main_path() -> None:
-    main_path = {"WelcomePage", "WhatPage", "Kinds", "MigrationWizard", "Durations"}
-    missing = [(c, s) for c, s, forms, unfinished in _messages("nl")
-               if c in main_path and (unfinished or not all(forms)) and "practice" not in s
-               and c != "MigrationWizard" or (c == "MigrationWizard" and unfinished and s.startswith("&"))]
-    assert not missing, missing
-
-
-def _english_patterns() -> list[re.Pattern[str]]:
-    """Every English source whose French differs, as a pattern matching it once filled in."""
-    french = {(c, s): forms for c, s, forms, _ in _messages("fr")}
+def _english_patterns(lang: str) -> list[re.Pattern[str]]:
+    """Every English source whose translation differs, as a pattern matching it once filled in."""
+    translated = {(c, s): forms for c, s, forms, _ in _messages(lang)}
     patterns = []
-    for (_context, source), forms in french.items():
-        if source in forms or source.replace("&", "") in SAME_IN_BOTH:
+    for (_context, source), forms in translated.items():
+        if source in forms or source.replace("&", "") in SAME_AS_ENGLISH[lang]:
             continue
         text = re.escape(source.replace("&", ""))
         text = re.sub(r"%\\?[1-9n]", ".+", text.replace("%n", "%n"))
@@ -72,36 +68,38 @@ def practice(tmp_path: Path):
     ctx.practice.stop()
 
 
-def test_every_page_shows_french_only(qtbot, practice) -> None:
-    wizard = open_wizard(qtbot, practice, "fr")
-    english = _english_patterns()
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_every_page_shows_its_language_only(qtbot, practice, lang: str) -> None:
+    wizard = open_wizard(qtbot, practice, lang)
+    english = _english_patterns(lang)
     problems: list[str] = []
-    seen_fr: dict[str, set[str]] = {}
+    seen: dict[str, set[str]] = {}
     seen_en: dict[str, set[str]] = {}
 
     def visit(name: str, root: QWidget | None = None) -> None:
         root = root or wizard
         texts = {t.replace("&", "") for t, _ in shown_texts(root)}
-        seen_fr[name] = texts
+        seen[name] = texts
         for text in texts:
             if any(p.match(text) for p in english):
                 problems.append(f"{name}: English text shown: {text!r}")
         wizard.switch_language("en")
         seen_en[name] = {t.replace("&", "") for t, _ in shown_texts(root)}
-        wizard.switch_language("fr")
+        wizard.switch_language(lang)
         again = {t.replace("&", "") for t, _ in shown_texts(root)}
         if again != texts:
             problems.append(f"{name}: switching language back changed {sorted(again ^ texts)[:4]}")
 
     walk_every_page(qtbot, wizard, visit)
-    for name, texts in seen_fr.items():
+    for name, texts in seen.items():
         for text in texts & seen_en[name]:
-            if re.search(r"[A-Za-zÀ-ÿ]{3}", text) and text not in SAME_IN_BOTH:
-                problems.append(f"{name}: same text in French and English, not translated? {text!r}")
+            if re.search(r"[A-Za-zÀ-ÿ]{3}", text) and text not in SAME_AS_ENGLISH[lang]:
+                problems.append(f"{name}: same text in {lang} and English, not translated? {text!r}")
     assert not problems, "\n".join(problems)
 
 
-def test_controls_are_named_and_nothing_is_clipped_at_200_percent(qtbot, practice) -> None:
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_controls_are_named_and_nothing_is_clipped_at_200_percent(qtbot, practice, lang: str) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     normal = QFont(app.font())
@@ -109,8 +107,7 @@ def test_controls_are_named_and_nothing_is_clipped_at_200_percent(qtbot, practic
     big.setPointSizeF(normal.pointSizeF() * 2)
     app.setFont(big)
     try:
-        wizard = open_wizard(qtbot, practice, "fr")
-        wizard.resize(1000, 760)
+        wizard = open_wizard(qtbot, practice, lang)  # at the size it opens with
         problems: list[str] = []
 
         def visit(name: str, root: QWidget | None = None) -> None:
@@ -127,6 +124,19 @@ def test_controls_are_named_and_nothing_is_clipped_at_200_percent(qtbot, practic
             for widget in root.findChildren(QPushButton):
                 if widget.isVisible() and widget.width() + 2 < widget.sizeHint().width():
                     problems.append(f"{name}: button too narrow: {widget.text()!r}")
+            for table in root.findChildren(QTableWidget):
+                header = table.horizontalHeader()
+                cut = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())
+                       if header.sectionSize(c) + 2 < header.sectionSizeHint(c)]
+                if table.isVisible() and (cut or table.horizontalScrollBar().isVisible()):
+                    problems.append(f"{name}: a table is too wide for the window, cut off: {cut}")
+            for page in root.findChildren(Page):
+                # the page scrolls up and down only: anything wider is cut off on the right
+                if page.isVisible() and page.scroll.widget().width() > page.scroll.viewport().width():
+                    wide = [w for w in visible_widgets(page.scroll.widget()) if w.minimumSizeHint().width()
+                            > page.scroll.viewport().width() - 40]
+                    problems.append(f"{name}: the page is wider than the window, its right side is cut off "
+                                    f"({[getattr(w, 'text', w.objectName)() or type(w).__name__ for w in wide]})")
 
         walk_every_page(qtbot, wizard, visit)
         assert not problems, "\n".join(problems)

@@ -1,6 +1,8 @@
 """The wizard, walked as a person would (qtbot clicks and typing), offscreen, in practice mode: from
-Welcome to Done with everything moved on the sandbox; a run paused and resumed from the Moving page;
-an unfinished move offered for resumption at start; the keyboard alone."""
+Welcome to Done with everything moved on the sandbox; a run paused and resumed from the Moving page,
+the computer kept awake meanwhile; an unfinished move offered for resumption at start; the keyboard
+alone; countries named in the wizard's language; what to do told in plain words when the computer
+cannot be kept awake and when a file arrives damaged."""
 
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ from tests.gui_helpers import (
     practice_context,
     walk_to_target_signed_in,
 )
+from tests.takeout_factory import corrupt_member
 
 BACK = QWizard.WizardButton.BackButton
 
@@ -101,11 +104,21 @@ def test_practice_from_welcome_to_done_moves_everything(qtbot, practice, tmp_pat
     click(qtbot, wizard.button(FINISH))
 
 
-def test_pause_and_resume_from_the_moving_page(qtbot, practice, tmp_path: Path) -> None:
+@pytest.fixture
+def practice_kept_awake(tmp_path: Path):
+    """Practice mode on a desktop that agrees to keep the computer awake."""
+    ctx = practice_context(tmp_path, "fr", keeps_awake=True)
+    yield ctx
+    ctx.practice.stop()
+
+
+def test_pause_and_resume_from_the_moving_page(qtbot, practice_kept_awake, tmp_path: Path) -> None:
     many = tmp_path / "Mes documents"
     for n in range(400):
         (many / f"dossier {n % 10}").mkdir(parents=True, exist_ok=True)
         (many / f"dossier {n % 10}" / f"lettre {n}.txt").write_text(f"Lettre numéro {n}\n" * 40, encoding="utf-8")
+    practice = practice_kept_awake
+    desktop = practice.stay_awake
     wizard = open_wizard(qtbot, practice, "fr")
     click_next(qtbot, wizard)
     click_next(qtbot, wizard)
@@ -130,6 +143,15 @@ def test_pause_and_resume_from_the_moving_page(qtbot, practice, tmp_path: Path) 
     click(qtbot, moving.pause)
     qtbot.waitUntil(lambda: "Reprendre" in moving.pause.text(), timeout=5000)
     assert "pause" in moving.status.text().lower()
+    # the computer is kept awake while the move is on, paused or not; unticked, it may sleep again
+    assert moving.awake.isChecked() and desktop.held == 1
+    assert "ne se mettra pas en veille" in moving.awake_status.text()
+    click(qtbot, moving.awake)
+    qtbot.waitUntil(lambda: desktop.held == 0)
+    assert "peut se mettre en veille" in moving.awake_status.text()
+    click(qtbot, moving.awake)
+    qtbot.waitUntil(lambda: desktop.held == 1)
+    qtbot.waitUntil(lambda: "ne se mettra pas en veille" in moving.awake_status.text())
     files = practice.practice.sandbox.files_dir()
 
     def on_server() -> int:
@@ -146,6 +168,72 @@ def test_pause_and_resume_from_the_moving_page(qtbot, practice, tmp_path: Path) 
     assert on_server() == 400
     report = wizard.state.migration.report("fr")
     assert next(k for k in report.kinds if k.kind == "files").moved == 400
+    assert desktop.held == 0  # the computer may sleep again once the move is over
+
+
+def test_the_hoster_list_names_countries_in_the_wizard_language(qtbot, practice) -> None:
+    wizard = open_wizard(qtbot, practice, "fr")
+    for _ in range(3):
+        click_next(qtbot, wizard)
+    target = wizard.pages[PageId.TARGET]
+
+    def lines() -> list[str]:
+        return [target.list.item(r).text() for r in range(target.list.count())]
+
+    assert any("(Liège, Belgique)" in line for line in lines()), lines()
+    assert any("(Lyon, France)" in line for line in lines())
+    assert not [line for line in lines() if re.search(r"\b(FR|BE)\)", line)]
+    wizard.switch_language("nl")
+    assert any("(Liège, België)" in line for line in lines())
+    wizard.switch_language("en")
+    assert any("(Liège, Belgium)" in line for line in lines())
+    qtbot.keyClicks(target.search, "belgique")
+    assert lines() and all("Belgium" in line for line in lines())
+
+
+def test_the_words_of_a_choice_tick_it_as_the_box_does(qtbot, practice) -> None:
+    wizard = open_wizard(qtbot, practice, "fr")
+    for _ in range(2):
+        click_next(qtbot, wizard)
+    source = wizard.pages[PageId.SOURCE]
+    folder = source.radios["folder"]
+    qtbot.mouseClick(folder, Qt.MouseButton.LeftButton, pos=folder.words().geometry().center())
+    assert folder.isChecked() and source.folder.isVisible()
+    click(qtbot, source.radios["takeout"])
+    click_next(qtbot, wizard)
+    by_hand = wizard.pages[PageId.TARGET].signin.by_hand
+    wizard.pages[PageId.TARGET].scroll.ensureWidgetVisible(by_hand)
+    qtbot.mouseClick(by_hand, Qt.MouseButton.LeftButton, pos=by_hand.words().geometry().center())
+    assert by_hand.isChecked() and wizard.pages[PageId.TARGET].signin.password.isVisible()
+
+
+def test_the_person_is_told_what_to_do_when_the_computer_cannot_stay_awake_and_a_file_is_damaged(
+        qtbot, practice) -> None:
+    member = "Takeout/Drive/Recettes/Far breton.txt"
+    part = next(p for p in practice.practice.parts if member in zipfile.ZipFile(p).namelist())
+    corrupt_member(part, member)  # a bad download
+    wizard = open_wizard(qtbot, practice, "fr")  # on a desktop that cannot keep the computer awake
+    walk_to_target_signed_in(qtbot, wizard)
+    click_next(qtbot, wizard)
+    qtbot.waitUntil(wizard.pages[PageId.CHECK].isComplete, timeout=RUN_TIMEOUT)
+    wizard.state.bridge.control.pause()  # hold the run at its start to read the Moving page
+    click_next(qtbot, wizard, COMMIT)
+    moving = wizard.pages[PageId.MOVING]
+    qtbot.waitUntil(lambda: "Réglez-le" in moving.awake_status.text(), timeout=5000)
+    assert "réglages d'énergie" in moving.awake_status.text() and moving.awake_status.isVisible()
+    click(qtbot, moving.pause)
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=RUN_TIMEOUT)
+
+    done = wizard.pages[PageId.DONE]
+    assert "1 élément demande votre attention" in done.headline.text()
+    assert done.attention.isVisible()
+    shown = done.attention.text()
+    assert "Far breton.txt" in shown
+    assert "Ce fichier est abîmé à l'intérieur de l'archive." in shown
+    assert "Que faire : Téléchargez de nouveau la partie de l'archive" in shown
+    steps = done.next_steps.text()
+    assert steps.startswith("1. Cliquez sur « Ouvrir mon Nextcloud »")
+    assert "Ce qui demande votre attention" in steps and "relancez l'assistant" in steps
 
 
 def test_an_unfinished_move_is_offered_first_and_resumes(qtbot, tmp_path: Path) -> None:

@@ -4,7 +4,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/check.py" line="+94"/>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+95"/>
         <source>Here is what was found</source>
         <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight</extracomment>
         <translation>Here is what was found</translation>
@@ -104,6 +104,14 @@
             <numerusform>%n damaged, set aside</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n not moved, see below</source>
+        <translation>
+            <numerusform>%n not moved, see below</numerusform>
+            <numerusform>%n not moved, see below</numerusform>
+        </translation>
+    </message>
     <message>
         <location line="+13"/>
         <source>You are moving %1. Your hoster does not say how much room you have left.</source>
@@ -133,6 +141,14 @@
         <location line="+6"/>
         <source>%1: not moved by this version yet. It stays safe in your archive or account; the report will remind you.</source>
         <translation>%1: not moved by this version yet. It stays safe in your archive or account; the report will remind you.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%1: %n item(s) of a kind this version cannot move yet (%2). They stay safe in your archive or account; the report will remind you.</source>
+        <translation>
+            <numerusform>%1: %n item of a kind this version cannot move yet (%2). It stays safe in your archive or account; the report will remind you.</numerusform>
+            <numerusform>%1: %n items of a kind this version cannot move yet (%2). They stay safe in your archive or account; the report will remind you.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
@@ -185,9 +201,57 @@
     </message>
 </context>
 <context>
+    <name>Countries</name>
+    <message>
+        <location filename="../../src/degoogle/gui/formats.py" line="+64"/>
+        <source>France</source>
+        <translation>France</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belgium</source>
+        <translation>Belgium</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switzerland</source>
+        <translation>Switzerland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luxembourg</source>
+        <translation>Luxembourg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Canada</source>
+        <translation>Canada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netherlands</source>
+        <translation>Netherlands</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Germany</source>
+        <translation>Germany</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spain</source>
+        <translation>Spain</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Italy</source>
+        <translation>Italy</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="+130"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+128"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
@@ -223,23 +287,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Item</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Why</source>
-        <translation>Why</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>What to do</source>
-        <translation>What to do</translation>
+        <source>Items that need your attention</source>
+        <translation>Items that need your attention</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Items that need your attention</source>
-        <translation>Items that need your attention</translation>
+        <source>What to do now</source>
+        <translation>What to do now</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -294,18 +348,8 @@
             <numerusform>Your data has moved. %n items need your attention: see below.</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="+3"/>
-        <source>Your data has moved, and everything was checked at your hoster.</source>
-        <translation>Your data has moved, and everything was checked at your hoster.</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>%1, %2 not moved: %3 %4</source>
-        <translation>%1, %2 not moved: %3 %4</translation>
-    </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+33"/>
         <source>%n name(s) were changed slightly on the way, because Nextcloud refuses some characters or two names would clash; the saved report lists them.</source>
         <translation>
             <numerusform>%n name was changed slightly on the way, because Nextcloud refuses some characters or two names would clash; the saved report lists them.</numerusform>
@@ -313,12 +357,76 @@
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-13"/>
         <source>What needs your attention</source>
         <translation>What needs your attention</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-17"/>
+        <source>Your data has moved. Everything that was moved was checked at your hoster.</source>
+        <translation>Your data has moved. Everything that was moved was checked at your hoster.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>%1: %n item(s) not moved. %2</source>
+        <translation>
+            <numerusform>%1: %n item not moved. %2</numerusform>
+            <numerusform>%1: %n items not moved. %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(In your archive: %1.)</source>
+        <translation>(In your archive: %1.)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Click &quot;Open my Nextcloud&quot; and have a look: what was moved is there.</source>
+        <translation>Click &quot;Open my Nextcloud&quot; and have a look: what was moved is there.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read &quot;What needs your attention&quot; below: each point says why and what to do. Once it is done, run the assistant again: what is already at your hoster is not copied twice.</source>
+        <translation>Read &quot;What needs your attention&quot; below: each point says why and what to do. Once it is done, run the assistant again: what is already at your hoster is not copied twice.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What was not moved stays safe where it was: keep your archive.</source>
+        <translation>What was not moved stays safe where it was: keep your archive.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click &quot;Save the report&quot; to keep a record of what moved. If something is not clear, click &quot;Send to my helper&quot; and send that file to the person who helps you.</source>
+        <translation>Click &quot;Save the report&quot; to keep a record of what moved. If something is not clear, click &quot;Send to my helper&quot; and send that file to the person who helps you.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was deleted at Google or iCloud. Close your account there only once you have found everything at your hoster.</source>
+        <translation>Nothing was deleted at Google or iCloud. Close your account there only once you have found everything at your hoster.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>… and %n more: the saved report lists them all.</source>
+        <translation>
+            <numerusform>… and %n more: the saved report lists them all.</numerusform>
+            <numerusform>… and %n more: the saved report lists them all.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n item(s): %1</source>
+        <translation>
+            <numerusform>%n item: %1</numerusform>
+            <numerusform>%n items: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What to do: %1</source>
+        <translation>What to do: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
@@ -341,7 +449,7 @@
 <context>
     <name>Durations</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="+33"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="-39"/>
         <source>less than a minute</source>
         <translation>less than a minute</translation>
     </message>
@@ -378,7 +486,7 @@
 <context>
     <name>HelperDialog</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="-163"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="-204"/>
         <source>Send to my helper</source>
         <translation>Send to my helper</translation>
     </message>
@@ -508,7 +616,7 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/moving.py" line="+137"/>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+153"/>
         <source>Moving your data</source>
         <translation>Moving your data</translation>
     </message>
@@ -538,7 +646,22 @@
         <translation>Try the move again</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>The computer may go to sleep: the move then stops until it wakes up. Nothing is lost.</source>
+        <translation>The computer may go to sleep: the move then stops until it wakes up. Nothing is lost.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This computer stays awake until the move is over (the screen may still go dark).</source>
+        <translation>This computer stays awake until the move is over (the screen may still go dark).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>degoogle cannot keep this computer awake. Set it not to go to sleep until the move is over: in its energy (or power) settings, choose &quot;never&quot; for sleep. Otherwise the move stops while it sleeps, and goes on when it wakes up.</source>
+        <translation>degoogle cannot keep this computer awake. Set it not to go to sleep until the move is over: in its energy (or power) settings, choose &quot;never&quot; for sleep. Otherwise the move stops while it sleeps, and goes on when it wakes up.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Resume</source>
         <translation>&amp;Resume</translation>
     </message>
@@ -608,7 +731,7 @@
         <translation>You can use the computer meanwhile. If it is switched off or the connection drops, nothing is lost: the move resumes where it stopped.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>%1 of %2 items · %3 of %4</source>
         <translation>%1 of %2 items · %3 of %4</translation>
     </message>
@@ -639,7 +762,7 @@
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../src/degoogle/gui/reasons.py" line="+22"/>
+        <location filename="../../src/degoogle/gui/reasons.py" line="+23"/>
         <source>This is not a server address. It looks like cloud.example.org.</source>
         <translation>This is not a server address. It looks like cloud.example.org.</translation>
     </message>
@@ -687,6 +810,26 @@
         <location line="+2"/>
         <source>The list of what to move is not finished. Go back and check again.</source>
         <translation>The list of what to move is not finished. Go back and check again.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This version of degoogle cannot put mail at this hoster yet.</source>
+        <translation>This version of degoogle cannot put mail at this hoster yet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It stays safe in your archive or your account.</source>
+        <translation>It stays safe in your archive or your account.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run the assistant again from the start: the new version of the file will be copied.</source>
+        <translation>Run the assistant again from the start: the new version of the file will be copied.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>If you need this version too, ask the person who helps you.</source>
+        <translation>If you need this version too, ask the person who helps you.</translation>
     </message>
 </context>
 <context>
@@ -748,7 +891,7 @@
 <context>
     <name>SignInBox</name>
     <message>
-        <location filename="../../src/degoogle/gui/signin.py" line="+97"/>
+        <location filename="../../src/degoogle/gui/signin.py" line="+95"/>
         <source>Sign in through my &amp;browser</source>
         <translation>Sign in through my &amp;browser</translation>
     </message>
@@ -809,11 +952,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Create an app password in your Nextcloud: your picture at the top right, then Settings, Security, &quot;Create new app password&quot;. Your usual password also works when your account has no second factor, but an app password can be withdrawn on its own later.</source>
-        <translation>Create an app password in your Nextcloud: your picture at the top right, then Settings, Security, &quot;Create new app password&quot;. Your usual password also works when your account has no second factor, but an app password can be withdrawn on its own later.</translation>
+        <source>An app password is a second password made only for degoogle: your usual password stays yours, and you can withdraw this one later without changing anything else. To create it in your Nextcloud: your picture at the top right, then Settings, Security, &quot;Create new app password&quot;; copy it here. Your usual password also works when your account has no second factor.</source>
+        <translation>An app password is a second password made only for degoogle: your usual password stays yours, and you can withdraw this one later without changing anything else. To create it in your Nextcloud: your picture at the top right, then Settings, Security, &quot;Create new app password&quot;; copy it here. Your usual password also works when your account has no second factor.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Asking your hoster for a sign-in page…</source>
         <translation>Asking your hoster for a sign-in page…</translation>
     </message>
@@ -856,7 +999,7 @@
 <context>
     <name>SourcePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/source.py" line="+149"/>
+        <location filename="../../src/degoogle/gui/pages/source.py" line="+148"/>
         <source>Where is your data now?</source>
         <translation>Where is your data now?</translation>
     </message>
@@ -945,11 +1088,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>iCloud asks for an app-specific password, not your usual one: create it on Apple&apos;s account page (Sign-In and Security, App-Specific Passwords) and paste it here.</source>
-        <translation>iCloud asks for an app-specific password, not your usual one: create it on Apple&apos;s account page (Sign-In and Security, App-Specific Passwords) and paste it here.</translation>
+        <source>iCloud asks for an app-specific password, not your usual one: a second password that Apple makes for one program only, and that you can withdraw later. Create it on Apple&apos;s account page (Sign-In and Security, App-Specific Passwords) and paste it here.</source>
+        <translation>iCloud asks for an app-specific password, not your usual one: a second password that Apple makes for one program only, and that you can withdraw later. Create it on Apple&apos;s account page (Sign-In and Security, App-Specific Passwords) and paste it here.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Apple &amp;ID:</source>
         <translation>Apple &amp;ID:</translation>
     </message>
@@ -1068,7 +1211,7 @@
 <context>
     <name>TargetPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/target.py" line="+114"/>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+116"/>
         <source>Where should your data go?</source>
         <translation>Where should your data go?</translation>
     </message>
@@ -1076,6 +1219,11 @@
         <location line="+2"/>
         <source>Choose your hoster in the list of the CHATONS collective, or type the address of any other Nextcloud. Your hoster gave you this address and your login when you opened your account.</source>
         <translation>Choose your hoster in the list of the CHATONS collective, or type the address of any other Nextcloud. Your hoster gave you this address and your login when you opened your account.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nextcloud is the program your hoster uses to keep your files, calendars and contacts on the Internet, in a space of your own: that is where your data goes.</source>
+        <translation>Nextcloud is the program your hoster uses to keep your files, calendars and contacts on the Internet, in a space of your own: that is where your data goes.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1255,11 +1403,11 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>This assistant copies your mail, files, calendars and contacts from Google or iCloud to your hoster, a member of the CHATONS collective. It first looks at what you have and tells you how long it will take, then moves everything, overnight if need be, and picks up where it stopped if the computer is switched off. At the end, a report tells you what moved and what needs your attention.</source>
-        <translation>This assistant copies your mail, files, calendars and contacts from Google or iCloud to your hoster, a member of the CHATONS collective. It first looks at what you have and tells you how long it will take, then moves everything, overnight if need be, and picks up where it stopped if the computer is switched off. At the end, a report tells you what moved and what needs your attention.</translation>
+        <source>This assistant copies your mail, files, calendars and contacts from Google or iCloud to your hoster, a member of the CHATONS collective (small independent hosters who respect your privacy). It first looks at what you have and tells you how long it will take, then moves everything, overnight if need be, and picks up where it stopped if the computer is switched off. At the end, a report tells you what moved and what needs your attention.</source>
+        <translation>This assistant copies your mail, files, calendars and contacts from Google or iCloud to your hoster, a member of the CHATONS collective (small independent hosters who respect your privacy). It first looks at what you have and tells you how long it will take, then moves everything, overnight if need be, and picks up where it stopped if the computer is switched off. At the end, a report tells you what moved and what needs your attention.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Your data stays yours</source>
         <translation>Your data stays yours</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/check.py" line="+94"/>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+95"/>
         <source>Here is what was found</source>
         <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight</extracomment>
         <translation>Voici ce qui a été trouvé</translation>
@@ -104,6 +104,14 @@
             <numerusform>%n abîmés, mis de côté</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n not moved, see below</source>
+        <translation>
+            <numerusform>%n non transféré, voir ci-dessous</numerusform>
+            <numerusform>%n non transférés, voir ci-dessous</numerusform>
+        </translation>
+    </message>
     <message>
         <location line="+13"/>
         <source>You are moving %1. Your hoster does not say how much room you have left.</source>
@@ -133,6 +141,14 @@
         <location line="+6"/>
         <source>%1: not moved by this version yet. It stays safe in your archive or account; the report will remind you.</source>
         <translation>%1 : pas encore transféré par cette version. Cela reste en sécurité dans votre archive ou votre compte ; le rapport vous le rappellera.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%1: %n item(s) of a kind this version cannot move yet (%2). They stay safe in your archive or account; the report will remind you.</source>
+        <translation>
+            <numerusform>%1 : %n élément d&apos;un type que cette version ne sait pas encore transférer (%2). Il reste en sécurité dans votre archive ou votre compte ; le rapport vous le rappellera.</numerusform>
+            <numerusform>%1 : %n éléments d&apos;un type que cette version ne sait pas encore transférer (%2). Ils restent en sécurité dans votre archive ou votre compte ; le rapport vous le rappellera.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
@@ -185,9 +201,57 @@
     </message>
 </context>
 <context>
+    <name>Countries</name>
+    <message>
+        <location filename="../../src/degoogle/gui/formats.py" line="+64"/>
+        <source>France</source>
+        <translation>France</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belgium</source>
+        <translation>Belgique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switzerland</source>
+        <translation>Suisse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luxembourg</source>
+        <translation>Luxembourg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Canada</source>
+        <translation>Canada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netherlands</source>
+        <translation>Pays-Bas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Germany</source>
+        <translation>Allemagne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spain</source>
+        <translation>Espagne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Italy</source>
+        <translation>Italie</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="+130"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+128"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -204,7 +268,7 @@
     <message>
         <location line="+0"/>
         <source>Already there</source>
-        <translation>Déjà présents</translation>
+        <translation>Déjà là</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -223,23 +287,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Item</source>
-        <translation>Élément</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Why</source>
-        <translation>Pourquoi</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>What to do</source>
-        <translation>Que faire</translation>
+        <source>Items that need your attention</source>
+        <translation>Les éléments à regarder</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Items that need your attention</source>
-        <translation>Les éléments à regarder</translation>
+        <source>What to do now</source>
+        <translation>Que faire maintenant ?</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -294,18 +348,8 @@
             <numerusform>Vos données ont été transférées. %n éléments demandent votre attention : voir ci-dessous.</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="+3"/>
-        <source>Your data has moved, and everything was checked at your hoster.</source>
-        <translation>Vos données ont été transférées, et tout a été vérifié chez votre hébergeur.</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>%1, %2 not moved: %3 %4</source>
-        <translation>%1, %2 non transféré(s) : %3 %4</translation>
-    </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+33"/>
         <source>%n name(s) were changed slightly on the way, because Nextcloud refuses some characters or two names would clash; the saved report lists them.</source>
         <translation>
             <numerusform>%n nom a été légèrement modifié en chemin, car Nextcloud refuse certains caractères ou deux noms se confondaient ; le rapport enregistré le signale.</numerusform>
@@ -313,12 +357,76 @@
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-13"/>
         <source>What needs your attention</source>
         <translation>Ce qui demande votre attention</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-17"/>
+        <source>Your data has moved. Everything that was moved was checked at your hoster.</source>
+        <translation>Vos données ont été transférées. Tout ce qui a été transféré a été vérifié chez votre hébergeur.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>%1: %n item(s) not moved. %2</source>
+        <translation>
+            <numerusform>%1 : %n élément non transféré. %2</numerusform>
+            <numerusform>%1 : %n éléments non transférés. %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(In your archive: %1.)</source>
+        <translation>(Dans votre archive : %1.)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Click &quot;Open my Nextcloud&quot; and have a look: what was moved is there.</source>
+        <translation>Cliquez sur « Ouvrir mon Nextcloud » et jetez-y un œil : ce qui a été transféré s&apos;y trouve.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read &quot;What needs your attention&quot; below: each point says why and what to do. Once it is done, run the assistant again: what is already at your hoster is not copied twice.</source>
+        <translation>Lisez « Ce qui demande votre attention » ci-dessous : chaque point dit pourquoi et quoi faire. Une fois que c&apos;est fait, relancez l&apos;assistant : ce qui est déjà chez votre hébergeur n&apos;est pas copié deux fois.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What was not moved stays safe where it was: keep your archive.</source>
+        <translation>Ce qui n&apos;a pas été transféré reste en sécurité là où il était : gardez votre archive.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click &quot;Save the report&quot; to keep a record of what moved. If something is not clear, click &quot;Send to my helper&quot; and send that file to the person who helps you.</source>
+        <translation>Cliquez sur « Enregistrer le rapport » pour garder une trace de ce qui a été transféré. Si quelque chose n&apos;est pas clair, cliquez sur « Envoyer à la personne qui m&apos;aide » et envoyez-lui ce fichier.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was deleted at Google or iCloud. Close your account there only once you have found everything at your hoster.</source>
+        <translation>Rien n&apos;a été supprimé chez Google ni chez iCloud. N&apos;y fermez votre compte qu&apos;une fois que vous avez tout retrouvé chez votre hébergeur.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>… and %n more: the saved report lists them all.</source>
+        <translation>
+            <numerusform>… et %n autre : le rapport enregistré les énumère tous.</numerusform>
+            <numerusform>… et %n autres : le rapport enregistré les énumère tous.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n item(s): %1</source>
+        <translation>
+            <numerusform>%n élément : %1</numerusform>
+            <numerusform>%n éléments : %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What to do: %1</source>
+        <translation>Que faire : %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
@@ -341,7 +449,7 @@
 <context>
     <name>Durations</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="+33"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="-39"/>
         <source>less than a minute</source>
         <translation>moins d&apos;une minute</translation>
     </message>
@@ -378,7 +486,7 @@
 <context>
     <name>HelperDialog</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="-163"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="-204"/>
         <source>Send to my helper</source>
         <translation>Envoyer à la personne qui m&apos;aide</translation>
     </message>
@@ -508,7 +616,7 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/moving.py" line="+137"/>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+153"/>
         <source>Moving your data</source>
         <translation>Transfert de vos données</translation>
     </message>
@@ -538,7 +646,22 @@
         <translation>Relancer le transfert</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>The computer may go to sleep: the move then stops until it wakes up. Nothing is lost.</source>
+        <translation>L&apos;ordinateur peut se mettre en veille : le transfert s&apos;arrête alors jusqu&apos;à son réveil. Rien n&apos;est perdu.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This computer stays awake until the move is over (the screen may still go dark).</source>
+        <translation>Cet ordinateur ne se mettra pas en veille avant la fin du transfert (l&apos;écran peut quand même s&apos;éteindre).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>degoogle cannot keep this computer awake. Set it not to go to sleep until the move is over: in its energy (or power) settings, choose &quot;never&quot; for sleep. Otherwise the move stops while it sleeps, and goes on when it wakes up.</source>
+        <translation>degoogle ne peut pas empêcher cet ordinateur de se mettre en veille. Réglez-le pour qu&apos;il ne se mette pas en veille avant la fin du transfert : dans ses réglages d&apos;énergie (ou d&apos;alimentation), choisissez « jamais » pour la mise en veille. Sinon, le transfert s&apos;arrête pendant la veille et reprend au réveil.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Resume</source>
         <translation>&amp;Reprendre</translation>
     </message>
@@ -608,7 +731,7 @@
         <translation>Vous pouvez utiliser l&apos;ordinateur pendant ce temps. S&apos;il est éteint ou si la connexion coupe, rien n&apos;est perdu : le transfert reprend là où il s&apos;est arrêté.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>%1 of %2 items · %3 of %4</source>
         <translation>%1 éléments sur %2 · %3 sur %4</translation>
     </message>
@@ -639,7 +762,7 @@
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../src/degoogle/gui/reasons.py" line="+22"/>
+        <location filename="../../src/degoogle/gui/reasons.py" line="+23"/>
         <source>This is not a server address. It looks like cloud.example.org.</source>
         <translation>Ce n&apos;est pas une adresse de serveur. Elle ressemble à cloud.exemple.org.</translation>
     </message>
@@ -687,6 +810,26 @@
         <location line="+2"/>
         <source>The list of what to move is not finished. Go back and check again.</source>
         <translation>La liste de ce qu&apos;il faut transférer n&apos;est pas terminée. Revenez en arrière et relancez l&apos;examen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This version of degoogle cannot put mail at this hoster yet.</source>
+        <translation>Cette version de degoogle ne sait pas encore déposer les courriels chez cet hébergeur.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It stays safe in your archive or your account.</source>
+        <translation>Ils restent en sécurité dans votre archive ou votre compte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run the assistant again from the start: the new version of the file will be copied.</source>
+        <translation>Relancez l&apos;assistant depuis le début : la nouvelle version du fichier sera copiée.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>If you need this version too, ask the person who helps you.</source>
+        <translation>Si vous avez aussi besoin de cette version, demandez à la personne qui vous aide.</translation>
     </message>
 </context>
 <context>
@@ -748,7 +891,7 @@
 <context>
     <name>SignInBox</name>
     <message>
-        <location filename="../../src/degoogle/gui/signin.py" line="+97"/>
+        <location filename="../../src/degoogle/gui/signin.py" line="+95"/>
         <source>Sign in through my &amp;browser</source>
         <translation>Me connecter avec mon &amp;navigateur</translation>
     </message>
@@ -809,11 +952,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Create an app password in your Nextcloud: your picture at the top right, then Settings, Security, &quot;Create new app password&quot;. Your usual password also works when your account has no second factor, but an app password can be withdrawn on its own later.</source>
-        <translation>Créez un mot de passe d&apos;application dans votre Nextcloud : votre photo en haut à droite, puis Paramètres, Sécurité, « Créer un nouveau mot de passe d&apos;application ». Votre mot de passe habituel fonctionne aussi si votre compte n&apos;a pas de double authentification, mais un mot de passe d&apos;application peut ensuite être retiré à lui seul.</translation>
+        <source>An app password is a second password made only for degoogle: your usual password stays yours, and you can withdraw this one later without changing anything else. To create it in your Nextcloud: your picture at the top right, then Settings, Security, &quot;Create new app password&quot;; copy it here. Your usual password also works when your account has no second factor.</source>
+        <translation>Un mot de passe d&apos;application est un second mot de passe, réservé à degoogle : votre mot de passe habituel reste secret, et vous pourrez retirer celui-ci plus tard sans rien changer d&apos;autre. Pour le créer dans votre Nextcloud : votre photo en haut à droite, puis Paramètres, Sécurité, « Créer un nouveau mot de passe d&apos;application » ; copiez-le ici. Votre mot de passe habituel fonctionne aussi si votre compte n&apos;a pas de double authentification.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Asking your hoster for a sign-in page…</source>
         <translation>Demande d&apos;une page de connexion à votre hébergeur…</translation>
     </message>
@@ -856,7 +999,7 @@
 <context>
     <name>SourcePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/source.py" line="+149"/>
+        <location filename="../../src/degoogle/gui/pages/source.py" line="+148"/>
         <source>Where is your data now?</source>
         <translation>Où sont vos données aujourd&apos;hui ?</translation>
     </message>
@@ -945,11 +1088,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>iCloud asks for an app-specific password, not your usual one: create it on Apple&apos;s account page (Sign-In and Security, App-Specific Passwords) and paste it here.</source>
-        <translation>iCloud demande un mot de passe pour app, pas votre mot de passe habituel : créez-le sur la page de votre compte Apple (Connexion et sécurité, Mots de passe pour app) et collez-le ici.</translation>
+        <source>iCloud asks for an app-specific password, not your usual one: a second password that Apple makes for one program only, and that you can withdraw later. Create it on Apple&apos;s account page (Sign-In and Security, App-Specific Passwords) and paste it here.</source>
+        <translation>iCloud demande un mot de passe pour app, pas votre mot de passe habituel : un second mot de passe qu&apos;Apple crée pour un seul programme, et que vous pourrez retirer plus tard. Créez-le sur la page de votre compte Apple (Connexion et sécurité, Mots de passe pour app) et collez-le ici.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Apple &amp;ID:</source>
         <translation>&amp;Identifiant Apple :</translation>
     </message>
@@ -1068,7 +1211,7 @@
 <context>
     <name>TargetPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/target.py" line="+114"/>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+116"/>
         <source>Where should your data go?</source>
         <translation>Où envoyer vos données ?</translation>
     </message>
@@ -1076,6 +1219,11 @@
         <location line="+2"/>
         <source>Choose your hoster in the list of the CHATONS collective, or type the address of any other Nextcloud. Your hoster gave you this address and your login when you opened your account.</source>
         <translation>Choisissez votre hébergeur dans la liste du collectif CHATONS, ou saisissez l&apos;adresse de n&apos;importe quel autre Nextcloud. Votre hébergeur vous a donné cette adresse et votre identifiant à l&apos;ouverture de votre compte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nextcloud is the program your hoster uses to keep your files, calendars and contacts on the Internet, in a space of your own: that is where your data goes.</source>
+        <translation>Nextcloud est le logiciel qu&apos;utilise votre hébergeur pour garder vos fichiers, agendas et contacts sur Internet, dans un espace à vous : c&apos;est là que vont vos données.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1255,11 +1403,11 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>This assistant copies your mail, files, calendars and contacts from Google or iCloud to your hoster, a member of the CHATONS collective. It first looks at what you have and tells you how long it will take, then moves everything, overnight if need be, and picks up where it stopped if the computer is switched off. At the end, a report tells you what moved and what needs your attention.</source>
-        <translation>Cet assistant copie vos courriels, fichiers, agendas et contacts de Google ou d&apos;iCloud vers votre hébergeur, membre du collectif CHATONS. Il regarde d&apos;abord ce que vous avez et vous dit combien de temps il faudra, puis il transfère tout, la nuit s&apos;il le faut, et reprend là où il s&apos;était arrêté si l&apos;ordinateur est éteint. À la fin, un rapport vous dit ce qui a été transféré et ce qui demande votre attention.</translation>
+        <source>This assistant copies your mail, files, calendars and contacts from Google or iCloud to your hoster, a member of the CHATONS collective (small independent hosters who respect your privacy). It first looks at what you have and tells you how long it will take, then moves everything, overnight if need be, and picks up where it stopped if the computer is switched off. At the end, a report tells you what moved and what needs your attention.</source>
+        <translation>Cet assistant copie vos courriels, fichiers, agendas et contacts de Google ou d&apos;iCloud vers votre hébergeur, membre du collectif CHATONS (de petits hébergeurs indépendants qui respectent votre vie privée). Il regarde d&apos;abord ce que vous avez et vous dit combien de temps il faudra, puis il transfère tout, la nuit s&apos;il le faut, et reprend là où il s&apos;était arrêté si l&apos;ordinateur est éteint. À la fin, un rapport vous dit ce qui a été transféré et ce qui demande votre attention.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Your data stays yours</source>
         <translation>Vos données restent à vous</translation>
     </message>

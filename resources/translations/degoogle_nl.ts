@@ -4,7 +4,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/check.py" line="+94"/>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+95"/>
         <source>Here is what was found</source>
         <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight</extracomment>
         <translation>Dit is gevonden</translation>
@@ -37,7 +37,7 @@
     <message>
         <location line="+1"/>
         <source>Start anyway: move what fits, then pause until there is room</source>
-        <translation type="unfinished"></translation>
+        <translation>Toch starten: verhuizen wat past en dan pauzeren tot er ruimte is</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -47,7 +47,7 @@
     <message>
         <location line="+13"/>
         <source>The data could not be looked through: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>De gegevens konden niet worden bekeken: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
@@ -78,7 +78,7 @@
     <message>
         <location line="+2"/>
         <source>Not moved: you did not choose it</source>
-        <translation type="unfinished"></translation>
+        <translation>Niet verhuisd: u hebt het niet gekozen</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
@@ -99,15 +99,23 @@
     <message numerus="yes">
         <location line="+2"/>
         <source>%n damaged, set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n beschadigd, apart gezet</numerusform>
+            <numerusform>%n beschadigd, apart gezet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n not moved, see below</source>
+        <translation>
+            <numerusform>%n niet verhuisd, zie hieronder</numerusform>
+            <numerusform>%n niet verhuisd, zie hieronder</numerusform>
         </translation>
     </message>
     <message>
         <location line="+13"/>
         <source>You are moving %1. Your hoster does not say how much room you have left.</source>
-        <translation type="unfinished"></translation>
+        <translation>U verhuist %1. Uw hostingpartij zegt niet hoeveel ruimte u nog hebt.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -117,7 +125,7 @@
     <message>
         <location line="+3"/>
         <source>You are moving %1 but your hoster has only %2 free for you. Free some room there or ask your hoster for more before you start.</source>
-        <translation type="unfinished"></translation>
+        <translation>U verhuist %1, maar uw hostingpartij heeft maar %2 vrij voor u. Maak daar ruimte vrij of vraag uw hostingpartij om meer voordat u begint.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -135,11 +143,19 @@
         <translation>%1: nog niet verhuisd door deze versie. Het blijft veilig in uw archief of account; het rapport herinnert u eraan.</translation>
     </message>
     <message numerus="yes">
+        <location line="+7"/>
+        <source>%1: %n item(s) of a kind this version cannot move yet (%2). They stay safe in your archive or account; the report will remind you.</source>
+        <translation>
+            <numerusform>%1: %n item van een soort die deze versie nog niet kan verhuizen (%2). Het blijft veilig in uw archief of account; het rapport herinnert u eraan.</numerusform>
+            <numerusform>%1: %n items van een soort die deze versie nog niet kan verhuizen (%2). Ze blijven veilig in uw archief of account; het rapport herinnert u eraan.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location line="+4"/>
         <source>%n item(s) of the archive are damaged and will be set aside. The report says which; downloading those archive parts again usually fixes it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n item van het archief is beschadigd en wordt apart gezet. Het rapport zegt welk; dat archiefdeel opnieuw downloaden lost het meestal op.</numerusform>
+            <numerusform>%n items van het archief zijn beschadigd en worden apart gezet. Het rapport zegt welke; die archiefdelen opnieuw downloaden lost het meestal op.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -166,7 +182,7 @@
     <message>
         <location line="+1"/>
         <source>In the background, the move goes on with the window out of the way. Paused, it stops safely; start degoogle again to go on where it stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Op de achtergrond gaat de verhuizing door zonder dat het venster in de weg staat. Gepauzeerd stopt ze veilig; start degoogle opnieuw om verder te gaan waar ze stopte.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -185,9 +201,57 @@
     </message>
 </context>
 <context>
+    <name>Countries</name>
+    <message>
+        <location filename="../../src/degoogle/gui/formats.py" line="+64"/>
+        <source>France</source>
+        <translation>Frankrijk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belgium</source>
+        <translation>België</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switzerland</source>
+        <translation>Zwitserland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luxembourg</source>
+        <translation>Luxemburg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Canada</source>
+        <translation>Canada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netherlands</source>
+        <translation>Nederland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Germany</source>
+        <translation>Duitsland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spain</source>
+        <translation>Spanje</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Italy</source>
+        <translation>Italië</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="+130"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+128"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
@@ -209,7 +273,7 @@
     <message>
         <location line="+1"/>
         <source>Needs attention</source>
-        <translation>Vraagt aandacht</translation>
+        <translation>Na te kijken</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -223,23 +287,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Item</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Why</source>
-        <translation>Waarom</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>What to do</source>
-        <translation>Wat te doen</translation>
+        <source>Items that need your attention</source>
+        <translation>Items die uw aandacht vragen</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Items that need your attention</source>
-        <translation>Items die uw aandacht vragen</translation>
+        <source>What to do now</source>
+        <translation>Wat nu?</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -279,12 +333,12 @@
     <message>
         <location line="+0"/>
         <source>File for your helper saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestand voor uw helper opgeslagen: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Could not save %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kon %1 niet opslaan</translation>
     </message>
     <message numerus="yes">
         <location line="+11"/>
@@ -294,18 +348,8 @@
             <numerusform>Uw gegevens zijn verhuisd. %n items vragen uw aandacht: zie hieronder.</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="+3"/>
-        <source>Your data has moved, and everything was checked at your hoster.</source>
-        <translation>Uw gegevens zijn verhuisd en alles is gecontroleerd bij uw hostingpartij.</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>%1, %2 not moved: %3 %4</source>
-        <translation>%1, %2 niet verhuisd: %3 %4</translation>
-    </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+33"/>
         <source>%n name(s) were changed slightly on the way, because Nextcloud refuses some characters or two names would clash; the saved report lists them.</source>
         <translation>
             <numerusform>%n naam is onderweg licht aangepast, omdat Nextcloud sommige tekens weigert of twee namen botsten; het opgeslagen rapport vermeldt dit.</numerusform>
@@ -313,35 +357,99 @@
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-13"/>
         <source>What needs your attention</source>
         <translation>Wat uw aandacht vraagt</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-17"/>
+        <source>Your data has moved. Everything that was moved was checked at your hoster.</source>
+        <translation>Uw gegevens zijn verhuisd. Alles wat verhuisd is, is gecontroleerd bij uw hostingpartij.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>%1: %n item(s) not moved. %2</source>
+        <translation>
+            <numerusform>%1: %n item niet verhuisd. %2</numerusform>
+            <numerusform>%1: %n items niet verhuisd. %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(In your archive: %1.)</source>
+        <translation>(In uw archief: %1.)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Click &quot;Open my Nextcloud&quot; and have a look: what was moved is there.</source>
+        <translation>Klik op &quot;Mijn Nextcloud openen&quot; en kijk even: wat verhuisd is, staat daar.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read &quot;What needs your attention&quot; below: each point says why and what to do. Once it is done, run the assistant again: what is already at your hoster is not copied twice.</source>
+        <translation>Lees hieronder &quot;Wat uw aandacht vraagt&quot;: bij elk punt staat waarom en wat u kunt doen. Start daarna de assistent opnieuw: wat al bij uw hostingpartij staat, wordt niet twee keer gekopieerd.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What was not moved stays safe where it was: keep your archive.</source>
+        <translation>Wat niet verhuisd is, blijft veilig waar het was: bewaar uw archief.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click &quot;Save the report&quot; to keep a record of what moved. If something is not clear, click &quot;Send to my helper&quot; and send that file to the person who helps you.</source>
+        <translation>Klik op &quot;Rapport opslaan&quot; om te bewaren wat er verhuisd is. Is iets niet duidelijk, klik dan op &quot;Naar mijn helper sturen&quot; en stuur dat bestand naar wie u helpt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was deleted at Google or iCloud. Close your account there only once you have found everything at your hoster.</source>
+        <translation>Bij Google en iCloud is niets gewist. Zeg uw account daar pas op als u alles bij uw hostingpartij hebt teruggevonden.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>… and %n more: the saved report lists them all.</source>
+        <translation>
+            <numerusform>… en nog %n: het opgeslagen rapport somt ze allemaal op.</numerusform>
+            <numerusform>… en nog %n: het opgeslagen rapport somt ze allemaal op.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n item(s): %1</source>
+        <translation>
+            <numerusform>%n item: %1</numerusform>
+            <numerusform>%n items: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What to do: %1</source>
+        <translation>Wat u kunt doen: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Opslaan</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>degoogle report %1.html</source>
-        <translation type="unfinished"></translation>
+        <translation>degoogle-rapport %1.html</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Web page (*.html)</source>
-        <translation type="unfinished"></translation>
+        <translation>Webpagina (*.html)</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Zip file (*.zip)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zip-bestand (*.zip)</translation>
     </message>
 </context>
 <context>
     <name>Durations</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="+33"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="-39"/>
         <source>less than a minute</source>
         <translation>minder dan een minuut</translation>
     </message>
@@ -378,40 +486,40 @@
 <context>
     <name>HelperDialog</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="-163"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="-204"/>
         <source>Send to my helper</source>
-        <translation type="unfinished"></translation>
+        <translation>Naar mijn helper sturen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>degoogle saves a file for the person who helps you: figures about your move, the versions of the programs and the log. It holds no password and no message contents. Send it to them by e-mail.</source>
-        <translation type="unfinished"></translation>
+        <translation>degoogle slaat een bestand op voor wie u helpt: cijfers over uw verhuizing, de versies van de programma&apos;s en het logboek. Er staat geen wachtwoord en geen inhoud van berichten in. Stuur het per e-mail naar die persoon.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Also include the &amp;names of files and folders (helps find a problem)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ook de &amp;namen van bestanden en mappen meesturen (helpt om een probleem te vinden)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Include the names of files and folders</source>
-        <translation type="unfinished"></translation>
+        <translation>De namen van bestanden en mappen meesturen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Opslaan…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Het bestand opslaan</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuleren</translation>
     </message>
 </context>
 <context>
@@ -502,13 +610,13 @@
     <message>
         <location line="+46"/>
         <source>degoogle is moving your data</source>
-        <translation type="unfinished"></translation>
+        <translation>degoogle verhuist uw gegevens</translation>
     </message>
 </context>
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/moving.py" line="+137"/>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+153"/>
         <source>Moving your data</source>
         <translation>Uw gegevens verhuizen</translation>
     </message>
@@ -530,15 +638,30 @@
     <message>
         <location line="+1"/>
         <source>&amp;Try again</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Opnieuw proberen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Try the move again</source>
-        <translation type="unfinished"></translation>
+        <translation>De verhuizing opnieuw proberen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>The computer may go to sleep: the move then stops until it wakes up. Nothing is lost.</source>
+        <translation>De computer mag in slaapstand gaan: de verhuizing stopt dan tot hij weer wakker wordt. Er gaat niets verloren.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This computer stays awake until the move is over (the screen may still go dark).</source>
+        <translation>Deze computer blijft wakker tot de verhuizing klaar is (het scherm kan wel zwart worden).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>degoogle cannot keep this computer awake. Set it not to go to sleep until the move is over: in its energy (or power) settings, choose &quot;never&quot; for sleep. Otherwise the move stops while it sleeps, and goes on when it wakes up.</source>
+        <translation>degoogle kan deze computer niet wakker houden. Zorg dat hij niet in slaapstand gaat tot de verhuizing klaar is: kies in de energie-instellingen &quot;nooit&quot; voor de slaapstand. Anders stopt de verhuizing zolang hij slaapt en gaat ze verder als hij weer wakker wordt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Resume</source>
         <translation>&amp;Hervatten</translation>
     </message>
@@ -575,12 +698,12 @@
     <message>
         <location line="+1"/>
         <source>Your hoster does not answer right now; trying again by itself…</source>
-        <translation type="unfinished"></translation>
+        <translation>Uw hostingpartij antwoordt nu niet; er wordt vanzelf opnieuw geprobeerd…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stopping after the items in flight…</source>
-        <translation type="unfinished"></translation>
+        <translation>Stoppen zodra de items die onderweg zijn, aangekomen zijn…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -590,17 +713,17 @@
     <message>
         <location line="+1"/>
         <source>Stopped. Start degoogle again to go on where it stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestopt. Start degoogle opnieuw om verder te gaan waar het stopte.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The move stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>De verhuizing is gestopt.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The move is paused.</source>
-        <translation type="unfinished"></translation>
+        <translation>De verhuizing is gepauzeerd.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -608,7 +731,7 @@
         <translation>U kunt de computer intussen gebruiken. Gaat hij uit of valt de verbinding weg, dan gaat er niets verloren: de verhuizing gaat verder waar ze stopte.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>%1 of %2 items · %3 of %4</source>
         <translation>%1 van %2 items · %3 van %4</translation>
     </message>
@@ -630,63 +753,83 @@
     <message numerus="yes">
         <location line="+2"/>
         <source>%n item(s) need your attention so far; the report at the end says why.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Tot nu toe vraagt %n item uw aandacht; het rapport aan het eind zegt waarom.</numerusform>
+            <numerusform>Tot nu toe vragen %n items uw aandacht; het rapport aan het eind zegt waarom.</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../src/degoogle/gui/reasons.py" line="+22"/>
+        <location filename="../../src/degoogle/gui/reasons.py" line="+23"/>
         <source>This is not a server address. It looks like cloud.example.org.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dit is geen serveradres. Een serveradres ziet eruit als cloud.example.org.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>This address is not secure (no https). Check it with your hoster.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dit adres is niet beveiligd (geen https). Controleer het bij uw hostingpartij.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No Nextcloud answers at this address. Check it with your hoster.</source>
-        <translation type="unfinished"></translation>
+        <translation>Op dit adres antwoordt geen Nextcloud. Controleer het bij uw hostingpartij.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Nobody allowed the sign-in in time. Click the button again.</source>
-        <translation type="unfinished"></translation>
+        <translation>De aanmelding is niet op tijd toegestaan. Klik nog eens op de knop.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>This computer has no keyring to keep the password safely.</source>
-        <translation type="unfinished"></translation>
+        <translation>Deze computer heeft geen sleutelbos om het wachtwoord veilig te bewaren.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The archive or folder could not be read. Check that you chose the right one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het archief of de map kon niet worden gelezen. Controleer of u de juiste hebt gekozen.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The archive or folder is not where it was chosen. Choose it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het archief of de map staat niet meer waar u het koos. Kies het opnieuw.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>This move belongs to another source or hoster.</source>
-        <translation type="unfinished"></translation>
+        <translation>Deze verhuizing hoort bij een andere bron of hostingpartij.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>This move was never prepared.</source>
-        <translation type="unfinished"></translation>
+        <translation>Deze verhuizing is nooit voorbereid.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The list of what to move is not finished. Go back and check again.</source>
-        <translation type="unfinished"></translation>
+        <translation>De lijst van wat er verhuisd moet worden, is niet af. Ga terug en controleer opnieuw.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This version of degoogle cannot put mail at this hoster yet.</source>
+        <translation>Deze versie van degoogle kan nog geen e-mail bij deze hostingpartij plaatsen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It stays safe in your archive or your account.</source>
+        <translation>Uw e-mail blijft veilig in uw archief of uw account.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run the assistant again from the start: the new version of the file will be copied.</source>
+        <translation>Start de assistent opnieuw vanaf het begin: dan wordt de nieuwe versie van het bestand gekopieerd.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>If you need this version too, ask the person who helps you.</source>
+        <translation>Hebt u deze versie ook nodig, vraag het dan aan wie u helpt.</translation>
     </message>
 </context>
 <context>
@@ -694,15 +837,15 @@
     <message numerus="yes">
         <location filename="../../src/degoogle/gui/pages/resume.py" line="+53"/>
         <source>a Google Takeout archive (%n part(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>een Google Takeout-archief (%n deel)</numerusform>
+            <numerusform>een Google Takeout-archief (%n delen)</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the folder %1</source>
-        <translation type="unfinished"></translation>
+        <translation>de map %1</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -712,7 +855,7 @@
     <message>
         <location line="+2"/>
         <source>You started moving %1 to %2. %3 of %4 items are already there (last activity: %5). Nothing was lost: it can go on where it stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>U bent begonnen %1 naar %2 te verhuizen. %3 van de %4 items staan er al (laatste activiteit: %5). Er is niets verloren: de verhuizing kan verdergaan waar ze stopte.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -737,7 +880,7 @@
     <message>
         <location line="+1"/>
         <source>To go on, sign in to your hoster again:</source>
-        <translation type="unfinished"></translation>
+        <translation>Meld u opnieuw aan bij uw hostingpartij om verder te gaan:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -748,7 +891,7 @@
 <context>
     <name>SignInBox</name>
     <message>
-        <location filename="../../src/degoogle/gui/signin.py" line="+97"/>
+        <location filename="../../src/degoogle/gui/signin.py" line="+95"/>
         <source>Sign in through my &amp;browser</source>
         <translation>Aanmelden via mijn &amp;browser</translation>
     </message>
@@ -809,11 +952,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Create an app password in your Nextcloud: your picture at the top right, then Settings, Security, &quot;Create new app password&quot;. Your usual password also works when your account has no second factor, but an app password can be withdrawn on its own later.</source>
-        <translation type="unfinished"></translation>
+        <source>An app password is a second password made only for degoogle: your usual password stays yours, and you can withdraw this one later without changing anything else. To create it in your Nextcloud: your picture at the top right, then Settings, Security, &quot;Create new app password&quot;; copy it here. Your usual password also works when your account has no second factor.</source>
+        <translation>Een app-wachtwoord is een tweede wachtwoord, alleen voor degoogle: uw gewone wachtwoord blijft geheim, en u kunt dit wachtwoord later intrekken zonder iets anders te veranderen. Zo maakt u het aan in uw Nextcloud: uw foto rechtsboven, dan Instellingen, Beveiliging, &quot;Nieuw app-wachtwoord aanmaken&quot;; kopieer het hierheen. Uw gewone wachtwoord werkt ook als uw account geen tweestapsverificatie heeft.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Asking your hoster for a sign-in page…</source>
         <translation>Aanmeldpagina opvragen bij uw hostingpartij…</translation>
     </message>
@@ -825,7 +968,7 @@
     <message>
         <location line="+3"/>
         <source>Checking the login and app password…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruikersnaam en app-wachtwoord worden gecontroleerd…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -835,7 +978,7 @@
     <message>
         <location line="+2"/>
         <source>Signed in as %1. This computer has no keyring to keep the app password: if the move stops, you will be asked to sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aangemeld als %1. Deze computer heeft geen sleutelbos om het app-wachtwoord te bewaren: als de verhuizing stopt, moet u zich opnieuw aanmelden.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -845,18 +988,18 @@
     <message>
         <location line="+2"/>
         <source>Sign-in stopped. You can try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aanmelden gestopt. U kunt het opnieuw proberen.</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>Type both the login and the app password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ zowel de gebruikersnaam als het app-wachtwoord.</translation>
     </message>
 </context>
 <context>
     <name>SourcePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/source.py" line="+149"/>
+        <location filename="../../src/degoogle/gui/pages/source.py" line="+148"/>
         <source>Where is your data now?</source>
         <translation>Waar staan uw gegevens nu?</translation>
     </message>
@@ -945,43 +1088,43 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>iCloud asks for an app-specific password, not your usual one: create it on Apple&apos;s account page (Sign-In and Security, App-Specific Passwords) and paste it here.</source>
-        <translation type="unfinished"></translation>
+        <source>iCloud asks for an app-specific password, not your usual one: a second password that Apple makes for one program only, and that you can withdraw later. Create it on Apple&apos;s account page (Sign-In and Security, App-Specific Passwords) and paste it here.</source>
+        <translation>iCloud vraagt om een app-specifiek wachtwoord, niet om uw gewone wachtwoord: een tweede wachtwoord dat Apple voor één programma aanmaakt en dat u later kunt intrekken. Maak het aan op de accountpagina van Apple (Inloggen en beveiliging, App-specifieke wachtwoorden) en plak het hier.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Apple &amp;ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>Apple &amp;ID:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Apple ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Apple ID</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>App-specific pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>App-specifiek &amp;wachtwoord:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>App-specific password</source>
-        <translation type="unfinished"></translation>
+        <translation>App-specifiek wachtwoord</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How to create one</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoe maak ik er een aan?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open Apple&apos;s help on app-specific passwords</source>
-        <translation type="unfinished"></translation>
+        <translation>De uitleg van Apple over app-specifieke wachtwoorden openen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open Apple&apos;s account page</source>
-        <translation type="unfinished"></translation>
+        <translation>De accountpagina van Apple openen</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1007,42 +1150,42 @@
     <message>
         <location line="-70"/>
         <source>Mail &amp;server:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mail&amp;server:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Poort:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Log&amp;in:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebr&amp;uikersnaam:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wachtwoord:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Mail server</source>
-        <translation type="unfinished"></translation>
+        <translation>Mailserver</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>Poort</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mail login</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruikersnaam voor e-mail</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mail password</source>
-        <translation type="unfinished"></translation>
+        <translation>Wachtwoord voor e-mail</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1057,18 +1200,18 @@
     <message>
         <location line="+40"/>
         <source>Choose the parts of your Google archive</source>
-        <translation type="unfinished"></translation>
+        <translation>Kies de delen van uw Google-archief</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Google archives (*.zip *.tgz *.tar.gz);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Google-archieven (*.zip *.tgz *.tar.gz);;Alle bestanden (*)</translation>
     </message>
 </context>
 <context>
     <name>TargetPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/target.py" line="+114"/>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+116"/>
         <source>Where should your data go?</source>
         <translation>Waar moeten uw gegevens heen?</translation>
     </message>
@@ -1076,6 +1219,11 @@
         <location line="+2"/>
         <source>Choose your hoster in the list of the CHATONS collective, or type the address of any other Nextcloud. Your hoster gave you this address and your login when you opened your account.</source>
         <translation>Kies uw hostingpartij in de lijst van het CHATONS-collectief, of typ het adres van een andere Nextcloud. Uw hostingpartij gaf u dit adres en uw gebruikersnaam bij het openen van uw account.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nextcloud is the program your hoster uses to keep your files, calendars and contacts on the Internet, in a space of your own: that is where your data goes.</source>
+        <translation>Nextcloud is het programma waarmee uw hostingpartij uw bestanden, agenda&apos;s en contacten op internet bewaart, in een eigen ruimte voor u: daar gaan uw gegevens naartoe.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1130,67 +1278,67 @@
     <message>
         <location line="+2"/>
         <source>Your mail</source>
-        <translation type="unfinished"></translation>
+        <translation>Uw e-mail</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>My hoster gives me a &amp;mailbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Mijn hostingpartij geeft mij een &amp;mailbox</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>My hoster gives me a mailbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Mijn hostingpartij geeft mij een mailbox</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>My hoster has no mailbox: keep my mail as an &amp;archive in my Nextcloud</source>
-        <translation type="unfinished"></translation>
+        <translation>Mijn hostingpartij heeft geen mailbox: mijn e-mail als a&amp;rchief in mijn Nextcloud bewaren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Keep my mail as an archive in my Nextcloud</source>
-        <translation type="unfinished"></translation>
+        <translation>Mijn e-mail als archief in mijn Nextcloud bewaren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mail server (IMAP):</source>
-        <translation type="unfinished"></translation>
+        <translation>Mailserver (IMAP):</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>Poort:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mail login:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruikersnaam voor e-mail:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Mail password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Wachtwoord voor e-mail:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Mail server</source>
-        <translation type="unfinished"></translation>
+        <translation>Mailserver</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mail server port</source>
-        <translation type="unfinished"></translation>
+        <translation>Poort van de mailserver</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mail login</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruikersnaam voor e-mail</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mail password</source>
-        <translation type="unfinished"></translation>
+        <translation>Wachtwoord voor e-mail</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1210,7 +1358,7 @@
     <message>
         <location line="+2"/>
         <source>Only for its members or its area.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alleen voor de eigen leden of de eigen regio.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1225,20 +1373,20 @@
     <message>
         <location line="+2"/>
         <source>Mail server: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mailserver: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+8"/>
         <source>The list is up to date: %n hosters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>De lijst is bijgewerkt: %n hostingpartij.</numerusform>
+            <numerusform>De lijst is bijgewerkt: %n hostingpartijen.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The list could not be updated (no connection to chatons.org?); the list you see is the one already known.</source>
-        <translation type="unfinished"></translation>
+        <translation>De lijst kon niet worden bijgewerkt (geen verbinding met chatons.org?); u ziet de lijst die al bekend was.</translation>
     </message>
 </context>
 <context>
@@ -1255,11 +1403,11 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>This assistant copies your mail, files, calendars and contacts from Google or iCloud to your hoster, a member of the CHATONS collective. It first looks at what you have and tells you how long it will take, then moves everything, overnight if need be, and picks up where it stopped if the computer is switched off. At the end, a report tells you what moved and what needs your attention.</source>
-        <translation>Deze assistent kopieert uw e-mail, bestanden, agenda&apos;s en contacten van Google of iCloud naar uw hostingpartij, lid van het CHATONS-collectief. Eerst bekijkt hij wat u hebt en hoe lang het duurt, daarna verhuist hij alles, desnoods &apos;s nachts, en gaat verder waar hij stopte als de computer uitging. Aan het eind vertelt een rapport wat verhuisd is en wat uw aandacht vraagt.</translation>
+        <source>This assistant copies your mail, files, calendars and contacts from Google or iCloud to your hoster, a member of the CHATONS collective (small independent hosters who respect your privacy). It first looks at what you have and tells you how long it will take, then moves everything, overnight if need be, and picks up where it stopped if the computer is switched off. At the end, a report tells you what moved and what needs your attention.</source>
+        <translation>Deze assistent kopieert uw e-mail, bestanden, agenda&apos;s en contacten van Google of iCloud naar uw hostingpartij, lid van het CHATONS-collectief (kleine, onafhankelijke hostingpartijen die uw privacy respecteren). Eerst bekijkt hij wat u hebt en zegt hij hoe lang het duurt; daarna verhuist hij alles, desnoods &apos;s nachts, en gaat hij verder waar hij stopte als de computer uitging. Aan het eind vertelt een rapport wat er verhuisd is en wat uw aandacht vraagt.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Your data stays yours</source>
         <translation>Uw gegevens blijven van u</translation>
     </message>

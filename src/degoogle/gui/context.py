@@ -1,6 +1,7 @@
 """What the wizard is given to work with, passed in explicitly: where it keeps its journals, which
-language, how it opens addresses, where secrets go, the CHATONS directory, and (practice mode) the
-sample archive and the local sandbox server standing in for a hoster."""
+language, how it opens addresses and keeps the computer awake, where secrets go, the CHATONS
+directory, and (practice mode) the sample archive and the local sandbox server standing in for a
+hoster."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import platformdirs
 import requests
 
 from degoogle import specs
+from degoogle.awake import stay_awake
 from degoogle.chatons import Directory, Hoster
 from degoogle.engine.items import Kind
 from degoogle.gui.session import SecretKeeper, mail_destinations, version_movable
@@ -97,6 +100,8 @@ class AppContext:
     directory: Directory
     practice: Practice | None = None
     open_url: Callable[[str], bool] = _open_with_desktop
+    #: asks the system not to sleep during a move; yields whether it agreed (wakepy by default)
+    stay_awake: Callable[[bool], AbstractContextManager[bool]] = stay_awake
     #: what this version can move at all; a migration's own ``movable()`` says it for its hoster
     movable: frozenset[Kind] = field(default_factory=version_movable)
     mail_destinations: frozenset[str] = field(default_factory=mail_destinations)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
 from degoogle.console import human_bytes
 from degoogle.engine.items import Kind
@@ -56,3 +56,37 @@ def kind_name(kind: str | Kind) -> str:
         Kind.CONTACTS: QCoreApplication.translate("Kinds", "Contacts"),
     }
     return names.get(Kind(kind), str(kind))
+
+
+def _country_names() -> dict[str, str]:
+    # the countries of the CHATONS collective's members, and their neighbours
+    return {
+        "FR": QCoreApplication.translate("Countries", "France"),
+        "BE": QCoreApplication.translate("Countries", "Belgium"),
+        "CH": QCoreApplication.translate("Countries", "Switzerland"),
+        "LU": QCoreApplication.translate("Countries", "Luxembourg"),
+        "CA": QCoreApplication.translate("Countries", "Canada"),
+        "NL": QCoreApplication.translate("Countries", "Netherlands"),
+        "DE": QCoreApplication.translate("Countries", "Germany"),
+        "ES": QCoreApplication.translate("Countries", "Spain"),
+        "IT": QCoreApplication.translate("Countries", "Italy"),
+    }
+
+
+def country_name(country: str) -> str:
+    """A country as a person reads it, in the wizard's language: "BE" → "Belgique", "België" or
+    "Belgium". A code not in the table gets Qt's name for it (in the wizard's language when Qt has
+    that language for the country, else in English); anything else, a name already, is kept as it is."""
+    code = country.strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        return country
+    found = _country_names().get(code)
+    if found is not None:
+        return found
+    territory = QLocale.codeToTerritory(code)
+    if territory == QLocale.Country.AnyTerritory:
+        return country
+    local = QLocale(QLocale().language(), territory)
+    if local.territory() == territory and local.nativeTerritoryName():
+        return local.nativeTerritoryName()
+    return QLocale.territoryToString(territory)

@@ -2,7 +2,8 @@
 
 Codes the engine already words (``engine/reasons.py``, French and English) are taken from there, so
 the wizard, the CLI and the reports say the same thing; Dutch shows the English wording for those.
-The sign-in and set-up problems only the wizard meets are worded here, through Qt's translations.
+The sign-in and set-up problems only the wizard meets are worded here, through Qt's translations, and
+so is what to do where the engine's words name command-line options a wizard user never sees.
 """
 
 from __future__ import annotations
@@ -42,19 +43,38 @@ def _wizard_texts() -> dict[str, str]:
     }
 
 
+def _wizard_reasons() -> dict[str, tuple[str, str]]:
+    """Codes whose engine wording speaks of command-line options: (why, what to do) as the wizard says it."""
+    return {
+        # the wizard only leaves mail without a destination when this version cannot write it at this hoster
+        "no_mail_destination": (
+            QCoreApplication.translate("Problems", "This version of degoogle cannot put mail at this hoster yet."),
+            QCoreApplication.translate("Problems", "It stays safe in your archive or your account.")),
+        "source_changed": (
+            reasons.reason("source_changed").text(_lang()),
+            QCoreApplication.translate("Problems", "Run the assistant again from the start: the new version of the "
+                                                   "file will be copied.")),
+        "conflict_skipped": (
+            reasons.reason("conflict_skipped").text(_lang()),
+            QCoreApplication.translate("Problems", "If you need this version too, ask the person who helps you.")),
+    }
+
+
 def error_text(code: str | None) -> str:
     """What went wrong, and what to do when there is something to do."""
     own = _wizard_texts().get(code or "")
     if own is not None:
         return own
-    found = reasons.reason(code)
-    lang = _lang()
-    return f"{found.text(lang)} {found.todo(lang)}".strip()
+    return f"{reason_text(code)} {todo_text(code)}".strip()
 
 
 def reason_text(code: str | None) -> str:
-    return reasons.reason(code).text(_lang())
+    """Why an item was not moved or needs a look, in plain words."""
+    own = _wizard_reasons().get(code or "")
+    return own[0] if own is not None else reasons.reason(code).text(_lang())
 
 
 def todo_text(code: str | None) -> str:
-    return reasons.reason(code).todo(_lang())
+    """What the person can do about it ("" when there is nothing to do)."""
+    own = _wizard_reasons().get(code or "")
+    return own[1] if own is not None else reasons.reason(code).todo(_lang())

@@ -10,9 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,6 +23,7 @@ from degoogle.gui.formats import fill
 from degoogle.gui.reasons import error_text
 from degoogle.gui.state import WizardState
 from degoogle.gui.widgets import label, mark_data
+from degoogle.gui.wrapping import FlowRow, WrappingCheckBox
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.login import Credentials, LoginFlow, LoginStart
 from degoogle.targets.nextcloud.server import NextcloudServer
@@ -48,7 +47,7 @@ class SignInBox(QWidget):
         self._flow: LoginFlow | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
+        row = FlowRow()
         self.browser = QPushButton()
         self.browser.clicked.connect(self.start_browser)
         self.stop = QPushButton()
@@ -56,16 +55,15 @@ class SignInBox(QWidget):
         self.stop.hide()
         row.addWidget(self.browser)
         row.addWidget(self.stop)
-        row.addStretch(1)
         layout.addLayout(row)
-        self.status = label(selectable=True)
+        self.status = label(selectable=True, quiet=True)
         layout.addWidget(self.status)
         self.link = QLineEdit()
         self.link.setReadOnly(True)
         mark_data(self.link)
         self.link.hide()
         layout.addWidget(self.link)
-        self.by_hand = QCheckBox()
+        self.by_hand = WrappingCheckBox()
         self.by_hand.toggled.connect(self._show_by_hand)
         layout.addWidget(self.by_hand)
         self.hand = QWidget()
@@ -79,11 +77,11 @@ class SignInBox(QWidget):
         self.login_label, self.password_label = QLabel(), QLabel()
         self.login_label.setBuddy(self.login)
         self.password_label.setBuddy(self.password)
+        self.hand_help = label()
+        form.addRow(self.hand_help)
         form.addRow(self.login_label, self.login)
         form.addRow(self.password_label, self.password)
         form.addRow(self.check)
-        self.hand_help = label()
-        form.addRow(self.hand_help)
         self.hand.hide()
         layout.addWidget(self.hand)
         state.bridge.jobFinished.connect(self._finished)
@@ -108,9 +106,10 @@ class SignInBox(QWidget):
         self.check.setText(self.tr("&Check and use it"))
         self.check.setAccessibleName(self.tr("Check the login and app password and use them"))
         self.hand_help.setText(self.tr(
-            "Create an app password in your Nextcloud: your picture at the top right, then Settings, "
-            "Security, \"Create new app password\". Your usual password also works when your account "
-            "has no second factor, but an app password can be withdrawn on its own later."))
+            "An app password is a second password made only for degoogle: your usual password stays yours, "
+            "and you can withdraw this one later without changing anything else. To create it in your "
+            "Nextcloud: your picture at the top right, then Settings, Security, \"Create new app password\"; "
+            "copy it here. Your usual password also works when your account has no second factor."))
         self._show_status()
 
     def changeEvent(self, event: QEvent) -> None:

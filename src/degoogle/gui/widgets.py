@@ -13,9 +13,19 @@ from degoogle.gui.state import WizardState
 DATA = "degoogleData"
 
 
-def label(*, data: bool = False, selectable: bool = False, rich: bool = False) -> QLabel:
-    """A label that wraps (long French sentences never run off the page)."""
-    widget = QLabel()
+class _QuietLabel(QLabel):
+    """A label that takes no room on the page while it has nothing to say."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
+def label(*, data: bool = False, selectable: bool = False, rich: bool = False, quiet: bool = False) -> QLabel:
+    """A label that wraps (long French sentences never run off the page); ``quiet``: hidden while empty."""
+    widget = _QuietLabel() if quiet else QLabel()
+    if quiet:
+        widget.hide()
     widget.setWordWrap(True)
     widget.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
     if rich:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QCheckBox, QHeaderView, QProgressBar, QTableWidget, QTableWidgetItem, QWizard
+from PySide6.QtWidgets import QHeaderView, QProgressBar, QTableWidget, QTableWidgetItem, QWizard
 
 from degoogle.engine.events import PlanFinished
 from degoogle.engine.items import Kind
@@ -17,6 +17,7 @@ from degoogle.gui.reasons import error_text
 from degoogle.gui.session import create_migration, new_journal_path
 from degoogle.gui.state import Planned, WizardState
 from degoogle.gui.widgets import Page, label, mark_data
+from degoogle.gui.wrapping import WrappingCheckBox
 from degoogle.logs import Redactor, setup_logging
 from degoogle.migration import Migration
 
@@ -68,7 +69,7 @@ class CheckPage(Page):
         self.body.addWidget(self.duration)
         self.warnings = label()
         self.body.addWidget(self.warnings)
-        self.anyway = QCheckBox()
+        self.anyway = WrappingCheckBox()
         self.anyway.toggled.connect(self.completeChanged)
         self.body.addWidget(self.anyway)
         self.nothing_yet = label()
@@ -140,6 +141,8 @@ class CheckPage(Page):
                     what += " · " + self.tr("%n already done", "", k.moved + k.already_there)
                 if k.quarantined:
                     what += " · " + self.tr("%n damaged, set aside", "", k.quarantined)
+                if k.skipped:
+                    what += " · " + self.tr("%n not moved, see below", "", k.skipped)
             for col, text in enumerate((kind_name(k.kind), found, what)):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeRowsToContents()
@@ -176,6 +179,13 @@ class CheckPage(Page):
             warnings.append(fill(self.tr("%1: not moved by this version yet. It stays safe in your archive or "
                                          "account; the report will remind you."),
                                  ", ".join(kind_name(k.kind) for k in not_yet)))
+        for k in planned.report.kinds:
+            later = planned.report.skipped.get(k.kind, {}).get("not_supported_yet", 0)
+            if Kind(k.kind) in planned.movable and later:
+                where = ", ".join(planned.report.skipped_where.get(k.kind, []))
+                warnings.append(fill(self.tr("%1: %n item(s) of a kind this version cannot move yet (%2). They stay "
+                                             "safe in your archive or account; the report will remind you.", "",
+                                             later), kind_name(k.kind), where))
         if planned.quarantined:
             warnings.append(self.tr("%n item(s) of the archive are damaged and will be set aside. The report says "
                                     "which; downloading those archive parts again usually fixes it.", "",

@@ -6,22 +6,19 @@ from __future__ import annotations
 
 import logging
 import time
+from html import escape as html_escape
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QEvent, Slot, qVersion
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +29,7 @@ from degoogle.gui.formats import fill, kind_name
 from degoogle.gui.reasons import reason_text, todo_text
 from degoogle.gui.state import WizardState
 from degoogle.gui.widgets import Page, heading, label, mark_data
+from degoogle.gui.wrapping import FlowRow, WrappingCheckBox
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +42,7 @@ class HelperDialog(QDialog):
         box = QVBoxLayout(self)
         self.text = label()
         box.addWidget(self.text)
-        self.names = QCheckBox()
+        self.names = WrappingCheckBox()
         box.addWidget(self.names)
         # buttons of our own: Qt's standard ones would take Qt's words back on a language change
         self.buttons = QDialogButtonBox()
@@ -86,18 +84,13 @@ class DonePage(Page):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         mark_data(self.table)
         self.body.addWidget(self.table)
-        self.not_moved = label(data=True)
+        self.not_moved = label(data=True, quiet=True)
         self.body.addWidget(self.not_moved)
-        self.attention_title = heading()
-        self.body.addWidget(self.attention_title)
-        self.attention = QTreeWidget()
-        self.attention.setColumnCount(3)
-        self.attention.setRootIsDecorated(False)
-        self.attention.setWordWrap(True)
-        self.attention.setMinimumHeight(120)
-        mark_data(self.attention)
-        self.body.addWidget(self.attention)
-        row = QHBoxLayout()
+        self.next_title = heading()
+        self.body.addWidget(self.next_title)
+        self.next_steps = label()
+        self.body.addWidget(self.next_steps)
+        row = FlowRow()
         self.open_cloud = QPushButton()
         self.open_cloud.clicked.connect(self._open_cloud)
         self.save_report = QPushButton()
@@ -106,10 +99,15 @@ class DonePage(Page):
         self.helper.clicked.connect(self._send_to_helper)
         for button in (self.open_cloud, self.save_report, self.helper):
             row.addWidget(button)
-        row.addStretch(1)
         self.body.addLayout(row)
-        self.saved = label(data=True, selectable=True)
+        self.saved = label(data=True, selectable=True, quiet=True)
         self.body.addWidget(self.saved)
+        self.attention_title = heading()
+        self.body.addWidget(self.attention_title)
+        # the person's own file names, grouped by reason: wrapped text reads better than a table's
+        # cut-off cells, and a helper on the phone can have a name read out
+        self.attention = label(data=True, selectable=True, rich=True)
+        self.body.addWidget(self.attention)
         self.body.addStretch(1)
         self._saved_text = ("", "")
         self.retranslate()
@@ -131,8 +129,8 @@ class DonePage(Page):
         self.table.setHorizontalHeaderLabels([self.tr("Data"), self.tr("Moved"), self.tr("Already there"),
                                               self.tr("Needs attention"), self.tr("Not moved")])
         self.table.setAccessibleName(self.tr("What was moved, per kind of data"))
-        self.attention.setHeaderLabels([self.tr("Item"), self.tr("Why"), self.tr("What to do")])
         self.attention.setAccessibleName(self.tr("Items that need your attention"))
+        self.next_title.setText(self.tr("What to do now"))
         self.open_cloud.setText(self.tr("&Open my Nextcloud"))
         self.open_cloud.setAccessibleName(self.tr("Open my Nextcloud in the browser"))
         self.save_report.setText(self.tr("Save the &report…"))
@@ -155,7 +153,8 @@ class DonePage(Page):
             self.headline.setText(self.tr("Your data has moved. %n item(s) need your attention: see below.", "",
                                        attention))
         else:
-            self.headline.setText(self.tr("Your data has moved, and everything was checked at your hoster."))
+            self.headline.setText(self.tr("Your data has moved. Everything that was moved was checked at your "
+                                          "hoster."))
         rows = [k for k in report.kinds if k.found]
         self.table.setRowCount(len(rows))
         for row, k in enumerate(rows):
@@ -166,24 +165,64 @@ class DonePage(Page):
         self.table.resizeRowsToContents()
         self.table.setFixedHeight(self.table.horizontalHeader().height()
                                   + sum(self.table.rowHeight(r) for r in range(len(rows))) + 4)
+        self.not_moved.setText("\n".join(self._not_moved_lines(report)))
+        self.next_steps.setText("\n".join(f"{n}. {step}" for n, step in enumerate(self._next_steps(report), 1)))
+        self.attention.setText(self._attention_html(report))
+        self.attention.setVisible(bool(report.attention))
+        self.attention_title.setVisible(bool(report.attention))
+        self.attention_title.setText(self.tr("What needs your attention"))
+
+    def _not_moved_lines(self, report: Report) -> list[str]:
         lines = []
-        for k in rows:
+        for k in report.kinds:
             for code, n in report.skipped.get(k.kind, {}).items():
                 where = report.skipped_where.get(k.kind) if code == "not_supported_yet" else None
-                lines.append(fill(self.tr("%1, %2 not moved: %3 %4"), kind_name(k.kind), n, reason_text(code),
-                                  todo_text(code)).strip() + (f" ({', '.join(where)})" if where else ""))
+                line = fill(self.tr("%1: %n item(s) not moved. %2", "", n), kind_name(k.kind), reason_text(code))
+                line = f"{line} {todo_text(code)}".strip()
+                if where:
+                    line += " " + fill(self.tr("(In your archive: %1.)"), ", ".join(where))
+                lines.append(line)
         if report.renames:
             lines.append(self.tr("%n name(s) were changed slightly on the way, because Nextcloud refuses some "
                                  "characters or two names would clash; the saved report lists them.", "",
                                  len(report.renames)))
-        self.not_moved.setText("\n".join(lines))
-        self.attention.clear()
-        for line in report.attention[:500]:
-            QTreeWidgetItem(self.attention, [line.path, reason_text(line.reason), todo_text(line.reason)])
-        self.attention.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.attention.setVisible(bool(report.attention))
-        self.attention_title.setVisible(bool(report.attention))
-        self.attention_title.setText(self.tr("What needs your attention"))
+        return lines
+
+    def _next_steps(self, report: Report) -> list[str]:
+        """What the person does now, in order; each step names the button it needs."""
+        steps = [self.tr("Click \"Open my Nextcloud\" and have a look: what was moved is there.")]
+        if report.attention:
+            steps.append(self.tr("Read \"What needs your attention\" below: each point says why and what to do. "
+                                 "Once it is done, run the assistant again: what is already at your hoster is not "
+                                 "copied twice."))
+        if any(report.skipped.values()):
+            steps.append(self.tr("What was not moved stays safe where it was: keep your archive."))
+        steps.append(self.tr("Click \"Save the report\" to keep a record of what moved. If something is not "
+                             "clear, click \"Send to my helper\" and send that file to the person who helps you."))
+        steps.append(self.tr("Nothing was deleted at Google or iCloud. Close your account there only once you "
+                             "have found everything at your hoster."))
+        return steps
+
+    def _attention_html(self, report: Report) -> str:
+        """The items needing a look, grouped by reason: why, what to do, then the items' names."""
+        def escape(text: str) -> str:
+            return html_escape(text, quote=False)
+
+        groups: dict[str, list[str]] = {}
+        for line in report.attention:
+            groups.setdefault(line.reason, []).append(line.path)
+        shown = 10
+        parts = []
+        for code, paths in sorted(groups.items(), key=lambda g: -len(g[1])):
+            names = "<br>".join(escape(p) for p in paths[:shown])
+            if len(paths) > shown:
+                names += "<br>" + escape(self.tr("… and %n more: the saved report lists them all.", "",
+                                                 len(paths) - shown))
+            why = fill(self.tr("%n item(s): %1", "", len(paths)), reason_text(code))
+            todo = todo_text(code)
+            todo_line = "<br>" + escape(fill(self.tr("What to do: %1"), todo)) if todo else ""
+            parts.append(f"<p><b>{escape(why)}</b>{todo_line}<br>{names}</p>")
+        return "".join(parts)
 
     # -- actions --------------------------------------------------------------------------------
 

@@ -1,16 +1,18 @@
 """Moving: the run on the engine thread, overall and per kind progress, the item in flight, speed and
-time left, pause / resume, and "keep this computer awake" (on by default). Every change is in the
-journal as it happens: a crash or a reboot loses nothing, the next start offers to resume."""
+time left, pause / resume, and "keep this computer awake" (on by default) saying whether it is, or how
+to set the computer not to sleep when it cannot be. Every change is in the journal as it happens: a
+crash or a reboot loses nothing, the next start offers to resume."""
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton
 
-from degoogle.awake import stay_awake
 from degoogle.engine.items import Kind, State
 from degoogle.engine.report import Report
 from degoogle.engine.run import RunResult
@@ -19,6 +21,7 @@ from degoogle.gui.formats import duration_text, fill, kind_name, size_text
 from degoogle.gui.reasons import error_text
 from degoogle.gui.state import WizardState
 from degoogle.gui.widgets import Page, heading, label
+from degoogle.gui.wrapping import WrappingCheckBox
 from degoogle.logs import Redactor
 from degoogle.migration import Migration
 
@@ -55,11 +58,17 @@ def run_migration(state: WizardState) -> tuple[RunResult, Report]:
     return result, m.report("fr" if state.lang == "fr" else "en")
 
 
-class KeepAwake:
+class KeepAwake(QObject):
     """Asks the system not to sleep while on; the request is held by a thread of its own so that
-    switching never waits on the desktop's answer."""
+    switching never waits on the desktop's answer. ``answered`` says whether the system agreed
+    (``stay_awake`` is the context's: the desktop's answer, or a stand-in)."""
 
-    def __init__(self) -> None:
+    answered = Signal(bool)
+
+    def __init__(self, stay_awake: Callable[[bool], AbstractContextManager[bool]],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stay_awake = stay_awake
         self._stop: threading.Event | None = None
         self.active: bool | None = None
 
@@ -70,8 +79,10 @@ class KeepAwake:
         self._stop = stop
 
         def hold() -> None:
-            with stay_awake(True) as awake:
-                self.active = awake
+            with self._stay_awake(True) as awake:
+                if not stop.is_set():
+                    self.active = awake
+                    self.answered.emit(awake)  # queued to the page: this is not the GUI thread
                 stop.wait()
 
         threading.Thread(target=hold, name="degoogle-keep-awake", daemon=True).start()
@@ -80,6 +91,7 @@ class KeepAwake:
         if self._stop is not None:
             self._stop.set()
             self._stop = None
+        self.active = None
 
 
 class MovingPage(Page):
@@ -92,19 +104,19 @@ class MovingPage(Page):
         self.overall = QProgressBar()
         self.overall.setRange(0, 1000)
         self.body.addWidget(self.overall)
-        self.counts = label(data=True)
+        self.counts = label(data=True, quiet=True)
         self.body.addWidget(self.counts)
         self.grid = QGridLayout()
         self.grid.setColumnStretch(1, 1)
         self.kind_labels: dict[str, QLabel] = {}
         self.kind_bars: dict[str, QProgressBar] = {}
         self.body.addLayout(self.grid)
-        self.current = label(data=True)
+        self.current = label(data=True, quiet=True)
         self.current.setTextFormat(Qt.TextFormat.PlainText)
         self.body.addWidget(self.current)
-        self.speed = label(data=True)
+        self.speed = label(data=True, quiet=True)
         self.body.addWidget(self.speed)
-        self.problems = label()
+        self.problems = label(quiet=True)
         self.body.addWidget(self.problems)
         row = QHBoxLayout()
         self.pause = QPushButton()
@@ -116,12 +128,16 @@ class MovingPage(Page):
         row.addWidget(self.again)
         row.addStretch(1)
         self.body.addLayout(row)
-        self.awake = QCheckBox()
+        self.awake = WrappingCheckBox()
         self.awake.setChecked(True)
         self.awake.toggled.connect(self._awake_toggled)
         self.body.addWidget(self.awake)
+        self.awake_status = label(quiet=True)
+        self.awake_status.setContentsMargins(self.awake.indent(), 0, 0, 0)
+        self.body.addWidget(self.awake_status)
         self.body.addStretch(1)
-        self.keep_awake = KeepAwake()
+        self.keep_awake = KeepAwake(state.ctx.stay_awake, self)
+        self.keep_awake.answered.connect(self._show_awake)
         self._snapshot: ProgressSnapshot | None = None
         self._state = "starting"
         self._reason = ""
@@ -142,6 +158,21 @@ class MovingPage(Page):
         self.again.setAccessibleName(self.tr("Try the move again"))
         self._show_state()
         self._show_progress()
+
+    @Slot()
+    def _show_awake(self) -> None:
+        """Whether the computer is kept awake, and what to do when it cannot be."""
+        if not self.awake.isChecked():
+            text = self.tr("The computer may go to sleep: the move then stops until it wakes up. Nothing is lost.")
+        elif self.keep_awake.active is None:
+            text = ""  # not asked yet, or the desktop has not answered
+        elif self.keep_awake.active:
+            text = self.tr("This computer stays awake until the move is over (the screen may still go dark).")
+        else:
+            text = self.tr("degoogle cannot keep this computer awake. Set it not to go to sleep until the move is "
+                           "over: in its energy (or power) settings, choose \"never\" for sleep. Otherwise the "
+                           "move stops while it sleeps, and goes on when it wakes up.")
+        self.awake_status.setText(text)
 
     def _show_state(self) -> None:
         paused = self._state == "paused" and not self._reason
@@ -166,6 +197,7 @@ class MovingPage(Page):
                                         "connection drops, nothing is lost: the move resumes where it stopped."))
         self.pause.setVisible(self._state in ("starting", "running", "paused", "waiting") and not self._reason)
         self.again.setVisible(bool(self._reason) or self._state == "failed")
+        self._show_awake()
 
     def _kind_row(self, kind: str) -> None:
         if kind in self.kind_bars:
@@ -240,6 +272,7 @@ class MovingPage(Page):
             self.keep_awake.on()
         elif not on:
             self.keep_awake.off()
+        self._show_awake()
 
     @Slot(object)
     def _progress(self, snapshot: ProgressSnapshot) -> None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from degoogle.gui.context import APPLE_ACCOUNT_URL, APPLE_APP_PASSWORD_HELP, TAKEOUT_URL
 from degoogle.gui.state import WizardState
 from degoogle.gui.widgets import Page, label, mark_data
+from degoogle.gui.wrapping import FlowRow, WrappingRadioButton
 
 OPTIONS = ("takeout", "google", "icloud", "folder", "imap")
 
@@ -35,11 +35,11 @@ class SourcePage(Page):
         self.intro = label()
         self.body.addWidget(self.intro)
         self.group = QButtonGroup(self)
-        self.radios: dict[str, QRadioButton] = {}
+        self.radios: dict[str, WrappingRadioButton] = {}
         self.panels: dict[str, QWidget] = {}
         self.why_not: dict[str, QLabel] = {}
         for option in OPTIONS:
-            radio = QRadioButton()
+            radio = WrappingRadioButton()
             self.group.addButton(radio)
             self.radios[option] = radio
             self.body.addWidget(radio)
@@ -48,7 +48,6 @@ class SourcePage(Page):
             self.why_not[option] = why
             self.body.addWidget(why)
             panel = QWidget()
-            panel.setContentsMargins(24, 0, 0, 0)
             self.panels[option] = panel
             self.body.addWidget(panel)
             radio.toggled.connect(self._option_changed)
@@ -70,14 +69,13 @@ class SourcePage(Page):
         box.setContentsMargins(24, 0, 0, 0)
         self.steps = label()
         box.addWidget(self.steps)
-        row = QHBoxLayout()
+        row = FlowRow()
         self.open_takeout = QPushButton()
         self.open_takeout.clicked.connect(lambda: self.state.ctx.open_url(TAKEOUT_URL))
         self.choose_parts = QPushButton()
         self.choose_parts.clicked.connect(self._choose_parts)
         row.addWidget(self.open_takeout)
         row.addWidget(self.choose_parts)
-        row.addStretch(1)
         box.addLayout(row)
         self.parts_label = QLabel()
         box.addWidget(self.parts_label)
@@ -92,6 +90,7 @@ class SourcePage(Page):
 
     def _build_icloud(self, panel: QWidget) -> None:
         form = QFormLayout(panel)
+        form.setContentsMargins(24, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.icloud_help = label()
         form.addRow(self.icloud_help)
@@ -102,14 +101,13 @@ class SourcePage(Page):
         self.apple_password_label.setBuddy(self.apple_password)
         form.addRow(self.apple_id_label, self.apple_id)
         form.addRow(self.apple_password_label, self.apple_password)
-        row = QHBoxLayout()
+        row = FlowRow()
         self.apple_help = QPushButton()
         self.apple_help.clicked.connect(lambda: self.state.ctx.open_url(APPLE_APP_PASSWORD_HELP))
         self.apple_account = QPushButton()
         self.apple_account.clicked.connect(lambda: self.state.ctx.open_url(APPLE_ACCOUNT_URL))
         row.addWidget(self.apple_help)
         row.addWidget(self.apple_account)
-        row.addStretch(1)
         form.addRow(row)
         for edit in (self.apple_id, self.apple_password):
             edit.textChanged.connect(self.completeChanged)
@@ -129,6 +127,7 @@ class SourcePage(Page):
 
     def _build_imap(self, panel: QWidget) -> None:
         form = QFormLayout(panel)
+        form.setContentsMargins(24, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.imap_host, self.imap_user, self.imap_password = QLineEdit(), QLineEdit(), QLineEdit()
         self.imap_port = QSpinBox()
@@ -179,8 +178,9 @@ class SourcePage(Page):
         self.remove_part.setText(self.tr("&Remove the selected part"))
         self.remove_part.setAccessibleName(self.tr("Remove the selected archive part"))
         self.icloud_help.setText(self.tr(
-            "iCloud asks for an app-specific password, not your usual one: create it on Apple's account "
-            "page (Sign-In and Security, App-Specific Passwords) and paste it here."))
+            "iCloud asks for an app-specific password, not your usual one: a second password that Apple makes "
+            "for one program only, and that you can withdraw later. Create it on Apple's account page (Sign-In "
+            "and Security, App-Specific Passwords) and paste it here."))
         self.apple_id_label.setText(self.tr("Apple &ID:"))
         self.apple_id.setAccessibleName(self.tr("Apple ID"))
         self.apple_password_label.setText(self.tr("App-specific pass&word:"))

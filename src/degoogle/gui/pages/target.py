@@ -17,16 +17,16 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QRadioButton,
     QSpinBox,
     QVBoxLayout,
 )
 
 from degoogle.chatons import Hoster, UpdateOutcome, UpdateResult, search
-from degoogle.gui.formats import fill, kind_name
+from degoogle.gui.formats import country_name, fill, kind_name
 from degoogle.gui.signin import SignInBox
 from degoogle.gui.state import WizardState
 from degoogle.gui.widgets import Page, label, mark_data
+from degoogle.gui.wrapping import WrappingRadioButton
 from degoogle.targets.nextcloud.account import NextcloudAccount
 
 _SERVICE_KINDS = ("files", "mail", "calendar", "contacts")
@@ -38,6 +38,8 @@ class TargetPage(Page):
         self.hosters: list[Hoster] = state.ctx.hosters()
         self.intro = label()
         self.body.addWidget(self.intro)
+        self.nextcloud_help = label()
+        self.body.addWidget(self.nextcloud_help)
         row = QHBoxLayout()
         self.search_label = QLabel()
         self.search = QLineEdit()
@@ -56,9 +58,9 @@ class TargetPage(Page):
         mark_data(self.list)
         self.list.currentItemChanged.connect(self._hoster_chosen)
         self.body.addWidget(self.list)
-        self.update_status = label()
+        self.update_status = label(quiet=True)
         self.body.addWidget(self.update_status)
-        self.details = label(data=True, selectable=True)
+        self.details = label(data=True, selectable=True, quiet=True)
         self.body.addWidget(self.details)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -84,7 +86,7 @@ class TargetPage(Page):
         self.mailbox = QGroupBox()
         box = QVBoxLayout(self.mailbox)
         self.mail_group = QButtonGroup(self)
-        self.imap_radio, self.archive_radio = QRadioButton(), QRadioButton()
+        self.imap_radio, self.archive_radio = WrappingRadioButton(), WrappingRadioButton()
         self.mail_group.addButton(self.imap_radio)
         self.mail_group.addButton(self.archive_radio)
         self.imap_radio.setChecked(True)
@@ -115,6 +117,9 @@ class TargetPage(Page):
         self.intro.setText(self.tr(
             "Choose your hoster in the list of the CHATONS collective, or type the address of any other "
             "Nextcloud. Your hoster gave you this address and your login when you opened your account."))
+        self.nextcloud_help.setText(self.tr(
+            "Nextcloud is the program your hoster uses to keep your files, calendars and contacts on the "
+            "Internet, in a space of your own: that is where your data goes."))
         self.search_label.setText(self.tr("&Search:"))
         self.search.setPlaceholderText(self.tr("name, town or service, e.g. Lyon, agenda"))
         self.search.setAccessibleName(self.tr("Search the list of hosters"))
@@ -144,7 +149,7 @@ class TargetPage(Page):
         self._show_update()
 
     def _hoster_line(self, hoster: Hoster) -> str:
-        place = ", ".join(p for p in (hoster.city, hoster.country) if p)
+        place = ", ".join(p for p in (hoster.city, country_name(hoster.country) if hoster.country else None) if p)
         services = ", ".join(kind_name(s) for s in hoster.services if s in _SERVICE_KINDS)
         parts = [hoster.name + (f" ({place})" if place else "")]
         if hoster.source == "practice mode":

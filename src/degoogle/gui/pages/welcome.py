@@ -49,7 +49,8 @@ class WelcomePage(Page):
             "Try every step; nothing leaves this computer."))
         self.intro.setText(self.tr(
             "This assistant copies your mail, files, calendars and contacts from Google or iCloud to your "
-            "hoster, a member of the CHATONS collective. It first looks at what you have and tells you how long "
+            "hoster, a member of the CHATONS collective (small independent hosters who respect your privacy). "
+            "It first looks at what you have and tells you how long "
             "it will take, then moves everything, overnight if need be, and picks up where it stopped if the "
             "computer is switched off. At the end, a report tells you what moved and what needs your attention."))
         self.promise_title.setText(self.tr("Your data stays yours"))
