@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import (
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
 
 from degoogle.gui.state import WizardState
 
@@ -44,6 +53,18 @@ def heading() -> QLabel:
     font.setPointSizeF(font.pointSizeF() * 1.15)
     widget.setFont(font)
     return widget
+
+
+def counts_table(columns: int) -> QTableWidget:
+    """A read-only table of figures (the Check and Done pages): columns fit their contents, the last
+    one takes the rest, no row numbers."""
+    table = QTableWidget(0, columns)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    mark_data(table)
+    return table
 
 
 def mark_data(widget: QWidget) -> QWidget:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QHeaderView, QProgressBar, QTableWidget, QTableWidgetItem, QWizard
+from PySide6.QtWidgets import QProgressBar, QTableWidgetItem, QWizard
 
 from degoogle.engine.events import PlanFinished
 from degoogle.engine.items import Kind
@@ -16,7 +16,7 @@ from degoogle.gui.formats import duration_text, fill, kind_name, size_text
 from degoogle.gui.reasons import error_text
 from degoogle.gui.session import create_migration, new_journal_path
 from degoogle.gui.state import Planned, WizardState
-from degoogle.gui.widgets import Page, label, mark_data
+from degoogle.gui.widgets import Page, counts_table, label
 from degoogle.gui.wrapping import WrappingCheckBox
 from degoogle.logs import Redactor, setup_logging
 from degoogle.migration import Migration
@@ -56,12 +56,7 @@ class CheckPage(Page):
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.body.addWidget(self.busy)
-        self.table = QTableWidget(0, 3)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        mark_data(self.table)
+        self.table = counts_table(3)
         self.body.addWidget(self.table)
         self.room = label()
         self.body.addWidget(self.room)

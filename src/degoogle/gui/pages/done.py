@@ -15,9 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHeaderView,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,7 +26,7 @@ from degoogle.gui.diagnostics import write_bundle
 from degoogle.gui.formats import fill, kind_name
 from degoogle.gui.reasons import reason_text, todo_text
 from degoogle.gui.state import WizardState
-from degoogle.gui.widgets import Page, heading, label, mark_data
+from degoogle.gui.widgets import Page, counts_table, heading, label
 from degoogle.gui.wrapping import FlowRow, WrappingCheckBox
 
 log = logging.getLogger(__name__)
@@ -77,12 +75,7 @@ class DonePage(Page):
         super().__init__(state)
         self.headline = heading()
         self.body.addWidget(self.headline)
-        self.table = QTableWidget(0, 5)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        mark_data(self.table)
+        self.table = counts_table(5)
         self.body.addWidget(self.table)
         self.not_moved = label(data=True, quiet=True)
         self.body.addWidget(self.not_moved)
