@@ -96,9 +96,9 @@ def test_a_takeout_archive_lands_with_the_right_tree(tmp_path: Path, sandbox: Sa
     assert "forbidden_name" in renames[".htaccess"]["reason"]
     assert "trailing_space_or_dot" in renames["Notes "]["reason"]
     assert any("name_clash" in r["reason"] for r in report["renames"])
-    # what this version does not move is listed, not ignored
-    assert report["skipped"]["mail"] == {"not_supported_yet": 1}
-    assert report["skipped"]["calendar"] == {"not_supported_yet": 1}
+    # mail with nowhere to go (no --mail-to) is listed, not ignored; an empty calendar holds no item
+    assert report["skipped"]["mail"] == {"no_mail_destination": 1}
+    assert "calendar" not in report["skipped"]
 
 
 def test_a_second_run_sends_nothing_and_a_new_plan_finds_everything_already_there(

@@ -81,3 +81,38 @@ def test_the_report_counts_each_calendar_and_mail_folder(tmp_path: Path) -> None
     assert "Messages envoyés : Trouvés 1, Restant à faire 1 (2,5 Ko)" in text
     assert "Messages envoyés" in to_html(report)
     assert '"name": "\\\\Sent"' in to_json(report)
+
+
+ICS = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//test//EN\r
+X-WR-CALNAME:Perso\r
+BEGIN:VEVENT\r
+UID:one@example.org\r
+DTSTAMP:20260101T000000Z\r
+DTSTART:20260105T100000Z\r
+SUMMARY:Dentiste\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_planning_again_with_other_choices_takes_in_what_was_left_out(tmp_path: Path) -> None:
+    from degoogle.migration import Migration, MigrationOptions
+
+    ics = tmp_path / "perso.ics"
+    ics.write_text(ICS, encoding="utf-8")
+    journal = tmp_path / "j"
+    target = "nextcloud:https://marie@cloud.example.org"
+    with Migration.create(journal, f"ics:{ics}", target, kinds=frozenset({Kind.FILES})) as m:
+        m.plan()
+        [item] = list(m.journal.items())
+        assert (item.state, item.reason) == (State.SKIPPED, "not_selected")
+    with Migration.create(journal, f"ics:{ics}", target, options=MigrationOptions(on_conflict="skip")) as m:
+        summary = m.plan()
+        [item] = list(m.journal.items())
+        assert (item.state, item.target_path, summary.new) == (State.PENDING, "Perso/" + item.name, 1)
+        m.journal.mark(item, State.SKIPPED, "conflict_skipped")
+    with Migration.create(journal, f"ics:{ics}", target, options=MigrationOptions(on_conflict="kept_both")) as m:
+        [item] = list(m.journal.items())
+        assert item.state == State.PENDING  # the user now wants both kept: tried again

@@ -4,6 +4,8 @@
   backoff; ``retry_after`` (seconds) is honoured when the peer said how long to wait.
 - ``BadItemError``: this one item cannot be moved (corrupt archive member, unreadable file, refused
   by the server). It is quarantined with its reason and the run goes on.
+- ``SkipItem``: the target chose, as the user asked, not to write this item (an event already at the
+  hoster in another version, with ``--on-conflict skip``). Recorded as skipped with its reason.
 - ``FatalError``: nothing more can be moved until a person acts (no space left, wrong password).
   The whole run pauses with ``message``; resuming later is safe.
 - ``UserError``: a mistake in what was asked (bad spec, missing journal): shown as is, exit code 2.
@@ -47,6 +49,12 @@ class BadItemError(DegoogleError):
     """This item cannot be moved; quarantine it with its reason and go on."""
 
     code = "bad_item"
+
+
+class SkipItem(DegoogleError):
+    """Leave this item out, on the user's choice; it is recorded as skipped with ``code``."""
+
+    code = "skipped"
 
 
 class FatalError(DegoogleError):

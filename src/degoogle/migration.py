@@ -168,6 +168,8 @@ class Migration:
             "created_by": __version__,
             "created_at": journal.get_meta("created_at") or str(int(time.time())),
         })
+        if options is not None and journal.get_meta("on_conflict") == "skip" and options.on_conflict != "skip":
+            journal.requeue_skipped("conflict_skipped")  # the user now wants both kept
         if options is not None or journal.get_meta("on_conflict") is None:
             journal.set_meta((options or MigrationOptions()).to_meta())
         return cls(journal)

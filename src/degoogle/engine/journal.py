@@ -216,6 +216,33 @@ class Journal:
                 )
         return True
 
+    def skipped_reason(self, kind: Kind, key: str) -> str | None:
+        """The reason a recorded entry was skipped, or None (not recorded, or not skipped)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT reason FROM items WHERE kind = ? AND source_key = ? AND state = 'skipped'", (kind.value, key)
+            ).fetchone()
+        return (row[0] or "") if row else None
+
+    def replan(self, planned: PlannedEntry) -> None:
+        """Record a new decision for an entry skipped earlier (the user's choices changed since)."""
+        e = planned.entry
+        with self._lock:
+            self._db.execute(
+                "UPDATE items SET state = ?, target_path = ?, reason = ?, detail = ?, attempts = 0, updated_at = ? "
+                "WHERE kind = ? AND source_key = ? AND state = 'skipped'",
+                (planned.state.value, planned.target_path, planned.reason, planned.detail, time.time(),
+                 e.kind.value, e.key),
+            )
+
+    def requeue_skipped(self, reason: str) -> int:
+        """Put back to pending the items skipped for ``reason`` (a choice the user has changed)."""
+        with self._lock:
+            cur = self._db.execute(
+                "UPDATE items SET state = 'pending', reason = NULL, detail = '', attempts = 0, updated_at = ? "
+                "WHERE state = 'skipped' AND reason = ?", (time.time(), reason))
+        return cur.rowcount
+
     def add_planned(self, planned: Iterable[PlannedEntry], folders: Iterable[tuple[Kind, str, str]]) -> int:
         """Record a page of planned entries and the folders they created, in one transaction.
 

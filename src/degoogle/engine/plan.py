@@ -25,6 +25,9 @@ from degoogle.sources.base import Source
 
 log = logging.getLogger(__name__)
 
+#: skipped for a choice the user may have changed since: planning again decides anew
+RECONSIDERED = frozenset({"not_selected", "no_mail_destination", "not_supported_yet"})
+
 
 @dataclass(frozen=True)
 class PlanOptions:
@@ -126,6 +129,9 @@ class Planner:
     def _decide(self, entry: SourceEntry) -> PlannedEntry:
         if entry.problem is not None:
             return PlannedEntry(entry, State.QUARANTINED, reason=entry.problem, detail=entry.detail)
+        if entry.kind == Kind.MAIL and entry.supported and entry.kind in self.options.kinds and (
+                entry.kind not in self.options.movable):
+            return PlannedEntry(entry, State.SKIPPED, reason="no_mail_destination")
         if not entry.supported or entry.kind not in self.options.movable:
             return PlannedEntry(entry, State.SKIPPED, reason="not_supported_yet", detail=entry.detail)
         if entry.kind not in self.options.kinds:
@@ -157,6 +163,11 @@ class Planner:
             found += 1
             found_bytes += entry.size
             if self.journal.refresh(entry):
+                if self.journal.skipped_reason(entry.kind, entry.key) in RECONSIDERED:
+                    decided = self._decide(entry)
+                    if decided.state != State.SKIPPED:
+                        self.journal.replan(decided)
+                        new += 1
                 continue
             page.append(self._decide(entry))
             if len(page) >= self.page_size:

@@ -59,6 +59,14 @@ _REASONS: dict[str, Reason] = {
     ),
     "not_selected": Reason("You chose not to move this kind of data.",
                            "Vous avez choisi de ne pas transférer ce type de données."),
+    "no_mail_destination": Reason(
+        "Mail was not moved: no mailbox was chosen to receive it.",
+        "Les courriels n'ont pas été transférés : aucune boîte aux lettres n'a été choisie pour les recevoir.",
+        "Plan again with your hoster's mailbox (--mail-to imaps://…) or as an archive in your Nextcloud "
+        "(--mail-to archive).",
+        "Refaites l'inventaire en indiquant la boîte aux lettres de votre hébergeur (--mail-to imaps://…) ou "
+        "une archive dans votre Nextcloud (--mail-to archive).",
+    ),
     # -- quarantined --------------------------------------------------------------------------
     "archive_damaged": Reason(
         "This part of the archive is damaged or incomplete.",
@@ -168,6 +176,108 @@ _REASONS: dict[str, Reason] = {
                                 "Le fichier n'est plus dans votre Nextcloud."),
     "size_mismatch": Reason("The file in your Nextcloud does not have the right size.",
                             "Le fichier dans votre Nextcloud n'a pas la bonne taille."),
+    # -- calendars and contacts -----------------------------------------------------------------
+    "malformed_event": Reason(
+        "This event could not be read: it is damaged in the calendar file.",
+        "Cet événement n'a pas pu être lu : il est abîmé dans le fichier de l'agenda.",
+        "The rest of the calendar was moved. Re-create this event by hand if you need it (the details say "
+        "which line of the file is damaged).",
+        "Le reste de l'agenda a été transféré. Recréez cet événement à la main si vous en avez besoin (le détail "
+        "indique la ligne abîmée du fichier).",
+    ),
+    "malformed_contact": Reason(
+        "This contact could not be read: it is damaged in the address book file.",
+        "Ce contact n'a pas pu être lu : il est abîmé dans le fichier du carnet d'adresses.",
+        "The other contacts were moved. Re-create this one by hand if you need it (the details say which line "
+        "of the file is damaged).",
+        "Les autres contacts ont été transférés. Recréez celui-ci à la main si vous en avez besoin (le détail "
+        "indique la ligne abîmée du fichier).",
+    ),
+    "kept_both_event": Reason(
+        "A different version of this event was already in your calendar: both are kept.",
+        "Une autre version de cet événement se trouvait déjà dans votre agenda : les deux sont conservées.",
+        "Compare the two events and delete the one you do not need.",
+        "Comparez les deux événements et supprimez celui dont vous n'avez pas besoin.",
+    ),
+    "kept_both_contact": Reason(
+        "A different version of this contact was already in your address book: both are kept.",
+        "Une autre version de ce contact se trouvait déjà dans votre carnet d'adresses : les deux sont conservées.",
+        "Compare the two contacts and delete the one you do not need.",
+        "Comparez les deux contacts et supprimez celui dont vous n'avez pas besoin.",
+    ),
+    "conflict_skipped": Reason(
+        "A different version of this event or contact was already at your hoster; as you chose, it was left "
+        "as it is and this one was not copied.",
+        "Une autre version de cet événement ou de ce contact se trouvait déjà chez votre hébergeur ; comme vous "
+        "l'avez choisi, elle a été laissée telle quelle et celle-ci n'a pas été copiée.",
+        "To keep both, plan again with \"keep both\" (--on-conflict kept_both) and run again.",
+        "Pour garder les deux, refaites l'inventaire avec « garder les deux » (--on-conflict kept_both) et "
+        "relancez.",
+    ),
+    "no_dav_service": Reason(
+        "Your hoster's server offers no calendars or contacts (CalDAV/CardDAV) for this account.",
+        "Le serveur de votre hébergeur ne propose ni agendas ni contacts (CalDAV/CardDAV) pour ce compte.",
+        "Ask your hoster to turn on calendars and contacts, then run degoogle again.",
+        "Demandez à votre hébergeur d'activer les agendas et les contacts, puis relancez degoogle.",
+    ),
+    "not_a_dav_server": Reason(
+        "The server did not answer as a calendar and contacts server.",
+        "Le serveur n'a pas répondu comme un serveur d'agendas et de contacts.",
+        "Check the address; send the details to your helper.",
+        "Vérifiez l'adresse ; envoyez le détail à la personne qui vous aide.",
+    ),
+    "source_auth_failed": Reason(
+        "The account you are moving from refused the login or the password.",
+        "Le compte d'origine a refusé l'identifiant ou le mot de passe.",
+        "Check the password (for iCloud, an app-specific password made at appleid.apple.com), then try again.",
+        "Vérifiez le mot de passe (pour iCloud, un mot de passe pour app créé sur appleid.apple.com), puis "
+        "réessayez.",
+    ),
+    "source_unreachable": Reason(
+        "The account you are moving from could not be reached.",
+        "Le compte d'origine est injoignable.",
+        "Check your Internet connection, then run degoogle again: it picks up where it stopped.",
+        "Vérifiez votre connexion Internet, puis relancez degoogle : il reprendra là où il s'est arrêté.",
+    ),
+    "refused_by_source": Reason(
+        "The account you are moving from refused to give this item.",
+        "Le compte d'origine a refusé de fournir cet élément.",
+        "Send the details to your helper.",
+        "Envoyez le détail à la personne qui vous aide.",
+    ),
+    # -- mail --------------------------------------------------------------------------------------
+    "mail_too_large": Reason(
+        "This message is larger than your hoster's mailbox accepts.",
+        "Ce message est plus gros que ce qu'accepte la boîte aux lettres de votre hébergeur.",
+        "It stays in your archive. Ask your hoster about the size limit, or keep the attachment elsewhere.",
+        "Il reste dans votre archive. Demandez à votre hébergeur quelle est la taille maximale, ou gardez la "
+        "pièce jointe ailleurs.",
+    ),
+    "mail_refused": Reason(
+        "Your hoster's mailbox refused this message.",
+        "La boîte aux lettres de votre hébergeur a refusé ce message.",
+        "It stays in your archive. Send the details to your helper or your hoster.",
+        "Il reste dans votre archive. Envoyez le détail à la personne qui vous aide ou à votre hébergeur.",
+    ),
+    "mail_oversized": Reason(
+        "This message is over 100 MB: too large to be moved as an e-mail.",
+        "Ce message dépasse 100 Mo : trop gros pour être transféré comme un courriel.",
+        "It stays in your archive; save its attachments from Gmail or the archive if you need them.",
+        "Il reste dans votre archive ; enregistrez ses pièces jointes depuis Gmail ou l'archive si vous en avez "
+        "besoin.",
+    ),
+    "not_mbox": Reason(
+        "This file is not a mailbox file (mbox) that degoogle can read.",
+        "Ce fichier n'est pas un fichier de courriels (mbox) que degoogle sait lire.",
+        "Check that it is the mail export from Google Takeout or your mail program.",
+        "Vérifiez qu'il s'agit bien de l'export des courriels de Google Takeout ou de votre logiciel de messagerie.",
+    ),
+    "source_tls_error": Reason(
+        "The secure connection to the account you are moving from could not be checked.",
+        "La connexion sécurisée avec le compte d'origine n'a pas pu être vérifiée.",
+        "Check the address of the account; send the details to your helper.",
+        "Vérifiez l'adresse du compte ; envoyez le détail à la personne qui vous aide.",
+    ),
 }
 
 _GENERIC = Reason("Something needs attention.", "Un point demande votre attention.")

@@ -178,7 +178,8 @@ def build_report(journal: Journal, lang: str | None = None) -> Report:
             per_reason[item.reason or ""] = per_reason.get(item.reason or "", 0) + 1
             if item.reason == "not_supported_yet":
                 where = report.skipped_where.setdefault(item.kind.value, [])
-                folder = item.source_path.split("/", 1)[0]
+                folder = item.source_path.split("/", 1)[0] if item.kind.value == "files" else item.collection
+                folder = _role_name(lang, folder)
                 if folder not in where and len(where) < 20:
                     where.append(folder)
             continue
@@ -218,9 +219,14 @@ def _collections(journal: Journal) -> dict[str, list[CollectionReport]]:
     return out
 
 
+def _role_name(lang: str, name: str) -> str:
+    roles: dict[str, str] = _WORDS[lang]["roles"]  # type: ignore[assignment]
+    return roles.get(name, name)
+
+
 def collection_name(report: Report, name: str) -> str:
     """A mail folder's role (``\\Sent``) in the report's language; other names as they are."""
-    return _words(report)["roles"].get(name, name)
+    return _role_name(report.lang, name)
 
 
 def _collection_line(report: Report, c: CollectionReport) -> str:

@@ -32,7 +32,7 @@ from degoogle.engine.events import (
 from degoogle.engine.items import Item, Kind, State, UploadState
 from degoogle.engine.journal import Journal
 from degoogle.engine.retry import Backoff
-from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError
+from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError, SkipItem
 from degoogle.sources.base import Source
 from degoogle.targets.base import Target, WriteContext
 
@@ -264,6 +264,10 @@ class Runner:
             try:
                 result = target.write(item, ctx)
             except Cancelled:
+                return
+            except SkipItem as exc:
+                self.journal.mark(item, State.SKIPPED, exc.code, self.redact(exc.detail))
+                self._finished(item, State.SKIPPED, None, exc.code)
                 return
             except BadItemError as exc:
                 self.journal.mark(item, State.QUARANTINED, exc.code, self.redact(exc.detail))

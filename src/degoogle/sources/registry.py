@@ -22,6 +22,13 @@ AccountFactory = Callable[[str, str, SourceOptions], Source]
 def expander_classes() -> dict[Kind, type[Expander]]:
     """The expander class of each kind this version can read from files."""
     classes: dict[Kind, type[Expander]] = {}
+    from degoogle.sources.groupware_files import CalendarExpander, ContactsExpander
+
+    classes[Kind.CALENDAR] = CalendarExpander
+    classes[Kind.CONTACTS] = ContactsExpander
+    from degoogle.sources.mail_files import MailExpander
+
+    classes[Kind.MAIL] = MailExpander
     return classes
 
 
@@ -32,6 +39,12 @@ def expanders(open_file: OpenFile, options: SourceOptions) -> dict[Kind, Expande
 def account_schemes() -> dict[str, AccountFactory]:
     """Spec schemes of account sources (``caldav:``, ``imap://``…) and how to open them."""
     schemes: dict[str, AccountFactory] = {}
+    from degoogle.sources import dav  # no connection is made before a scan
+
+    schemes.update({"caldav": dav.open_caldav, "carddav": dav.open_carddav, "icloud": dav.open_icloud})
+    from degoogle.sources import imap  # no connection is made before a scan
+
+    schemes.update({"imap": imap.open_imap, "imaps": imap.open_imap, "icloud-mail": imap.open_imap})
     return schemes
 
 

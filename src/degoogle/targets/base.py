@@ -84,6 +84,9 @@ class Target(ABC):
 
     spec: str
     kinds: frozenset[Kind]
+    #: the journal's source → target collection map per kind, lent by ``engine.verify`` so a target
+    #: that makes collections (calendars, mail folders) verifies in the one it chose
+    collection_maps: Callable[[Kind], CollectionMap] | None = None
 
     @abstractmethod
     def describe(self) -> str:

@@ -34,9 +34,25 @@ Factory = Callable[[str, str | None], Target]
 
 def groupware(account: NextcloudAccount, options: TargetOptions) -> tuple[frozenset[Kind], Factory] | None:
     """Calendars and address books in the Nextcloud, or None when this version has no such target."""
-    return None
+    from degoogle.targets.nextcloud.groupware import NextcloudGroupware
+
+    def factory(password: str, _mail_password: str | None) -> Target:
+        return NextcloudGroupware(account, password, merge_calendars=options.merge_calendars,
+                                  on_conflict=options.on_conflict)
+
+    return frozenset({Kind.CALENDAR, Kind.CONTACTS}), factory
 
 
 def mail(mail_to: str, account: NextcloudAccount, options: TargetOptions) -> tuple[frozenset[Kind], Factory] | None:
     """The mail target ``mail_to`` names (``imaps://…``, ``imap://…``, ``archive``), or None."""
+    if mail_to.casefold().startswith(("imap://", "imaps://")):
+        from degoogle.sources.imap import ImapAccount
+        from degoogle.targets.imap import ImapTarget
+
+        ImapAccount.parse(mail_to)  # a malformed address is a UserError now, at planning
+
+        def imap_factory(_password: str, mail_password: str | None) -> Target:
+            return ImapTarget(mail_to, mail_password)
+
+        return frozenset({Kind.MAIL}), imap_factory
     return None

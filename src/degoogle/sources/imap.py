@@ -1,0 +1,624 @@
+"""IMAP accounts as a source: any server, iCloud Mail, Gmail over IMAP. Read-only, always.
+
+Specs: ``imaps://user@host[:port]`` (TLS, port 993), ``imap://user@host[:port]`` (STARTTLS, port
+143; without encryption only to this computer: a loopback address such as 127.0.0.1, or localhost),
+``icloud-mail:APPLE_ID`` (iCloud's ``imap.mail.me.com:993``, with an app-specific password). A login
+holding ``@`` is written as is (``imaps://marie@gmail.com@imap.gmail.com``) or as ``%40``.
+
+Promises: folders are opened with EXAMINE (RFC 3501 §6.3.2) and bodies fetched with ``BODY.PEEK[]``
+(§6.4.5), so nothing at the source changes — no ``\\Seen`` set, never STORE, EXPUNGE, COPY or
+MOVE. The constructor touches no network; ``scan`` and ``open`` sign in when first needed.
+
+Where a message goes: INBOX to ``\\Inbox``; folders with a special use (RFC 6154 ``\\Sent``
+``\\Drafts`` ``\\Junk`` ``\\Trash`` ``\\Archive``, else a well-known name) to that role; others to
+their path, ``/`` between levels whatever the server's separator. Virtual folders (``\\All``,
+``\\Flagged``) are not read; Junk and Trash only when asked; messages marked ``\\Deleted`` are left
+out (not listed). Flags ``\\Seen \\Answered \\Flagged \\Draft``, keywords and INTERNALDATE are kept.
+
+Gmail (the server says ``X-GM-EXT-1``): only "All Mail" is read — plus Spam and Trash, first, when
+asked; All Mail last — with each message's ``X-GM-LABELS``, so a message with several labels is
+fetched once and placed by ``convert.mail.placement`` like a Takeout message.
+
+Listing order: ``INTERLEAVED_FOLDERS`` folders side by side, one message of each in turn (the same
+order every time for the same mailbox), so that a run writes into several target folders at once —
+a server takes the APPENDs into one folder one after another.
+
+Reading back: ``open`` fetches the batch of messages (≤ ``BATCH_MESSAGES`` / ``BATCH_BYTES``, fixed
+at listing) holding the one asked for, in one command on one connection, and keeps it (up to
+``CACHE_BYTES``) for the workers that ask next; the locator also names the folder's next batch, which
+a reader thread fetches meanwhile. Messages are read exactly as the server stores them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import ipaddress
+import json
+import logging
+import ssl
+import threading
+from collections import OrderedDict, deque
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, BinaryIO, Literal, cast
+from urllib.parse import unquote
+
+from imapclient import IMAPClient
+from imapclient import exceptions as imap_errors
+
+from degoogle.convert.mail import (
+    ARCHIVE,
+    DRAFT,
+    DRAFTS,
+    FLAGGED,
+    INBOX,
+    JUNK,
+    SEEN,
+    SENT,
+    TRASH,
+    placement,
+)
+from degoogle.engine.items import Item, Kind, SourceEntry
+from degoogle.errors import BadItemError, FatalError, RetryableError, UserError
+from degoogle.sources.base import Source, SourceOptions
+from degoogle.sources.mail_files import (
+    ANSWERED,
+    date_header,
+    display_text,
+    identity,
+    message_name,
+    parse_headers,
+    role_of_name,
+)
+
+log = logging.getLogger(__name__)
+
+Security = Literal["tls", "starttls"]
+Side = Literal["source", "target"]
+ICLOUD_HOST = "imap.mail.me.com"
+BATCH_MESSAGES = 100
+BATCH_BYTES = 4 * 1024 * 1024
+CACHE_BYTES = 64 * 1024 * 1024
+#: folders listed side by side (see ``ImapSource._scan``)
+INTERLEAVED_FOLDERS = 1
+_LIST_CHUNK = 1000
+_HEADER_FIELDS = b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID DATE SUBJECT)]"
+_SPECIAL_USE = {b"\\sent": SENT, b"\\drafts": DRAFTS, b"\\junk": JUNK, b"\\trash": TRASH, b"\\archive": ARCHIVE}
+_VIRTUAL = frozenset({b"\\all", b"\\flagged", b"\\important"})
+_KEPT_FLAGS = {b"\\seen": SEEN, b"\\answered": ANSWERED, b"\\flagged": FLAGGED, b"\\draft": DRAFT}
+# X-GM-LABELS system labels → the names Takeout writes, which ``placement`` knows
+_GMAIL_LABELS = {"\\inbox": "Inbox", "\\sent": "Sent", "\\draft": "Drafts", "\\drafts": "Drafts",
+                 "\\important": "Important", "\\starred": "Starred", "\\spam": "Spam", "\\trash": "Trash",
+                 "\\chat": "Chat"}
+
+
+@dataclass(frozen=True)
+class ImapAccount:
+    """Where an IMAP account is and how to reach it safely."""
+
+    user: str
+    host: str
+    port: int
+    security: Security
+
+    @property
+    def loopback(self) -> bool:
+        """This computer, written as a loopback address (127.0.0.1, ::1) or ``localhost``."""
+        if self.host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            return False
+
+    @property
+    def icloud(self) -> bool:
+        return self.host.casefold() == ICLOUD_HOST
+
+    def describe(self) -> str:
+        return f"{self.user} on {self.host}" + ("" if self.port in (993, 143) else f":{self.port}")
+
+    @classmethod
+    def parse(cls, spec: str) -> ImapAccount:
+        """``imaps://user@host[:port]``, ``imap://…`` or ``icloud-mail:APPLE_ID``; ``UserError`` otherwise."""
+        scheme, sep, rest = spec.partition(":")
+        scheme = scheme.casefold()
+        if scheme == "icloud-mail" and sep and rest.strip("/"):
+            return cls(unquote(rest.strip("/")), ICLOUD_HOST, 993, "tls")
+        if scheme not in ("imap", "imaps") or not rest.startswith("//"):
+            raise UserError(f"a mail account looks like imaps://user@mail.example.org, not {spec!r}",
+                            code="bad_source")
+        where = rest[2:].split("/", 1)[0].split("?", 1)[0]
+        user, at, hostport = where.rpartition("@")
+        if not at or not user or not hostport:
+            raise UserError(f"say which account: imaps://user@host, not {spec!r}", code="bad_source")
+        host, port_text = hostport, ""
+        if hostport.startswith("["):  # [::1]:1143
+            host, _, port_text = hostport[1:].partition("]")
+            port_text = port_text.removeprefix(":")
+        elif hostport.count(":") == 1:
+            host, _, port_text = hostport.partition(":")
+        try:
+            port = int(port_text) if port_text else (993 if scheme == "imaps" else 143)
+        except ValueError:
+            raise UserError(f"the port in {spec!r} is not a number", code="bad_source") from None
+        return cls(unquote(user), host.casefold(), port, "tls" if scheme == "imaps" else "starttls")
+
+
+#: the reason codes of each side: the account moved from, or the hoster's mailbox
+_CODES: dict[str, dict[str, str]] = {
+    "source": {"auth": "source_auth_failed", "tls": "source_tls_error", "net": "source_unreachable"},
+    "target": {"auth": "auth_failed", "tls": "tls_error", "net": "unreachable"},
+}
+
+
+@contextmanager
+def imap_errors_as_ours(what: str, side: Side = "target") -> Iterator[None]:
+    """Turn what imapclient and the network raise into degoogle's errors (``what`` names the step).
+
+    A refused login or an unverifiable certificate is ``FatalError`` (``auth_failed``, ``tls_error``,
+    or ``source_…`` for a source); a dropped or refused connection, or a login refused for now
+    (``[UNAVAILABLE]``: too many sessions), ``RetryableError`` (``unreachable``). Command refusals
+    (``IMAPClientError``) pass through for the caller to judge.
+    """
+    codes = _CODES[side]
+    try:
+        yield
+    except imap_errors.LoginError as exc:
+        if "UNAVAILABLE" in str(exc).upper():
+            raise RetryableError(f"{what}: the server cannot take the login now ({_short(exc)})",
+                                 code=codes["net"], retry_after=10) from exc
+        raise FatalError(f"{what}: the server refused the login ({_short(exc)})", code=codes["auth"]) from exc
+    except ssl.SSLCertVerificationError as exc:
+        raise FatalError(f"{what}: the server's certificate could not be verified ({exc.verify_message})",
+                         code=codes["tls"]) from exc
+    except (imap_errors.IMAPClientAbortError, ssl.SSLError, OSError) as exc:  # socket errors are OSError
+        raise RetryableError(f"{what}: {_short(exc)}", code=codes["net"]) from exc
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text[:300]
+
+
+def connect(account: ImapAccount, password: str, *, side: Side = "target", timeout: float = 60.0) -> IMAPClient:
+    """A signed-in client. TLS is verified against the system's authorities; ``imap://`` must offer
+    STARTTLS, except on this computer (a loopback address) where it is used when offered.
+
+    Raises ``FatalError`` (``auth_failed``, ``tls_error``) or ``RetryableError`` (``unreachable``);
+    with ``side="source"`` the ``source_…`` codes.
+    """
+    context = ssl.create_default_context()
+    with imap_errors_as_ours(f"connecting to {account.host}", side):
+        if account.security == "tls":
+            client = IMAPClient(account.host, port=account.port, ssl=True, ssl_context=context, timeout=timeout)
+        else:
+            client = IMAPClient(account.host, port=account.port, ssl=False, timeout=timeout)
+            if client.has_capability("STARTTLS"):
+                client.starttls(context)
+            elif not account.loopback:
+                client.shutdown()
+                raise FatalError(f"{account.host} offers no encryption (no STARTTLS): use imaps:// or ask your "
+                                 "hoster", code=_CODES[side]["tls"])
+        client.normalise_times = False
+        try:
+            client.login(account.user, password)
+        except BaseException:
+            _quietly_close(client)
+            raise
+    return client
+
+
+def _quietly_close(client: IMAPClient) -> None:
+    try:
+        client.logout()
+    except Exception:  # noqa: BLE001 - the connection may be gone already; closing is best effort
+        try:
+            client.shutdown()
+        except Exception:  # noqa: BLE001
+            log.debug("IMAP connection already closed")
+
+
+def _flags_of(values: Any) -> tuple[set[str], list[str], bool]:
+    """IMAP FLAGS → (the four kept system flags, keywords, marked \\Deleted)."""
+    flags: set[str] = set()
+    keywords: list[str] = []
+    deleted = False
+    for value in values or ():
+        raw = value if isinstance(value, bytes) else str(value).encode()
+        folded = raw.lower()
+        if folded in _KEPT_FLAGS:
+            flags.add(_KEPT_FLAGS[folded])
+        elif folded == b"\\deleted":
+            deleted = True
+        elif not raw.startswith(b"\\"):
+            keywords.append(raw.decode("ascii", "replace"))
+    return flags, keywords, deleted
+
+
+def gmail_labels(labels: Any, flags: set[str], folder_role: str | None) -> list[str]:
+    """Gmail's ``X-GM-LABELS`` (plus the FLAGS and the folder it was read in) as the label names
+    Takeout writes: ``\\Inbox`` → Inbox, ``\\Draft`` → Drafts…, not ``\\Seen`` → Unread,
+    ``\\Flagged`` → Starred, read in Spam or Trash → Spam / Trash."""
+    names: list[str] = []
+    for label in labels or ():
+        text = label.decode("utf-8", "replace") if isinstance(label, bytes) else str(label)
+        names.append(_GMAIL_LABELS.get(text.casefold(), text))
+    if SEEN not in flags:
+        names.append("Unread")
+    if FLAGGED in flags:
+        names.append("Starred")
+    if folder_role == JUNK:
+        names.append("Spam")
+    elif folder_role == TRASH:
+        names.append("Trash")
+    return list(dict.fromkeys(names))
+
+
+@dataclass(frozen=True)
+class _Folder:
+    name: str            # as imapclient gives it (decoded from modified UTF-7)
+    role: str | None     # \Inbox, \Sent… or None for a user folder
+    path: str            # the target-side folder: the role, or the user path with "/"
+
+
+@dataclass
+class _Listing:
+    """A folder being listed: its UIDs, how far the listing got, entries made but not yet yielded."""
+
+    folder: _Folder
+    validity: int
+    uids: list[int]
+    position: int = 0
+    entries: deque[SourceEntry] = field(default_factory=deque)
+
+    def next_chunk(self) -> list[int]:
+        chunk = self.uids[self.position : self.position + _LIST_CHUNK]
+        self.position += len(chunk)
+        return chunk
+
+
+class ImapSource(Source):
+    """An IMAP account read without changing anything (see the module docstring)."""
+
+    def __init__(self, spec: str, options: SourceOptions | None = None, *, timeout: float = 60.0) -> None:
+        self.spec = spec
+        self.account = ImapAccount.parse(spec)
+        self.options = options or SourceOptions()
+        self.timeout = timeout
+        self._conn_lock = threading.Lock()
+        self._client: IMAPClient | None = None
+        self._selected: tuple[str, int] | None = None
+        self._cache_lock = threading.Lock()
+        self._cache: OrderedDict[tuple[str, int, int], bytes] = OrderedDict()
+        self._cache_bytes = 0
+        self._fetching: dict[tuple[str, int, int], threading.Event] = {}
+        self._fetched: OrderedDict[tuple[str, int, int], None] = OrderedDict()
+        self._ahead: deque[tuple[str, int, int, int]] = deque()
+        self._ahead_wanted: set[tuple[str, int, int]] = set()
+        self._ahead_ready = threading.Condition(self._cache_lock)
+        self._reader: threading.Thread | None = None
+        self._closed = False
+        #: FETCH commands sent by ``open`` (a figure for tests and benchmarks)
+        self.fetches = 0
+
+    def describe(self) -> str:
+        return ("iCloud Mail " if self.account.icloud else "mail account ") + self.account.describe()
+
+    # -- connection ----------------------------------------------------------------------------
+
+    def _connection(self) -> IMAPClient:
+        if self._client is None:
+            if not self.options.password:
+                raise FatalError(f"no password for {self.account.describe()}", code="source_auth_failed")
+            self._client = connect(self.account, self.options.password, side="source", timeout=self.timeout)
+            self._selected = None
+        return self._client
+
+    def _drop(self) -> None:
+        client, self._client, self._selected = self._client, None, None
+        if client is not None:
+            _quietly_close(client)
+
+    def _examine(self, client: IMAPClient, folder: str, validity: int | None = None) -> int:
+        if self._selected is None or self._selected[0] != folder:
+            try:
+                status = client.select_folder(folder, readonly=True)
+            except imap_errors.IMAPClientError as exc:
+                if isinstance(exc, imap_errors.IMAPClientAbortError):
+                    raise
+                raise BadItemError(f"{folder}: the server no longer opens this folder ({_short(exc)})",
+                                   code="source_changed") from exc
+            self._selected = (folder, int(status.get(b"UIDVALIDITY", 0)))
+        if validity is not None and self._selected[1] != validity:
+            raise BadItemError(f"{folder}: the server renumbered this folder since the listing (plan again)",
+                               code="source_changed")
+        return self._selected[1]
+
+    # -- listing -------------------------------------------------------------------------------
+
+    def scan(self) -> Iterator[SourceEntry]:
+        with self._conn_lock:
+            try:
+                with imap_errors_as_ours(f"listing {self.account.host}", "source"):
+                    yield from self._scan(self._connection())
+            except BaseException:
+                self._drop()
+                raise
+
+    def _scan(self, client: IMAPClient) -> Iterator[SourceEntry]:
+        gmail = client.has_capability("X-GM-EXT-1")
+        wanted = [b"FLAGS", b"INTERNALDATE", b"RFC822.SIZE", _HEADER_FIELDS]
+        if gmail:
+            wanted += [b"X-GM-LABELS", b"X-GM-MSGID"]
+        waiting: deque[_Listing] = deque()
+        for folder in self._folders(client, gmail):
+            validity = self._examine(client, folder.name)
+            uids = sorted(client.search(["NOT", "DELETED"]))
+            log.info("%s: %d messages", folder.name, len(uids))
+            if uids:
+                waiting.append(_Listing(folder, validity, uids))
+        # Several folders at once, one message of each in turn: a run then writes into several
+        # target folders at the same time (one folder takes APPENDs one after another at the server)
+        seen: set[str] = set()
+        active: list[_Listing] = []
+        while waiting or active:
+            while waiting and len(active) < INTERLEAVED_FOLDERS:
+                active.append(waiting.popleft())
+            for listing in list(active):
+                if not listing.entries:
+                    chunk = listing.next_chunk()
+                    if not chunk:
+                        active.remove(listing)
+                        continue
+                    self._examine(client, listing.folder.name, listing.validity)
+                    found = client.fetch(chunk, wanted)
+                    listed = [(uid, found[uid]) for uid in chunk if uid in found]
+                    listing.entries.extend(self._entries(listing.folder, listing.validity, listed, gmail, seen))
+                if listing.entries:
+                    yield listing.entries.popleft()
+
+    def _folders(self, client: IMAPClient, gmail: bool) -> list[_Folder]:
+        prefix = ""
+        try:
+            personal = client.namespace().personal
+            if personal:
+                prefix = personal[0][0] or ""
+                prefix = prefix.decode() if isinstance(prefix, bytes) else prefix
+        except imap_errors.IMAPClientError:
+            log.debug("no NAMESPACE: folder names taken as they are")
+        chosen: list[_Folder] = []
+        for flags, delimiter, name in client.list_folders():
+            folded = {f.lower() for f in flags}
+            if b"\\noselect" in folded or b"\\nonexistent" in folded:
+                continue
+            sep = delimiter.decode() if isinstance(delimiter, bytes) else (delimiter or "")
+            role = _folder_role(name, folded, sep, prefix)
+            if gmail:
+                if b"\\all" in folded or (role in (JUNK, TRASH) and self.options.include_spam_trash):
+                    chosen.append(_Folder(name, role, ""))
+                continue
+            if folded & _VIRTUAL or (role in (JUNK, TRASH) and not self.options.include_spam_trash):
+                continue
+            chosen.append(_Folder(name, role, role or _user_path(name, sep, prefix)))
+        # Gmail: Spam and Trash first, All Mail last (``placement`` decides folders from labels)
+        if gmail:
+            chosen.sort(key=lambda f: f.role is None)
+        else:
+            chosen.sort(key=lambda f: (f.role != INBOX, f.role is None, f.name))
+        return chosen
+
+    def _entries(self, folder: _Folder, validity: int, listed: list[tuple[int, dict[bytes, Any]]], gmail: bool,
+                 seen: set[str]) -> Iterator[SourceEntry]:
+        batch: list[tuple[int, dict[bytes, Any]]] = []
+        batch_bytes = 0
+        pending: list[list[tuple[int, dict[bytes, Any]]]] = []
+        for uid, data in listed:
+            size = int(data.get(b"RFC822.SIZE", 0))
+            if batch and (len(batch) >= BATCH_MESSAGES or batch_bytes + size > BATCH_BYTES):
+                pending.append(batch)
+                batch, batch_bytes = [], 0
+            batch.append((uid, data))
+            batch_bytes += size
+        if batch:
+            pending.append(batch)
+        for number, group in enumerate(pending):
+            lo, hi = group[0][0], group[-1][0]
+            after = pending[number + 1] if number + 1 < len(pending) else None
+            following = (after[0][0], after[-1][0]) if after else None
+            for uid, data in group:
+                yield from self._message(folder, validity, uid, data, (lo, hi), following, gmail, seen)
+
+    def _message(self, folder: _Folder, validity: int, uid: int, data: dict[bytes, Any], batch: tuple[int, int],
+                 following: tuple[int, int] | None, gmail: bool, seen: set[str]) -> Iterator[SourceEntry]:
+        flags, keywords, deleted = _flags_of(data.get(b"FLAGS"))
+        if deleted:
+            return
+        head = next((v for k, v in data.items() if k.upper().startswith(b"BODY[HEADER.FIELDS")), b"") or b""
+        headers = parse_headers(head)
+        mid = headers.message_id()
+        size = int(data.get(b"RFC822.SIZE", 0))
+        when = data.get(b"INTERNALDATE")
+        if gmail:
+            labels = gmail_labels(data.get(b"X-GM-LABELS"), flags, folder.role)
+            place = placement(labels, self.options.mail_policy, self.options.include_spam_trash)
+            if place.skipped_reason:
+                return
+            folders = place.folders
+            flags = place.flags | (flags & {ANSWERED, DRAFT})
+            keywords = [*place.keywords, *(k for k in keywords if k not in place.keywords)]
+            ident = "gm" + str(data.get(b"X-GM-MSGID", uid))
+        else:
+            folders = [folder.path]
+            ident = identity(mid, date_header(headers), "") if mid else f"uid{validity}.{uid}"
+            ident = f"{hashlib.sha1(folder.name.encode()).hexdigest()[:8]}.{ident}"
+        if ident in seen:
+            ident = f"{ident}#{uid}"
+        seen.add(ident)
+        attrs = {"flags": sorted(flags), "keywords": keywords, "date": _iso(when)}
+        where: dict[str, Any] = {"f": folder.name, "v": validity, "u": uid, "b": list(batch)}
+        if following is not None:
+            where["n"] = list(following)  # the next batch of this folder: read ahead while this one is written
+        locator = json.dumps(where, separators=(",", ":"), ensure_ascii=False)
+        name = message_name(display_text(headers.get("Subject")), hashlib.sha1(ident.encode()).hexdigest())
+        several = len(folders) > 1 or self.options.mail_policy == "copy_per_label"
+        for target in folders:
+            yield SourceEntry(Kind.MAIL, f"mail:{ident}" + (f"@{target}" if several else ""), (target, name),
+                              size=size, fingerprint=f"{validity}:{uid}:{size}", locator=locator,
+                              detail=f"IMAP folder: {folder.name}", attrs=dict(attrs))
+
+    # -- reading back --------------------------------------------------------------------------
+
+    def open(self, item: Item) -> AbstractContextManager[BinaryIO]:
+        """The message's bytes as the server stores them; ``BadItemError`` (``source_changed``) when
+        it is no longer there or its folder was renumbered, ``RetryableError`` on a dropped link."""
+        try:
+            where = json.loads(item.locator)
+            folder, validity, uid = str(where["f"]), int(where["v"]), int(where["u"])
+            lo, hi = (int(x) for x in where["b"])
+        except (ValueError, KeyError, TypeError):
+            raise BadItemError(f"{item.source_key}: no usable IMAP locator", code="internal_error") from None
+        following = where.get("n")
+        if isinstance(following, list) and len(following) == 2:
+            self._read_ahead(folder, validity, int(following[0]), int(following[1]))
+        key = (folder, validity, uid)
+        with self._cache_lock:
+            data = self._cache.get(key)
+        if data is None:
+            self._fetch_batch(folder, validity, lo, hi)
+            with self._cache_lock:
+                data = self._cache.get(key)
+        if data is None:
+            # evicted already, or the batch's fetch failed for another worker: this message on its own
+            self._fetch(folder, validity, uid, uid)
+            with self._cache_lock:
+                data = self._cache.get(key)
+        if data is None:
+            raise BadItemError(f"{item.source_path}: no longer in {folder} at the source", code="source_changed")
+        return _stream(data)
+
+    def _fetch_batch(self, folder: str, validity: int, lo: int, hi: int) -> None:
+        """Fetch a batch unless done already; when another thread is fetching it, wait for that."""
+        batch = (folder, validity, lo)
+        with self._cache_lock:
+            if batch in self._fetched:
+                return
+            event = self._fetching.get(batch)
+            mine = event is None
+            if event is None:
+                event = self._fetching[batch] = threading.Event()
+        if not mine:
+            event.wait(self.timeout * 2)
+            return
+        try:
+            self._fetch(folder, validity, lo, hi)
+            with self._cache_lock:
+                self._fetched[batch] = None
+                while len(self._fetched) > 256:
+                    self._fetched.popitem(last=False)
+        finally:
+            with self._cache_lock:
+                self._fetching.pop(batch, None)
+            event.set()
+
+    def _read_ahead(self, folder: str, validity: int, lo: int, hi: int) -> None:
+        batch = (folder, validity, lo)
+        with self._cache_lock:
+            if batch in self._fetched or batch in self._fetching or batch in self._ahead_wanted:
+                return
+            self._ahead_wanted.add(batch)
+            self._ahead.append((folder, validity, lo, hi))
+            if self._reader is None or not self._reader.is_alive():
+                self._reader = threading.Thread(target=self._read_ahead_loop, name="degoogle-imap-read-ahead",
+                                                daemon=True)
+                self._reader.start()
+            self._ahead_ready.notify()
+
+    def _read_ahead_loop(self) -> None:
+        while True:
+            with self._cache_lock:
+                while not self._ahead and not self._closed:
+                    if not self._ahead_ready.wait(30):
+                        self._reader = None
+                        return
+                if self._closed:
+                    return
+                folder, validity, lo, hi = self._ahead.popleft()
+                self._ahead_wanted.discard((folder, validity, lo))
+            try:
+                self._fetch_batch(folder, validity, lo, hi)
+            except Exception as exc:  # noqa: BLE001 - reading ahead is a bonus: the worker fetches it itself
+                log.debug("read-ahead of %s %d:%d failed: %s", folder, lo, hi, exc)
+
+    def _fetch(self, folder: str, validity: int, lo: int, hi: int) -> None:
+        with self._conn_lock:
+            try:
+                with imap_errors_as_ours(f"reading {folder}", "source"):
+                    client = self._connection()
+                    self._examine(client, folder, validity)
+                    self.fetches += 1
+                    # imapclient 4 takes only lists of ids: which of lo..hi exist, then those
+                    uids = client.search(["UID", f"{lo}:{hi}"]) if lo != hi else [lo]
+                    found = client.fetch(uids, [b"BODY.PEEK[]"]) if uids else {}
+            except (RetryableError, FatalError):
+                self._drop()
+                raise
+            except imap_errors.IMAPClientError as exc:
+                raise RetryableError(f"reading {folder}: {_short(exc)}", code="temporary") from exc
+        with self._cache_lock:
+            for uid, data in found.items():
+                body = data.get(b"BODY[]")
+                if isinstance(body, bytes):
+                    key = (folder, validity, uid)
+                    if key not in self._cache:
+                        self._cache[key] = body
+                        self._cache_bytes += len(body)
+            while self._cache_bytes > CACHE_BYTES and len(self._cache) > 1:
+                _, dropped = self._cache.popitem(last=False)
+                self._cache_bytes -= len(dropped)
+
+    def close(self) -> None:
+        with self._cache_lock:
+            self._closed = True
+            self._ahead.clear()
+            self._ahead_ready.notify_all()
+        with self._conn_lock:
+            self._drop()
+        with self._cache_lock:
+            self._cache.clear()
+            self._cache_bytes = 0
+
+
+def _stream(data: bytes) -> AbstractContextManager[BinaryIO]:
+    return nullcontext(cast(BinaryIO, io.BytesIO(data)))
+
+
+def _iso(value: Any) -> str | None:
+    if not isinstance(value, datetime):
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+
+
+def _folder_role(name: str, flags: set[bytes], sep: str, prefix: str) -> str | None:
+    if name.upper() == "INBOX":
+        return INBOX
+    for flag, role in _SPECIAL_USE.items():
+        if flag in flags:
+            return role
+    path = _user_path(name, sep, prefix)
+    return role_of_name(path) if "/" not in path else None
+
+
+def _user_path(name: str, sep: str, prefix: str) -> str:
+    if prefix and name.startswith(prefix):
+        name = name[len(prefix):]
+    parts = name.split(sep) if sep else [name]
+    return "/".join(p.replace("/", "_") for p in parts if p)
+
+
+def open_imap(spec: str, rest: str, options: SourceOptions) -> Source:
+    """``sources.registry`` factory for ``imap://``, ``imaps://`` and ``icloud-mail:``."""
+    return ImapSource(spec, options)

@@ -1,0 +1,443 @@
+"""Messages in mbox files — Takeout's ``.mbox`` members and local ``mbox:`` files — as mail items.
+
+Terminology: a *message entry* is one message going to one target folder (under ``copy_per_label``
+a message with three labels gives three entries); the *folder* is the target-side folder as the user
+knows it: a role (``\\Inbox``, ``\\Sent``… see ``convert.mail``) or a user path with ``/``.
+
+Where a message goes:
+
+- A message with an ``X-Gmail-Labels`` header (Google Takeout) goes where ``convert.mail.placement``
+  says: folders, flags and keywords from its labels, Spam and Trash left out unless asked.
+- Any other message (a Thunderbird or mutt mbox) goes to the folder named by its file
+  (``Travail.sbd/Clients`` → ``Travail/Clients``; ``Inbox``, ``Sent``, ``Envoyés``… → their role),
+  with the read/answered/flagged/draft states of its ``Status``, ``X-Status`` and
+  ``X-Mozilla-Status`` headers; a message Thunderbird marked deleted (not yet compacted away) is left out.
+
+Spam, Trash and deleted messages that are left out are **not listed** (the plan never sees them).
+
+Identity: a message is known by its Message-ID and Date header, or by its SHA-256 when it has no
+Message-ID. The same message met twice (Takeout's older exports hold one mbox per label, so a
+message with three labels is in three files) is listed once. Keys are ``mail:`` + a hash of that
+identity (+ ``@folder`` under ``copy_per_label``): the same from one listing to the next.
+
+Reading back: the locator holds the file, the message's byte offset and length, and the first
+16 hex of its SHA-256. An mbox inside a zip is a stream that can only be read forward (and may be
+20 GB), so each file has one *cursor* that moves forward under a lock, keeps the last
+``WINDOW_BYTES`` it passed (messages other workers are about to ask for: items come in plan order,
+several workers at once), and starts the file again only when asked for an earlier message that has
+left that window. Local files are seekable and read directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext, suppress
+from datetime import UTC
+from email.header import decode_header
+from email.utils import parsedate_to_datetime
+from typing import Any, BinaryIO, cast
+
+from degoogle.convert.mail import (
+    ARCHIVE,
+    DRAFT,
+    DRAFTS,
+    FLAGGED,
+    INBOX,
+    JUNK,
+    SEEN,
+    SENT,
+    TRASH,
+    internal_date,
+    keyword_atom,
+    parse_labels,
+    placement,
+)
+from degoogle.convert.mbox import DEFAULT_MAX_BYTES, MboxMessage, iter_mbox
+from degoogle.engine.items import Item, Kind, SourceEntry
+from degoogle.errors import BadItemError, DegoogleError
+from degoogle.sources.base import Expander, FileRef, OpenFile, SourceOptions
+
+log = logging.getLogger(__name__)
+
+ANSWERED = "\\Answered"
+#: bytes a cursor keeps behind it for workers that ask a little out of order
+WINDOW_BYTES = 32 * 1024 * 1024
+_READ = 1 << 20
+_MAX_HEADER_BYTES = 256 * 1024
+_SUFFIXES = (".mbox", ".mbx")
+
+# Folder names of local mail programs (Thunderbird, Evolution, mutt…) in English and French, folded.
+_ROLE_NAMES = {
+    "inbox": INBOX, "boîte de réception": INBOX, "courrier entrant": INBOX,
+    "sent": SENT, "sent mail": SENT, "sent messages": SENT, "sent items": SENT, "envoyés": SENT,
+    "messages envoyés": SENT, "éléments envoyés": SENT,
+    "drafts": DRAFTS, "brouillons": DRAFTS,
+    "trash": TRASH, "deleted messages": TRASH, "deleted items": TRASH, "corbeille": TRASH,
+    "junk": JUNK, "spam": JUNK, "indésirables": JUNK, "courrier indésirable": JUNK, "pourriel": JUNK,
+    "archive": ARCHIVE, "archives": ARCHIVE,
+}
+# X-Mozilla-Status bits (Thunderbird's nsMsgMessageFlags)
+_MOZ_READ, _MOZ_REPLIED, _MOZ_MARKED, _MOZ_EXPUNGED = 0x1, 0x2, 0x4, 0x8
+_BLANKS = re.compile(r"\s+")
+_ANGLE_ID = re.compile(r"<[^<>]+>")
+_STRAY_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.replace("\xa0", " ").split()).casefold()
+
+
+class MessageHeaders:
+    """The header fields of one message, by lower-case name, values as written (folded lines kept
+    with their line break). Far cheaper than ``email.parser`` for the few fields read here, and
+    lenient the same way: a line that is no field is ignored."""
+
+    def __init__(self, fields: dict[str, list[bytes]]) -> None:
+        self._fields = fields
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        """The first field of that name as text (UTF-8, else Latin-1; encoded-words left as they are)."""
+        values = self._fields.get(name.lower())
+        return _decode(values[0], None) if values else default
+
+    def message_id(self) -> str | None:
+        """The Message-ID's ``<…>`` part (blanks and folding removed), the whole value when it has
+        none, or None when absent or empty."""
+        value = self.get("Message-ID")
+        if value is None:
+            return None
+        text = "".join(value.split())
+        found = _ANGLE_ID.search(text)
+        return found.group(0) if found else (text or None)
+
+
+def parse_headers(raw: bytes) -> MessageHeaders:
+    """The header block of a message (up to its first empty line, at most 256 KiB); never raises."""
+    ends = [i for i in (raw.find(b"\n\n"), raw.find(b"\r\n\r\n")) if i >= 0]
+    block = raw[: min([*ends, _MAX_HEADER_BYTES])]
+    fields: dict[str, list[bytes]] = {}
+    current: list[bytes] | None = None
+    for line in block.split(b"\n"):
+        if line[:1] in (b" ", b"\t"):
+            if current is not None:
+                current[-1] += b"\n" + line.rstrip(b"\r")
+            continue
+        name, colon, value = line.partition(b":")
+        if not colon or not name or b" " in name.strip():
+            current = None
+            continue
+        current = fields.setdefault(name.strip().decode("latin-1").lower(), [])
+        current.append(value.strip())
+    return MessageHeaders(fields)
+
+
+def _decode(data: bytes, charset: str | None) -> str:
+    if charset not in (None, "unknown-8bit"):
+        try:
+            return data.decode(str(charset), errors="replace")
+        except LookupError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # UTF-8 where it is UTF-8, each other byte as Latin-1 (headers mixing both exist)
+        return _STRAY_BYTE.sub(lambda m: chr(ord(m.group()) - 0xDC00), data.decode("utf-8", "surrogateescape"))
+
+
+def display_text(value: str | None) -> str:
+    """A header value as readable text: encoded-words decoded, blanks collapsed."""
+    text = value or ""
+    if "=?" in text:
+        with suppress(LookupError, ValueError):
+            text = "".join(p if isinstance(p, str) else _decode(p, c) for p, c in decode_header(text))
+    return _BLANKS.sub(" ", text).strip()
+
+
+def date_header(headers: MessageHeaders) -> str:
+    """The ``Date:`` header as UTC ISO text when it parses, else as written (blanks collapsed), else ""."""
+    value = headers.get("Date")
+    if value is None:
+        return ""
+    text = _BLANKS.sub(" ", value).strip()
+    try:
+        parsed = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return text
+    # RFC 5322 §3.3: "-0000" (parsed as naive) is UTC with no local zone known
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+
+
+def identity(mid: str | None, date: str, sha256: str) -> str:
+    """What names a message in a listing: its Message-ID and Date, or its content when it has no Message-ID."""
+    text = f"mid\n{mid}\n{date}" if mid else f"sha256\n{sha256}"
+    return hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+
+
+def message_name(subject: str, ident: str) -> str:
+    """A name for the message, unique in its folder and with no ``/``: its subject and a short hash."""
+    cleaned = "".join(c for c in subject if c.isprintable()).replace("/", "-").strip()[:80]
+    return f"{cleaned} [{ident[:8]}]" if cleaned else f"[{ident[:8]}]"
+
+
+def role_of_name(name: str) -> str | None:
+    """The role a folder's name says in English or French (``Sent``, ``Envoyés``…), or None."""
+    return _ROLE_NAMES.get(_fold(name))
+
+
+def file_folder(path: Sequence[str]) -> str:
+    """The folder a local mbox file stands for: Thunderbird's ``X.sbd/`` levels unwrapped, the
+    suffix dropped, a known top-level name (``Inbox``, ``Envoyés``…) turned into its role."""
+    parts = [p[:-4] if p.casefold().endswith(".sbd") else p for p in path[:-1]]
+    name = path[-1]
+    for suffix in _SUFFIXES:
+        if name.casefold().endswith(suffix):
+            name = name[: -len(suffix)]
+    if not parts and (role := role_of_name(name)):
+        return role
+    return "/".join(p.replace("/", "_") for p in [*parts, name] if p.strip()) or INBOX
+
+
+def local_states(headers: MessageHeaders) -> tuple[set[str], list[str], bool]:
+    """Flags, keywords and "deleted" from the headers local mail programs write into mbox files."""
+    flags: set[str] = set()
+    deleted = False
+    status = headers.get("Status") or ""
+    x_status = headers.get("X-Status") or ""
+    if "R" in status:
+        flags.add(SEEN)
+    if "A" in x_status:
+        flags.add(ANSWERED)
+    if "F" in x_status:
+        flags.add(FLAGGED)
+    if "T" in x_status:
+        flags.add(DRAFT)
+    if "D" in x_status:
+        deleted = True
+    moz = (headers.get("X-Mozilla-Status") or "").strip()
+    if re.fullmatch(r"[0-9A-Fa-f]{1,4}", moz):
+        bits = int(moz, 16)
+        flags |= {f for bit, f in ((_MOZ_READ, SEEN), (_MOZ_REPLIED, ANSWERED), (_MOZ_MARKED, FLAGGED)) if bits & bit}
+        deleted = deleted or bool(bits & _MOZ_EXPUNGED)
+    keywords = [keyword_atom(k) for k in (headers.get("X-Mozilla-Keys") or "").split() if k]
+    return flags, list(dict.fromkeys(keywords)), deleted
+
+
+def _buffered(stream: BinaryIO) -> BinaryIO:
+    if isinstance(stream, io.BufferedIOBase):
+        return cast(BinaryIO, stream)
+    return cast(BinaryIO, io.BufferedReader(cast(io.RawIOBase, stream), _READ))
+
+
+class _Cursor:
+    """One mbox file read forward (see the module docstring); ``read`` is thread-safe."""
+
+    def __init__(self, open_file: OpenFile, ref: str, window: int) -> None:
+        self.lock = threading.Lock()
+        self._open_file = open_file
+        self._ref = ref
+        self._window_cap = window
+        self._opened: AbstractContextManager[BinaryIO] | None = None
+        self._stream: BinaryIO | None = None
+        self._seekable = False
+        self._pos = 0
+        self._window = bytearray()
+        self._window_start = 0
+        #: how many times the file was started again (for tests and the log)
+        self.reopened = 0
+
+    def read(self, at: int, length: int) -> bytes:
+        with self.lock:
+            start = at - self._window_start
+            if self._window and start >= 0 and start + length <= len(self._window):
+                return bytes(self._window[start : start + length])
+            try:
+                return self._read_forward(at, length)
+            except BaseException:
+                self._close()
+                raise
+
+    def _read_forward(self, at: int, length: int) -> bytes:
+        if self._stream is None or (at < self._pos and not self._seekable):
+            if self._stream is not None:
+                self.reopened += 1
+                log.info("reading an mbox again from its start to reach the message at byte %d", at)
+            self._open()
+        stream = cast(BinaryIO, self._stream)
+        if self._seekable:
+            stream.seek(at)
+            self._pos = at
+        while self._pos < at:
+            self._keep(self._take(stream, min(_READ, at - self._pos), at))
+        data = self._take(stream, length, at)
+        if not self._seekable:
+            self._keep(data)
+        return data
+
+    def _take(self, stream: BinaryIO, size: int, at: int) -> bytes:
+        parts: list[bytes] = []
+        wanted = size
+        while wanted > 0:
+            chunk = stream.read(min(wanted, _READ))
+            if not chunk:
+                raise BadItemError(f"the mbox file ends before the message at byte {at}: it changed since the "
+                                   "listing", code="source_changed")
+            parts.append(chunk)
+            wanted -= len(chunk)
+        self._pos += size
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    def _keep(self, data: bytes) -> None:
+        if not self._window:
+            self._window_start = self._pos - len(data)
+        self._window += data
+        excess = len(self._window) - self._window_cap
+        if excess > 0:
+            # drop a quarter more than needed: the memmove happens once per WINDOW/4 bytes read
+            cut = min(len(self._window), excess + self._window_cap // 4)
+            del self._window[:cut]
+            self._window_start += cut
+
+    def _open(self) -> None:
+        self._close()
+        opened = self._open_file(self._ref)
+        self._stream = opened.__enter__()
+        self._opened = opened
+        seekable = getattr(self._stream, "seekable", None)
+        self._seekable = bool(seekable and seekable())
+        self._pos = 0
+
+    def _close(self) -> None:
+        opened, self._opened, self._stream = self._opened, None, None
+        self._window = bytearray()
+        self._window_start = self._pos = 0
+        if opened is not None:
+            opened.__exit__(None, None, None)
+
+    def close(self) -> None:
+        with self.lock:
+            self._close()
+
+
+class MailExpander(Expander):
+    """Mail items from mbox files (see the module docstring)."""
+
+    kind = Kind.MAIL
+
+    def __init__(self, open_file: OpenFile, options: SourceOptions, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 window: int = WINDOW_BYTES) -> None:
+        super().__init__(open_file, options)
+        self.max_bytes = max_bytes
+        self.window = window
+        self._lock = threading.Lock()
+        self._cursors: dict[str, _Cursor] = {}
+
+    # -- listing ---------------------------------------------------------------------------------
+
+    def expand(self, files: Sequence[FileRef]) -> Iterator[SourceEntry]:
+        seen: set[str] = set()
+        for ref in files:
+            yield from self._expand_file(ref, seen)
+
+    def _expand_file(self, ref: FileRef, seen: set[str]) -> Iterator[SourceEntry]:
+        folder = file_folder(ref.path)
+        gmail = False
+        count = 0
+        try:
+            with self.open_file(ref.ref) as opened:
+                for message in iter_mbox(_buffered(opened), max_bytes=self.max_bytes):
+                    count += 1
+                    if message.too_large:
+                        yield self._oversized(ref, folder, message)
+                        continue
+                    entries, gmail = self._entries(ref, folder, message, gmail, seen)
+                    yield from entries
+        except (BadItemError, OSError) as exc:
+            code = exc.code if isinstance(exc, DegoogleError) else "unreadable"
+            detail = exc.detail if isinstance(exc, DegoogleError) else str(exc.strerror or exc)
+            where = f"after {count} messages" if count else "at its start"
+            log.warning("mbox %s unreadable %s: %s", "/".join(ref.path), where, detail)
+            key = "mail:file:" + hashlib.sha1(ref.ref.encode()).hexdigest()[:16] + f":{count}"
+            yield SourceEntry(Kind.MAIL, key, (folder, ref.path[-1].replace("/", "-")), size=ref.size,
+                              fingerprint=ref.fingerprint, locator="", problem=code,
+                              detail=f"{'/'.join(ref.path)}: {where}: {detail}")
+
+    def _oversized(self, ref: FileRef, folder: str, message: MboxMessage) -> SourceEntry:
+        key = f"mail:big:{hashlib.sha1(ref.ref.encode()).hexdigest()[:16]}:{message.offset}"
+        return SourceEntry(Kind.MAIL, key, (folder, f"message at byte {message.offset}"), size=message.size,
+                           problem="mail_oversized",
+                           detail=f"{'/'.join(ref.path)}: message at byte {message.offset} is {message.size} bytes "
+                                  f"(over {self.max_bytes})")
+
+    def _entries(self, ref: FileRef, folder: str, message: MboxMessage, gmail: bool,
+                 seen: set[str]) -> tuple[list[SourceEntry], bool]:
+        raw = message.raw
+        headers = parse_headers(raw)
+        labels_value = headers.get("X-Gmail-Labels")
+        if labels_value is not None:
+            gmail = True
+        if gmail:
+            place = placement(parse_labels(labels_value or ""), self.options.mail_policy,
+                              self.options.include_spam_trash)
+            if place.skipped_reason:
+                return [], gmail
+            folders, flags, keywords = place.folders, place.flags, place.keywords
+        else:
+            flags, keywords, deleted = local_states(headers)
+            if deleted or (folder in (JUNK, TRASH) and not self.options.include_spam_trash):
+                return [], gmail
+            folders = [folder]
+        sha256 = hashlib.sha256(raw).hexdigest()
+        ident = identity(headers.message_id(), date_header(headers), sha256)
+        if ident in seen:
+            return [], gmail
+        seen.add(ident)
+        when = internal_date(raw, message.from_line_date)
+        attrs: dict[str, Any] = {"flags": sorted(flags), "keywords": list(keywords),
+                                 "date": when.isoformat() if when else None}
+        locator = json.dumps({"ref": ref.ref, "at": message.offset, "len": message.length, "sha": sha256[:16]},
+                             separators=(",", ":"), ensure_ascii=False)
+        name = message_name(display_text(headers.get("Subject")), ident)
+        several = len(folders) > 1 or self.options.mail_policy == "copy_per_label"
+        entries = [
+            SourceEntry(Kind.MAIL, f"mail:{ident}" + (f"@{target}" if several else ""), (target, name),
+                        size=len(raw), fingerprint=sha256[:16], locator=locator, detail=ref.detail,
+                        attrs=attrs)
+            for target in folders
+        ]
+        return entries, gmail
+
+    # -- reading back ----------------------------------------------------------------------------
+
+    def open(self, item: Item) -> AbstractContextManager[BinaryIO]:
+        try:
+            where = json.loads(item.locator)
+            ref, at, length, sha = str(where["ref"]), int(where["at"]), int(where["len"]), str(where["sha"])
+        except (ValueError, KeyError, TypeError):
+            raise BadItemError(f"{item.source_key}: no usable mbox locator", code="internal_error") from None
+        with self._lock:
+            cursor = self._cursors.get(ref)
+            if cursor is None:
+                cursor = self._cursors[ref] = _Cursor(self.open_file, ref, self.window)
+        stored = cursor.read(at, length)
+        found = next(iter_mbox(io.BytesIO(stored), max_bytes=self.max_bytes), None)
+        if found is None or found.too_large or hashlib.sha256(found.raw).hexdigest()[:16] != sha:
+            raise BadItemError(f"{item.source_path}: the mbox file changed since the listing (plan again)",
+                               code="source_changed")
+        return nullcontext(cast(BinaryIO, io.BytesIO(found.raw)))
+
+    def reopened(self) -> int:
+        """How many times a file had to be read again from its start (a figure for tests and logs)."""
+        with self._lock:
+            return sum(c.reopened for c in self._cursors.values())
+
+    def close(self) -> None:
+        with self._lock:
+            cursors, self._cursors = self._cursors, {}
+        for cursor in cursors.values():
+            cursor.close()
