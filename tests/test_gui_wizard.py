@@ -73,15 +73,21 @@ def test_practice_from_welcome_to_done_moves_everything(qtbot, practice, tmp_pat
     assert len(on_disk) == len(done_files) == 42
     recipe = sandbox.files_dir() / "Google Drive" / "Recettes" / "Far breton.txt"
     assert recipe.read_text(encoding="utf-8").startswith("Far breton")
-    if Kind.CALENDAR in m.movable():
-        events = list(sandbox.groupware_dir().rglob("*.ics"))
-        assert len(events) >= next(k.moved for k in report.kinds if k.kind == "calendar")
+    # the sample's two events and three contacts are in the sandbox's calendars and address books
+    assert {Kind.CALENDAR, Kind.CONTACTS} <= m.movable()
+    stored = [p for p in sandbox.groupware_dir().rglob("*") if p.is_file() and ".Radicale" not in str(p)]
+    events = [p for p in stored if b"BEGIN:VEVENT" in p.read_bytes()]
+    cards = [p for p in stored if b"BEGIN:VCARD" in p.read_bytes()]
+    calendar = next(k for k in report.kinds if k.kind == "calendar")
+    contacts = next(k for k in report.kinds if k.kind == "contacts")
+    assert (calendar.moved, contacts.moved, len(events), len(cards)) == (2, 3, 2, 3)
 
     done = wizard.pages[PageId.DONE]
     rows = {done.table.item(r, 0).text(): [done.table.item(r, c).text() for c in range(1, 5)]
             for r in range(done.table.rowCount())}
     files = next(k for k in report.kinds if k.kind == "files")
     assert rows["Fichiers"] == [str(files.moved), "0", "0", str(files.skipped)]
+    assert rows["Agendas"][0] == "2" and rows["Contacts"][0] == "3"
     assert "Vos données ont été transférées" in done.headline.text()
 
     click(qtbot, done.save_report)
