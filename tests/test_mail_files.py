@@ -166,6 +166,16 @@ def test_a_message_in_several_label_files_is_listed_once_and_keys_are_stable() -
     assert [e.key for e in again] == [e.key for e in entries]
 
 
+def test_files_read_one_after_the_other_are_not_all_kept_open() -> None:
+    files = {f"label{n}": takeout_mbox(20).data.replace(b"@degoogle.test>", f"@{n}.test>".encode()) for n in range(4)}
+    expander, entries, opener = expand(files)
+    listed = opener.opened
+    for number, entry in enumerate(entries):
+        with expander.open(item_of(entry, number)) as stream:
+            assert hashlib.sha256(stream.read()).hexdigest()[:16] == entry.fingerprint
+    assert opener.opened - listed == 4 and expander.open_files() == 2
+
+
 def test_oversized_and_unreadable_files_are_entries_with_a_problem() -> None:
     big = FROM + b"X-Gmail-Labels: Inbox\nSubject: big\n\n" + b"x" * 5000 + b"\n"
     opener = Opener({"big": big + FROM + b"X-Gmail-Labels: Inbox\n\nsmall\n", "eml": b"Subject: not an mbox\n\n"})

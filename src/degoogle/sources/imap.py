@@ -80,10 +80,10 @@ Security = Literal["tls", "starttls"]
 Side = Literal["source", "target"]
 ICLOUD_HOST = "imap.mail.me.com"
 BATCH_MESSAGES = 100
-BATCH_BYTES = 4 * 1024 * 1024
-CACHE_BYTES = 64 * 1024 * 1024
-#: folders listed side by side (see ``ImapSource._scan``)
-INTERLEAVED_FOLDERS = 1
+BATCH_BYTES = 2 * 1024 * 1024
+CACHE_BYTES = 32 * 1024 * 1024
+#: folders listed side by side (see ``ImapSource._scan``), one per append pipe of the IMAP target
+INTERLEAVED_FOLDERS = 2
 _LIST_CHUNK = 1000
 _HEADER_FIELDS = b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID DATE SUBJECT)]"
 _SPECIAL_USE = {b"\\sent": SENT, b"\\drafts": DRAFTS, b"\\junk": JUNK, b"\\trash": TRASH, b"\\archive": ARCHIVE}
@@ -265,6 +265,20 @@ class _Folder:
     path: str            # the target-side folder: the role, or the user path with "/"
 
 
+class _Session:
+    """One signed-in connection and the folder it has open (EXAMINE); used under ``lock``."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.client: IMAPClient | None = None
+        self.selected: tuple[str, int] | None = None
+
+    def close(self) -> None:
+        client, self.client, self.selected = self.client, None, None
+        if client is not None:
+            _quietly_close(client)
+
+
 @dataclass
 class _Listing:
     """A folder being listed: its UIDs, how far the listing got, entries made but not yet yielded."""
@@ -289,9 +303,9 @@ class ImapSource(Source):
         self.account = ImapAccount.parse(spec)
         self.options = options or SourceOptions()
         self.timeout = timeout
-        self._conn_lock = threading.Lock()
-        self._client: IMAPClient | None = None
-        self._selected: tuple[str, int] | None = None
+        self._listing = _Session()
+        self._sessions_lock = threading.Lock()
+        self._readers: OrderedDict[str, _Session] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._cache: OrderedDict[tuple[str, int, int], bytes] = OrderedDict()
         self._cache_bytes = 0
@@ -310,21 +324,34 @@ class ImapSource(Source):
 
     # -- connection ----------------------------------------------------------------------------
 
-    def _connection(self) -> IMAPClient:
-        if self._client is None:
+    def _connection(self, session: _Session) -> IMAPClient:
+        if session.client is None:
             if not self.options.password:
                 raise FatalError(f"no password for {self.account.describe()}", code="source_auth_failed")
-            self._client = connect(self.account, self.options.password, side="source", timeout=self.timeout)
-            self._selected = None
-        return self._client
+            session.client = connect(self.account, self.options.password, side="source", timeout=self.timeout)
+            session.selected = None
+        return session.client
 
-    def _drop(self) -> None:
-        client, self._client, self._selected = self._client, None, None
-        if client is not None:
-            _quietly_close(client)
+    def _session_for(self, folder: str) -> _Session:
+        """The session that reads ``folder``: one per folder being read (they stay open on it; the
+        listing interleaves ``INTERLEAVED_FOLDERS`` folders), the least recently used one recycled."""
+        with self._sessions_lock:
+            session = self._readers.get(folder)
+            if session is not None:
+                self._readers.move_to_end(folder)
+                return session
+            if len(self._readers) >= INTERLEAVED_FOLDERS:
+                for name, old in list(self._readers.items()):
+                    if old.lock.acquire(blocking=False):
+                        del self._readers[name]
+                        old.close()
+                        old.lock.release()
+                        break
+            session = self._readers[folder] = _Session()
+            return session
 
-    def _examine(self, client: IMAPClient, folder: str, validity: int | None = None) -> int:
-        if self._selected is None or self._selected[0] != folder:
+    def _examine(self, session: _Session, client: IMAPClient, folder: str, validity: int | None = None) -> int:
+        if session.selected is None or session.selected[0] != folder:
             try:
                 status = client.select_folder(folder, readonly=True)
             except imap_errors.IMAPClientError as exc:
@@ -332,22 +359,21 @@ class ImapSource(Source):
                     raise
                 raise BadItemError(f"{folder}: the server no longer opens this folder ({_short(exc)})",
                                    code="source_changed") from exc
-            self._selected = (folder, int(status.get(b"UIDVALIDITY", 0)))
-        if validity is not None and self._selected[1] != validity:
+            session.selected = (folder, int(status.get(b"UIDVALIDITY", 0)))
+        if validity is not None and session.selected[1] != validity:
             raise BadItemError(f"{folder}: the server renumbered this folder since the listing (plan again)",
                                code="source_changed")
-        return self._selected[1]
+        return session.selected[1]
 
     # -- listing -------------------------------------------------------------------------------
 
     def scan(self) -> Iterator[SourceEntry]:
-        with self._conn_lock:
+        with self._listing.lock:
             try:
                 with imap_errors_as_ours(f"listing {self.account.host}", "source"):
-                    yield from self._scan(self._connection())
-            except BaseException:
-                self._drop()
-                raise
+                    yield from self._scan(self._connection(self._listing))
+            finally:
+                self._listing.close()
 
     def _scan(self, client: IMAPClient) -> Iterator[SourceEntry]:
         gmail = client.has_capability("X-GM-EXT-1")
@@ -356,7 +382,7 @@ class ImapSource(Source):
             wanted += [b"X-GM-LABELS", b"X-GM-MSGID"]
         waiting: deque[_Listing] = deque()
         for folder in self._folders(client, gmail):
-            validity = self._examine(client, folder.name)
+            validity = self._examine(self._listing, client, folder.name)
             uids = sorted(client.search(["NOT", "DELETED"]))
             log.info("%s: %d messages", folder.name, len(uids))
             if uids:
@@ -374,7 +400,7 @@ class ImapSource(Source):
                     if not chunk:
                         active.remove(listing)
                         continue
-                    self._examine(client, listing.folder.name, listing.validity)
+                    self._examine(self._listing, client, listing.folder.name, listing.validity)
                     found = client.fetch(chunk, wanted)
                     listed = [(uid, found[uid]) for uid in chunk if uid in found]
                     listing.entries.extend(self._entries(listing.folder, listing.validity, listed, gmail, seen))
@@ -554,17 +580,18 @@ class ImapSource(Source):
                 log.debug("read-ahead of %s %d:%d failed: %s", folder, lo, hi, exc)
 
     def _fetch(self, folder: str, validity: int, lo: int, hi: int) -> None:
-        with self._conn_lock:
+        session = self._session_for(folder)
+        with session.lock:
             try:
                 with imap_errors_as_ours(f"reading {folder}", "source"):
-                    client = self._connection()
-                    self._examine(client, folder, validity)
+                    client = self._connection(session)
+                    self._examine(session, client, folder, validity)
                     self.fetches += 1
                     # imapclient 4 takes only lists of ids: which of lo..hi exist, then those
                     uids = client.search(["UID", f"{lo}:{hi}"]) if lo != hi else [lo]
                     found = client.fetch(uids, [b"BODY.PEEK[]"]) if uids else {}
             except (RetryableError, FatalError):
-                self._drop()
+                session.close()
                 raise
             except imap_errors.IMAPClientError as exc:
                 raise RetryableError(f"reading {folder}: {_short(exc)}", code="temporary") from exc
@@ -585,8 +612,11 @@ class ImapSource(Source):
             self._closed = True
             self._ahead.clear()
             self._ahead_ready.notify_all()
-        with self._conn_lock:
-            self._drop()
+        with self._sessions_lock:
+            sessions, self._readers = list(self._readers.values()), OrderedDict()
+        for session in [self._listing, *sessions]:
+            with session.lock:
+                session.close()
         with self._cache_lock:
             self._cache.clear()
             self._cache_bytes = 0

@@ -36,6 +36,7 @@ import json
 import logging
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext, suppress
 from datetime import UTC
@@ -68,6 +69,8 @@ log = logging.getLogger(__name__)
 ANSWERED = "\\Answered"
 #: bytes a cursor keeps behind it for workers that ask a little out of order
 WINDOW_BYTES = 32 * 1024 * 1024
+#: mbox files kept open at once (each with its window)
+OPEN_FILES = 2
 _READ = 1 << 20
 _MAX_HEADER_BYTES = 256 * 1024
 _SUFFIXES = (".mbox", ".mbx")
@@ -250,6 +253,7 @@ class _Cursor:
         self._window_start = 0
         #: how many times the file was started again (for tests and the log)
         self.reopened = 0
+        self._retired = False
 
     def read(self, at: int, length: int) -> bytes:
         with self.lock:
@@ -261,6 +265,9 @@ class _Cursor:
             except BaseException:
                 self._close()
                 raise
+            finally:
+                if self._retired:  # closed while this read waited: keep nothing open
+                    self._close()
 
     def _read_forward(self, at: int, length: int) -> bytes:
         if self._stream is None or (at < self._pos and not self._seekable):
@@ -321,6 +328,7 @@ class _Cursor:
 
     def close(self) -> None:
         with self.lock:
+            self._retired = True
             self._close()
 
 
@@ -335,7 +343,8 @@ class MailExpander(Expander):
         self.max_bytes = max_bytes
         self.window = window
         self._lock = threading.Lock()
-        self._cursors: dict[str, _Cursor] = {}
+        self._cursors: OrderedDict[str, _Cursor] = OrderedDict()
+        self._reopened_before = 0
 
     # -- listing ---------------------------------------------------------------------------------
 
@@ -420,10 +429,18 @@ class MailExpander(Expander):
             ref, at, length, sha = str(where["ref"]), int(where["at"]), int(where["len"]), str(where["sha"])
         except (ValueError, KeyError, TypeError):
             raise BadItemError(f"{item.source_key}: no usable mbox locator", code="internal_error") from None
+        retired: list[_Cursor] = []
         with self._lock:
             cursor = self._cursors.get(ref)
             if cursor is None:
                 cursor = self._cursors[ref] = _Cursor(self.open_file, ref, self.window)
+                # items come file after file: a file left behind gives back its stream and window
+                while len(self._cursors) > OPEN_FILES:
+                    retired.append(self._cursors.popitem(last=False)[1])
+                    self._reopened_before += retired[-1].reopened
+            self._cursors.move_to_end(ref)
+        for old in retired:
+            old.close()
         stored = cursor.read(at, length)
         found = next(iter_mbox(io.BytesIO(stored), max_bytes=self.max_bytes), None)
         if found is None or found.too_large or hashlib.sha256(found.raw).hexdigest()[:16] != sha:
@@ -431,13 +448,18 @@ class MailExpander(Expander):
                                code="source_changed")
         return nullcontext(cast(BinaryIO, io.BytesIO(found.raw)))
 
+    def open_files(self) -> int:
+        """How many mbox files are open for reading back (at most ``OPEN_FILES``)."""
+        with self._lock:
+            return len(self._cursors)
+
     def reopened(self) -> int:
         """How many times a file had to be read again from its start (a figure for tests and logs)."""
         with self._lock:
-            return sum(c.reopened for c in self._cursors.values())
+            return self._reopened_before + sum(c.reopened for c in self._cursors.values())
 
     def close(self) -> None:
         with self._lock:
-            cursors, self._cursors = self._cursors, {}
+            cursors, self._cursors = self._cursors, OrderedDict()
         for cursor in cursors.values():
             cursor.close()

@@ -29,14 +29,15 @@ Promises:
   pauses the run (``no_space``), any other refusal quarantines the message (``mail_refused``).
 
 Connections: one *control* connection (listing, creating, reading indexes) and a few *append
-pipes* (``connections``, at most 4: servers allow about ten sessions per user). A mailbox goes
+pipes* (``connections``, at most ``MAX_CONNECTIONS``). A mailbox goes
 through one pipe at a time — two sessions appending to one mailbox wait on each other's locks — and
 each pipe sends the APPENDs of every worker writing to it back to back without waiting for the
 answers (RFC 3501 §5.5 pipelining, with LITERAL+ from RFC 7888 when offered), one thread per pipe
 doing all its reading and writing (TLS connections must not be read and written from two threads).
-A pipe EXAMINEs the mailbox it appends to (read-only: nothing can change there through it): Dovecot
-then keeps the mailbox open between APPENDs instead of opening it for each, which halves their
-cost. A worker's ``write`` returns once the server answered its own APPEND. TLS is verified.
+A pipe EXAMINEs the mailbox it appends to when two APPENDs or more for it are queued (read-only:
+nothing can change there through it): Dovecot then keeps the mailbox open between APPENDs instead
+of opening it for each, which halves their cost. A worker's ``write`` returns once the server
+answered its own APPEND. TLS is verified.
 
 Verification: the journal keeps each message's identity and, from the APPEND's answer (UIDPLUS,
 RFC 4315 ``APPENDUID``), its ``UIDVALIDITY:UID``; ``verify`` lists each folder's UIDs (one SEARCH)
@@ -76,6 +77,8 @@ log = logging.getLogger(__name__)
 
 KEPT_FLAGS = frozenset({SEEN, ANSWERED, FLAGGED, DRAFT})
 DEFAULT_NAMES = {SENT: "Sent", DRAFTS: "Drafts", JUNK: "Junk", TRASH: "Trash", ARCHIVE: "Archive"}
+#: append pipes at most. Sessions of one user share locks at the server (Dovecot's list of mailboxes is
+#: updated by every APPEND): two were faster than one or four on the benchmark (benchmarks/README.md)
 MAX_CONNECTIONS = 2
 _SPECIAL_USE = {b"\\sent": SENT, b"\\drafts": DRAFTS, b"\\junk": JUNK, b"\\trash": TRASH, b"\\archive": ARCHIVE}
 _CRLF = re.compile(rb"\r\n|\r(?!\n)|\n")  # imaplib's own rule for APPEND
@@ -174,7 +177,6 @@ class AppendPipe:
         self._closing = False
         self._selected: bytes | None = None
         self.broken: BaseException | None = None
-
         self._thread = threading.Thread(target=self._run, name="degoogle-imap-append", daemon=True)
         self._thread.start()
 
@@ -207,10 +209,12 @@ class AppendPipe:
                         return
                     batch = list(self._queue)
                     self._queue.clear()
-                # the mailbox open already first, then one mailbox after the other (see _examine)
+                # the mailbox open already first, then one mailbox after the other; opening one (see
+                # _examine) pays for itself from two APPENDs on
                 batch.sort(key=lambda p: (p.mailbox != self._selected, p.mailbox))
+                count = Counter(p.mailbox for p in batch)
                 for pending in batch:
-                    if pending.mailbox != self._selected:
+                    if pending.mailbox != self._selected and count[pending.mailbox] > 1:
                         self._examine(pending.mailbox)
                     self._send(pending)
                 if self._waiting:
@@ -268,6 +272,10 @@ class AppendPipe:
         for pending in failed:
             pending.error = exc
             pending.done.set()
+        try:
+            self.client.shutdown()  # a silent server: its reading thread ends, the session too
+        except Exception:  # noqa: BLE001 - already broken; closing is best effort
+            log.debug("IMAP connection already closed")
 
     def close(self) -> None:
         with self._cond:
@@ -612,13 +620,15 @@ class ImapTarget(Target):
     # -- verification -------------------------------------------------------------------------------
 
     def verify(self, items: Iterable[Item]) -> Iterator[VerifyResult]:
-        """Per folder, the UIDs the server lists (one SEARCH) against the UIDs the APPENDs got; an
-        item whose UID is unknown or from an earlier UIDVALIDITY is looked for by identity."""
+        """Per folder (the mailbox the run chose, from the journal's map when lent), the UIDs the
+        server lists (one SEARCH) against the UIDs the APPENDs got; an item whose UID is unknown or
+        from an earlier UIDVALIDITY is looked for by identity."""
         by_folder: dict[str, list[Item]] = {}
         for item in items:
             by_folder.setdefault(item.collection, []).append(item)
+        chosen = self.collection_maps(Kind.MAIL) if self.collection_maps is not None else None
         for folder, listed in by_folder.items():
-            mailbox = self.mailbox_name(folder)
+            mailbox = (chosen.get(folder) if chosen is not None else None) or self.mailbox_name(folder)
             found: dict[int, bool] = {}
             problem = f"not found in the folder {mailbox}"
             with self._controlled(f"checking {mailbox}") as client:
