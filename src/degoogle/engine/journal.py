@@ -25,7 +25,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from degoogle.engine.items import Item, Kind, Outcome, SourceEntry, State, UploadState
 from degoogle.engine.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -58,6 +58,13 @@ class Tally:
 
     count: int = 0
     bytes: int = 0
+
+
+class Recorded(NamedTuple):
+    """What the journal held for an entry when it was listed again."""
+
+    state: State
+    reason: str | None
 
 
 @dataclass(frozen=True)
@@ -189,20 +196,22 @@ class Journal:
 
     # -- planning ------------------------------------------------------------------------------
 
-    def refresh(self, entry: SourceEntry) -> bool:
+    def refresh(self, entry: SourceEntry) -> Recorded | None:
         """Bring an already recorded, not yet done entry up to date with a new listing (the file
         changed, the archive part was downloaded again). Returns whether the entry was recorded.
 
         An entry set aside for a reason in ``REQUEUE_REASONS`` whose listing changed is put back
-        to pending; a done entry is left as it is (it was moved as it was then).
+        to pending; a done entry is left as it is (it was moved as it was then). Returns the
+        entry's state and reason as recorded before this listing, or None when it was not recorded.
         """
         with self._lock:
             row = self._db.execute(
-                "SELECT id, state, fingerprint, locator, size, attrs FROM items WHERE kind = ? AND source_key = ?",
+                "SELECT id, state, reason, fingerprint, locator, size, attrs FROM items "
+                "WHERE kind = ? AND source_key = ?",
                 (entry.kind.value, entry.key),
             ).fetchone()
             if row is None:
-                return False
+                return None
             listed = (entry.fingerprint, entry.locator, entry.size, _attrs_text(entry.attrs))
             changed = (row["fingerprint"], row["locator"], row["size"], row["attrs"]) != listed
             if changed and row["state"] != State.DONE.value and entry.problem is None:
@@ -214,15 +223,7 @@ class Journal:
                     (entry.size, entry.mtime, entry.fingerprint, entry.locator, listed[3], time.time(),
                      *REQUEUE_REASONS, row["id"]),
                 )
-        return True
-
-    def skipped_reason(self, kind: Kind, key: str) -> str | None:
-        """The reason a recorded entry was skipped, or None (not recorded, or not skipped)."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT reason FROM items WHERE kind = ? AND source_key = ? AND state = 'skipped'", (kind.value, key)
-            ).fetchone()
-        return (row[0] or "") if row else None
+        return Recorded(State(row["state"]), row["reason"])
 
     def replan(self, planned: PlannedEntry) -> None:
         """Record a new decision for an entry skipped earlier (the user's choices changed since)."""

@@ -162,8 +162,9 @@ class Planner:
         for entry in self.source.scan():
             found += 1
             found_bytes += entry.size
-            if self.journal.refresh(entry):
-                if self.journal.skipped_reason(entry.kind, entry.key) in RECONSIDERED:
+            recorded = self.journal.refresh(entry)
+            if recorded is not None:
+                if recorded.state == State.SKIPPED and recorded.reason in RECONSIDERED:
                     decided = self._decide(entry)
                     if decided.state != State.SKIPPED:
                         self.journal.replan(decided)
