@@ -322,8 +322,11 @@ def test_an_imap_account_is_copied_read_only_through_the_cli(tmp_path: Path, dov
     assert landed == expected
     report = tmp_path / "r.json"
     main(["report", "--journal", str(journal), "--json", str(report)])
-    mail = next(k for k in json.loads(report.read_text())["kinds"] if k["kind"] == "mail")
+    reported = json.loads(report.read_text())
+    mail = next(k for k in reported["kinds"] if k["kind"] == "mail")
     assert (mail["moved"], mail["verified_ok"]) == (5, 5)
+    # the Junk message and the one marked deleted are counted as not moved, each with its reason
+    assert reported["skipped"]["mail"] == {"spam_trash_left_out": 1, "deleted_at_source": 1}
     # someone deletes a message at the hoster: verification says so
     client = target.client()
     try:

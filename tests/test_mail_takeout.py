@@ -113,9 +113,12 @@ def test_five_thousand_takeout_messages_land_in_the_right_folders_with_flags_and
         for mid, when, flags, keywords in rows:
             scenario = expected[(mid, when)]  # internal date = the mbox From line, not the Date header
             assert (flags, keywords) == (scenario.flags, frozenset(scenario.keywords)), (folder, mid, scenario)
-    counts = mail_counts(journal, tmp_path)
+    report = report_json(journal, tmp_path)
+    counts = next(k for k in report["kinds"] if k["kind"] == "mail")
     moved = sum(1 for m in sample.messages if m.moved)
     assert (counts["moved"], counts["quarantined"], counts["failed"], counts["verified_ok"]) == (moved, 0, 0, moved)
+    left_out = sum(1 for m in sample.messages if m.scenario.folder is None)  # Spam and Trash
+    assert report["skipped"]["mail"] == {"spam_trash_left_out": left_out}  # counted, with the reason
 
     # a second run after success appends nothing, nor does a new plan of the same archive
     before = uidnext(mailbox)
@@ -184,12 +187,20 @@ def test_a_copy_per_label_with_spam_and_trash(tmp_path: Path, target_env: str, m
     source = takeout_with_mail(tmp_path / "export", sample, lang="en")
     monkeypatch.setenv("DEGOOGLE_MAIL_PASSWORD", mailbox.password)
     journal = tmp_path / "j.db"
-    assert main(["plan", source, target_env, "--journal", str(journal), "--mail-to", mailbox.spec(),
-                 "--mail-policy", "copy_per_label", "--include-spam-trash"]) == 0
-    assert main(["run", "--journal", str(journal)]) == 0
-    landed = landed_ids(server_state(mailbox))
+    plan = ["plan", source, target_env, "--journal", str(journal), "--mail-to", mailbox.spec(),
+            "--mail-policy", "copy_per_label"]
     spam = [m for m in sample.messages if m.scenario.labels[0] == "Spam"]
     trash = [m for m in sample.messages if m.scenario.labels[0] in ("Trash", "Corbeille")]
+    # not asked for: listed, reported as left out with the reason, not moved
+    assert main(plan) == 0
+    assert main(["run", "--journal", str(journal)]) == 0
+    assert {"Indésirables", "Corbeille"}.isdisjoint(landed_ids(server_state(mailbox)))
+    assert report_json(journal, tmp_path)["skipped"]["mail"] == {"spam_trash_left_out": len(spam) + len(trash)}
+    # asked for on a second plan: the same rows are taken up and moved
+    assert main([*plan, "--include-spam-trash"]) == 0
+    assert main(["run", "--journal", str(journal)]) == 0
+    assert "mail" not in report_json(journal, tmp_path)["skipped"]
+    landed = landed_ids(server_state(mailbox))
     assert landed.pop("Indésirables") == Counter((m.mid, m.date) for m in spam)
     assert landed.pop("Corbeille") == Counter((m.mid, m.date) for m in trash)
     assert landed == expected_ids(sample, per_label=True)

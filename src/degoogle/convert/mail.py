@@ -44,6 +44,10 @@ DRAFTS = "\\Drafts"
 JUNK = "\\Junk"
 TRASH = "\\Trash"
 ARCHIVE = "\\Archive"
+
+#: reason codes for messages the sources list but leave out on purpose (``SourceEntry.left_out``)
+SPAM_TRASH_LEFT_OUT = "spam_trash_left_out"
+DELETED_AT_SOURCE = "deleted_at_source"
 #: Not a special-use role: Gmail's chat transcripts get a folder of their own with this name.
 CHATS_FOLDER = "Chats"
 

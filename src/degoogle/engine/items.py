@@ -48,6 +48,9 @@ class SourceEntry:
     renaming for the target. ``problem`` set means the entry is known bad at listing time (a
     truncated archive part, say): it is recorded as quarantined with that reason code.
     ``supported`` false means this version does not move that kind of data: recorded as skipped.
+    ``left_out`` (a reason code) means the source's rules leave this entry out on purpose (Spam and
+    Trash unless asked, a message deleted in the mail program): recorded as skipped with that reason,
+    so the plan and the report count it instead of never mentioning it.
     ``locator`` is opaque to the engine and stored in the journal: what the source needs to open the
     item again without listing everything anew (which archive part, where in it).
     ``attrs`` (JSON-serialisable) is what the *target* needs beyond the bytes: a message's flags and
@@ -68,6 +71,7 @@ class SourceEntry:
     locator: str = ""
     supported: bool = True
     problem: str | None = None
+    left_out: str | None = None
     detail: str = ""
     attrs: dict[str, Any] = field(default_factory=dict)
 

@@ -26,7 +26,7 @@ from degoogle.sources.base import Source
 log = logging.getLogger(__name__)
 
 #: skipped for a choice the user may have changed since: planning again decides anew
-RECONSIDERED = frozenset({"not_selected", "no_mail_destination", "not_supported_yet"})
+RECONSIDERED = frozenset({"not_selected", "no_mail_destination", "not_supported_yet", "spam_trash_left_out"})
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,8 @@ class Planner:
             return PlannedEntry(entry, State.SKIPPED, reason="not_supported_yet", detail=entry.detail)
         if entry.kind not in self.options.kinds:
             return PlannedEntry(entry, State.SKIPPED, reason="not_selected")
+        if entry.left_out is not None:
+            return PlannedEntry(entry, State.SKIPPED, reason=entry.left_out, detail=entry.detail)
         if entry.kind != Kind.FILES:
             # (collection, name): the target maps the collection to one of its own when it writes
             return PlannedEntry(entry, State.PENDING, "/".join(entry.path))
@@ -169,6 +171,8 @@ class Planner:
                     if decided.state != State.SKIPPED:
                         self.journal.replan(decided)
                         new += 1
+                    elif decided.reason != recorded.reason:
+                        self.journal.replan(decided)  # still not moved, for another reason now
                 continue
             page.append(self._decide(entry))
             if len(page) >= self.page_size:

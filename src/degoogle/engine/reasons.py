@@ -67,6 +67,17 @@ _REASONS: dict[str, Reason] = {
         "Refaites l'inventaire en indiquant la boîte aux lettres de votre hébergeur (--mail-to imaps://…) ou "
         "une archive dans votre Nextcloud (--mail-to archive).",
     ),
+    "spam_trash_left_out": Reason(
+        "Spam and Trash are not moved unless you ask for them.",
+        "Les messages indésirables et la corbeille ne sont transférés que si vous le demandez.",
+        "To move them too, plan again with --include-spam-trash, then run again.",
+        "Pour les transférer aussi, refaites l'inventaire avec --include-spam-trash, puis relancez.",
+    ),
+    "deleted_at_source": Reason(
+        "This message was deleted in your mail program (marked deleted, not yet removed): it is not moved.",
+        "Ce message avait été supprimé dans votre logiciel de courriel (marqué supprimé, pas encore effacé) : "
+        "il n'est pas transféré.",
+    ),
     # -- quarantined --------------------------------------------------------------------------
     "archive_damaged": Reason(
         "This part of the archive is damaged or incomplete.",

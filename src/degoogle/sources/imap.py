@@ -12,12 +12,13 @@ MOVE. The constructor touches no network; ``scan`` and ``open`` sign in when fir
 Where a message goes: INBOX to ``\\Inbox``; folders with a special use (RFC 6154 ``\\Sent``
 ``\\Drafts`` ``\\Junk`` ``\\Trash`` ``\\Archive``, else a well-known name) to that role; others to
 their path, ``/`` between levels whatever the server's separator. Virtual folders (``\\All``,
-``\\Flagged``) are not read; Junk and Trash only when asked; messages marked ``\\Deleted`` are left
-out (not listed). Flags ``\\Seen \\Answered \\Flagged \\Draft``, keywords and INTERNALDATE are kept.
+``\\Flagged``) are not read. Junk and Trash (unless asked) and messages marked ``\\Deleted`` are
+listed *left out* (``SourceEntry.left_out``): counted in the plan and the report, never fetched.
+Flags ``\\Seen \\Answered \\Flagged \\Draft``, keywords and INTERNALDATE are kept.
 
-Gmail (the server says ``X-GM-EXT-1``): only "All Mail" is read — plus Spam and Trash, first, when
-asked; All Mail last — with each message's ``X-GM-LABELS``, so a message with several labels is
-fetched once and placed by ``convert.mail.placement`` like a Takeout message.
+Gmail (the server says ``X-GM-EXT-1``): only "All Mail" is read — plus Spam and Trash, first (their
+messages left out unless asked); All Mail last — with each message's ``X-GM-LABELS``, so a message
+with several labels is fetched once and placed by ``convert.mail.placement`` like a Takeout message.
 
 Listing order: ``INTERLEAVED_FOLDERS`` folders side by side, one message of each in turn (the same
 order every time for the same mailbox), so that a run writes into several target folders at once —
@@ -51,6 +52,7 @@ from imapclient import exceptions as imap_errors
 
 from degoogle.convert.mail import (
     ARCHIVE,
+    DELETED_AT_SOURCE,
     DRAFT,
     DRAFTS,
     FLAGGED,
@@ -58,6 +60,7 @@ from degoogle.convert.mail import (
     JUNK,
     SEEN,
     SENT,
+    SPAM_TRASH_LEFT_OUT,
     TRASH,
     placement,
 )
@@ -383,7 +386,7 @@ class ImapSource(Source):
         waiting: deque[_Listing] = deque()
         for folder in self._folders(client, gmail):
             validity = self._examine(self._listing, client, folder.name)
-            uids = sorted(client.search(["NOT", "DELETED"]))
+            uids = sorted(client.search("ALL"))  # \\Deleted ones too: listed as left out
             log.info("%s: %d messages", folder.name, len(uids))
             if uids:
                 waiting.append(_Listing(folder, validity, uids))
@@ -424,10 +427,11 @@ class ImapSource(Source):
             sep = delimiter.decode() if isinstance(delimiter, bytes) else (delimiter or "")
             role = _folder_role(name, folded, sep, prefix)
             if gmail:
-                if b"\\all" in folded or (role in (JUNK, TRASH) and self.options.include_spam_trash):
+                # Spam and Trash are read even when not asked for: their messages are listed as left out
+                if b"\\all" in folded or role in (JUNK, TRASH):
                     chosen.append(_Folder(name, role, ""))
                 continue
-            if folded & _VIRTUAL or (role in (JUNK, TRASH) and not self.options.include_spam_trash):
+            if folded & _VIRTUAL:
                 continue
             chosen.append(_Folder(name, role, role or _user_path(name, sep, prefix)))
         # Gmail: Spam and Trash first, All Mail last (``placement`` decides folders from labels)
@@ -461,8 +465,7 @@ class ImapSource(Source):
     def _message(self, folder: _Folder, validity: int, uid: int, data: dict[bytes, Any], batch: tuple[int, int],
                  following: tuple[int, int] | None, gmail: bool, seen: set[str]) -> Iterator[SourceEntry]:
         flags, keywords, deleted = _flags_of(data.get(b"FLAGS"))
-        if deleted:
-            return
+        left_out = DELETED_AT_SOURCE if deleted else None
         head = next((v for k, v in data.items() if k.upper().startswith(b"BODY[HEADER.FIELDS")), b"") or b""
         headers = parse_headers(head)
         mid = headers.message_id()
@@ -472,13 +475,17 @@ class ImapSource(Source):
             labels = gmail_labels(data.get(b"X-GM-LABELS"), flags, folder.role)
             place = placement(labels, self.options.mail_policy, self.options.include_spam_trash)
             if place.skipped_reason:
-                return
+                # listed where it would go if asked for, so planning again with Spam and Trash moves it
+                place = placement(labels, self.options.mail_policy, True)
+                left_out = left_out or SPAM_TRASH_LEFT_OUT
             folders = place.folders
             flags = place.flags | (flags & {ANSWERED, DRAFT})
             keywords = [*place.keywords, *(k for k in keywords if k not in place.keywords)]
             ident = "gm" + str(data.get(b"X-GM-MSGID", uid))
         else:
             folders = [folder.path]
+            if folder.role in (JUNK, TRASH) and not self.options.include_spam_trash:
+                left_out = left_out or SPAM_TRASH_LEFT_OUT
             ident = identity(mid, date_header(headers), "") if mid else f"uid{validity}.{uid}"
             ident = f"{hashlib.sha1(folder.name.encode()).hexdigest()[:8]}.{ident}"
         if ident in seen:
@@ -494,7 +501,7 @@ class ImapSource(Source):
         for target in folders:
             yield SourceEntry(Kind.MAIL, f"mail:{ident}" + (f"@{target}" if several else ""), (target, name),
                               size=size, fingerprint=f"{validity}:{uid}:{size}", locator=locator,
-                              detail=f"IMAP folder: {folder.name}", attrs=dict(attrs))
+                              detail=f"IMAP folder: {folder.name}", attrs=dict(attrs), left_out=left_out)
 
     # -- reading back --------------------------------------------------------------------------
 

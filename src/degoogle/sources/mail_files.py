@@ -13,7 +13,9 @@ Where a message goes:
   with the read/answered/flagged/draft states of its ``Status``, ``X-Status`` and
   ``X-Mozilla-Status`` headers; a message Thunderbird marked deleted (not yet compacted away) is left out.
 
-Spam, Trash and deleted messages that are left out are **not listed** (the plan never sees them).
+Spam, Trash (unless asked) and deleted messages are listed *left out* (``SourceEntry.left_out``): the
+plan and the report count them as not moved, with the reason, and planning again with Spam and Trash
+asked for moves them.
 
 Identity: a message is known by its Message-ID and Date header, or by its SHA-256 when it has no
 Message-ID. The same message met twice (Takeout's older exports hold one mbox per label, so a
@@ -46,6 +48,7 @@ from typing import Any, BinaryIO, cast
 
 from degoogle.convert.mail import (
     ARCHIVE,
+    DELETED_AT_SOURCE,
     DRAFT,
     DRAFTS,
     FLAGGED,
@@ -53,6 +56,7 @@ from degoogle.convert.mail import (
     JUNK,
     SEEN,
     SENT,
+    SPAM_TRASH_LEFT_OUT,
     TRASH,
     internal_date,
     keyword_atom,
@@ -390,16 +394,21 @@ class MailExpander(Expander):
         labels_value = headers.get("X-Gmail-Labels")
         if labels_value is not None:
             gmail = True
+        left_out: str | None = None
         if gmail:
-            place = placement(parse_labels(labels_value or ""), self.options.mail_policy,
-                              self.options.include_spam_trash)
+            labels = parse_labels(labels_value or "")
+            place = placement(labels, self.options.mail_policy, self.options.include_spam_trash)
             if place.skipped_reason:
-                return [], gmail
+                # listed where it would go if asked for, so planning again with Spam and Trash moves it
+                place = placement(labels, self.options.mail_policy, True)
+                left_out = SPAM_TRASH_LEFT_OUT
             folders, flags, keywords = place.folders, place.flags, place.keywords
         else:
             flags, keywords, deleted = local_states(headers)
-            if deleted or (folder in (JUNK, TRASH) and not self.options.include_spam_trash):
-                return [], gmail
+            if deleted:
+                left_out = DELETED_AT_SOURCE
+            elif folder in (JUNK, TRASH) and not self.options.include_spam_trash:
+                left_out = SPAM_TRASH_LEFT_OUT
             folders = [folder]
         sha256 = hashlib.sha256(raw).hexdigest()
         ident = identity(headers.message_id(), date_header(headers), sha256)
@@ -416,7 +425,7 @@ class MailExpander(Expander):
         entries = [
             SourceEntry(Kind.MAIL, f"mail:{ident}" + (f"@{target}" if several else ""), (target, name),
                         size=len(raw), fingerprint=sha256[:16], locator=locator, detail=ref.detail,
-                        attrs=attrs)
+                        attrs=attrs, left_out=left_out)
             for target in folders
         ]
         return entries, gmail
