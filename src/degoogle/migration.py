@@ -91,8 +91,8 @@ class MigrationOptions:
             on_conflict="skip" if conflict == "skip" else "kept_both",
         )
 
-    def targets(self, workers: int = 4) -> TargetOptions:
-        return TargetOptions(self.merge_calendars, self.on_conflict, workers)
+    def targets(self, workers: int = 4, chunk_size: int = DEFAULT_CHUNK) -> TargetOptions:
+        return TargetOptions(self.merge_calendars, self.on_conflict, workers, chunk_size)
 
 
 def movable_kinds(account: NextcloudAccount, options: MigrationOptions) -> frozenset[Kind]:
@@ -199,7 +199,7 @@ class Migration:
                 mail_password: str | None = None) -> list[Target]:
         """The targets of this migration; ``chunk_size`` 0 sends every file in one PUT."""
         targets: list[Target] = [NextcloudFiles(self.account, password, workers=workers, chunk_size=chunk_size)]
-        options = self.options.targets(workers)
+        options = self.options.targets(workers, chunk_size)
         found = registry.groupware(self.account, options)
         if found is not None:
             targets.append(found[1](password, mail_password))
