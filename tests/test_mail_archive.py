@@ -84,7 +84,7 @@ def archived(sandbox: Sandbox) -> dict[str, Counter[bytes]]:
     found = {}
     for path in sorted(root.rglob("*.mbox")):
         box = mailbox.mbox(path, create=False)
-        found[path.relative_to(root).as_posix()] = Counter(_unquote(box.get_bytes(k)) for k in box)
+        found[path.relative_to(root).as_posix()] = Counter(_unquote(box.get_bytes(k)) for k in box.iterkeys())
         box.close()
     return found
 

@@ -23,12 +23,14 @@ class TargetOptions:
     """The user's choices for the targets: ``merge_calendars`` — write a source calendar into an existing
     target calendar of the same name instead of making "Name (2)"; ``on_conflict`` — an item whose UID is
     at the target with other content is written beside it (``kept_both``) or left out (``skip``);
-    ``chunk_size`` — the size of the chunks big files and mail archives go up in."""
+    ``chunk_size`` — the size of the chunks big files and mail archives go up in; ``lang`` — the language
+    of names the targets make (a mail archive's "Inbox.mbox"), the user's locale's when None."""
 
     merge_calendars: bool = False
     on_conflict: Literal["kept_both", "skip"] = "kept_both"
     workers: int = 4
     chunk_size: int = DEFAULT_CHUNK
+    lang: str | None = None
 
 
 #: (Nextcloud app password, mailbox password or None) -> the target
@@ -62,7 +64,8 @@ def mail(mail_to: str, account: NextcloudAccount, options: TargetOptions) -> tup
         from degoogle.targets.nextcloud.mail_archive import MailArchive
 
         def archive_factory(password: str, _mail_password: str | None) -> Target:
-            return MailArchive(account, password, chunk_size=options.chunk_size, workers=options.workers)
+            return MailArchive(account, password, chunk_size=options.chunk_size, workers=options.workers,
+                               lang=options.lang)
 
         return frozenset({Kind.MAIL}), archive_factory
     return None

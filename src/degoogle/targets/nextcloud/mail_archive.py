@@ -105,7 +105,7 @@ class MailArchive(Target):
         self.spec = account.spec + "#mail-archive"
         self.files = NextcloudFiles(account, password, workers=workers, chunk_size=chunk_size or DEFAULT_CHUNK)
         self.chunk_size = max(MIN_CHUNK, chunk_size or DEFAULT_CHUNK)
-        self.lang = lang or default_lang()
+        self.lang = lang if lang in ("fr", "en") else default_lang()
         self.rules = rules or NameRules.nextcloud_default()
         self._building: dict[int, _Building] = {}
         self._lock = threading.Lock()
