@@ -216,3 +216,22 @@ def test_an_upload_the_server_expired_is_written_again_and_a_lost_answer_to_the_
     assert archived(sandbox) == expected(sample, tmp_path, big)
     counts = mail_counts(journal, tmp_path)
     assert (counts["moved"], counts["pending"], counts["verified_ok"]) == (counts["found"], 0, counts["found"])
+
+
+def test_an_assembly_whose_answer_never_came_back_is_recognised_by_the_next_run(
+        tmp_path: Path, target_env: str, sandbox: Sandbox) -> None:
+    sample = takeout_mbox(40)
+    source = takeout(tmp_path / "export", sample.data)
+    journal = tmp_path / "j.db"
+    assert main(["plan", source, target_env, "--journal", str(journal), "--mail-to", "archive"]) == 0
+    # the server assembles the first mbox, but the answer the client gets is "full": the run pauses
+    # with that mbox complete at the hoster and its messages still staged in the journal
+    sandbox.add_fault("MOVE", r"/uploads/", 507, after=True)
+    assert main(["run", "--journal", str(journal)]) != 0
+    assert journal_rows(journal, "SELECT COUNT(*) FROM items WHERE state = 'done' AND kind = 'mail'") == [(0,)]
+    assert len(archived(sandbox)) == 1
+    sandbox.clear_requests()
+    assert main(["run", "--journal", str(journal)]) == 0
+    assert "was complete at the hoster already" in (tmp_path / "j.db.log").read_text(encoding="utf-8")
+    assert archived(sandbox) == expected(sample, tmp_path)  # each message once, none written twice
+    assert_nothing_claimed_early(journal, sandbox)
