@@ -5,6 +5,11 @@ retried with backoff, quarantined, failed after the last try, or the whole run p
 marked done only after its target confirmed it; each change is committed at once, so a run killed
 at any point resumes by running again (targets recognise what they already hold).
 
+A target that gathers items into bigger files (the mail archive) reports them *staged*; once every
+worker ended normally the runner calls ``Target.finish``, which makes them done file by file (also
+in a run that had nothing pending, only what a stopped run left staged). Items a target put back to
+pending while finishing are written again in the same run (``ROUNDS``).
+
 ``pause``, ``resume`` and ``cancel`` may be called from any thread (the GUI, a signal handler).
 Pause lets items in flight finish and holds the workers; cancel stops streaming at once (the item
 in flight stays pending and nothing half-written is left at the target).
