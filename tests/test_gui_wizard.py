@@ -7,6 +7,7 @@ cannot be kept awake and when a file arrives damaged."""
 from __future__ import annotations
 
 import json
+import mailbox
 import re
 import zipfile
 from pathlib import Path
@@ -69,8 +70,12 @@ def test_practice_from_welcome_to_done_moves_everything(qtbot, practice, tmp_pat
             assert k.moved + k.already_there + k.kept_both == k.found - k.skipped - k.quarantined, k
     # the files are on the sandbox's disk, byte for byte as in the archive
     done_files = [i for i in m.journal.items(kind=Kind.FILES, states=[State.DONE])]
-    on_disk = [p for p in (sandbox.files_dir()).rglob("*") if p.is_file()]
+    on_disk = [p for p in (sandbox.files_dir()).rglob("*") if p.is_file() and p.parts[-2] != "Mail"]
     assert len(on_disk) == len(done_files) == 42
+    # the practice hoster has no mailbox: the sample's mail is an archive, one mbox per folder
+    assert Kind.MAIL in m.movable() and m.options.mail_to == "archive"
+    boxes = {p.name: len(mailbox.mbox(p, create=False)) for p in (sandbox.files_dir() / "Mail").glob("*.mbox")}
+    assert boxes == {"Boîte de réception.mbox": 2, "Messages envoyés.mbox": 1, "Chats.mbox": 1}
     recipe = sandbox.files_dir() / "Google Drive" / "Recettes" / "Far breton.txt"
     assert recipe.read_text(encoding="utf-8").startswith("Far breton")
     # the sample's two events and three contacts are in the sandbox's calendars and address books
@@ -88,6 +93,7 @@ def test_practice_from_welcome_to_done_moves_everything(qtbot, practice, tmp_pat
     files = next(k for k in report.kinds if k.kind == "files")
     assert rows["Fichiers"] == [str(files.moved), "0", "0", str(files.skipped)]
     assert rows["Agendas"][0] == "2" and rows["Contacts"][0] == "3"
+    assert rows["Courriels"][0] == "4"
     assert "Vos données ont été transférées" in done.headline.text()
 
     click(qtbot, done.save_report)

@@ -4,7 +4,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/check.py" line="+95"/>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+90"/>
         <source>Here is what was found</source>
         <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight</extracomment>
         <translation>Here is what was found</translation>
@@ -251,7 +251,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="+128"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+121"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
@@ -486,7 +486,7 @@
 <context>
     <name>HelperDialog</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="-204"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="-199"/>
         <source>Send to my helper</source>
         <translation>Send to my helper</translation>
     </message>
@@ -616,7 +616,7 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/moving.py" line="+153"/>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+154"/>
         <source>Moving your data</source>
         <translation>Moving your data</translation>
     </message>
@@ -1211,7 +1211,7 @@
 <context>
     <name>TargetPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/target.py" line="+116"/>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+120"/>
         <source>Where should your data go?</source>
         <translation>Where should your data go?</translation>
     </message>
@@ -1301,7 +1301,12 @@
         <translation>Keep my mail as an archive in my Nextcloud</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Your messages are kept exactly as they are; which ones you had read or starred is not kept.</source>
+        <translation>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Your messages are kept exactly as they are; which ones you had read or starred is not kept.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Mail server (IMAP):</source>
         <translation>Mail server (IMAP):</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/check.py" line="+95"/>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+90"/>
         <source>Here is what was found</source>
         <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight</extracomment>
         <translation>Voici ce qui a été trouvé</translation>
@@ -251,7 +251,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="+128"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+121"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -486,7 +486,7 @@
 <context>
     <name>HelperDialog</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="-204"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="-199"/>
         <source>Send to my helper</source>
         <translation>Envoyer à la personne qui m&apos;aide</translation>
     </message>
@@ -616,7 +616,7 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/moving.py" line="+153"/>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+154"/>
         <source>Moving your data</source>
         <translation>Transfert de vos données</translation>
     </message>
@@ -1211,7 +1211,7 @@
 <context>
     <name>TargetPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/target.py" line="+116"/>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+120"/>
         <source>Where should your data go?</source>
         <translation>Où envoyer vos données ?</translation>
     </message>
@@ -1301,7 +1301,12 @@
         <translation>Garder mes courriels en archive dans mon Nextcloud</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Your messages are kept exactly as they are; which ones you had read or starred is not kept.</source>
+        <translation>Un fichier par dossier de courriels (mbox), dans un dossier « Mail » de votre cloud, que Thunderbird sait ouvrir. Vos messages sont gardés tels quels ; ceux que vous aviez lus ou suivis ne sont pas retenus.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Mail server (IMAP):</source>
         <translation>Serveur de messagerie (IMAP) :</translation>
     </message>

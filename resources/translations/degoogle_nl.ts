@@ -4,7 +4,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/check.py" line="+95"/>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+90"/>
         <source>Here is what was found</source>
         <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight</extracomment>
         <translation>Dit is gevonden</translation>
@@ -251,7 +251,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="+128"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+121"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
@@ -486,7 +486,7 @@
 <context>
     <name>HelperDialog</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="-204"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="-199"/>
         <source>Send to my helper</source>
         <translation>Naar mijn helper sturen</translation>
     </message>
@@ -616,7 +616,7 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/moving.py" line="+153"/>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+154"/>
         <source>Moving your data</source>
         <translation>Uw gegevens verhuizen</translation>
     </message>
@@ -1211,7 +1211,7 @@
 <context>
     <name>TargetPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/target.py" line="+116"/>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+120"/>
         <source>Where should your data go?</source>
         <translation>Waar moeten uw gegevens heen?</translation>
     </message>
@@ -1301,7 +1301,12 @@
         <translation>Mijn e-mail als archief in mijn Nextcloud bewaren</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Your messages are kept exactly as they are; which ones you had read or starred is not kept.</source>
+        <translation>Eén bestand per e-mailmap (mbox), in een map „Mail” in uw cloud, dat Thunderbird kan openen. Uw berichten blijven precies zoals ze zijn; welke u gelezen of met een ster gemarkeerd had, wordt niet bewaard.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Mail server (IMAP):</source>
         <translation>Mailserver (IMAP):</translation>
     </message>

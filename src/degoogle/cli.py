@@ -195,7 +195,8 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
                 print(say(lang, "no_keep_awake"))
             workers = args.workers or (16 if m.options.mail_to not in (None, "archive") else 4)
             runner = m.runner(secret, sink=progress, workers=workers, redact=redact,
-                              chunk_size=args.chunk_size, source_password=from_secret, mail_password=mail_secret)
+                              chunk_size=args.chunk_size, source_password=from_secret, mail_password=mail_secret,
+                              lang=lang)
             _install_stop_handlers(runner.cancel)
             try:
                 result = runner.run()

@@ -91,8 +91,8 @@ class MigrationOptions:
             on_conflict="skip" if conflict == "skip" else "kept_both",
         )
 
-    def targets(self, workers: int = 4) -> TargetOptions:
-        return TargetOptions(self.merge_calendars, self.on_conflict, workers)
+    def targets(self, workers: int = 4, chunk_size: int = DEFAULT_CHUNK, lang: str | None = None) -> TargetOptions:
+        return TargetOptions(self.merge_calendars, self.on_conflict, workers, chunk_size, lang)
 
 
 def movable_kinds(account: NextcloudAccount, options: MigrationOptions) -> frozenset[Kind]:
@@ -196,10 +196,11 @@ class Migration:
         return open_source(self.source_spec, self.source_options(source_password))
 
     def targets(self, password: str, *, workers: int = 4, chunk_size: int = DEFAULT_CHUNK,
-                mail_password: str | None = None) -> list[Target]:
-        """The targets of this migration; ``chunk_size`` 0 sends every file in one PUT."""
+                mail_password: str | None = None, lang: str | None = None) -> list[Target]:
+        """The targets of this migration; ``chunk_size`` 0 sends every file in one PUT; ``lang`` names
+        what the targets make (the mail archive's files), the locale's language when None."""
         targets: list[Target] = [NextcloudFiles(self.account, password, workers=workers, chunk_size=chunk_size)]
-        options = self.options.targets(workers)
+        options = self.options.targets(workers, chunk_size, lang)
         found = registry.groupware(self.account, options)
         if found is not None:
             targets.append(found[1](password, mail_password))
@@ -269,12 +270,14 @@ class Migration:
 
     def runner(self, password: str, *, sink: EventSink = ignore, workers: int = 4,
                redact: Redactor = lambda text: text, chunk_size: int = DEFAULT_CHUNK,
-               source_password: str | None = None, mail_password: str | None = None) -> Runner:
+               source_password: str | None = None, mail_password: str | None = None,
+               lang: str | None = None) -> Runner:
         """A runner over this journal; the caller runs it and closes its source and targets via
         ``close_runner``."""
         if self.journal.get_meta("plan_state") != "complete":
             raise UserError("the plan is not finished; run `degoogle plan` again first", code="plan_incomplete")
-        targets = self.targets(password, workers=workers, chunk_size=chunk_size, mail_password=mail_password)
+        targets = self.targets(password, workers=workers, chunk_size=chunk_size, mail_password=mail_password,
+                               lang=lang)
         return Runner(self.journal, self.open_source(source_password), targets, sink=sink,
                       workers=workers, redact=redact)
 

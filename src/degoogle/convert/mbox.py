@@ -1,4 +1,5 @@
-"""A streaming reader of mbox files: one message in memory at a time, whatever the file's size.
+"""A streaming reader of mbox files (one message in memory at a time, whatever the file's size),
+and the writer of one mboxrd entry (``mboxrd_entry``).
 
 Terminology: an *mbox* is a sequence of messages, each introduced by a *separator line* (``From_``
 line: ``From <sender> <date>``); a *quoted* body line is one that a writer prefixed with ``>`` so it
@@ -57,6 +58,7 @@ _SEPARATOR = re.compile(
     rb"^From \S+\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s(?=.*\b\d{1,2}:\d{2}\b)(?=.*\b\d{4}\b)"
 )
 _MBOXRD_QUOTED = re.compile(rb"^>+From ")
+_MBOXRD_TO_QUOTE = re.compile(rb"^(>*From )", re.MULTILINE)
 _MONTHS = {m: i for i, m in enumerate(
     (b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec"), start=1)}
 _ENVELOPE_DATE = re.compile(
@@ -207,3 +209,16 @@ def iter_mbox(stream: BinaryIO, *, max_bytes: int = DEFAULT_MAX_BYTES,
             current.add(unquote_line(chunk, quoting) if at_line_start else chunk)
         at_line_start = chunk.endswith(b"\n")
     yield current.finish(position)
+
+
+def mboxrd_entry(raw: bytes, when: datetime | None, sender: str = "MAILER-DAEMON") -> bytes:
+    """One message as an mboxrd file holds it (RFC 4155 Appendix A, mbox(5) "mboxrd"): the
+    separator ``From <sender> <asctime in UTC>``, the message with one ``>`` added to every line
+    matching ``^>*From ``, then the empty line readers drop. Nothing else of the message changes
+    (its line endings, LF or CRLF, are kept); a message that does not end with a line break gets one,
+    as an mbox cannot hold it otherwise. ``iter_mbox`` gives back exactly ``raw`` (plus that line break).
+    """
+    stamp = (when or datetime(1970, 1, 1, tzinfo=UTC)).astimezone(UTC)
+    head = f"From {sender} {stamp:%a %b} {stamp.day:2d} {stamp:%H:%M:%S %Y}\n".encode("ascii")
+    body = _MBOXRD_TO_QUOTE.sub(rb">\1", raw)
+    return head + body + (b"\n" if body.endswith(b"\n") else b"\n\n")

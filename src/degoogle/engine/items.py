@@ -26,6 +26,7 @@ class State(StrEnum):
     """Where an item is in its life. Stored in the journal: values are part of the public format."""
 
     PENDING = "pending"          # planned, not yet written
+    STAGED = "staged"            # in an archive being built (an mbox file), not yet complete at the target
     DONE = "done"                # the target confirmed it (see Outcome)
     SKIPPED = "skipped"          # deliberately not moved (reason says why)
     QUARANTINED = "quarantined"  # bad input: cannot be moved as it is (reason says why)
@@ -118,6 +119,9 @@ class WriteResult:
     checksum: str | None = None
     reason: str | None = None
     detail: str = ""
+    #: the item went into a file still being built at the target (see ``Volume``): the target
+    #: recorded it as staged itself, and it becomes done only when that file is complete
+    staged: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,3 +144,27 @@ class UploadState:
     total: int
     chunk_size: int
     chunks_done: int
+
+
+@dataclass(frozen=True)
+class Volume:
+    """A file at the target that gathers many items (one mbox per mail folder), built across runs.
+
+    ``bytes`` is everything written into it so far; of that, ``spool_bytes`` are still in the local
+    spool file and the rest went up as ``chunks`` numbered chunks of the upload ``upload_id``.
+    ``state`` is ``open`` (being built) or ``done`` (complete at ``target_path``)."""
+
+    id: int
+    kind: Kind
+    collection: str
+    target_path: str
+    upload_id: str
+    chunks: int = 0
+    bytes: int = 0
+    spool_bytes: int = 0
+    state: str = "open"
+
+    @property
+    def sent_bytes(self) -> int:
+        """Bytes already in the upload's chunks at the target."""
+        return self.bytes - self.spool_bytes

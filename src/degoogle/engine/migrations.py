@@ -102,5 +102,28 @@ _MIGRATE_3 = """
         );
 """
 
-MIGRATIONS: tuple[str, ...] = (_MIGRATE_1, _MIGRATE_2, _MIGRATE_3)
+_MIGRATE_4 = """
+        -- Files at the target that gather many items, built across runs (mail archived as one mbox
+        -- per folder in the Nextcloud): the chunked upload that carries it, how many chunks went up,
+        -- the bytes written in all and those still in the local spool file (<journal>.spool/<id>.mbox).
+        -- At most one open volume per source collection.
+        CREATE TABLE volumes (
+            id          INTEGER PRIMARY KEY,
+            kind        TEXT NOT NULL,
+            collection  TEXT NOT NULL,
+            target_path TEXT NOT NULL,
+            upload_id   TEXT NOT NULL,
+            chunks      INTEGER NOT NULL DEFAULT 0,
+            bytes       INTEGER NOT NULL DEFAULT 0,
+            spool_bytes INTEGER NOT NULL DEFAULT 0,
+            state       TEXT NOT NULL DEFAULT 'open',
+            updated_at  REAL NOT NULL
+        );
+        CREATE UNIQUE INDEX volumes_open ON volumes (kind, collection) WHERE state = 'open';
+        -- The volume a staged or done item was written into (NULL for items written one by one).
+        ALTER TABLE items ADD COLUMN volume INTEGER REFERENCES volumes (id);
+        CREATE INDEX items_by_volume ON items (volume) WHERE volume IS NOT NULL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_MIGRATE_1, _MIGRATE_2, _MIGRATE_3, _MIGRATE_4)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -146,6 +146,14 @@ _REASONS: dict[str, Reason] = {
         "Free some space or ask your hoster for more, then resume.",
         "Libérez de la place ou demandez plus d'espace à votre hébergeur, puis reprenez.",
     ),
+    "no_chunked_upload": Reason(
+        "Your hoster's Nextcloud cannot receive files in parts, which the mail archive needs.",
+        "Le Nextcloud de votre hébergeur ne sait pas recevoir de fichiers en plusieurs parties, ce dont "
+        "l'archive des courriels a besoin.",
+        "Ask your hoster to update Nextcloud (version 26 or later), or choose your hoster's mailbox for the mail.",
+        "Demandez à votre hébergeur de mettre Nextcloud à jour (version 26 ou plus), ou choisissez sa boîte "
+        "mail pour les courriels.",
+    ),
     "server_maintenance": Reason(
         "Your hoster's server is in maintenance.",
         "Le serveur de votre hébergeur est en maintenance.",

@@ -151,6 +151,8 @@ def build_report(journal: Journal, lang: str | None = None) -> Report:
             setattr(k, outcome, getattr(k, outcome) + tally.count)
             if outcome != "already_there":
                 k.bytes_moved += tally.bytes
+        elif state == State.STAGED:  # in an archive not yet complete at the hoster: not moved yet
+            k.pending += tally.count
         else:
             setattr(k, state, getattr(k, state) + tally.count)
     last = journal.last_run()
@@ -179,7 +181,7 @@ def build_report(journal: Journal, lang: str | None = None) -> Report:
             if item.reason == "not_supported_yet":
                 where = report.skipped_where.setdefault(item.kind.value, [])
                 folder = item.source_path.split("/", 1)[0] if item.kind.value == "files" else item.collection
-                folder = _role_name(lang, folder)
+                folder = role_name(lang, folder)
                 if folder not in where and len(where) < 20:
                     where.append(folder)
             continue
@@ -207,7 +209,7 @@ def _collections(journal: Journal) -> dict[str, list[CollectionReport]]:
         c.bytes += size
         if state == State.DONE and outcome in ("moved", "already_there", "kept_both"):
             setattr(c, outcome, getattr(c, outcome) + 1)
-        elif state == State.PENDING:
+        elif state in (State.PENDING, State.STAGED):
             c.pending += 1
         else:
             c.not_moved += 1
@@ -219,14 +221,15 @@ def _collections(journal: Journal) -> dict[str, list[CollectionReport]]:
     return out
 
 
-def _role_name(lang: str, name: str) -> str:
+def role_name(lang: str, name: str) -> str:
+    """A mail folder's role (``\\Sent``) by its name in ``lang`` (fr or en); other names as they are."""
     roles: dict[str, str] = _WORDS[lang]["roles"]  # type: ignore[assignment]
     return roles.get(name, name)
 
 
 def collection_name(report: Report, name: str) -> str:
     """A mail folder's role (``\\Sent``) in the report's language; other names as they are."""
-    return _role_name(report.lang, name)
+    return role_name(report.lang, name)
 
 
 def _collection_line(report: Report, c: CollectionReport) -> str:

@@ -5,6 +5,11 @@ retried with backoff, quarantined, failed after the last try, or the whole run p
 marked done only after its target confirmed it; each change is committed at once, so a run killed
 at any point resumes by running again (targets recognise what they already hold).
 
+A target that gathers items into bigger files (the mail archive) reports them *staged*; once every
+worker ended normally the runner calls ``Target.finish``, which makes them done file by file (also
+in a run that had nothing pending, only what a stopped run left staged). Items a target put back to
+pending while finishing are written again in the same run (``ROUNDS``).
+
 ``pause``, ``resume`` and ``cancel`` may be called from any thread (the GUI, a signal handler).
 Pause lets items in flight finish and holds the workers; cancel stops streaming at once (the item
 in flight stays pending and nothing half-written is left at the target).
@@ -29,12 +34,12 @@ from degoogle.engine.events import (
     RunStateChanged,
     ignore,
 )
-from degoogle.engine.items import Item, Kind, State, UploadState
+from degoogle.engine.items import Item, Kind, State, UploadState, Volume
 from degoogle.engine.journal import Journal
 from degoogle.engine.retry import Backoff
 from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError, SkipItem
 from degoogle.sources.base import Source
-from degoogle.targets.base import Target, WriteContext
+from degoogle.targets.base import FinishContext, Target, WriteContext
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +91,50 @@ class JournalCollections:
 
     def set(self, source: str, target: str) -> None:
         self.journal.set_collection(self.kind, source, target)
+
+
+class JournalVolumes:
+    """The journal's volumes of one kind, spooled beside the journal (see ``targets.base.VolumeBook``)."""
+
+    def __init__(self, journal: Journal, kind: Kind) -> None:
+        self.journal = journal
+        self.kind = kind
+        self.spool_dir = journal.path.with_name(journal.path.name + ".spool")
+
+    def open_volume(self, collection: str) -> Volume | None:
+        return next((v for v in self.journal.volumes(self.kind) if v.collection == collection), None)
+
+    def open_volumes(self) -> list[Volume]:
+        return self.journal.volumes(self.kind)
+
+    def taken(self) -> set[str]:
+        return {v.target_path for v in self.journal.volumes(self.kind, None)}
+
+    def start(self, collection: str, target_path: str, upload_id: str) -> Volume:
+        return self.journal.start_volume(self.kind, collection, target_path, upload_id)
+
+    def stage(self, volume: Volume, item_id: int, added: int, spool_bytes: int) -> None:
+        self.journal.stage(volume.id, item_id, added, spool_bytes)
+
+    def chunk_sent(self, volume: Volume, chunks: int) -> None:
+        self.journal.volume_chunk_sent(volume.id, chunks)
+
+    def retarget(self, volume: Volume, target_path: str) -> None:
+        self.journal.retarget_volume(volume.id, target_path)
+
+    def restart(self, volume: Volume, upload_id: str) -> int:
+        return self.journal.restart_volume(volume.id, upload_id)
+
+    def finish(self, volume: Volume) -> int:
+        return self.journal.finish_volume(volume.id)
+
+    def done_size(self, target_path: str) -> int | None:
+        return next((v.bytes for v in self.journal.volumes(self.kind, "done") if v.target_path == target_path), None)
+
+
+#: rounds of writing then finishing in one run: a round after the first writes again what a target
+#: put back to pending because it lost a volume (an upload the server expired)
+ROUNDS = 3
 
 
 class Runner:
@@ -159,6 +208,21 @@ class Runner:
             return RunResult("cancelled")
         self._announce()
         self.sink(RunStateChanged("running"))
+        for _round in range(ROUNDS):
+            self._write_pending()
+            if self._fatal is not None or self._stop.is_set():
+                break
+            self._finish_targets()
+            if self._fatal is not None or self._stop.is_set() or not self.journal.pending(limit=1):
+                break
+            log.info("items were put back to pending while finishing: writing them again")
+        if self._fatal is not None:
+            return RunResult("paused", self._fatal.code, self.redact(self._fatal.detail))
+        if self._stop.is_set():
+            return RunResult("cancelled")
+        return RunResult("finished")
+
+    def _write_pending(self) -> None:
         work: queue.Queue[Item | None] = queue.Queue(maxsize=self.workers * 4)
         threads = [threading.Thread(target=self._feed, args=(work,), name="degoogle-feed", daemon=True)]
         threads += [
@@ -169,11 +233,33 @@ class Runner:
             t.start()
         for t in threads:
             t.join()
-        if self._fatal is not None:
-            return RunResult("paused", self._fatal.code, self.redact(self._fatal.detail))
-        if self._stop.is_set():
-            return RunResult("cancelled")
-        return RunResult("finished")
+
+    def _finish_targets(self) -> None:
+        """Let each target complete what its writes left staged, retrying passing faults; a fatal
+        error or tries run out pause the run (the staged items wait for the next run)."""
+        for target in self.targets:
+            for kind in sorted(target.kinds):
+                ctx = FinishContext(JournalVolumes(self.journal, kind), self._stop.is_set,
+                                    JournalCollections(self.journal, kind))
+                attempt = 0
+                while not self._stop.is_set():
+                    try:
+                        target.finish(ctx)
+                        break
+                    except Cancelled:
+                        return
+                    except FatalError as exc:
+                        self._pause_fatal(exc)
+                        return
+                    except (RetryableError, BadItemError) as exc:
+                        attempt += 1
+                        if attempt >= self.backoff.attempts:
+                            self._pause_fatal(FatalError(exc.detail, code=exc.code))
+                            return
+                        delay = self.backoff.delay(attempt, getattr(exc, "retry_after", None))
+                        log.info("finishing %s again in %.1fs: %s", kind.value, delay, self.redact(exc.detail))
+                        if self._stop.wait(delay):
+                            return
 
     def _prepare_targets(self) -> None:
         for target in self.targets:
@@ -194,11 +280,11 @@ class Runner:
     def _announce(self) -> None:
         total = done = total_bytes = done_bytes = 0
         for (kind, state, _outcome), tally in self.journal.tallies().items():
-            if Kind(kind) not in self.by_kind or state not in (State.PENDING, State.DONE):
+            if Kind(kind) not in self.by_kind or state not in (State.PENDING, State.STAGED, State.DONE):
                 continue
             total += tally.count
             total_bytes += tally.bytes
-            if state == State.DONE:
+            if state in (State.DONE, State.STAGED):  # staged: written, the target completes it at the end
                 done += tally.count
                 done_bytes += tally.bytes
         self.sink(RunStarted(total, total_bytes, done, done_bytes))
@@ -257,6 +343,7 @@ class Runner:
             should_stop=self._stop.is_set,
             ledger=JournalLedger(self.journal, item.id),
             collections=JournalCollections(self.journal, item.kind),
+            volumes=JournalVolumes(self.journal, item.kind),
         )
         attempt = 0
         while not self._stop.is_set():
@@ -299,6 +386,9 @@ class Runner:
                 log.error("item %s failed unexpectedly: %s", item.id, detail, exc_info=True)
                 self.journal.mark(item, State.FAILED, "internal_error", detail)
                 self._finished(item, State.FAILED, None, "internal_error")
+                return
+            if result.staged:  # the target recorded it staged itself, with its place in the volume
+                self._finished(item, State.STAGED, None, None, result.target_path)
                 return
             self.journal.mark_done(item, result.outcome, result.target_path, result.checksum,
                                    result.reason, result.detail)

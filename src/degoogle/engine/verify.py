@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from degoogle.engine.events import EventSink, VerifyFinished, ignore
 from degoogle.engine.items import State
 from degoogle.engine.journal import Journal
-from degoogle.engine.run import JournalCollections
+from degoogle.engine.run import JournalCollections, JournalVolumes
 from degoogle.targets.base import Target, VerifyResult
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ def verify(journal: Journal, targets: Iterable[Target], sink: EventSink = ignore
     problems: list[VerifyResult] = []
     for target in targets:
         target.collection_maps = lambda kind: JournalCollections(journal, kind)
+        target.volume_books = lambda kind: JournalVolumes(journal, kind)
         for kind in sorted(target.kinds):
             done = journal.items(kind=kind, states=[State.DONE])
             batch: list[tuple[int, str]] = []

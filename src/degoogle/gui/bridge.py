@@ -117,7 +117,7 @@ class ProgressTally:
     def item_finished(self, event: ItemFinished) -> None:
         with self._lock:
             sent = self._in_flight.pop(event.item_id, 0)
-            if event.state == "done":
+            if event.state in ("done", "staged"):  # staged: in the mail archive, complete at the run's end
                 self.done_bytes += max(0, event.size - sent)  # an item already there sends nothing
             else:
                 self.done_bytes -= sent  # a retried or set-aside item's bytes are not progress

@@ -16,9 +16,10 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
-from degoogle.engine.items import Item, Kind, UploadState, WriteResult
+from degoogle.engine.items import Item, Kind, UploadState, Volume, WriteResult
 from degoogle.sources.base import Source
 
 
@@ -60,14 +61,54 @@ class MemoryCollections:
         self._map[source] = target
 
 
+class VolumeBook(Protocol):
+    """Where a target that gathers many items of one kind into one file per collection (mail into
+    an mbox per folder) keeps those files' state: the journal, in a run (see ``engine.items.Volume``).
+    ``spool_dir`` holds the local spool files. Each call is committed at once; ``stage`` marks the
+    item staged and records the spool's new length in one transaction."""
+
+    spool_dir: Path
+
+    def open_volume(self, collection: str) -> Volume | None: ...
+
+    def open_volumes(self) -> list[Volume]: ...
+
+    def taken(self) -> set[str]: ...
+
+    def start(self, collection: str, target_path: str, upload_id: str) -> Volume: ...
+
+    def stage(self, volume: Volume, item_id: int, added: int, spool_bytes: int) -> None: ...
+
+    def chunk_sent(self, volume: Volume, chunks: int) -> None: ...
+
+    def retarget(self, volume: Volume, target_path: str) -> None: ...
+
+    def restart(self, volume: Volume, upload_id: str) -> int: ...
+
+    def finish(self, volume: Volume) -> int: ...
+
+    def done_size(self, target_path: str) -> int | None: ...
+
+
 @dataclass(frozen=True)
 class WriteContext:
-    """What the engine lends a target for one write."""
+    """What the engine lends a target for one write. ``volumes`` is lent to every write, for the
+    targets that gather items into volumes."""
 
     source: Source
     on_bytes: Callable[[int], None]
     should_stop: Callable[[], bool]
     ledger: UploadLedger
+    collections: CollectionMap = field(default_factory=MemoryCollections)
+    volumes: VolumeBook | None = None
+
+
+@dataclass(frozen=True)
+class FinishContext:
+    """What the engine lends a target's ``finish``."""
+
+    volumes: VolumeBook
+    should_stop: Callable[[], bool]
     collections: CollectionMap = field(default_factory=MemoryCollections)
 
 
@@ -87,6 +128,8 @@ class Target(ABC):
     #: the journal's source → target collection map per kind, lent by ``engine.verify`` so a target
     #: that makes collections (calendars, mail folders) verifies in the one it chose
     collection_maps: Callable[[Kind], CollectionMap] | None = None
+    #: the journal's volumes per kind, lent by ``engine.verify`` to targets that build volumes
+    volume_books: Callable[[Kind], VolumeBook] | None = None
 
     @abstractmethod
     def describe(self) -> str:
@@ -103,6 +146,13 @@ class Target(ABC):
     @abstractmethod
     def verify(self, items: Iterable[Item]) -> Iterator[VerifyResult]:
         """List the target again and say, per done item, whether it is there as written."""
+
+    def finish(self, ctx: FinishContext) -> None:  # noqa: B027 - optional hook
+        """Complete what writes left staged (volumes), once a run's workers all ended normally.
+
+        Items become done only here, each only once its volume is complete at the target; items
+        whose volume the target lost go back to pending (the engine writes them again). Raises as
+        ``write`` does; whatever is not complete stays staged for the next run."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections. Safe to call twice."""

@@ -15,17 +15,22 @@ from typing import Literal
 from degoogle.engine.items import Kind
 from degoogle.targets.base import Target
 from degoogle.targets.nextcloud.account import NextcloudAccount
+from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK
 
 
 @dataclass(frozen=True)
 class TargetOptions:
     """The user's choices for the targets: ``merge_calendars`` — write a source calendar into an existing
     target calendar of the same name instead of making "Name (2)"; ``on_conflict`` — an item whose UID is
-    at the target with other content is written beside it (``kept_both``) or left out (``skip``)."""
+    at the target with other content is written beside it (``kept_both``) or left out (``skip``);
+    ``chunk_size`` — the size of the chunks big files and mail archives go up in; ``lang`` — the language
+    of names the targets make (a mail archive's "Inbox.mbox"), the user's locale's when None."""
 
     merge_calendars: bool = False
     on_conflict: Literal["kept_both", "skip"] = "kept_both"
     workers: int = 4
+    chunk_size: int = DEFAULT_CHUNK
+    lang: str | None = None
 
 
 #: (Nextcloud app password, mailbox password or None) -> the target
@@ -55,4 +60,12 @@ def mail(mail_to: str, account: NextcloudAccount, options: TargetOptions) -> tup
             return ImapTarget(mail_to, mail_password)
 
         return frozenset({Kind.MAIL}), imap_factory
+    if mail_to.casefold() == "archive":
+        from degoogle.targets.nextcloud.mail_archive import MailArchive
+
+        def archive_factory(password: str, _mail_password: str | None) -> Target:
+            return MailArchive(account, password, chunk_size=options.chunk_size, workers=options.workers,
+                               lang=options.lang)
+
+        return frozenset({Kind.MAIL}), archive_factory
     return None

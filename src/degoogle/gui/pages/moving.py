@@ -42,11 +42,12 @@ def run_migration(state: WizardState) -> tuple[RunResult, Report]:
         if Kind(kind) not in movable or st in (State.SKIPPED, State.QUARANTINED):
             continue
         totals[kind] = totals.get(kind, 0) + tally.count
-        if st == State.DONE:
+        if st in (State.DONE, State.STAGED):  # staged: written into the mail archive, finished at the end
             done[kind] = done.get(kind, 0) + tally.count
     state.bridge.tally.begin(totals, done)
     runner = m.runner(password, sink=state.bridge.sink, redact=Redactor(state.ctx.secrets.known()),
-                      source_password=state.source_password(), mail_password=state.mail_password())
+                      source_password=state.source_password(), mail_password=state.mail_password(),
+                      lang=state.lang)
     state.bridge.control.attach(runner)
     try:
         result = runner.run()

@@ -105,6 +105,10 @@ class TargetPage(Page):
             form.addRow(lab, edit)
         box.addLayout(form)
         box.addWidget(self.archive_radio)
+        self.archive_hint = QLabel()
+        self.archive_hint.setWordWrap(True)
+        self.archive_hint.setIndent(24)
+        box.addWidget(self.archive_hint)
         for widget in (self.mail_host, self.mail_user, self.mail_password):
             widget.textChanged.connect(self.completeChanged)
         self.imap_radio.toggled.connect(self._mail_mode)
@@ -137,6 +141,9 @@ class TargetPage(Page):
         self.imap_radio.setAccessibleName(self.tr("My hoster gives me a mailbox"))
         self.archive_radio.setText(self.tr("My hoster has no mailbox: keep my mail as an &archive in my Nextcloud"))
         self.archive_radio.setAccessibleName(self.tr("Keep my mail as an archive in my Nextcloud"))
+        self.archive_hint.setText(self.tr(
+            "One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. "
+            "Your messages are kept exactly as they are; which ones you had read or starred is not kept."))
         for lab, text in zip(self.mail_labels, (self.tr("Mail server (IMAP):"), self.tr("Port:"),
                                                   self.tr("Mail login:"), self.tr("Mail password:")), strict=True):
             lab.setText(text)
