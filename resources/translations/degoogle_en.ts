@@ -828,6 +828,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>If you need them too, ask the person who helps you: it takes one more run.</source>
+        <translation>If you need them too, ask the person who helps you: it takes one more run.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>If you need this version too, ask the person who helps you.</source>
         <translation>If you need this version too, ask the person who helps you.</translation>
     </message>

@@ -828,6 +828,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>If you need them too, ask the person who helps you: it takes one more run.</source>
+        <translation>Si vous en avez besoin aussi, demandez à la personne qui vous aide : il suffit d&apos;un passage de plus.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>If you need this version too, ask the person who helps you.</source>
         <translation>Si vous avez aussi besoin de cette version, demandez à la personne qui vous aide.</translation>
     </message>

@@ -828,6 +828,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>If you need them too, ask the person who helps you: it takes one more run.</source>
+        <translation>Hebt u ze ook nodig, vraag het dan aan degene die u helpt: het kost één ronde meer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>If you need this version too, ask the person who helps you.</source>
         <translation>Hebt u deze versie ook nodig, vraag het dan aan wie u helpt.</translation>
     </message>

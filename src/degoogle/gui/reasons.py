@@ -54,6 +54,10 @@ def _wizard_reasons() -> dict[str, tuple[str, str]]:
             reasons.reason("source_changed").text(_lang()),
             QCoreApplication.translate("Problems", "Run the assistant again from the start: the new version of the "
                                                    "file will be copied.")),
+        "spam_trash_left_out": (
+            reasons.reason("spam_trash_left_out").text(_lang()),
+            QCoreApplication.translate("Problems", "If you need them too, ask the person who helps you: it takes "
+                                                   "one more run.")),
         "conflict_skipped": (
             reasons.reason("conflict_skipped").text(_lang()),
             QCoreApplication.translate("Problems", "If you need this version too, ask the person who helps you.")),
