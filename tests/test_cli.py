@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import mailbox
 import os
 import signal
 import subprocess
@@ -185,3 +186,16 @@ def test_with_no_arguments_and_no_screen_it_says_how_to_go_on(monkeypatch, capsy
     monkeypatch.setattr(cli.sys, "platform", "linux")
     assert cli.main(["--lang", "en"]) == cli.EXIT_USAGE
     assert "No screen to show the wizard on" in capsys.readouterr().out
+
+
+def test_the_demo_moves_the_sample_with_no_account_mail_as_an_archive(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's first command without a screen: everything of the sample lands on the local server."""
+    assert main(["demo", "--lang", "en", "--dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Nothing needs your attention." in out
+    files = tmp_path / "server" / "data" / "marie" / "files"
+    assert len([p for p in (files / "Google Drive").rglob("*") if p.is_file()]) == 42
+    mail = {p.name: [m["Message-ID"] for m in mailbox.mbox(p)] for p in (files / "Mail").glob("*.mbox")}
+    assert {name: len(ids) for name, ids in mail.items()} == {"Inbox.mbox": 2, "Sent.mbox": 1, "Chats.mbox": 1}
+    assert all(all(ids) for ids in mail.values()) and "Mail: Found 4, Moved 4, Checked at the hoster 4" in out

@@ -1,5 +1,6 @@
 """``degoogle demo``: a whole migration with no account — a sample French Takeout archive moved
-into the local sandbox server, then the report. The same engine and commands as a real run."""
+into the local sandbox server (files, calendars, contacts, and mail as an archive of mbox files:
+the sandbox has no mailbox), then the report. The same engine and commands as a real run."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from degoogle.console import ConsoleProgress, say
 from degoogle.engine.report import to_html, to_text
 from degoogle.logs import Redactor, setup_logging
-from degoogle.migration import Migration
+from degoogle.migration import Migration, MigrationOptions
 from degoogle.samples import make_sample_takeout
 from degoogle.sandbox import Sandbox
 
@@ -34,9 +35,10 @@ def _demo(work: Path, lang: str, *, keep: bool) -> int:
         print(say(lang, "demo_server", url=server.url, user=server.user) + "\n")
         source = "takeout:" + ",".join(str(p) for p in parts)
         target = f"nextcloud:{server.url.replace('://', f'://{server.user}@', 1)}"
-        with Migration.create(journal, source, target) as m, ConsoleProgress(lang) as progress:
+        options = MigrationOptions(mail_to="archive")
+        with Migration.create(journal, source, target, options=options) as m, ConsoleProgress(lang) as progress:
             m.plan(progress)
-            runner = m.runner(server.password, sink=progress, redact=redact)
+            runner = m.runner(server.password, sink=progress, redact=redact, lang=lang)
             try:
                 result = runner.run()
             finally:
