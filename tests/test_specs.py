@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from degoogle.errors import UserError
+from degoogle.locality import is_secure_url, require_secure_url
 from degoogle.secrets import account_keyring_name, mail_password, source_password
 from degoogle.specs import normalise_source, open_source, source_needs_password
+from degoogle.targets.nextcloud.account import NextcloudAccount
 
 
 @pytest.mark.parametrize("spec", [
@@ -50,3 +53,33 @@ def test_source_and_mail_secrets_come_from_their_own_variables_or_files(tmp_path
     secret.write_text("from-file\n")
     assert mail_password("imaps://marie@mail.example.org", password_file=secret) == "from-file"
     assert source_password("icloud:marie@icloud.com", password_file=secret) == "from-file"
+
+
+@pytest.mark.parametrize(("url", "secure"), [
+    ("https://cloud.example.org/remote.php/dav", True),
+    ("http://127.0.0.1:8080/dav", True),
+    ("http://127.3.4.5/dav", True),
+    ("http://localhost:5232/", True),
+    ("http://[::1]:5232/", True),
+    ("http://cloud.example.org/", False),
+    ("http://192.168.1.10/", False),
+    ("http://127.0.0.1.example.org/", False),
+    ("ftp://127.0.0.1/", False),
+    ("https:///nohost", False),
+])
+def test_one_rule_for_plain_http_this_computer_only(url: str, secure: bool) -> None:
+    assert is_secure_url(url) is secure
+    if secure:
+        require_secure_url(url)
+    else:
+        with pytest.raises(UserError) as refused:
+            require_secure_url(url)
+        assert refused.value.code == "insecure_url"
+    # a Nextcloud target follows the same rule
+    if url.startswith(("http://", "https://")) and urlsplit(url).hostname:
+        target = "nextcloud:" + url.replace("://", "://marie@", 1)
+        if secure:
+            assert NextcloudAccount.parse(target).user == "marie"
+        else:
+            with pytest.raises(UserError):
+                NextcloudAccount.parse(target)

@@ -48,6 +48,7 @@ from degoogle.convert.vcard import resource_name as vcf_name
 from degoogle.convert.vcard import split_vcards
 from degoogle.engine.items import Item, Kind, SourceEntry
 from degoogle.errors import BadItemError, FatalError, RetryableError, UserError
+from degoogle.locality import require_secure_url
 from degoogle.sources.base import Source, SourceOptions
 from degoogle.sources.groupware_files import ParsedFiles, normalise_color
 
@@ -80,21 +81,6 @@ _MULTIGET = {
 _DATA = {"caldav": f"{CALDAV}calendar-data", "carddav": f"{CARDDAV}address-data"}
 
 
-def check_url(url: str) -> None:
-    """https anywhere, plain http only to this computer; ``UserError`` otherwise."""
-    parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
-        return
-    if parts.scheme == "http" and parts.hostname:
-        try:
-            if ip_address(parts.hostname).is_loopback:
-                return
-        except ValueError:
-            pass
-    raise UserError(f"{parts.scheme}://{parts.hostname}: only https (or http to this computer) is accepted",
-                    code="insecure_url")
-
-
 def _site(url: str) -> str:
     """The part of the host credentials may follow a redirect to (``icloud.com`` for ``p42-caldav.icloud.com``)."""
     host = (urlsplit(url).hostname or "").lower()
@@ -124,7 +110,7 @@ class DavAccount:
     calendar home). Nothing is sent before the first call."""
 
     def __init__(self, service: Service, url: str, user: str, password: str | None) -> None:
-        check_url(url)
+        require_secure_url(url)
         self.service = service
         self.url = url if url.endswith("/") else url + "/"
         self.user = user
@@ -144,7 +130,7 @@ class DavAccount:
         if depth is not None:
             headers["Depth"] = depth
         for _hop in range(6):
-            check_url(url)
+            require_secure_url(url)
             try:
                 response = self.session.request(method, url, data=body, headers=headers, timeout=TIMEOUT,
                                                 allow_redirects=False)
@@ -411,14 +397,14 @@ def _split_user(url: str) -> tuple[str, str]:
 def open_caldav(spec: str, rest: str, options: SourceOptions) -> Source:
     """``caldav:https://user@host/…``: every calendar of the account."""
     url, user = _split_user(rest)
-    check_url(url)
+    require_secure_url(url)
     return DavSource(spec, user, options.password, caldav_url=url, label=f"calendars at {urlsplit(url).netloc}")
 
 
 def open_carddav(spec: str, rest: str, options: SourceOptions) -> Source:
     """``carddav:https://user@host/…``: every address book of the account."""
     url, user = _split_user(rest)
-    check_url(url)
+    require_secure_url(url)
     return DavSource(spec, user, options.password, carddav_url=url,
                      label=f"address books at {urlsplit(url).netloc}")
 

@@ -41,7 +41,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
-from ipaddress import ip_address
 from pathlib import PurePosixPath
 from typing import BinaryIO, Generic, TypeVar, cast
 from urllib.parse import urlsplit
@@ -54,6 +53,7 @@ from degoogle.convert.vcard import Card, embed_photo, merge_groups, split_vcards
 from degoogle.convert.vcard import resource_name as vcf_name
 from degoogle.engine.items import Item, Kind, SourceEntry
 from degoogle.errors import BadItemError, DegoogleError
+from degoogle.locality import is_secure_url
 from degoogle.sources.base import Expander, FileRef, OpenFile, SourceOptions
 
 log = logging.getLogger(__name__)
@@ -323,18 +323,6 @@ class _Contact:
     groups: list[str]
 
 
-def _photo_url_allowed(url: str) -> bool:
-    parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
-        return True
-    if parts.scheme == "http" and parts.hostname:
-        try:
-            return ip_address(parts.hostname).is_loopback
-        except ValueError:
-            return False
-    return False
-
-
 class ContactsExpander(Expander):
     """Contacts of ``.vcf`` files, one item per contact with all its groups (see the module docstring)."""
 
@@ -437,7 +425,7 @@ class ContactsExpander(Expander):
     def _embed(self, card: Card, item: Item) -> Card:
         """``card`` with its URL photo fetched and embedded (scaled down); as it is when that fails."""
         url = card.photo_url or ""
-        if not _photo_url_allowed(url):
+        if not is_secure_url(url):
             log.warning("%s: photo link %s not fetched (https only)", item.source_path, urlsplit(url).scheme)
             return card
         with self._session_lock:

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from degoogle.errors import UserError
-
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+from degoogle.locality import is_this_computer
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ class NextcloudAccount:
             )
         if not parts.username:
             raise UserError(f"the target address has no user name: {spec!r} (user@host)", code="bad_target")
-        if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
+        if parts.scheme == "http" and not is_this_computer(parts.hostname):
             raise UserError("plain http is only allowed for a server on this computer (127.0.0.1); use https",
                             code="insecure_target")
         host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"

@@ -21,7 +21,6 @@ Errors: 401 → ``FatalError("auth_failed")``, 507 → ``FatalError("no_space")`
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import re
 import uuid
@@ -34,7 +33,8 @@ from defusedxml import ElementTree
 from vobject.base import ParseError, parseLine
 
 from degoogle.convert.ical import unfold
-from degoogle.errors import BadItemError, UserError
+from degoogle.errors import BadItemError
+from degoogle.locality import require_secure_url
 from degoogle.targets.nextcloud.calendars import CalendarHome, Collection
 from degoogle.targets.nextcloud.webdav import raise_for_status, transport_error
 
@@ -86,20 +86,6 @@ class PutOutcome:
     state: Literal["created", "already_there", "different_exists"]
     href: str
     etag: str | None
-
-
-def _check_url(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
-        return
-    if parts.scheme == "http" and parts.hostname:
-        try:
-            if ipaddress.ip_address(parts.hostname) == ipaddress.ip_address("127.0.0.1"):
-                return
-        except ValueError:
-            pass
-    raise UserError(f"{parts.scheme}://{parts.hostname}: only https (or http on 127.0.0.1) is accepted",
-                    code="insecure_url")
 
 
 def _href(base: str, ref: str) -> str:
@@ -165,7 +151,7 @@ class DavCollections:
     """
 
     def __init__(self, base_url: str, user: str, password: str, session: requests.Session | None = None) -> None:
-        _check_url(base_url)
+        require_secure_url(base_url)
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self._session = session or requests.Session()
         self._session.verify = True
@@ -179,7 +165,7 @@ class DavCollections:
     # -- HTTP ---------------------------------------------------------------------------------------
 
     def _request(self, method: str, url: str, what: str, **kwargs: object) -> requests.Response:
-        _check_url(url)
+        require_secure_url(url)
         try:
             return self._session.request(method, url, timeout=TIMEOUT, allow_redirects=False, **kwargs)  # type: ignore[arg-type]
         except requests.RequestException as exc:

@@ -32,8 +32,9 @@ from urllib.parse import urlsplit
 import requests
 
 from degoogle.errors import Cancelled, DegoogleError, FatalError, RetryableError, UserError
+from degoogle.locality import is_this_computer
 from degoogle.secrets import SecretStore
-from degoogle.targets.nextcloud.account import LOOPBACK_HOSTS, NextcloudAccount
+from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.server import OCS_HEADERS, TIMEOUT, check_answer, make_session
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ class Credentials:
 def _same_origin_or_https(url: str, base_url: str) -> None:
     """Refuse an address from the server that would carry the token over plain http elsewhere."""
     parts, base = urlsplit(url), urlsplit(base_url)
-    if parts.scheme == "https" or (parts.scheme == "http" and (parts.hostname or "") in LOOPBACK_HOSTS
+    if parts.scheme == "https" or (parts.scheme == "http" and is_this_computer(parts.hostname)
                                    and base.scheme == "http"):
         return
     raise FatalError(f"{base.netloc} gave a sign-in address that is not https; refusing it", code="insecure_target")

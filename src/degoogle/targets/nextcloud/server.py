@@ -31,7 +31,8 @@ import requests
 
 from degoogle.convert.names import NameRules
 from degoogle.errors import FatalError, RetryableError, UserError
-from degoogle.targets.nextcloud.account import LOOPBACK_HOSTS, NextcloudAccount
+from degoogle.locality import is_this_computer
+from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.webdav import retry_after
 
 log = logging.getLogger(__name__)
@@ -69,12 +70,12 @@ def normalise_base_url(typed: str) -> str:
     No network: a bare host gets ``https://`` (``http://`` on this computer); user names, queries,
     fragments, default ports and Nextcloud pages are dropped. Raises ``UserError`` (``bad_target``)
     when there is no host or an unknown scheme, and (``insecure_target``) for plain http anywhere
-    but 127.0.0.1, localhost or ::1.
+    but this computer (``locality.is_this_computer``).
     """
     text = typed.strip().removeprefix("nextcloud:")
     if "://" not in text:
         host = urlsplit("//" + text).hostname or ""
-        text = ("http://" if host in LOOPBACK_HOSTS else "https://") + text
+        text = ("http://" if is_this_computer(host) else "https://") + text
     try:
         parts = urlsplit(text)
         port = parts.port
@@ -84,7 +85,7 @@ def normalise_base_url(typed: str) -> str:
     if scheme not in ("https", "http") or not parts.hostname:
         raise UserError(f"not a server address: {typed!r} (try cloud.example.org)", code="bad_target")
     host = parts.hostname.lower()
-    if scheme == "http" and host not in LOOPBACK_HOSTS:
+    if scheme == "http" and not is_this_computer(host):
         raise UserError("plain http is only allowed for a server on this computer (127.0.0.1); use https",
                         code="insecure_target")
     if ":" in host:
@@ -254,7 +255,7 @@ class NextcloudServer:
     @staticmethod
     def _refuse_downgrade(url: str) -> None:
         parts = urlsplit(url)
-        if parts.scheme != "https" and (parts.hostname or "") not in LOOPBACK_HOSTS:
+        if parts.scheme != "https" and not is_this_computer(parts.hostname):
             raise UserError(f"the server sent us to plain http ({parts.netloc}); refusing to go on without https",
                             code="insecure_target")
 
