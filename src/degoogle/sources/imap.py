@@ -39,7 +39,7 @@ import logging
 import ssl
 import threading
 from collections import OrderedDict, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -184,21 +184,23 @@ def _short(exc: BaseException) -> str:
     return text[:300]
 
 
-def connect(account: ImapAccount, password: str, *, side: Side = "target", timeout: float = 60.0) -> IMAPClient:
+def connect(account: ImapAccount, password: str, *, side: Side = "target", timeout: float = 60.0,
+            tls: Callable[[], ssl.SSLContext] = ssl.create_default_context) -> IMAPClient:
     """A signed-in client. TLS is verified against the system's authorities; ``imap://`` must offer
-    STARTTLS, except on this computer (a loopback address) where it is used when offered.
+    STARTTLS, except on this computer (a loopback address) where it is used when offered. ``tls``
+    makes the TLS context when one is needed (a caller making many connections hands one it keeps:
+    loading the authorities costs tens of milliseconds).
 
     Raises ``FatalError`` (``auth_failed``, ``tls_error``) or ``RetryableError`` (``unreachable``);
     with ``side="source"`` the ``source_…`` codes.
     """
-    context = ssl.create_default_context()
     with imap_errors_as_ours(f"connecting to {account.host}", side):
         if account.security == "tls":
-            client = IMAPClient(account.host, port=account.port, ssl=True, ssl_context=context, timeout=timeout)
+            client = IMAPClient(account.host, port=account.port, ssl=True, ssl_context=tls(), timeout=timeout)
         else:
             client = IMAPClient(account.host, port=account.port, ssl=False, timeout=timeout)
             if client.has_capability("STARTTLS"):
-                client.starttls(context)
+                client.starttls(tls())
             elif not account.loopback:
                 client.shutdown()
                 raise FatalError(f"{account.host} offers no encryption (no STARTTLS): use imaps:// or ask your "
@@ -210,6 +212,21 @@ def connect(account: ImapAccount, password: str, *, side: Side = "target", timeo
             _quietly_close(client)
             raise
     return client
+
+
+class TlsContext:
+    """One verifying TLS context, made when first asked for and then shared by every connection of
+    a source or target (``connect``'s ``tls``)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._context: ssl.SSLContext | None = None
+
+    def __call__(self) -> ssl.SSLContext:
+        with self._lock:
+            if self._context is None:
+                self._context = ssl.create_default_context()
+            return self._context
 
 
 def _quietly_close(client: IMAPClient) -> None:
@@ -303,6 +320,7 @@ class ImapSource(Source):
         self.account = ImapAccount.parse(spec)
         self.options = options or SourceOptions()
         self.timeout = timeout
+        self._tls = TlsContext()
         self._listing = _Session()
         self._sessions_lock = threading.Lock()
         self._readers: OrderedDict[str, _Session] = OrderedDict()
@@ -328,13 +346,15 @@ class ImapSource(Source):
         if session.client is None:
             if not self.options.password:
                 raise FatalError(f"no password for {self.account.describe()}", code="source_auth_failed")
-            session.client = connect(self.account, self.options.password, side="source", timeout=self.timeout)
+            session.client = connect(self.account, self.options.password, side="source", timeout=self.timeout,
+                                     tls=self._tls)
             session.selected = None
         return session.client
 
     def _session_for(self, folder: str) -> _Session:
         """The session that reads ``folder``: one per folder being read (they stay open on it; the
-        listing interleaves ``INTERLEAVED_FOLDERS`` folders), the least recently used one recycled."""
+        listing interleaves ``INTERLEAVED_FOLDERS`` folders), the least recently used one moved on
+        to the next folder (its connection kept: ``_examine`` opens the folder)."""
         with self._sessions_lock:
             session = self._readers.get(folder)
             if session is not None:
@@ -344,9 +364,9 @@ class ImapSource(Source):
                 for name, old in list(self._readers.items()):
                     if old.lock.acquire(blocking=False):
                         del self._readers[name]
-                        old.close()
                         old.lock.release()
-                        break
+                        self._readers[folder] = old
+                        return old
             session = self._readers[folder] = _Session()
             return session
 

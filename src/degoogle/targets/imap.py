@@ -67,7 +67,7 @@ from imapclient import exceptions as imap_errors
 from degoogle.convert.mail import ARCHIVE, DRAFT, DRAFTS, FLAGGED, INBOX, JUNK, SEEN, SENT, TRASH
 from degoogle.engine.items import Item, Kind, Outcome, WriteResult
 from degoogle.errors import BadItemError, Cancelled, DegoogleError, FatalError, RetryableError
-from degoogle.sources.imap import ImapAccount, connect, imap_errors_as_ours
+from degoogle.sources.imap import ImapAccount, TlsContext, connect, imap_errors_as_ours
 from degoogle.sources.mail_files import ANSWERED, role_of_name
 from degoogle.targets.base import BatchContext, BatchResult, CollectionMap, Target, VerifyResult, WriteContext
 from degoogle.targets.imap_index import MailboxIndex, message_key, wire_bytes
@@ -125,6 +125,7 @@ class ImapTarget(Target):
         self.account = ImapAccount.parse(mail_to)
         self._password = password
         self.timeout = timeout
+        self._tls = TlsContext()
         self.connections = max(1, min(connections, MAX_CONNECTIONS))
         self._lock = threading.RLock()
         self._control_lock = threading.RLock()
@@ -147,7 +148,7 @@ class ImapTarget(Target):
     def _connect(self) -> IMAPClient:
         if not self._password:
             raise FatalError(f"no password for the mailbox {self.account.describe()}", code="auth_failed")
-        return connect(self.account, self._password, timeout=self.timeout)
+        return connect(self.account, self._password, timeout=self.timeout, tls=self._tls)
 
     def _client(self) -> IMAPClient:
         """The control connection; call with ``_control_lock`` held."""
