@@ -82,7 +82,7 @@ DEFAULT_NAMES = {SENT: "Sent", DRAFTS: "Drafts", JUNK: "Junk", TRASH: "Trash", A
 MAX_CONNECTIONS = 2
 #: messages and bytes at most in one MULTIAPPEND (a batch of ``write_batch``)
 BATCH_MESSAGES = 200
-BATCH_BYTES = 8 * 1024 * 1024
+BATCH_BYTES = 4 * 1024 * 1024
 _SPECIAL_USE = {b"\\sent": SENT, b"\\drafts": DRAFTS, b"\\junk": JUNK, b"\\trash": TRASH, b"\\archive": ARCHIVE}
 _ATOM = re.compile(r'^[^\x00-\x20\x7f-\uffff(){%*"\\\]]+$')
 _CODE = re.compile(rb"^\[([A-Z-]+)", re.IGNORECASE)
