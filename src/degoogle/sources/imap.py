@@ -206,6 +206,10 @@ def connect(account: ImapAccount, password: str, *, side: Side = "target", timeo
                 raise FatalError(f"{account.host} offers no encryption (no STARTTLS): use imaps:// or ask your "
                                  "hoster", code=_CODES[side]["tls"])
         client.normalise_times = False
+        # imapclient turns imaplib's protocol trace on (debug 5): imaplib then formats the repr of
+        # every line and every message it reads, whole, for a logger that drops it — most of the CPU
+        # a FETCH of bodies costs, and message contents bound for a log. Off.
+        client._imap.debug = 0  # noqa: SLF001
         try:
             client.login(account.user, password)
         except BaseException:
