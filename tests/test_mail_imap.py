@@ -66,6 +66,11 @@ def context(source: Source, collections: MemoryCollections | None = None) -> Wri
     return WriteContext(source, lambda n: None, lambda: False, None, collections or MemoryCollections())  # type: ignore[arg-type]
 
 
+def batch_context(source: Source) -> BatchContext:
+    return BatchContext(source, lambda item, n: None, lambda: False, lambda item: None,  # type: ignore[arg-type,return-value]
+                        MemoryCollections())
+
+
 def fetch_all(user: MailUser, folder: str) -> dict[int, dict[bytes, object]]:
     client = user.client()
     try:
@@ -174,6 +179,21 @@ def test_a_server_without_special_use_flags_and_with_a_namespace_prefix(old_dove
     assert len(fetch_all(user, "INBOX.Projets.v1_2")) == 1
 
 
+def test_a_batch_to_a_server_without_literal_plus_waits_for_each_go_ahead(old_dovecot: Dovecot) -> None:
+    user = old_dovecot.add_user()
+    target = ImapTarget(user.spec(), user.password)
+    data = {n: message(n, mid=n != 2, size=3000 * n) for n in range(1, 5)}
+    try:
+        results = target.write_batch([item(n, "Travail", ["\\Seen"]) for n in range(1, 5)],
+                                     batch_context(Messages(data)))
+    finally:
+        target.close()
+    assert [r.outcome for r in results] == [Outcome.MOVED] * 4  # type: ignore[union-attr]
+    stored = fetch_all(user, "INBOX.Travail")
+    assert sorted(m[b"BODY[]"] for m in stored.values()) == sorted(d.replace(b"\n", b"\r\n") for d in data.values())
+    assert all(m[b"FLAGS"] == (b"\\Seen",) for m in stored.values())
+
+
 def test_a_message_is_appended_once_whatever_happens(mailbox: MailUser) -> None:
     data = {1: message(1), 2: message(2, mid=False), 3: message(3, mid=False).replace(b"Bonjour", b"Bonsoir")}
     writes = [item(1, "Travail"), item(2, "Travail"), item(3, "Travail")]
@@ -259,11 +279,6 @@ def test_a_connection_cut_after_the_server_took_the_message_does_not_append_it_t
     assert target.appends == 3  # the cut APPEND was found at the server, not sent again
     stored = sorted(hashlib.sha256(m[b"BODY[]"]).hexdigest() for m in fetch_all(mailbox, "Travail").values())
     assert stored == sorted(hashlib.sha256(d.replace(b"\n", b"\r\n")).hexdigest() for d in data.values())
-
-
-def batch_context(source: Source) -> BatchContext:
-    return BatchContext(source, lambda item, n: None, lambda: False, lambda item: None,  # type: ignore[arg-type,return-value]
-                        MemoryCollections())
 
 
 def test_a_batch_goes_in_one_append_command_with_each_message_and_its_uid(mailbox: MailUser) -> None:
