@@ -41,7 +41,10 @@ def wire_bytes(raw: bytes) -> bytes:
 
 def message_key(wire: bytes) -> tuple[str, bool]:
     """``(identity, has Message-ID)`` of a message in wire form (see the module docstring)."""
-    headers = parse_headers(wire)
+    # in wire form the header block ends at the first CRLF CRLF: parse_headers then need not look
+    # for a bare blank line through the whole body
+    end = wire.find(b"\r\n\r\n")
+    headers = parse_headers(wire[: end + 4] if end >= 0 else wire)
     mid = headers.message_id()
     if mid:
         return "m:" + identity(mid, date_header(headers), ""), True
