@@ -32,6 +32,7 @@ from imapclient.datetime_util import datetime_to_INTERNALDATE
 
 log = logging.getLogger(__name__)
 
+_GATHER = 64 * 1024
 _LITERAL_AT_END = re.compile(rb"\{(\d+)\}\r?\n$")
 _APPENDUID = re.compile(rb"\[APPENDUID (\d+) ([\d:,]+)\]", re.IGNORECASE)
 
@@ -63,13 +64,13 @@ def appended_uids(text: bytes, validity: int, count: int) -> list[int | None]:
 
 
 class Command:
-    """A command for the pipe: ``chunks`` to send, the server's ``+`` awaited between two (a
-    synchronising literal), and once answered its ``status`` and ``text`` or the ``error`` that
-    broke the connection."""
+    """A command for the pipe: ``chunks`` to send (each a list of byte strings sent one after the
+    other), the server's ``+`` awaited between two (a synchronising literal), and once answered its
+    ``status`` and ``text`` or the ``error`` that broke the connection."""
 
     __slots__ = ("mailbox", "chunks", "size", "appends", "done", "status", "text", "error")
 
-    def __init__(self, mailbox: bytes, chunks: list[bytes], size: int = 0, appends: bool = False) -> None:
+    def __init__(self, mailbox: bytes, chunks: list[list[bytes]], size: int = 0, appends: bool = False) -> None:
         self.mailbox = mailbox
         self.chunks = chunks
         self.size = size
@@ -80,23 +81,23 @@ class Command:
         self.error: BaseException | None = None
 
 
-def append_command(mailbox: bytes, messages: Sequence[Message], literal_plus: bool) -> list[bytes]:
+def append_command(mailbox: bytes, messages: Sequence[Message], literal_plus: bool) -> list[list[bytes]]:
     """``APPEND mailbox (flags) "date" {n}`` + the message, for each message (RFC 3502's
     MULTIAPPEND when several), cut where a synchronising literal waits for the server; one chunk
-    with LITERAL+."""
+    with LITERAL+. The messages' bytes are not copied."""
     marker = b" {%d+}\r\n" if literal_plus else b" {%d}\r\n"
-    chunks: list[bytes] = []
+    chunks: list[list[bytes]] = []
     parts = [b" APPEND " + mailbox]
     for flags, when, wire in messages:
         parts.append(b" (" + " ".join(flags).encode("ascii") + b")"
                      + (b' "' + datetime_to_INTERNALDATE(when).encode("ascii") + b'"' if when else b"")
                      + marker % len(wire))
         if not literal_plus:
-            chunks.append(b"".join(parts))
+            chunks.append(parts)
             parts = []
         parts.append(wire)
     parts.append(b"\r\n")
-    chunks.append(b"".join(parts))
+    chunks.append(parts)
     return chunks
 
 
@@ -177,22 +178,42 @@ class AppendPipe:
         APPENDs instead of opening and closing it for each (about twice as fast). Sent without
         waiting, like the APPENDs after it; a refusal only means slower APPENDs."""
         self._selected = mailbox
-        self._send(Command(mailbox, [b" EXAMINE " + mailbox + b"\r\n"]))
+        self._send(Command(mailbox, [[b" EXAMINE " + mailbox + b"\r\n"]]))
 
     def _send(self, command: Command) -> None:
         tag = b"DG%d" % next(self._tags)
         self._waiting[tag] = command
         first, *rest = command.chunks
-        self._wire.send(tag + first)
+        self._write([tag, *first])
         for chunk in rest:  # after a synchronising literal's size: wait for "+" (or a refusal)
             while True:
                 if command.done.is_set():
                     return
                 line = self._line()
                 if line.startswith(b"+"):
-                    self._wire.send(chunk)
+                    self._write(chunk)
                     break
                 self._answer(line)
+
+    def _write(self, parts: list[bytes]) -> None:
+        """Send ``parts`` in order: small ones gathered into writes of ``_GATHER`` bytes (Nagle is
+        off: one write is one packet), large ones as they are — a batch is never copied whole."""
+        gathered: list[bytes] = []
+        size = 0
+        for part in parts:
+            if len(part) >= _GATHER:
+                if gathered:
+                    self._wire.send(b"".join(gathered))
+                    gathered, size = [], 0
+                self._wire.send(part)
+                continue
+            gathered.append(part)
+            size += len(part)
+            if size >= _GATHER:
+                self._wire.send(b"".join(gathered))
+                gathered, size = [], 0
+        if gathered:
+            self._wire.send(b"".join(gathered))
 
     def _line(self) -> bytes:
         line = bytes(self._wire.readline())
