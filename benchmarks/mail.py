@@ -22,11 +22,11 @@ Who moves it
               Near``, ``Sync Pull``, ``CopyArrivalDate yes`` (keep internal dates: the same work as
               degoogle), everything else at its defaults (pipelined commands, one connection a side).
     degoogle  ``degoogle plan imap://src@127.0.0.1:PORT nextcloud:… --mail-to imap://dst@…`` (timed
-              apart, as "listing"), then ``degoogle run --journal J --workers W`` — the figure. The run
-              includes its end-of-run verification (every target folder's UIDs listed again), as a person
-              sees it. ``W`` defaults to 16 here, not the command's 4: a worker holds one message until
-              the server answered its APPEND, so the workers are the depth of the APPEND pipelines
-              (``targets/imap.py``), and mbsync pipelines everything it has.
+              apart, as "listing"), then ``degoogle run --journal J`` (``--workers W`` when given) — the
+              figure. The run includes its end-of-run verification (every target folder's UIDs listed
+              again), as a person sees it. A worker writes a batch of up to 200 messages of one folder
+              in one MULTIAPPEND (``targets/imap.py``); the command's 4 workers keep both APPEND
+              sessions busy.
     Both use the same Dovecot (``tests/dovecot.py``: Maildir, ``mail_fsync = never``), round robin,
     ``--repeat`` times (default 3); the median run is reported with the spread. The machine this was
     written on (2 cores, shared) varies a lot from one minute to the next: the ratio is taken from
@@ -194,7 +194,7 @@ class Setup:
     bench: Bench
     dovecot: Dovecot
     degoogle: str
-    workers: int
+    workers: int | None
     nextcloud: str
     src: MailUser
     expected: Snapshot
@@ -264,8 +264,8 @@ def run_degoogle(s: Setup, tag: str, source: str, messages: int, size: int, expe
     s.bench.env = env
     try:
         cpu = s.dovecot_cpu()
-        measured = s.bench.measure(f"degoogle-{tag}", [s.degoogle, "run", "--journal", str(journal),
-                                                       "--workers", str(s.workers)])
+        workers = ["--workers", str(s.workers)] if s.workers else []
+        measured = s.bench.measure(f"degoogle-{tag}", [s.degoogle, "run", "--journal", str(journal), *workers])
         used = s.dovecot_cpu() - cpu
     finally:
         s.bench.env = saved
@@ -340,8 +340,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--mbox-messages", type=int, default=20_000,
                    help="messages of set (b), mbox → IMAP (default 20000; 0: skip)")
     p.add_argument("--repeat", type=int, default=3, help="runs of each mover (default 3)")
-    p.add_argument("--workers", type=int, default=16,
-                   help="degoogle run --workers (default 16: mail writes mostly wait for the server; see README)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="degoogle run --workers (default: the command's own)")
     p.add_argument("--skip-mbsync", action="store_true")
     p.add_argument("--workdir", type=Path, default=None)
     p.add_argument("--keep", action="store_true", help="keep the work folder")
@@ -359,7 +359,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         version = subprocess.run(["mbsync", "--version"], capture_output=True, text=True).stdout.strip() \
             if use_mbsync else "-"
         dovecot_version = subprocess.run([dovecot.dovecot, "--version"], capture_output=True, text=True).stdout.strip()
-        print(f"mbsync: {version}; dovecot {dovecot_version}; degoogle run --workers {args.workers}", flush=True)
+        print(f"mbsync: {version}; dovecot {dovecot_version}; degoogle run --workers {args.workers or 'default'}",
+              flush=True)
         server = SandboxServer(work / "nextcloud", "bench-Pass-1", 0, work / "nextcloud.log")
         server.start()
         try:

@@ -272,12 +272,19 @@ def dovecot() -> Iterator[Dovecot]:
         yield server
 
 
+#: Dovecot 2.3's capabilities after sign-in, less LITERAL+ (RFC 7888) and SPECIAL-USE: as older servers
+OLD_CAPABILITIES = ("IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT THREAD=REFERENCES MULTIAPPEND UNSELECT "
+                    "CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 CONDSTORE QRESYNC ESEARCH ESORT SEARCHRES "
+                    "WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE")
+
+
 @pytest.fixture(scope="session")
 def old_dovecot() -> Iterator[Dovecot]:
     """A server as older hosters (and iCloud) have it: no special-use flags, folders named
-    "Sent Messages" and "Deleted Messages", ``.`` between levels under an ``INBOX.`` prefix."""
+    "Sent Messages" and "Deleted Messages", ``.`` between levels under an ``INBOX.`` prefix, and no
+    LITERAL+ (a client waits for the server's ``+`` before each message it sends)."""
     with Dovecot(layout="maildir++", special={"Sent Messages": "", "Deleted Messages": "", "Drafts": ""},
-                 quota=False) as server:
+                 quota=False, extra=f"imap_capability = {OLD_CAPABILITIES}\n") as server:
         yield server
 
 

@@ -18,10 +18,10 @@ import pytest
 
 from degoogle.cli import main
 from degoogle.engine.items import Item, Kind, Outcome, State
-from degoogle.errors import BadItemError, FatalError, UserError
+from degoogle.errors import BadItemError, FatalError, RetryableError, UserError
 from degoogle.sources.base import Source
 from degoogle.sources.imap import ImapAccount, connect, gmail_labels
-from degoogle.targets.base import MemoryCollections, WriteContext
+from degoogle.targets.base import BatchContext, MemoryCollections, WriteContext
 from degoogle.targets.imap import ImapTarget
 
 if TYPE_CHECKING:
@@ -64,6 +64,11 @@ def item(n: int, folder: str, flags: list[str] | None = None, keywords: list[str
 
 def context(source: Source, collections: MemoryCollections | None = None) -> WriteContext:
     return WriteContext(source, lambda n: None, lambda: False, None, collections or MemoryCollections())  # type: ignore[arg-type]
+
+
+def batch_context(source: Source) -> BatchContext:
+    return BatchContext(source, lambda item, n: None, lambda: False, lambda item: None,  # type: ignore[arg-type,return-value]
+                        MemoryCollections())
 
 
 def fetch_all(user: MailUser, folder: str) -> dict[int, dict[bytes, object]]:
@@ -174,6 +179,21 @@ def test_a_server_without_special_use_flags_and_with_a_namespace_prefix(old_dove
     assert len(fetch_all(user, "INBOX.Projets.v1_2")) == 1
 
 
+def test_a_batch_to_a_server_without_literal_plus_waits_for_each_go_ahead(old_dovecot: Dovecot) -> None:
+    user = old_dovecot.add_user()
+    target = ImapTarget(user.spec(), user.password)
+    data = {n: message(n, mid=n != 2, size=3000 * n) for n in range(1, 5)}
+    try:
+        results = target.write_batch([item(n, "Travail", ["\\Seen"]) for n in range(1, 5)],
+                                     batch_context(Messages(data)))
+    finally:
+        target.close()
+    assert [r.outcome for r in results] == [Outcome.MOVED] * 4  # type: ignore[union-attr]
+    stored = fetch_all(user, "INBOX.Travail")
+    assert sorted(m[b"BODY[]"] for m in stored.values()) == sorted(d.replace(b"\n", b"\r\n") for d in data.values())
+    assert all(m[b"FLAGS"] == (b"\\Seen",) for m in stored.values())
+
+
 def test_a_message_is_appended_once_whatever_happens(mailbox: MailUser) -> None:
     data = {1: message(1), 2: message(2, mid=False), 3: message(3, mid=False).replace(b"Bonjour", b"Bonsoir")}
     writes = [item(1, "Travail"), item(2, "Travail"), item(3, "Travail")]
@@ -195,13 +215,17 @@ def test_a_message_is_appended_once_whatever_happens(mailbox: MailUser) -> None:
 
 class CuttingProxy:
     """A TCP relay to Dovecot that, once, lets an APPEND reach the server and then cuts the
-    connection before its answer comes back — the worst moment for exactly-once."""
+    connection before its answer comes back — the worst moment for exactly-once. With ``midway``,
+    it cuts an APPEND command halfway instead: the server never gets all of it. It counts the
+    APPEND commands it relays."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, *, midway: bool = False) -> None:
         self.upstream = port
         self.server = socket.create_server(("127.0.0.1", 0))
         self.port = self.server.getsockname()[1]
+        self.midway = midway
         self.cut = False
+        self.appends = 0
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
@@ -217,7 +241,15 @@ class CuttingProxy:
     def _pump(self, src: socket.socket, dst: socket.socket, answers: bool) -> None:
         try:
             while data := src.recv(65536):
-                if answers and not self.cut and b"[APPENDUID " in data:  # Dovecot answers APPEND with it
+                if not answers:
+                    self.appends += data.count(b" APPEND ")
+                if self.midway and not answers and not self.cut and b" APPEND " in data:
+                    self.cut = True  # half a command: the server stores none of its messages
+                    dst.sendall(data[: data.index(b" APPEND ") + len(data[data.index(b" APPEND "):]) // 2])
+                    for s in (src, dst):
+                        s.shutdown(socket.SHUT_RDWR)
+                    return
+                if not self.midway and answers and not self.cut and b"[APPENDUID " in data:  # Dovecot's APPEND answer
                     self.cut = True  # the server stored the message; the client never hears it
                     for s in (src, dst):
                         s.shutdown(socket.SHUT_RDWR)
@@ -249,19 +281,87 @@ def test_a_connection_cut_after_the_server_took_the_message_does_not_append_it_t
     assert stored == sorted(hashlib.sha256(d.replace(b"\n", b"\r\n")).hexdigest() for d in data.values())
 
 
+def test_a_batch_goes_in_one_append_command_with_each_message_and_its_uid(mailbox: MailUser) -> None:
+    proxy = CuttingProxy(mailbox.port)
+    proxy.cut = True  # relay only: count
+    target = ImapTarget(f"imap://{mailbox.name}@127.0.0.1:{proxy.port}", mailbox.password)
+    data = {n: message(n, mid=n != 3) for n in range(1, 7)}
+    data[6] = data[5]  # the same message twice in a batch: stored once
+    flags = {1: ["\\Seen"], 2: ["\\Flagged"], 4: ["\\Seen", "\\Answered"]}
+    try:
+        results = target.write_batch([item(n, "Travail", flags.get(n)) for n in range(1, 7)],
+                                     batch_context(Messages(data)))
+    finally:
+        target.close()
+        proxy.close()
+    assert proxy.appends == 1
+    assert [r.outcome for r in results] == [Outcome.MOVED] * 5 + [Outcome.ALREADY_THERE]  # type: ignore[union-attr]
+    stored = fetch_all(mailbox, "Travail")
+    assert len(stored) == 5
+    for n, result in enumerate(results[:5], start=1):
+        uid = int(result.checksum.rpartition(":")[2])  # type: ignore[union-attr]
+        assert stored[uid][b"BODY[]"] == data[n].replace(b"\n", b"\r\n")
+        assert set(stored[uid][b"FLAGS"]) == {f.encode() for f in flags.get(n, [])}
+        assert stored[uid][b"INTERNALDATE"] == WHEN
+
+
+def test_a_batch_whose_answer_was_lost_is_found_at_the_server_not_appended_again(mailbox: MailUser) -> None:
+    proxy = CuttingProxy(mailbox.port)
+    target = ImapTarget(f"imap://{mailbox.name}@127.0.0.1:{proxy.port}", mailbox.password)
+    data = {n: message(n, mid=n != 2) for n in range(1, 6)}
+    batch = [item(n, "Travail") for n in range(1, 6)]
+    try:
+        results = target.write_batch(batch, batch_context(Messages(data)))
+        again = target.write_batch(batch, batch_context(Messages(data)))
+    finally:
+        target.close()
+        proxy.close()
+    assert proxy.cut
+    assert [r.outcome for r in results] == [Outcome.MOVED] * 5  # type: ignore[union-attr]
+    assert [r.outcome for r in again] == [Outcome.ALREADY_THERE] * 5  # type: ignore[union-attr]
+    assert proxy.appends == 1
+    stored = sorted(hashlib.sha256(m[b"BODY[]"]).hexdigest() for m in fetch_all(mailbox, "Travail").values())
+    assert stored == sorted(hashlib.sha256(d.replace(b"\n", b"\r\n")).hexdigest() for d in data.values())
+
+
+def test_a_batch_cut_before_the_server_had_all_of_it_is_tried_again_once(mailbox: MailUser) -> None:
+    proxy = CuttingProxy(mailbox.port, midway=True)
+    target = ImapTarget(f"imap://{mailbox.name}@127.0.0.1:{proxy.port}", mailbox.password)
+    data = {n: message(n, mid=n != 2, size=2000) for n in range(1, 6)}
+    batch = [item(n, "Travail") for n in range(1, 6)]
+    try:
+        results = target.write_batch(batch, batch_context(Messages(data)))
+        assert proxy.cut and fetch_all(mailbox, "Travail") == {}  # all or nothing: nothing
+        assert all(isinstance(r, RetryableError) and r.code == "unreachable" for r in results)
+        again = target.write_batch(batch, batch_context(Messages(data)))
+    finally:
+        target.close()
+        proxy.close()
+    assert [r.outcome for r in again] == [Outcome.MOVED] * 5  # type: ignore[union-attr]
+    assert len(fetch_all(mailbox, "Travail")) == 5
+
+
 def test_messages_over_the_size_limit_are_set_aside(dovecot: Dovecot) -> None:
-    big = {1: message(1, size=150_000), 2: message(2)}
+    big = {1: message(1), 2: message(2, size=150_000), 3: message(3), 4: message(4)}
     announced, refused = dovecot.add_user("announced"), dovecot.add_user("refusing")
-    for user, appends in ((announced, 1), (refused, 2)):
+    # messages sent in APPENDs: over APPENDLIMIT never sent (1 + 2); refused, each sent alone (2), then
+    # the batch in one command, refused whole (3), then one by one (3)
+    for user, appends in ((announced, 1 + 2), (refused, 2 + 3 + 3)):
         target = ImapTarget(user.spec(), user.password)
         try:
             with pytest.raises(BadItemError) as too_big:
-                target.write(item(1, "\\Inbox"), context(Messages(big)))
+                target.write(item(2, "\\Inbox"), context(Messages(big)))
             assert too_big.value.code == "mail_too_large"
-            assert target.write(item(2, "\\Inbox"), context(Messages(big))).outcome == Outcome.MOVED
+            assert target.write(item(1, "\\Inbox"), context(Messages(big))).outcome == Outcome.MOVED
+            # in a batch (one command for all, which the server refuses whole): that one set aside, the others moved
+            results = target.write_batch([item(n, "Travail") for n in (2, 3, 4)], batch_context(Messages(big)))
         finally:
             target.close()
-        assert target.appends == appends  # over APPENDLIMIT: not even sent
+        assert isinstance(results[0], BadItemError) and results[0].code == "mail_too_large"
+        assert [r.outcome for r in results[1:]] == [Outcome.MOVED] * 2  # type: ignore[union-attr]
+        assert {m[b"BODY[]"] for m in fetch_all(user, "Travail").values()} == {
+            big[n].replace(b"\n", b"\r\n") for n in (3, 4)}
+        assert target.appends == appends
 
 
 # -- the source, and a whole account through the CLI ------------------------------------------------------

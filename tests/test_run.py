@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from degoogle.engine.plan import Planner, PlanOptions
 from degoogle.engine.retry import Backoff
 from degoogle.engine.run import Runner
 from degoogle.errors import BadItemError, FatalError, RetryableError
-from tests.memory import MemorySource, MemoryTarget
+from degoogle.targets.base import BatchContext, BatchResult
+from tests.memory import Behaviour, MemorySource, MemoryTarget
 
 FAST = Backoff(base=0.001, cap=0.01, attempts=4, rng=random.Random(0))
 
@@ -209,3 +211,50 @@ def test_an_outage_longer_than_the_limit_pauses_the_run(tmp_path: Path) -> None:
     result = runner.run()
     assert (result.state, result.reason) == ("paused", "unreachable")
     assert journal.tallies()[("files", "pending", "")].count == 5  # nothing failed, nothing lost
+
+
+class BatchingTarget(MemoryTarget):
+    """A target that takes batches (written one after the other, ``Target.write_batch``'s default)."""
+
+    def __init__(self, behaviour: Behaviour | None = None, limits: tuple[int, int] = (4, 10**6)) -> None:
+        super().__init__(behaviour)
+        self.limits = limits
+        self.batches: list[list[str]] = []
+
+    def batch_limits(self) -> tuple[int, int] | None:
+        return self.limits
+
+    def write_batch(self, items: Sequence[Item], ctx: BatchContext) -> list[BatchResult]:
+        with self.lock:
+            self.batches.append([item.source_key for item in items])
+        return super().write_batch(items, ctx)
+
+
+def test_a_target_that_writes_batches_gets_items_of_one_folder_and_retries_alone(tmp_path: Path) -> None:
+    journal, source = planned(tmp_path, {f"d{i % 2}/f{i}.txt": f"content {i}".encode() for i in range(60)})
+
+    def moody(item: Item, attempt: int) -> None:
+        if item.source_key == "d1/f5.txt":
+            raise BadItemError("refused", code="corrupt_member")
+        if item.source_key.endswith("7.txt") and attempt == 1:
+            raise RetryableError("503", retry_after=0.0)
+
+    rec = Recorder()
+    target = BatchingTarget(moody)
+    assert Runner(journal, source, [target], sink=rec, workers=3, backoff=FAST).run().state == "finished"
+    folders = [{key.split("/")[0] for key in batch} for batch in target.batches]
+    assert all(len(f) == 1 for f in folders) and max(map(len, target.batches)) == 4
+    assert sum(map(len, target.batches)) == 60  # each item in one batch; the retried ones on their own after
+    assert len(target.stored) == 59 == len(target.writes)
+    assert all(n == 2 for key, n in target.attempts.items() if journal.get(key).source_key.endswith("7.txt"))
+    tallies = journal.tallies()
+    assert (tallies[("files", "done", "moved")].count, tallies[("files", "quarantined", "")].count) == (59, 1)
+    assert len(rec.of(ItemFinished)) == 60
+
+
+def test_batches_hold_at_most_their_bytes_and_a_larger_item_goes_alone(tmp_path: Path) -> None:
+    sizes = {"a/1": 10, "a/2": 10, "a/3": 25, "a/4": 10, "a/5": 10, "a/6": 10}
+    journal, source = planned(tmp_path, {path: b"x" * n for path, n in sizes.items()})
+    target = BatchingTarget(limits=(10, 20))
+    assert Runner(journal, source, [target], workers=1, backoff=FAST).run().state == "finished"
+    assert target.batches == [["a/1", "a/2"], ["a/3"], ["a/4", "a/5"], ["a/6"]]

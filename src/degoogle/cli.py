@@ -91,8 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     password(sp)
     source_secret(sp)
     sp.add_argument("--workers", type=int, default=None,
-                    help="items in flight at once (default 4; 16 when mail goes to a mailbox: the depth of "
-                         "the pipelined APPENDs)")
+                    help="items (or batches of messages, for a mailbox) in flight at once (default 4)")
     sp.add_argument("--no-verify", action="store_true", help="skip the verification pass at the end")
     sp.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK, metavar="BYTES",
                     help="files bigger than this go up in chunks of this size, resumable "
@@ -193,7 +192,7 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
         with ConsoleProgress(lang) as progress, stay_awake(not args.allow_sleep) as awake:
             if not awake and not args.allow_sleep and sys.stdout.isatty():
                 print(say(lang, "no_keep_awake"))
-            workers = args.workers or (16 if m.options.mail_to not in (None, "archive") else 4)
+            workers = args.workers or 4
             runner = m.runner(secret, sink=progress, workers=workers, redact=redact,
                               chunk_size=args.chunk_size, source_password=from_secret, mail_password=mail_secret,
                               lang=lang)

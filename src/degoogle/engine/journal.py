@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from degoogle.engine.items import Item, Kind, Outcome, SourceEntry, State, UploadState, Volume
+from degoogle.engine.items import Item, Kind, Outcome, SourceEntry, State, UploadState, Volume, WriteResult
 from degoogle.engine.migrations import MIGRATIONS, SCHEMA_VERSION
 from degoogle.errors import UserError
 
@@ -405,6 +405,35 @@ class Journal:
             self._db.execute("DELETE FROM upload_chunks WHERE item_id = ?", (item.id,))
             self._db.execute("DELETE FROM uploads WHERE item_id = ?", (item.id,))
             self._db.execute("COMMIT")
+
+    def mark_done_many(self, done: Iterable[tuple[Item, WriteResult]]) -> None:
+        """``mark_done`` for several items, in one transaction: all recorded, or none."""
+        now = time.time()
+        rows = [(item, r.outcome.value, r.target_path, r.checksum, r.reason, r.detail) for item, r in done]
+        if not rows:
+            return
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany(
+                    "UPDATE items SET state = 'done', outcome = ?, target_path = ?, checksum = ?, reason = ?, "
+                    "detail = ?, attempts = attempts + 1, "
+                    "original_target_path = COALESCE(original_target_path, CASE WHEN ? != target_path "
+                    "THEN target_path END), updated_at = ? WHERE id = ?",
+                    [(outcome, path, checksum, reason, detail, path, now, item.id)
+                     for item, outcome, path, checksum, reason, detail in rows])
+                self._db.executemany(
+                    "INSERT INTO renames (item_id, from_path, to_path, reasons, stage, at) "
+                    "VALUES (?, ?, ?, ?, 'run', ?)",
+                    [(item.id, item.target_path, path, reason or "", now)
+                     for item, _outcome, path, _checksum, reason, _detail in rows if path != item.target_path])
+                ids = [(item.id,) for item, *_ in rows]
+                self._db.executemany("DELETE FROM upload_chunks WHERE item_id = ?", ids)
+                self._db.executemany("DELETE FROM uploads WHERE item_id = ?", ids)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
 
     def mark(self, item: Item, state: State, reason: str, detail: str = "") -> None:
         """Quarantine, skip or fail an item with a reason code and a technical detail."""

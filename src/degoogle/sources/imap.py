@@ -37,10 +37,11 @@ import io
 import ipaddress
 import json
 import logging
+import re
 import ssl
 import threading
 from collections import OrderedDict, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -88,6 +89,8 @@ CACHE_BYTES = 32 * 1024 * 1024
 #: folders listed side by side (see ``ImapSource._scan``), one per append pipe of the IMAP target
 INTERLEAVED_FOLDERS = 2
 _LIST_CHUNK = 1000
+_UID_IN_FETCH = re.compile(rb"[( ]UID (\d+)", re.IGNORECASE)
+_BODY_LITERAL = re.compile(rb"BODY\[\] \{\d+\}$", re.IGNORECASE)
 _HEADER_FIELDS = b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID DATE SUBJECT)]"
 _SPECIAL_USE = {b"\\sent": SENT, b"\\drafts": DRAFTS, b"\\junk": JUNK, b"\\trash": TRASH, b"\\archive": ARCHIVE}
 _VIRTUAL = frozenset({b"\\all", b"\\flagged", b"\\important"})
@@ -187,32 +190,53 @@ def _short(exc: BaseException) -> str:
     return text[:300]
 
 
-def connect(account: ImapAccount, password: str, *, side: Side = "target", timeout: float = 60.0) -> IMAPClient:
+def connect(account: ImapAccount, password: str, *, side: Side = "target", timeout: float = 60.0,
+            tls: Callable[[], ssl.SSLContext] = ssl.create_default_context) -> IMAPClient:
     """A signed-in client. TLS is verified against the system's authorities; ``imap://`` must offer
-    STARTTLS, except on this computer (a loopback address) where it is used when offered.
+    STARTTLS, except on this computer (a loopback address) where it is used when offered. ``tls``
+    makes the TLS context when one is needed (a caller making many connections hands one it keeps:
+    loading the authorities costs tens of milliseconds).
 
     Raises ``FatalError`` (``auth_failed``, ``tls_error``) or ``RetryableError`` (``unreachable``);
     with ``side="source"`` the ``source_…`` codes.
     """
-    context = ssl.create_default_context()
     with imap_errors_as_ours(f"connecting to {account.host}", side):
         if account.security == "tls":
-            client = IMAPClient(account.host, port=account.port, ssl=True, ssl_context=context, timeout=timeout)
+            client = IMAPClient(account.host, port=account.port, ssl=True, ssl_context=tls(), timeout=timeout)
         else:
             client = IMAPClient(account.host, port=account.port, ssl=False, timeout=timeout)
             if client.has_capability("STARTTLS"):
-                client.starttls(context)
+                client.starttls(tls())
             elif not account.loopback:
                 client.shutdown()
                 raise FatalError(f"{account.host} offers no encryption (no STARTTLS): use imaps:// or ask your "
                                  "hoster", code=_CODES[side]["tls"])
         client.normalise_times = False
+        # imapclient turns imaplib's protocol trace on (debug 5): imaplib then formats the repr of
+        # every line and every message it reads, whole, for a logger that drops it — most of the CPU
+        # a FETCH of bodies costs, and message contents bound for a log. Off.
+        client._imap.debug = 0  # noqa: SLF001
         try:
             client.login(account.user, password)
         except BaseException:
             _quietly_close(client)
             raise
     return client
+
+
+class TlsContext:
+    """One verifying TLS context, made when first asked for and then shared by every connection of
+    a source or target (``connect``'s ``tls``)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._context: ssl.SSLContext | None = None
+
+    def __call__(self) -> ssl.SSLContext:
+        with self._lock:
+            if self._context is None:
+                self._context = ssl.create_default_context()
+            return self._context
 
 
 def _quietly_close(client: IMAPClient) -> None:
@@ -306,6 +330,7 @@ class ImapSource(Source):
         self.account = ImapAccount.parse(spec)
         self.options = options or SourceOptions()
         self.timeout = timeout
+        self._tls = TlsContext()
         self._listing = _Session()
         self._sessions_lock = threading.Lock()
         self._readers: OrderedDict[str, _Session] = OrderedDict()
@@ -331,13 +356,15 @@ class ImapSource(Source):
         if session.client is None:
             if not self.options.password:
                 raise FatalError(f"no password for {self.account.describe()}", code="source_auth_failed")
-            session.client = connect(self.account, self.options.password, side="source", timeout=self.timeout)
+            session.client = connect(self.account, self.options.password, side="source", timeout=self.timeout,
+                                     tls=self._tls)
             session.selected = None
         return session.client
 
     def _session_for(self, folder: str) -> _Session:
         """The session that reads ``folder``: one per folder being read (they stay open on it; the
-        listing interleaves ``INTERLEAVED_FOLDERS`` folders), the least recently used one recycled."""
+        listing interleaves ``INTERLEAVED_FOLDERS`` folders), the least recently used one moved on
+        to the next folder (its connection kept: ``_examine`` opens the folder)."""
         with self._sessions_lock:
             session = self._readers.get(folder)
             if session is not None:
@@ -347,9 +374,9 @@ class ImapSource(Source):
                 for name, old in list(self._readers.items()):
                     if old.lock.acquire(blocking=False):
                         del self._readers[name]
-                        old.close()
                         old.lock.release()
-                        break
+                        self._readers[folder] = old
+                        return old
             session = self._readers[folder] = _Session()
             return session
 
@@ -594,22 +621,18 @@ class ImapSource(Source):
                     client = self._connection(session)
                     self._examine(session, client, folder, validity)
                     self.fetches += 1
-                    # imapclient 4 takes only lists of ids: which of lo..hi exist, then those
-                    uids = client.search(["UID", f"{lo}:{hi}"]) if lo != hi else [lo]
-                    found = client.fetch(uids, [b"BODY.PEEK[]"]) if uids else {}
+                    found = _fetch_bodies(client, lo, hi)
             except (RetryableError, FatalError):
                 session.close()
                 raise
             except imap_errors.IMAPClientError as exc:
                 raise RetryableError(f"reading {folder}: {_short(exc)}", code="temporary") from exc
         with self._cache_lock:
-            for uid, data in found.items():
-                body = data.get(b"BODY[]")
-                if isinstance(body, bytes):
-                    key = (folder, validity, uid)
-                    if key not in self._cache:
-                        self._cache[key] = body
-                        self._cache_bytes += len(body)
+            for uid, body in found.items():
+                key = (folder, validity, uid)
+                if key not in self._cache:
+                    self._cache[key] = body
+                    self._cache_bytes += len(body)
             while self._cache_bytes > CACHE_BYTES and len(self._cache) > 1:
                 _, dropped = self._cache.popitem(last=False)
                 self._cache_bytes -= len(dropped)
@@ -627,6 +650,29 @@ class ImapSource(Source):
         with self._cache_lock:
             self._cache.clear()
             self._cache_bytes = 0
+
+
+def _fetch_bodies(client: IMAPClient, lo: int, hi: int) -> dict[int, bytes]:
+    """UID → bytes of the messages of UIDs ``lo`` to ``hi`` that exist, in one ``UID FETCH lo:hi
+    (UID BODY.PEEK[])`` (RFC 3501 §6.4.8: a range of UIDs names those that exist). Through imaplib,
+    under imapclient: imapclient's parser walks each response token by token, which costs more
+    than the rest of reading a message; imaplib hands each literal over whole."""
+    typ, data = client._imap.uid("FETCH", f"{lo}:{hi}", "(UID BODY.PEEK[])")  # noqa: SLF001
+    if typ != "OK":
+        raise imap_errors.IMAPClientError(f"FETCH failed: {data[0]!r}"[:300])
+    bodies: dict[int, bytes] = {}
+    literal: tuple[bytes, bytes] | None = None
+    for part in data:
+        # imaplib: ``(b"7 (UID 31 BODY[] {2048}", body)`` then the rest of the line (b")"); an
+        # unsolicited FETCH with no literal (new flags) comes as bytes alone
+        if isinstance(part, tuple) and len(part) == 2:
+            literal = (part[0], part[1])
+        elif isinstance(part, bytes) and literal is not None:
+            line = literal[0] + part
+            if (uid := _UID_IN_FETCH.search(line)) is not None and _BODY_LITERAL.search(literal[0]):
+                bodies[int(uid.group(1))] = literal[1]
+            literal = None
+    return bodies
 
 
 def _stream(data: bytes) -> AbstractContextManager[BinaryIO]:

@@ -5,6 +5,10 @@ with the same content reports ``Outcome.ALREADY_THERE`` and writes nothing; an i
 taken by different content is written beside it (``Outcome.KEPT_BOTH``) and never replaces it.
 This must hold even when the previous write succeeded but the journal never heard of it (a crash).
 
+Several at once: a target that writes a batch of items better than one by one (one request for
+many) says so with ``batch_limits``; the engine then hands it consecutive items of one kind and one
+collection through ``write_batch``, with the same promises for each item as ``write``.
+
 Errors: ``write`` raises ``RetryableError`` for passing faults (with ``retry_after`` when the server
 said so), ``BadItemError`` when the server refuses this item for good, ``FatalError`` when nothing
 more can be written (no space, wrong password), ``Cancelled`` when ``should_stop`` turned true
@@ -14,12 +18,13 @@ while streaming (nothing is left half-written at the target).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from degoogle.engine.items import Item, Kind, UploadState, Volume, WriteResult
+from degoogle.errors import BadItemError, Cancelled, DegoogleError, FatalError, RetryableError, SkipItem
 from degoogle.sources.base import Source
 
 
@@ -113,6 +118,26 @@ class FinishContext:
 
 
 @dataclass(frozen=True)
+class BatchContext:
+    """What the engine lends a target for one ``write_batch``: as ``WriteContext``, with the bytes
+    counted per item, and each item's ``WriteContext`` from ``one`` (for writing it alone)."""
+
+    source: Source
+    on_bytes: Callable[[Item, int], None]
+    should_stop: Callable[[], bool]
+    ledger: Callable[[Item], UploadLedger]
+    collections: CollectionMap = field(default_factory=MemoryCollections)
+
+    def one(self, item: Item) -> WriteContext:
+        return WriteContext(self.source, lambda n: self.on_bytes(item, n), self.should_stop, self.ledger(item),
+                            self.collections)
+
+
+#: what ``write_batch`` says of one item: what ``write`` would have returned, or the error it would have raised
+BatchResult = WriteResult | DegoogleError
+
+
+@dataclass(frozen=True)
 class VerifyResult:
     item: Item
     ok: bool
@@ -142,6 +167,28 @@ class Target(ABC):
     @abstractmethod
     def write(self, item: Item, ctx: WriteContext) -> WriteResult:
         """Write one item idempotently (see the module docstring)."""
+
+    def batch_limits(self) -> tuple[int, int] | None:
+        """``(items, bytes)`` at most in one ``write_batch``, for a target that writes several items
+        better at once than one by one; None (the default): the engine calls ``write`` only."""
+        return None
+
+    def write_batch(self, items: Sequence[Item], ctx: BatchContext) -> list[BatchResult]:
+        """Write items of one kind and one collection, each idempotently (see the module docstring):
+        per item, in order, its ``WriteResult`` or the error that ``write`` would have raised for it.
+        Raises for the whole batch only: ``FatalError`` or ``Cancelled`` as ``write`` does;
+        ``RetryableError`` (or ``BadItemError``) when no item's fate is known — the engine then
+        writes each with ``write``. The default writes one after the other."""
+        results: list[BatchResult] = []
+        for n, item in enumerate(items):
+            try:
+                results.append(self.write(item, ctx.one(item)))
+            except (RetryableError, BadItemError, SkipItem) as exc:
+                results.append(exc)
+            except (FatalError, Cancelled) as exc:
+                stopped = Cancelled("not tried: the batch stopped before it")
+                return [*results, exc, *(stopped for _ in items[n + 1:])]
+        return results
 
     @abstractmethod
     def verify(self, items: Iterable[Item]) -> Iterator[VerifyResult]:

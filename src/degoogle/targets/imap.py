@@ -3,8 +3,8 @@
 Terminology: a *mailbox* is an IMAP folder as the server names it (``INBOX``, ``Envoyés``,
 ``INBOX.Travail.Clients``); a *folder* is the target-side folder of an item as the source said it
 (a role such as ``\\Sent``, or a user path ``Travail/Clients``). A message's *identity* is
-``m:`` + a hash of its Message-ID and Date header, or ``c:<size>:<sha256>`` of its bytes (CRLF line
-endings, as IMAP carries them) when it has no Message-ID.
+``m:`` + a hash of its Message-ID and Date header, or ``c:<size>:<sha256>`` of its bytes when it
+has no Message-ID (``targets.imap_index``).
 
 Promises:
 
@@ -23,21 +23,23 @@ Promises:
   ``already_there`` and not appended: what a run killed between APPEND and the journal's commit
   left behind, or what was in the mailbox before. Messages with no Message-ID are confirmed by
   fetching the few of the same size and comparing SHA-256. An APPEND whose outcome is unknown (the
-  connection dropped during it) is settled by a SEARCH for that one message before it is tried again.
+  connection dropped during it) is settled before any of its messages is sent again: what the
+  mailbox got since the index was read (UIDs above the highest known) is read into the index.
+- Batches (``write_batch``, up to ``BATCH_MESSAGES`` / ``BATCH_BYTES``, one folder): the messages
+  go in one APPEND command, MULTIAPPEND (RFC 3502) — the server stores all of them or none, and
+  says their UIDs in one ``APPENDUID``. When the server refuses it (one message too large, say),
+  they are APPENDed one by one, so that only what it refuses is set aside. A server without
+  MULTIAPPEND gets one APPEND per message, pipelined.
 - Limits: a message over the server's ``APPENDLIMIT`` (RFC 7889) is quarantined (``mail_too_large``)
   without sending it; an APPEND refused with ``[TOOBIG]``/``[LIMIT]`` likewise, ``[OVERQUOTA]``
   pauses the run (``no_space``), any other refusal quarantines the message (``mail_refused``).
 
 Connections: one *control* connection (listing, creating, reading indexes) and a few *append
-pipes* (``connections``, at most ``MAX_CONNECTIONS``). A mailbox goes
+pipes* (``connections``, at most ``MAX_CONNECTIONS``; ``targets.imap_pipe``). A mailbox goes
 through one pipe at a time — two sessions appending to one mailbox wait on each other's locks — and
 each pipe sends the APPENDs of every worker writing to it back to back without waiting for the
-answers (RFC 3501 §5.5 pipelining, with LITERAL+ from RFC 7888 when offered), one thread per pipe
-doing all its reading and writing (TLS connections must not be read and written from two threads).
-A pipe EXAMINEs the mailbox it appends to when two APPENDs or more for it are queued (read-only:
-nothing can change there through it): Dovecot then keeps the mailbox open between APPENDs instead
-of opening it for each, which halves their cost. A worker's ``write`` returns once the server
-answered its own APPEND. TLS is verified.
+answers. A worker's ``write`` or ``write_batch`` returns once the server answered its own APPENDs.
+TLS is verified.
 
 Verification: the journal keeps each message's identity and, from the APPEND's answer (UIDPLUS,
 RFC 4315 ``APPENDUID``), its ``UIDVALIDITY:UID``; ``verify`` lists each folder's UIDs (one SEARCH)
@@ -49,29 +51,27 @@ Errors as ``targets.base`` says: ``RetryableError`` (``unreachable``) for a drop
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import logging
 import re
-import socket
 import threading
-from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from imapclient import IMAPClient, imap_utf7
+from imapclient import IMAPClient
 from imapclient import exceptions as imap_errors
-from imapclient.datetime_util import datetime_to_INTERNALDATE
 
 from degoogle.convert.mail import ARCHIVE, DRAFT, DRAFTS, FLAGGED, INBOX, JUNK, SEEN, SENT, TRASH
 from degoogle.engine.items import Item, Kind, Outcome, WriteResult
-from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError
-from degoogle.sources.imap import ImapAccount, connect, imap_errors_as_ours
-from degoogle.sources.mail_files import ANSWERED, date_header, identity, parse_headers, role_of_name
-from degoogle.targets.base import CollectionMap, Target, VerifyResult, WriteContext
+from degoogle.errors import BadItemError, Cancelled, DegoogleError, FatalError, RetryableError
+from degoogle.sources.imap import ImapAccount, TlsContext, connect, imap_errors_as_ours
+from degoogle.sources.mail_files import ANSWERED, role_of_name
+from degoogle.targets.base import BatchContext, BatchResult, CollectionMap, Target, VerifyResult, WriteContext
+from degoogle.targets.imap_index import MailboxIndex, message_key, wire_bytes
+from degoogle.targets.imap_pipe import AppendPipe, LostAnswer, appended_uids
 
 log = logging.getLogger(__name__)
 
@@ -80,52 +80,25 @@ DEFAULT_NAMES = {SENT: "Sent", DRAFTS: "Drafts", JUNK: "Junk", TRASH: "Trash", A
 #: append pipes at most. Sessions of one user share locks at the server (Dovecot's list of mailboxes is
 #: updated by every APPEND): two were faster than one or four on the benchmark (benchmarks/README.md)
 MAX_CONNECTIONS = 2
+#: messages and bytes at most in one MULTIAPPEND (a batch of ``write_batch``)
+BATCH_MESSAGES = 200
+BATCH_BYTES = 4 * 1024 * 1024
 _SPECIAL_USE = {b"\\sent": SENT, b"\\drafts": DRAFTS, b"\\junk": JUNK, b"\\trash": TRASH, b"\\archive": ARCHIVE}
-_CRLF = re.compile(rb"\r\n|\r(?!\n)|\n")  # imaplib's own rule for APPEND
 _ATOM = re.compile(r'^[^\x00-\x20\x7f-\uffff(){%*"\\\]]+$')
 _CODE = re.compile(rb"^\[([A-Z-]+)", re.IGNORECASE)
-_APPENDUID = re.compile(rb"\[APPENDUID (\d+) (\d+)\]", re.IGNORECASE)
-_LITERAL_AT_END = re.compile(rb"\{(\d+)\}\r?\n$")
-_HEADER_FIELDS = b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID DATE)]"
-_FETCH_CHUNK = 2000
 _RETRY_CODES = frozenset({b"UNAVAILABLE", b"INUSE", b"SERVERBUG", b"EXPUNGEISSUED", b"CONTACTADMIN"})
 
 
-def wire_bytes(raw: bytes) -> bytes:
-    """The message as IMAP carries it: every line ending CRLF, nothing else changed."""
-    crlf = raw.count(b"\r\n")
-    if crlf == raw.count(b"\n") == raw.count(b"\r"):
-        return raw  # already so (everything read from an IMAP server): no copy
-    return _CRLF.sub(b"\r\n", raw)
+@dataclass(frozen=True)
+class _Outgoing:
+    """A message of a batch on its way: its place in the batch, item, bytes as sent, identity."""
 
-
-def message_key(wire: bytes) -> tuple[str, bool]:
-    """``(identity, has Message-ID)`` of a message in wire form (see the module docstring)."""
-    headers = parse_headers(wire)
-    mid = headers.message_id()
-    if mid:
-        return "m:" + identity(mid, date_header(headers), ""), True
-    return f"c:{len(wire)}:{hashlib.sha256(wire).hexdigest()}", False
-
-
-@dataclass
-class _Index:
-    """What one mailbox holds, by identity; messages with no Message-ID by size until confirmed."""
-
-    keys: dict[str, int | None] = field(default_factory=dict)  # identity → UID (None: not known)
-    validity: int = 0
-    by_size: dict[int, list[int]] = field(default_factory=dict)
-    in_flight: set[str] = field(default_factory=set)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def add_fetched(self, uid: int, data: dict[bytes, Any]) -> None:
-        head = next((v for k, v in data.items() if k.upper().startswith(b"BODY[HEADER.FIELDS")), b"") or b""
-        headers = parse_headers(head)
-        mid = headers.message_id()
-        if mid:
-            self.keys["m:" + identity(mid, date_header(headers), "")] = uid
-        else:
-            self.by_size.setdefault(int(data.get(b"RFC822.SIZE", 0)), []).append(uid)
+    n: int
+    item: Item
+    wire: bytes
+    key: str
+    has_mid: bool
+    size: int  # as the source gave it
 
 
 @dataclass
@@ -136,159 +109,9 @@ class _Server:
     prefix: str
     appendlimit: int | None
     literal_plus: bool
+    multiappend: bool
     mailboxes: set[str]
     special: dict[str, str]
-
-
-class _Lost(Exception):
-    """The connection broke with this APPEND sent (or about to be): the server may have it or not."""
-
-
-class _Pending:
-    __slots__ = ("mailbox", "command", "literal", "done", "status", "text", "error")
-
-    def __init__(self, mailbox: bytes, command: bytes, literal: bytes = b"") -> None:
-        self.mailbox = mailbox
-        self.command = command
-        self.literal = literal
-        self.done = threading.Event()
-        self.status = b""
-        self.text = b""
-        self.error: BaseException | None = None
-
-
-class AppendPipe:
-    """One signed-in connection that APPENDs whatever several threads hand it, without waiting for
-    each answer before sending the next command; ``append`` returns that command's own answer."""
-
-    def __init__(self, client: IMAPClient, literal_plus: bool, timeout: float) -> None:
-        self.client = client
-        # imaplib's connection under imapclient: its public send/readline/read, nothing else
-        self._wire = client._imap  # noqa: SLF001
-        # commands go out back to back while answers are awaited: Nagle's algorithm would hold
-        # each small command until the previous one is acknowledged
-        client.socket().setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self._plus = literal_plus
-        self._timeout = timeout
-        self._cond = threading.Condition()
-        self._queue: deque[_Pending] = deque()
-        self._waiting: dict[bytes, _Pending] = {}
-        self._tags = itertools.count(1)
-        self._closing = False
-        self._selected: bytes | None = None
-        self.broken: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="degoogle-imap-append", daemon=True)
-        self._thread.start()
-
-    def append(self, mailbox: str, flags: list[str], when: datetime | None, wire: bytes) -> tuple[bytes, bytes]:
-        """``(status, text)`` of the tagged answer (``b"OK"``, ``b"NO"``, ``b"BAD"``); ``_Lost`` when
-        the connection broke or the server stayed silent for the timeout."""
-        name = _quoted(imap_utf7.encode(mailbox))
-        command = (b" APPEND " + name + b" (" + " ".join(flags).encode("ascii")
-                   + b")" + (b' "' + datetime_to_INTERNALDATE(when).encode("ascii") + b'"' if when else b"")
-                   + (b" {%d+}\r\n" if self._plus else b" {%d}\r\n") % len(wire))
-        pending = _Pending(name, command, wire)
-        with self._cond:
-            if self.broken is not None:
-                raise _Lost(str(self.broken))
-            self._queue.append(pending)
-            self._cond.notify()
-        if not pending.done.wait(self._timeout * 2 + len(wire) / 50_000):
-            self._break(TimeoutError("no answer to APPEND"))
-        if pending.error is not None:
-            raise _Lost(f"{type(pending.error).__name__}: {pending.error}")
-        return pending.status, pending.text
-
-    def _run(self) -> None:
-        try:
-            while True:
-                with self._cond:
-                    while not self._queue and not self._waiting and not self._closing:
-                        self._cond.wait()
-                    if self._closing:
-                        return
-                    batch = list(self._queue)
-                    self._queue.clear()
-                # the mailbox open already first, then one mailbox after the other; opening one (see
-                # _examine) pays for itself from two APPENDs on
-                batch.sort(key=lambda p: (p.mailbox != self._selected, p.mailbox))
-                count = Counter(p.mailbox for p in batch)
-                for pending in batch:
-                    if pending.mailbox != self._selected and count[pending.mailbox] > 1:
-                        self._examine(pending.mailbox)
-                    self._send(pending)
-                if self._waiting:
-                    self._answer(self._line())
-        except BaseException as exc:  # noqa: BLE001 - whatever broke the connection fails what waits on it
-            self._break(exc)
-
-    def _examine(self, mailbox: bytes) -> None:
-        """Open the mailbox read-only before APPENDing to it: Dovecot then keeps it open between
-        APPENDs instead of opening and closing it for each (about twice as fast). Sent without
-        waiting, like the APPENDs after it; a refusal only means slower APPENDs."""
-        self._selected = mailbox
-        self._send(_Pending(mailbox, b" EXAMINE " + mailbox + b"\r\n"))
-
-    def _send(self, pending: _Pending) -> None:
-        tag = b"DG%d" % next(self._tags)
-        self._waiting[tag] = pending
-        if self._plus or not pending.literal:
-            self._wire.send(tag + pending.command + (pending.literal + b"\r\n" if pending.literal else b""))
-            return
-        self._wire.send(tag + pending.command)
-        while not pending.done.is_set():  # a synchronising literal: wait for "+" (or a refusal)
-            line = self._line()
-            if line.startswith(b"+"):
-                self._wire.send(pending.literal + b"\r\n")
-                return
-            self._answer(line)
-
-    def _line(self) -> bytes:
-        line = bytes(self._wire.readline())
-        if not line:
-            raise ConnectionError("the server closed the connection")
-        return line
-
-    def _answer(self, line: bytes) -> None:
-        if line.startswith(b"DG"):
-            tag, _, rest = line.rstrip(b"\r\n").partition(b" ")
-            status, _, text = rest.partition(b" ")
-            pending = self._waiting.pop(tag, None)
-            if pending is not None:
-                pending.status, pending.text = status.upper(), text
-                pending.done.set()
-                if not pending.literal and pending.status != b"OK" and pending.mailbox == self._selected:
-                    self._selected = None  # EXAMINE refused (no such mailbox yet): APPEND will say TRYCREATE
-        elif (literal := _LITERAL_AT_END.search(line)) is not None:
-            self._wire.read(int(literal.group(1)))  # an unsolicited response carrying a literal: skip it
-
-    def _break(self, exc: BaseException) -> None:
-        with self._cond:
-            if self.broken is None:
-                self.broken = exc
-            failed = list(self._waiting.values()) + list(self._queue)
-            self._waiting.clear()
-            self._queue.clear()
-        for pending in failed:
-            pending.error = exc
-            pending.done.set()
-        try:
-            self.client.shutdown()  # a silent server: its reading thread ends, the session too
-        except Exception:  # noqa: BLE001 - already broken; closing is best effort
-            log.debug("IMAP connection already closed")
-
-    def close(self) -> None:
-        with self._cond:
-            self._closing = True
-            self._cond.notify()
-        try:
-            self.client.shutdown()
-        except Exception:  # noqa: BLE001 - closing is best effort
-            log.debug("IMAP connection already closed")
-
-
-def _quoted(name: bytes) -> bytes:
-    return b'"' + name.replace(b"\\", b"\\\\").replace(b'"', b'\\"') + b'"'
 
 
 class ImapTarget(Target):
@@ -302,6 +125,7 @@ class ImapTarget(Target):
         self.account = ImapAccount.parse(mail_to)
         self._password = password
         self.timeout = timeout
+        self._tls = TlsContext()
         self.connections = max(1, min(connections, MAX_CONNECTIONS))
         self._lock = threading.RLock()
         self._control_lock = threading.RLock()
@@ -311,7 +135,7 @@ class ImapTarget(Target):
         self._pipe_of: dict[str, AppendPipe] = {}
         self._inflight: Counter[str] = Counter()
         self._mailboxes: dict[str, str] = {}
-        self._indexes: dict[str, _Index] = {}
+        self._indexes: dict[str, MailboxIndex] = {}
         self._index_locks: dict[str, threading.Lock] = {}
         #: APPEND commands sent (a figure for tests and benchmarks)
         self.appends = 0
@@ -324,7 +148,7 @@ class ImapTarget(Target):
     def _connect(self) -> IMAPClient:
         if not self._password:
             raise FatalError(f"no password for the mailbox {self.account.describe()}", code="auth_failed")
-        return connect(self.account, self._password, timeout=self.timeout)
+        return connect(self.account, self._password, timeout=self.timeout, tls=self._tls)
 
     def _client(self) -> IMAPClient:
         """The control connection; call with ``_control_lock`` held."""
@@ -387,7 +211,8 @@ class ImapTarget(Target):
             special.setdefault(role, name)
         log.info("mailbox %s: separator %r, namespace %r, special folders %s, APPENDLIMIT %s",
                  self.account.describe(), delimiter, prefix, special, limit)
-        return _Server(delimiter or "/", prefix, limit, b"LITERAL+" in caps, mailboxes, special)
+        return _Server(delimiter or "/", prefix, limit, b"LITERAL+" in caps, b"MULTIAPPEND" in caps,
+                       mailboxes, special)
 
     def _facts(self) -> _Server:
         if self._server is None:
@@ -447,7 +272,7 @@ class ImapTarget(Target):
 
     # -- the index ----------------------------------------------------------------------------------
 
-    def _index(self, mailbox: str) -> _Index:
+    def _index(self, mailbox: str) -> MailboxIndex:
         with self._lock:
             index = self._indexes.get(mailbox)
             if index is not None:
@@ -458,61 +283,14 @@ class ImapTarget(Target):
                 index = self._indexes.get(mailbox)
             if index is None:
                 with self._controlled(f"reading the folder {mailbox}") as client:
-                    index = self._read_index(client, mailbox)
+                    index = MailboxIndex.read(client, mailbox)
                 with self._lock:
                     self._indexes[mailbox] = index
             return index
 
-    def _read_index(self, client: IMAPClient, mailbox: str) -> _Index:
-        index = _Index()
-        opened = client.select_folder(mailbox, readonly=True)
-        index.validity = int(opened.get(b"UIDVALIDITY", 0))
-        if opened.get(b"EXISTS", 0):
-            uids = sorted(client.search(["ALL"]))
-            for start in range(0, len(uids), _FETCH_CHUNK):
-                chunk = uids[start : start + _FETCH_CHUNK]
-                for uid, data in client.fetch(chunk, [b"RFC822.SIZE", _HEADER_FIELDS]).items():
-                    index.add_fetched(uid, data)
-        client.unselect_folder()
-        log.info("%s holds %d messages with a Message-ID, %d without", mailbox, len(index.keys),
-                 sum(len(v) for v in index.by_size.values()))
-        return index
-
-    def _confirm_by_content(self, client: IMAPClient, mailbox: str, index: _Index, size: int) -> None:
-        """Hash the messages with no Message-ID of ``size`` bytes, so their ``c:`` keys are known."""
-        with index.lock:
-            uids = index.by_size.pop(size, [])
-        if not uids:
-            return
-        client.select_folder(mailbox, readonly=True)
-        found = client.fetch(uids, [b"BODY.PEEK[]"])
-        with index.lock:
-            for uid, data in found.items():
-                body = data.get(b"BODY[]")
-                if isinstance(body, bytes):
-                    index.keys[f"c:{len(body)}:{hashlib.sha256(body).hexdigest()}"] = uid
-
-    def _arrived_anyway(self, mailbox: str, index: _Index, wire: bytes, key: str, has_mid: bool) -> bool:
-        """After an APPEND whose outcome is unknown: look for that one message in the mailbox."""
+    def _catch_up(self, mailbox: str, index: MailboxIndex, sizes: Iterable[int]) -> None:
         with self._controlled(f"checking {mailbox} after a lost connection") as client:
-            client.select_folder(mailbox, readonly=True)
-            if has_mid:
-                uids = client.search(["HEADER", "Message-ID", parse_headers(wire).message_id() or ""])
-                if uids:
-                    found = client.fetch(uids, [b"RFC822.SIZE", _HEADER_FIELDS])
-                    with index.lock:
-                        for uid, data in found.items():
-                            index.add_fetched(uid, data)
-            else:
-                uids = client.search(["LARGER", len(wire) - 1, "SMALLER", len(wire) + 1])
-                with index.lock:
-                    known = index.by_size.setdefault(len(wire), [])
-                    known.extend(u for u in uids if u not in known)
-                self._confirm_by_content(client, mailbox, index, len(wire))
-        with index.lock:
-            return key in index.keys
-
-    # -- writing ------------------------------------------------------------------------------------
+            index.catch_up(client, mailbox, sizes)
 
     def _pipe(self, mailbox: str) -> AppendPipe:
         """The pipe for ``mailbox``, counted as in flight until ``_done_with``. A mailbox stays on its
@@ -547,75 +325,155 @@ class ImapTarget(Target):
         with self._lock:
             self._inflight[mailbox] -= 1
 
+    def batch_limits(self) -> tuple[int, int] | None:
+        return BATCH_MESSAGES, BATCH_BYTES
+
     def write(self, item: Item, ctx: WriteContext) -> WriteResult:
-        with ctx.source.open(item) as stream:
-            raw = stream.read()
-        wire = wire_bytes(raw)
-        key, has_mid = message_key(wire)
+        [result] = self.write_batch([item], BatchContext(ctx.source, lambda _item, n: ctx.on_bytes(n), ctx.should_stop,
+                                                         lambda _item: ctx.ledger, ctx.collections))
+        if isinstance(result, DegoogleError):
+            raise result
+        return result
+
+    def write_batch(self, items: Sequence[Item], ctx: BatchContext) -> list[BatchResult]:
+        """The items' messages (of one folder) APPENDed in one command, or one command each when
+        the server refuses them together; what the mailbox holds already is not sent (see the
+        module docstring)."""
+        results: list[BatchResult | None] = [None] * len(items)
         server = self._facts()
-        if server.appendlimit is not None and len(wire) > server.appendlimit:
-            raise BadItemError(f"{len(wire)} bytes, over the server's limit of {server.appendlimit}",
-                               code="mail_too_large")
-        mailbox = self._mailbox(item.collection, ctx.collections)
-        index = self._index(mailbox)
-        if not has_mid:
+        wanted: list[_Outgoing] = []
+        for n, item in enumerate(items):
+            try:
+                with ctx.source.open(item) as stream:
+                    raw = stream.read()
+            except DegoogleError as exc:
+                results[n] = exc
+                continue
+            wire = wire_bytes(raw)
+            if server.appendlimit is not None and len(wire) > server.appendlimit:
+                results[n] = BadItemError(f"{len(wire)} bytes, over the server's limit of {server.appendlimit}",
+                                          code="mail_too_large")
+                continue
+            wanted.append(_Outgoing(n, item, wire, *message_key(wire), len(raw)))
+        if wanted:
+            mailbox = self._mailbox(items[0].collection, ctx.collections)
+            index = self._index(mailbox)
+            self._write(mailbox, index, wanted, ctx, results)
+        assert all(r is not None for r in results)
+        return cast(list[BatchResult], results)
+
+    def _write(self, mailbox: str, index: MailboxIndex, wanted: list[_Outgoing], ctx: BatchContext,
+               results: list[BatchResult | None]) -> None:
+        no_mid = {len(o.wire) for o in wanted if not o.has_mid}
+        if no_mid:
             with self._controlled(f"reading the folder {mailbox}") as client:
-                self._confirm_by_content(client, mailbox, index, len(wire))
+                for size in no_mid:
+                    index.confirm_by_content(client, mailbox, size)
         with index.lock:
-            if key in index.keys:
-                return WriteResult(Outcome.ALREADY_THERE, item.target_path, _checksum(key, index))
-            if key in index.in_flight:
-                raise RetryableError("the same message is being written by another worker", code="temporary",
-                                     retry_after=0.5)
-            index.in_flight.add(key)
+            unsure = any(o.key in index.unsure for o in wanted)
+        if unsure:  # an earlier APPEND of one of these was lost and is not settled yet
+            self._catch_up(mailbox, index, no_mid)
+        sending: list[_Outgoing] = []
+        twice: list[_Outgoing] = []
+        claimed: set[str] = set()
+        with index.lock:
+            for o in wanted:
+                if o.key in index.keys:
+                    results[o.n] = WriteResult(Outcome.ALREADY_THERE, o.item.target_path, index.checksum(o.key))
+                elif o.key in claimed:
+                    twice.append(o)  # the same message twice in the batch: there once the first is
+                elif o.key in index.in_flight:
+                    results[o.n] = RetryableError("the same message is being written by another worker",
+                                                  code="temporary", retry_after=0.5)
+                else:
+                    sending.append(o)
+                    claimed.add(o.key)
+            index.in_flight.update(claimed)
         try:
-            if ctx.should_stop():
-                raise Cancelled("stopped before sending the message")
-            self._append(mailbox, wire, item, index, key, has_mid)
+            if sending and ctx.should_stop():
+                for o in [*sending, *twice]:
+                    results[o.n] = Cancelled("stopped before sending the message")
+                return
+            if sending:
+                self._append(mailbox, index, sending, results)
         finally:
             with index.lock:
-                index.in_flight.discard(key)
-        ctx.on_bytes(len(raw))
+                index.in_flight.difference_update(claimed)
         with index.lock:
-            return WriteResult(Outcome.MOVED, item.target_path, _checksum(key, index))
+            for o in twice:
+                results[o.n] = (WriteResult(Outcome.ALREADY_THERE, o.item.target_path, index.checksum(o.key))
+                                if o.key in index.keys else RetryableError("the same message is written first",
+                                                                           code="temporary"))
+        for o in sending:
+            if isinstance(results[o.n], WriteResult):
+                ctx.on_bytes(o.item, o.size)
 
-    def _append(self, mailbox: str, wire: bytes, item: Item, index: _Index, key: str, has_mid: bool) -> None:
-        flags, when = _flags(item.attrs), _date(item.attrs)
-        for attempt in range(2):
-            pipe = self._pipe(mailbox)
-            try:
-                with self._lock:
-                    self.appends += 1
-                status, text = pipe.append(mailbox, flags, when, wire)
-            except _Lost as lost:
-                self._done_with(mailbox)
-                log.info("connection lost during APPEND into %s (%s): checking whether it arrived", mailbox, lost)
-                if self._arrived_anyway(mailbox, index, wire, key, has_mid):
-                    return
-                raise RetryableError(f"the connection dropped while sending the message: {lost}",
-                                     code="unreachable") from None
-            self._done_with(mailbox)
-            if status == b"OK":
-                where = _APPENDUID.search(text)  # RFC 4315: the UID the message got
-                with index.lock:
-                    uid = int(where.group(2)) if where and int(where.group(1)) == index.validity else None
-                    index.keys[key] = uid
+    def _append(self, mailbox: str, index: MailboxIndex, sending: list[_Outgoing],
+                results: list[BatchResult | None]) -> None:
+        """APPEND ``sending`` in one command (MULTIAPPEND, when the server offers it), or one command
+        each when the server refuses them together — so that only what it refuses is set aside —
+        and put each one's result in ``results``."""
+        groups = [sending] if len(sending) > 1 and self._facts().multiappend else [[o] for o in sending]
+        created = False
+        while groups:
+            answers = self._send(mailbox, index, groups, results)
+            if answers is None:
                 return
-            code = (m.group(1).upper() if (m := _CODE.match(text)) else b"")
-            said = text.decode("utf-8", "replace")[:300]
-            if code == b"TRYCREATE" and attempt == 0:
+            again: list[list[_Outgoing]] = []
+            create = False
+            for group, (status, text) in zip(groups, answers, strict=True):
+                code = m.group(1).upper() if (m := _CODE.match(text)) else b""
+                if status == b"OK":
+                    with index.lock:
+                        for o, uid in zip(group, appended_uids(text, index.validity, len(group)), strict=True):
+                            index.keys[o.key] = uid
+                            index.top = max(index.top, uid or 0)
+                            results[o.n] = WriteResult(Outcome.MOVED, o.item.target_path, index.checksum(o.key))
+                elif code == b"TRYCREATE" and not created:
+                    create = True
+                    again.append(group)
+                elif len(group) > 1:  # one refused message refuses them all: now one by one
+                    again.extend([o] for o in group)
+                else:
+                    results[group[0].n] = _refusal(status, code, text, len(group[0].wire))
+            if create:
+                created = True
                 with self._controlled(f"creating {mailbox}") as client:
                     server = self._facts()
                     server.mailboxes.discard(mailbox)
                     self._create(client, mailbox, server)
-                continue
-            if code in (b"TOOBIG", b"LIMIT"):
-                raise BadItemError(f"the server refused a message of {len(wire)} bytes: {said}", code="mail_too_large")
-            if code == b"OVERQUOTA":
-                raise FatalError(f"the mailbox is full: {said}", code="no_space")
-            if code in _RETRY_CODES:
-                raise RetryableError(f"the server cannot take the message now: {said}", code="temporary")
-            raise BadItemError(f"the server refused the message ({status.decode()}): {said}", code="mail_refused")
+            groups = again
+
+    def _send(self, mailbox: str, index: MailboxIndex, groups: list[list[_Outgoing]],
+              results: list[BatchResult | None]) -> list[tuple[bytes, bytes]] | None:
+        """One APPEND command per group, pipelined on the mailbox's pipe; their answers, or None when
+        the connection broke: then what arrived is found (``_catch_up``) and put in ``results``
+        (``MOVED``), the rest to be tried again (``unreachable``)."""
+        sent = [o for group in groups for o in group]
+        pipe = self._pipe(mailbox)
+        try:
+            try:
+                commands = []
+                for group in groups:
+                    commands.append(pipe.send(mailbox, [(_flags(o.item.attrs), _date(o.item.attrs), o.wire)
+                                                        for o in group]))
+                    with self._lock:
+                        self.appends += len(group)
+                return [pipe.wait(command) for command in commands]
+            finally:
+                self._done_with(mailbox)
+        except LostAnswer as lost:
+            log.info("connection lost during APPEND into %s (%s): checking what arrived", mailbox, lost)
+            with index.lock:
+                index.unsure.update(o.key for o in sent)
+            self._catch_up(mailbox, index, {len(o.wire) for o in sent if not o.has_mid})
+            with index.lock:
+                for o in sent:
+                    results[o.n] = (WriteResult(Outcome.MOVED, o.item.target_path, index.checksum(o.key))
+                                    if o.key in index.keys else
+                                    RetryableError(f"the connection dropped while sending the message: {lost}",
+                                                   code="unreachable"))
+            return None
 
     # -- verification -------------------------------------------------------------------------------
 
@@ -643,10 +501,10 @@ class ImapTarget(Target):
                         else:
                             unsure.append(item)
                     if unsure:
-                        index = self._read_index(client, mailbox)
+                        index = MailboxIndex.read(client, mailbox)
                         keys = [(i.checksum or "").partition(" ")[0] for i in unsure]
                         for size in {int(k.split(":")[1]) for k in keys if k.startswith("c:")}:
-                            self._confirm_by_content(client, mailbox, index, size)
+                            index.confirm_by_content(client, mailbox, size)
                         for item, key in zip(unsure, keys, strict=True):
                             found[item.id] = bool(key) and key in index.keys
                 except imap_errors.IMAPClientAbortError:
@@ -671,13 +529,6 @@ class ImapTarget(Target):
                 log.debug("IMAP logout failed")
 
 
-def _checksum(key: str, index: _Index) -> str:
-    """What the journal keeps of a written message: its identity, and where it is when known
-    (``UIDVALIDITY:UID``), so that verification needs only the folder's list of UIDs."""
-    uid = index.keys.get(key)
-    return f"{key} {index.validity}:{uid}" if uid is not None and index.validity else key
-
-
 def _text(value: Any) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value or "")
 
@@ -696,3 +547,15 @@ def _date(attrs: dict[str, Any]) -> datetime | None:
         return datetime.fromisoformat(value)
     except ValueError:
         return None
+
+
+def _refusal(status: bytes, code: bytes, text: bytes, size: int) -> DegoogleError:
+    """What a refused APPEND of one message means for it (the module docstring's limits)."""
+    said = text.decode("utf-8", "replace")[:300]
+    if code in (b"TOOBIG", b"LIMIT"):
+        return BadItemError(f"the server refused a message of {size} bytes: {said}", code="mail_too_large")
+    if code == b"OVERQUOTA":
+        return FatalError(f"the mailbox is full: {said}", code="no_space")
+    if code in _RETRY_CODES:
+        return RetryableError(f"the server cannot take the message now: {said}", code="temporary")
+    return BadItemError(f"the server refused the message ({status.decode()}): {said}", code="mail_refused")
