@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import ipaddress
 import json
 import logging
 import re
@@ -67,6 +66,7 @@ from degoogle.convert.mail import (
 )
 from degoogle.engine.items import Item, Kind, SourceEntry
 from degoogle.errors import BadItemError, FatalError, RetryableError, UserError
+from degoogle.locality import is_this_computer
 from degoogle.sources.base import Source, SourceOptions
 from degoogle.sources.mail_files import (
     ANSWERED,
@@ -113,12 +113,7 @@ class ImapAccount:
     @property
     def loopback(self) -> bool:
         """This computer, written as a loopback address (127.0.0.1, ::1) or ``localhost``."""
-        if self.host == "localhost":
-            return True
-        try:
-            return ipaddress.ip_address(self.host).is_loopback
-        except ValueError:
-            return False
+        return is_this_computer(self.host)
 
     @property
     def icloud(self) -> bool:
