@@ -4,13 +4,11 @@ Its format is public (support staff resume old runs with it): change it only thr
 migration in ``MIGRATIONS``, never by editing an earlier one. ``PRAGMA user_version`` holds the
 schema version.
 
-Durability: WAL mode, every state change committed at once. ``synchronous=NORMAL`` in WAL mode
-keeps every committed change when the *process* is killed (the WAL is in the OS's hands); a power
-cut may lose the last few changes, which the idempotent writes of every target then recognise.
-
-Thread-safety: one connection shared by the worker threads, every call under one lock. SQLite
-serialises writers anyway; one short lock is simpler than a connection per thread and is far from
-being the bottleneck (a commit costs tens of microseconds without fsync).
+``Journal`` is composed of parts sharing one connection and one lock: ``engine.journal_file`` (the
+file: opening, migrating, durability and thread-safety, meta and runs), ``engine.journal_uploads``
+(uploads in progress: chunked uploads and volumes) and this module (the items: planning, running,
+verifying, summing up). Every call is made under that one lock and each state change is committed
+at once.
 
 Secrets never go in here: specs are stored as the user typed them minus any password, and
 ``Journal.set_meta`` refuses values that look like they carry credentials in a URL.
@@ -20,16 +18,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, NamedTuple
 
-from degoogle.engine.items import Item, Kind, Outcome, SourceEntry, State, UploadState, Volume, WriteResult
-from degoogle.engine.migrations import MIGRATIONS, SCHEMA_VERSION
-from degoogle.errors import UserError
+from degoogle.engine.items import Item, Kind, Outcome, SourceEntry, State, WriteResult
+from degoogle.engine.journal_uploads import UploadRecords, VolumeRecords
+from degoogle.engine.migrations import SCHEMA_VERSION
+
+__all__ = ["REQUEUE_REASONS", "SCHEMA_VERSION", "Journal", "PlannedEntry", "Recorded", "Tally"]
+
 
 #: reasons for setting an item aside that the user can fix at the source (put the file back, download
 #: the archive part again, fix a permission): a new run or a new listing tries these items again
@@ -80,14 +79,6 @@ class PlannedEntry:
     rename_reasons: tuple[str, ...] = ()
 
 
-_VOLUME_COLUMNS = "id, kind, collection, target_path, upload_id, chunks, bytes, spool_bytes, state"
-
-
-def _volume(row: sqlite3.Row) -> Volume:
-    return Volume(row["id"], Kind(row["kind"]), row["collection"], row["target_path"], row["upload_id"],
-                  row["chunks"], row["bytes"], row["spool_bytes"], row["state"])
-
-
 def _item(row: sqlite3.Row) -> Item:
     return Item(
         id=row["id"],
@@ -111,96 +102,8 @@ def _item(row: sqlite3.Row) -> Item:
     )
 
 
-class Journal:
+class Journal(UploadRecords, VolumeRecords):
     """A migration's journal file. Open with ``Journal.create`` or ``Journal.open``."""
-
-    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
-        self.path = path
-        self._db = db
-        self._lock = threading.RLock()
-
-    # -- opening -------------------------------------------------------------------------------
-
-    @classmethod
-    def create(cls, path: Path) -> Journal:
-        """Create a new journal; raises ``UserError`` if the file exists."""
-        if path.exists():
-            raise UserError(f"the journal {path.name} already exists", code="journal_exists")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return cls._connect(path)
-
-    @classmethod
-    def open(cls, path: Path) -> Journal:
-        """Open an existing journal, migrating it to the current schema; ``UserError`` if missing,
-        not a journal, or written by a newer degoogle."""
-        if not path.is_file():
-            raise UserError(f"no journal at {path}", code="journal_missing")
-        return cls._connect(path)
-
-    @classmethod
-    def _connect(cls, path: Path) -> Journal:
-        try:
-            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
-            db.row_factory = sqlite3.Row
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("PRAGMA foreign_keys=ON")
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            raise UserError(f"{path.name} is not a degoogle journal ({exc})", code="journal_invalid") from exc
-        if version > SCHEMA_VERSION:
-            db.close()
-            raise UserError(
-                f"{path.name} was written by a newer degoogle (format {version}, this one reads up to "
-                f"{SCHEMA_VERSION}); please update degoogle",
-                code="journal_too_new",
-            )
-        for step in range(version, SCHEMA_VERSION):
-            try:
-                db.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[step]};\nPRAGMA user_version = {step + 1};\nCOMMIT;")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                db.close()
-                raise
-        return cls(path, db)
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
-
-    def __enter__(self) -> Journal:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def schema_version(self) -> int:
-        with self._lock:
-            return int(self._db.execute("PRAGMA user_version").fetchone()[0])
-
-    # -- meta ----------------------------------------------------------------------------------
-
-    def get_meta(self, key: str, default: str | None = None) -> str | None:
-        with self._lock:
-            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else default
-
-    def set_meta(self, values: dict[str, str]) -> None:
-        for value in values.values():
-            if "://" in value and "@" in value.split("://", 1)[1].split("/", 1)[0] and ":" in (
-                value.split("://", 1)[1].split("@", 1)[0]
-            ):
-                raise ValueError("refusing to store a URL that carries a password in the journal")
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.executemany(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                list(values.items()),
-            )
-            self._db.execute("COMMIT")
 
     # -- planning ------------------------------------------------------------------------------
 
@@ -444,170 +347,12 @@ class Journal:
                 (state.value, reason, detail[:2000], time.time(), item.id),
             )
 
-    # -- chunked uploads -------------------------------------------------------------------------
-
-    def upload(self, item_id: int) -> UploadState | None:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT upload_id, target_path, total, chunk_size, chunks_done FROM uploads WHERE item_id = ?",
-                (item_id,),
-            ).fetchone()
-        return UploadState(*row) if row else None
-
-    def start_upload(self, item_id: int, state: UploadState) -> None:
-        now = time.time()
-        with self._lock:
-            self._db.execute("DELETE FROM upload_chunks WHERE item_id = ?", (item_id,))
-            self._db.execute(
-                "INSERT OR REPLACE INTO uploads (item_id, upload_id, target_path, total, chunk_size, chunks_done, "
-                "started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (item_id, state.upload_id, state.target_path, state.total, state.chunk_size, state.chunks_done,
-                 now, now),
-            )
-
-    def upload_progress(self, item_id: int, chunk: int, sha1: str) -> None:
-        """Chunk number ``chunk`` (with the SHA-1 of its bytes) is on the server."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute("INSERT OR REPLACE INTO upload_chunks (item_id, n, sha1) VALUES (?, ?, ?)",
-                             (item_id, chunk, sha1))
-            self._db.execute("UPDATE uploads SET chunks_done = MAX(chunks_done, ?), updated_at = ? WHERE item_id = ?",
-                             (chunk, time.time(), item_id))
-            self._db.execute("COMMIT")
-
-    def upload_chunks(self, item_id: int) -> dict[int, str]:
-        with self._lock:
-            rows = self._db.execute("SELECT n, sha1 FROM upload_chunks WHERE item_id = ?", (item_id,)).fetchall()
-        return {r[0]: r[1] for r in rows}
-
-    def end_upload(self, item_id: int) -> None:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute("DELETE FROM upload_chunks WHERE item_id = ?", (item_id,))
-            self._db.execute("DELETE FROM uploads WHERE item_id = ?", (item_id,))
-            self._db.execute("COMMIT")
-
-    # -- volumes (files gathering many items, e.g. one mbox per mail folder) ----------------------
-
-    def volume(self, volume_id: int) -> Volume:
-        with self._lock:
-            row = self._db.execute(f"SELECT {_VOLUME_COLUMNS} FROM volumes WHERE id = ?", (volume_id,)).fetchone()
-        if row is None:
-            raise KeyError(volume_id)
-        return _volume(row)
-
-    def volumes(self, kind: Kind, state: str | None = "open") -> list[Volume]:
-        """The volumes of ``kind`` in ``state`` (every state when None), oldest first."""
-        where, args = "kind = ?", [kind.value]
-        if state is not None:
-            where, args = where + " AND state = ?", [*args, state]
-        with self._lock:
-            rows = self._db.execute(f"SELECT {_VOLUME_COLUMNS} FROM volumes WHERE {where} ORDER BY id", args).fetchall()
-        return [_volume(r) for r in rows]
-
-    def start_volume(self, kind: Kind, collection: str, target_path: str, upload_id: str) -> Volume:
-        """Record a new open volume for ``collection``; ``sqlite3.IntegrityError`` if one is open."""
-        with self._lock:
-            cur = self._db.execute(
-                "INSERT INTO volumes (kind, collection, target_path, upload_id, updated_at) VALUES (?, ?, ?, ?, ?)",
-                (kind.value, collection, target_path, upload_id, time.time()))
-        return self.volume(int(cur.lastrowid or 0))
-
-    def stage(self, volume_id: int, item_id: int, added: int, spool_bytes: int) -> None:
-        """In one transaction: the item is staged in the volume, whose spool now holds ``spool_bytes``
-        (``added`` more than before). So the spool's journaled length always covers exactly the
-        staged items: bytes beyond it belong to items still pending."""
-        now = time.time()
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.execute(
-                    "UPDATE items SET state = 'staged', volume = ?, reason = NULL, detail = '', "
-                    "attempts = attempts + 1, updated_at = ? WHERE id = ?", (volume_id, now, item_id))
-                self._db.execute(
-                    "UPDATE volumes SET bytes = bytes + ?, spool_bytes = ?, updated_at = ? WHERE id = ?",
-                    (added, spool_bytes, now, volume_id))
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-
-    def volume_chunk_sent(self, volume_id: int, chunks: int) -> None:
-        """The spool went up as chunk number ``chunks``: the spool starts again empty."""
-        with self._lock:
-            self._db.execute("UPDATE volumes SET chunks = ?, spool_bytes = 0, updated_at = ? WHERE id = ?",
-                             (chunks, time.time(), volume_id))
-
-    def retarget_volume(self, volume_id: int, target_path: str) -> None:
-        with self._lock:
-            self._db.execute("UPDATE volumes SET target_path = ?, updated_at = ? WHERE id = ?",
-                             (target_path, time.time(), volume_id))
-
-    def restart_volume(self, volume_id: int, upload_id: str) -> int:
-        """The volume's upload is lost: in one transaction its staged items go back to pending and
-        the volume starts again empty under ``upload_id``. Returns how many items went back."""
-        now = time.time()
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                cur = self._db.execute(
-                    "UPDATE items SET state = 'pending', volume = NULL, updated_at = ? "
-                    "WHERE volume = ? AND state = 'staged'", (now, volume_id))
-                self._db.execute(
-                    "UPDATE volumes SET upload_id = ?, chunks = 0, bytes = 0, spool_bytes = 0, updated_at = ? "
-                    "WHERE id = ?", (upload_id, now, volume_id))
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-        return cur.rowcount
-
-    def finish_volume(self, volume_id: int) -> int:
-        """The volume is complete at its target path: in one transaction it is done and so is every
-        item staged in it (moved, into that path). Returns how many items."""
-        now = time.time()
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.execute("UPDATE volumes SET state = 'done', spool_bytes = 0, updated_at = ? WHERE id = ?",
-                                 (now, volume_id))
-                cur = self._db.execute(
-                    "UPDATE items SET state = 'done', outcome = 'moved', reason = NULL, detail = '', "
-                    "target_path = (SELECT target_path FROM volumes WHERE id = ?), updated_at = ? "
-                    "WHERE volume = ? AND state = 'staged'", (volume_id, now, volume_id))
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-        return cur.rowcount
-
     def mark_verified(self, results: Iterable[tuple[int, str]]) -> None:
         """Store verification results: ``(item id, "ok" or a reason code)``."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.executemany("UPDATE items SET verified = ? WHERE id = ?", [(v, i) for i, v in results])
             self._db.execute("COMMIT")
-
-    # -- runs ----------------------------------------------------------------------------------
-
-    def start_run(self, version: str) -> int:
-        with self._lock:
-            cur = self._db.execute(
-                "INSERT INTO runs (started_at, state, version) VALUES (?, 'running', ?)", (time.time(), version)
-            )
-        return int(cur.lastrowid or 0)
-
-    def end_run(self, run_id: int, state: str, message: str = "") -> None:
-        with self._lock:
-            self._db.execute(
-                "UPDATE runs SET ended_at = ?, state = ?, message = ? WHERE id = ?",
-                (time.time(), state, message, run_id),
-            )
-
-    def last_run(self) -> dict[str, object] | None:
-        with self._lock:
-            row = self._db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
-        return dict(row) if row else None
 
     # -- summaries -----------------------------------------------------------------------------
 
