@@ -1,12 +1,9 @@
 """Run: move every pending item of a journal with a bounded pool of worker threads.
 
-What happens to an item is decided by the class of error its write raised (``degoogle.errors``):
-retried with backoff, quarantined, failed after the last try, or the whole run paused. An item is
-marked done only after its target confirmed it; each change is committed at once, so a run killed
-at any point resumes by running again (targets recognise what they already hold). A target that
-writes several items at once (``Target.batch_limits``) gets them in batches (``engine.batching``),
-each batch's outcomes committed in one transaction; an item of a batch to be tried again is tried
-on its own, as are all of a batch that failed as a whole.
+Each worker moves items through ``engine.moving``, where the class of error a write raised decides
+what happens to the item (retried, quarantined, failed, or the whole run paused). An item is marked
+done only after its target confirmed it; each change is committed at once, so a run killed at any
+point resumes by running again (targets recognise what they already hold).
 
 A target that gathers items into bigger files (the mail archive) reports them *staged*; once every
 worker ended normally the runner calls ``Target.finish``, which makes them done file by file (also
@@ -28,23 +25,15 @@ from dataclasses import dataclass
 
 from degoogle import __version__
 from degoogle.engine.batching import Batcher, Work
-from degoogle.engine.events import (
-    BytesMoved,
-    EventSink,
-    ItemFinished,
-    ItemRetrying,
-    ItemStarted,
-    RunStarted,
-    RunStateChanged,
-    ignore,
-)
-from degoogle.engine.items import Item, Kind, State, WriteResult
+from degoogle.engine.events import EventSink, RunStarted, RunStateChanged, ignore
+from degoogle.engine.items import Kind, State
 from degoogle.engine.journal import Journal
 from degoogle.engine.journal_views import JournalCollections, JournalLedger, JournalVolumes
+from degoogle.engine.moving import ItemMover
 from degoogle.engine.retry import Backoff
-from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError, SkipItem
+from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError
 from degoogle.sources.base import Source
-from degoogle.targets.base import BatchContext, FinishContext, Target, WriteContext
+from degoogle.targets.base import FinishContext, Target
 
 __all__ = ["ROUNDS", "JournalCollections", "JournalLedger", "JournalVolumes", "Redactor", "RunResult", "Runner"]
 
@@ -68,7 +57,7 @@ class RunResult:
 ROUNDS = 3
 
 
-class Runner:
+class Runner(ItemMover):
     """Moves the pending items of ``journal`` from ``source`` to ``targets``. One ``run`` per object."""
 
     def __init__(
@@ -272,163 +261,3 @@ class Runner:
                 self._move_batch(item)
             else:
                 self._move(item)
-
-    def _move_batch(self, items: list[Item]) -> None:
-        """A batch through its target's ``write_batch``: what it wrote committed in one transaction;
-        an item to be tried again, or all of them when the batch failed as a whole, through ``_move``
-        (its own tries, backoff and waits for an outage)."""
-        target = self.by_kind[items[0].kind]
-        ctx = BatchContext(
-            source=self.source,
-            on_bytes=lambda item, n: self.sink(BytesMoved(item.id, n)),
-            should_stop=self._stop.is_set,
-            ledger=lambda item: JournalLedger(self.journal, item.id),
-            collections=JournalCollections(self.journal, items[0].kind),
-        )
-        for item in items:
-            self.sink(ItemStarted(item.id, item.kind.value, item.target_path, item.size))
-        try:
-            results = target.write_batch(items, ctx)
-        except Cancelled:
-            return
-        except FatalError as exc:
-            self._pause_fatal(exc)
-            return
-        except Exception as exc:  # noqa: BLE001 - passing, or a bug: each item on its own decides
-            log.info("a batch of %d items failed as a whole, writing them one by one: %s", len(items),
-                     self.redact(f"{type(exc).__name__}: {exc}"))
-            for item in items:
-                if self._stop.is_set():
-                    return
-                self._move(item)
-            return
-        written = [(item, w) for item, w in zip(items, results, strict=True) if isinstance(w, WriteResult)]
-        done = [(item, w) for item, w in written if not w.staged]  # staged: the target recorded them itself
-        self.journal.mark_done_many(done)
-        for item, w in written:
-            if w.staged:
-                self._finished(item, State.STAGED, None, None, w.target_path)
-            else:
-                self._finished(item, State.DONE, w.outcome.value, w.reason, w.target_path)
-        for item, r in zip(items, results, strict=True):
-            if isinstance(r, WriteResult | Cancelled):
-                continue
-            if isinstance(r, SkipItem):
-                self.journal.mark(item, State.SKIPPED, r.code, self.redact(r.detail))
-                self._finished(item, State.SKIPPED, None, r.code)
-            elif isinstance(r, BadItemError):
-                self.journal.mark(item, State.QUARANTINED, r.code, self.redact(r.detail))
-                self._finished(item, State.QUARANTINED, None, r.code)
-            elif isinstance(r, FatalError):
-                self._pause_fatal(r)
-            elif not self._stop.is_set():
-                self._move(item)
-
-    def _move(self, item: Item) -> None:
-        target = self.by_kind.get(item.kind)
-        if target is None:
-            self.journal.mark(item, State.SKIPPED, "not_supported_yet")
-            self._finished(item, State.SKIPPED, None, "not_supported_yet")
-            return
-        ctx = WriteContext(
-            source=self.source,
-            on_bytes=lambda n: self.sink(BytesMoved(item.id, n)),
-            should_stop=self._stop.is_set,
-            ledger=JournalLedger(self.journal, item.id),
-            collections=JournalCollections(self.journal, item.kind),
-            volumes=JournalVolumes(self.journal, item.kind),
-        )
-        attempt = 0
-        while not self._stop.is_set():
-            self.sink(ItemStarted(item.id, item.kind.value, item.target_path, item.size))
-            try:
-                result = target.write(item, ctx)
-            except Cancelled:
-                return
-            except SkipItem as exc:
-                self.journal.mark(item, State.SKIPPED, exc.code, self.redact(exc.detail))
-                self._finished(item, State.SKIPPED, None, exc.code)
-                return
-            except BadItemError as exc:
-                self.journal.mark(item, State.QUARANTINED, exc.code, self.redact(exc.detail))
-                self._finished(item, State.QUARANTINED, None, exc.code)
-                return
-            except FatalError as exc:
-                self._pause_fatal(exc)
-                return
-            except RetryableError as exc:
-                attempt += 1
-                detail = self.redact(exc.detail)
-                if attempt >= self.backoff.attempts:
-                    if self._outage(target, exc):
-                        attempt = 0  # the target was down, not this item: start its tries afresh
-                        continue
-                    if self._stop.is_set():
-                        return
-                    self.journal.mark(item, State.FAILED, exc.code, detail)
-                    self._finished(item, State.FAILED, None, exc.code)
-                    return
-                delay = self.backoff.delay(attempt, exc.retry_after)
-                log.info("retrying %s in %.1fs (try %d): %s", item.id, delay, attempt + 1, detail)
-                self.sink(ItemRetrying(item.id, item.target_path, attempt, delay, exc.code))
-                if self._stop.wait(delay):
-                    return
-                continue
-            except Exception as exc:  # a bug or an unforeseen library error: keep the run going
-                detail = self.redact(f"{type(exc).__name__}: {exc}")
-                log.error("item %s failed unexpectedly: %s", item.id, detail, exc_info=True)
-                self.journal.mark(item, State.FAILED, "internal_error", detail)
-                self._finished(item, State.FAILED, None, "internal_error")
-                return
-            if result.staged:  # the target recorded it staged itself, with its place in the volume
-                self._finished(item, State.STAGED, None, None, result.target_path)
-                return
-            self.journal.mark_done(item, result.outcome, result.target_path, result.checksum,
-                                   result.reason, result.detail)
-            self._finished(item, State.DONE, result.outcome.value, result.reason, result.target_path)
-            return
-
-    def _outage(self, target: Target, last: RetryableError) -> bool:
-        """After an item ran out of tries: is the target itself unreachable? If so wait until it
-        answers again and return True; False when it answers (the item is to blame). Pauses the
-        run (fatal) when the outage outlasts ``backoff.outage_limit``."""
-        waited = 0.0
-        probe = 0
-        while not self._stop.is_set():
-            try:
-                target.prepare()
-            except RetryableError as exc:
-                probe += 1
-                if waited >= self.backoff.outage_limit:
-                    self._pause_fatal(FatalError(exc.detail, code=exc.code))
-                    return False
-                if probe == 1:
-                    log.warning("target unreachable, waiting: %s", self.redact(exc.detail))
-                    self.sink(RunStateChanged("waiting", exc.code, self.redact(exc.detail)))
-                delay = max(self.backoff.probe_delay(probe), exc.retry_after or 0.0)
-                waited += delay
-                if self._stop.wait(delay):
-                    return False
-                continue
-            except FatalError as exc:
-                self._pause_fatal(exc)
-                return False
-            if probe:
-                log.info("target answers again after %.0fs", waited)
-                self.sink(RunStateChanged("running"))
-                return True
-            return False
-        return False
-
-    def _pause_fatal(self, exc: FatalError) -> None:
-        with self._fatal_lock:
-            if self._fatal is None:
-                self._fatal = exc
-                log.warning("run paused: %s (%s)", exc.code, self.redact(exc.detail))
-        self._stop.set()
-        self._gate.set()
-
-    def _finished(self, item: Item, state: State, outcome: str | None, reason: str | None,
-                  path: str | None = None) -> None:
-        self.sink(ItemFinished(item.id, item.kind.value, path or item.target_path or item.source_path,
-                               item.size, state.value, outcome, reason))
