@@ -25,7 +25,7 @@ Who moves it
               apart, as "listing"), then ``degoogle run --journal J`` (``--workers W`` when given) — the
               figure. The run includes its end-of-run verification (every target folder's UIDs listed
               again), as a person sees it. A worker writes a batch of up to 200 messages of one folder
-              in one MULTIAPPEND (``targets/imap.py``); the command's 4 workers keep both APPEND
+              in one MULTIAPPEND (``targets/imap_append.py``); the command's 4 workers keep both APPEND
               sessions busy.
     Both use the same Dovecot (``tests/dovecot.py``: Maildir, ``mail_fsync = never``), round robin,
     ``--repeat`` times (default 3); the median run is reported with the spread. The machine this was
