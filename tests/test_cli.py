@@ -199,3 +199,24 @@ def test_the_demo_moves_the_sample_with_no_account_mail_as_an_archive(tmp_path: 
     mail = {p.name: [m["Message-ID"] for m in mailbox.mbox(p)] for p in (files / "Mail").glob("*.mbox")}
     assert {name: len(ids) for name, ids in mail.items()} == {"Inbox.mbox": 2, "Sent.mbox": 1, "Chats.mbox": 1}
     assert all(all(ids) for ids in mail.values()) and "Mail: Found 4, Moved 4, Checked at the hoster 4" in out
+
+
+def test_the_demo_in_dutch_reports_and_names_the_mail_archive_in_dutch(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--lang", "nl", "--dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Niets vraagt uw aandacht." in out
+    assert "E-mail: Gevonden 4, Verhuisd 4, Gecontroleerd bij de hostingpartij 4" in out
+    assert "Voorbeeldarchief van Takeout" in out and "Nothing needs" not in out and "Found" not in out
+    mail = tmp_path / "server" / "data" / "marie" / "files" / "Mail"
+    assert {p.name for p in mail.glob("*.mbox")} == {"Postvak IN.mbox", "Verzonden.mbox", "Chats.mbox"}
+
+
+def test_every_command_line_message_is_in_every_language() -> None:
+    from degoogle.cli_login import MESSAGES as LOGIN_MESSAGES
+    from degoogle.console import MESSAGES
+
+    for table in (MESSAGES, LOGIN_MESSAGES):
+        for lang, messages in table.items():
+            assert set(messages) == set(table["en"]), f"{lang}: {set(messages) ^ set(table['en'])}"
+    assert set(MESSAGES) == {"en", "fr", "nl"}

@@ -1,10 +1,12 @@
 """Every string a person sees is translated: the .ts files have no unfinished French, English or Dutch
-entry, and walking every page in French and in Dutch shows no English source text (nor any text left
-identical to the English run that is not a name). Also: accessible names on every control, and nothing
-clipped or cut off on the right at 200 % text size, in the window's own size."""
+entry, and walking every page in French and in Dutch shows no English source text, nor the engine's
+English wording of a reason (nor any text left identical to the English run that is not a name).
+Also: accessible names on every control, and nothing clipped or cut off on the right at 200 % text
+size, in the window's own size."""
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -13,6 +15,7 @@ import pytest
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTableWidget, QWidget
 
+from degoogle.engine.reasons import known_codes, reason
 from degoogle.gui.language import translations_dir
 from degoogle.gui.widgets import Page
 from tests.gui_helpers import controls, open_wizard, practice_context, shown_texts, visible_widgets, walk_every_page
@@ -61,6 +64,11 @@ def _english_patterns(lang: str) -> list[re.Pattern[str]]:
     return patterns
 
 
+def _engine_english() -> set[str]:
+    """The engine's English sentences (why, what to do): inside a Dutch or French text, they leaked."""
+    return {t for code in known_codes() for t in (reason(code).en, reason(code).todo_en) if t}
+
+
 @pytest.fixture
 def practice(tmp_path: Path):
     ctx = practice_context(tmp_path, "fr")
@@ -72,6 +80,7 @@ def practice(tmp_path: Path):
 def test_every_page_shows_its_language_only(qtbot, practice, lang: str) -> None:
     wizard = open_wizard(qtbot, practice, lang)
     english = _english_patterns(lang)
+    engine_english = _engine_english()
     problems: list[str] = []
     seen: dict[str, set[str]] = {}
     seen_en: dict[str, set[str]] = {}
@@ -80,6 +89,10 @@ def test_every_page_shows_its_language_only(qtbot, practice, lang: str) -> None:
         root = root or wizard
         texts = {t.replace("&", "") for t, _ in shown_texts(root)}
         seen[name] = texts
+        # the engine's reasons are shown beside the person's own file names (labels left out above)
+        labels = {html.unescape(w.text()) for w in visible_widgets(root) if isinstance(w, QLabel)}
+        problems.extend(f"{name}: the engine's English shown: {e!r}" for e in engine_english
+                        if any(e in text for text in labels))
         for text in texts:
             if any(p.match(text) for p in english):
                 problems.append(f"{name}: English text shown: {text!r}")

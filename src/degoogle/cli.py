@@ -41,7 +41,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_ATTENTION, EXIT_PAUSED, EXIT_INTERRUPTED =
 def _parser() -> argparse.ArgumentParser:
     # the common options are accepted before and after the command name
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=("en", "fr"), default=argparse.SUPPRESS,
+    common.add_argument("--lang", choices=("en", "fr", "nl"), default=argparse.SUPPRESS,
                         help="language of messages and reports (default: from the system)")
     common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
                         help="also print the log on the terminal")

@@ -110,6 +110,40 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nothing": "Aucun mot de passe d'application de {name} n'est gardé sur cet ordinateur ; "
                    "rien à faire.",
     },
+    "nl": {
+        "server": "Aanmelden bij {base} ({product} {version}).",
+        "open": "Open dit adres in een browser, meld u aan en geef “degoogle” toegang:",
+        "opened": "Uw browser is op dit adres geopend.",
+        "no_browser": "Hier kon geen browser geopend worden: open het adres zelf, op een willekeurig apparaat.",
+        "waiting": "Wachten op uw toestemming, hoogstens {duration} (Ctrl-C om te annuleren)…",
+        "signed_in": "Aangemeld als {login}. Het app-wachtwoord wordt bewaard in de sleutelbos van deze "
+                     "computer (dienst degoogle, gebruiker {name}); het wordt nooit getoond.",
+        "other_user": "Let op: u bent aangemeld als {login}, niet als {asked}.",
+        "user_id": "Let op: uw gebruikers-id op deze Nextcloud is {uid}; dat verschilt van de "
+                   "gebruikersnaam {login}.",
+        "replaced": "Het vorige app-wachtwoord van degoogle voor dit account is op de server ingetrokken.",
+        "use": "Gebruik voortaan dit DOEL (geen wachtwoord nodig):",
+        "cancelled": "Aanmelden geannuleerd; er is niets bewaard.",
+        "no_keyring": "geen bruikbare sleutelbos op deze computer om het app-wachtwoord te bewaren: "
+                      "ontgrendel de sleutelbos (meld u aan bij uw bureaubladsessie) en probeer opnieuw, of "
+                      "maak een app-wachtwoord aan in Nextcloud (Instellingen → Beveiliging) en geef het bij "
+                      f"elke keer mee met {TARGET_ENV} of --password-file",
+        "revoked": "Afgemeld: het app-wachtwoord van {name} is ingetrokken op {base} en van deze computer "
+                   "verwijderd.",
+        "already_invalid": "Het app-wachtwoord van {name} werkte niet meer op {base}; van deze computer "
+                           "verwijderd.",
+        "refused": "{base} heeft het intrekken van het app-wachtwoord van {name} niet bevestigd; het is van "
+                   "deze computer verwijderd. Verwijder voor de zekerheid “degoogle” in Nextcloud → "
+                   "Instellingen → Beveiliging.",
+        "unreachable": "{base} is niet bereikbaar (of bezet): het app-wachtwoord van {name} werkt daar misschien "
+                       "nog.",
+        "ask_local": "Toch van deze computer verwijderen? [j/N] ",
+        "removed_local": "Van deze computer verwijderd. Verwijder “degoogle” in Nextcloud → Instellingen "
+                         "→ Beveiliging zodra de server terug is.",
+        "kept_local": "Bewaard in de sleutelbos. Probeer het later opnieuw, of voer uit: "
+                      "degoogle logout {spec} --yes",
+        "nothing": "Op deze computer is geen app-wachtwoord van {name} bewaard; er is niets te doen.",
+    },
 }
 
 
@@ -241,6 +275,6 @@ def cmd_logout(args: argparse.Namespace, lang: str) -> int:
     removed = result.removed_locally
     if not removed and sys.stdin.isatty():
         answer = input(_say(lang, "ask_local")).strip().lower()
-        removed = answer[:1] in ("y", "o") and secrets.delete(account.keyring_name)
+        removed = answer[:1] in ("y", "o", "j") and secrets.delete(account.keyring_name)
     print(_say(lang, "removed_local" if removed else "kept_local", **where))
     return EXIT_ERROR

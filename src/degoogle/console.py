@@ -30,7 +30,7 @@ from degoogle.engine.events import (
 )
 from degoogle.engine.reasons import reason
 
-#: what the command line says, in English and French (the GUI has its own Qt translations)
+#: what the command line says, in English, French and Dutch (the GUI has its own Qt translations)
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "listing": "listing: {n} items, {size}",
@@ -81,6 +81,32 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "(degoogle --help), ou degoogle demo pour essayer.",
         "demo_files": "Les fichiers tels que le serveur les garde : {path}",
     },
+    "nl": {
+        "listing": "inventaris: {n} items, {size}",
+        "planned": "inventaris: {n} items gevonden ({size}), {m} te verhuizen ({msize})",
+        "next": "{m} items te verhuizen ({msize}). Daarna: degoogle run --journal {journal}",
+        "to_move": "te verhuizen: {n} items ({size}); al gedaan: {done}",
+        "retrying": "  nieuwe poging voor {path} over {delay:.0f} s ({why})",
+        "progress": "{done}/{total} items, {moved} van {size}, {rate}/s{eta}",
+        "eta": ", nog ongeveer {minutes:.0f} min",
+        "paused": "gepauzeerd", "waiting": "wachten", "stopping": "bezig met stoppen",
+        "stopped": "Gestopt. Hervatten met: degoogle run --journal {journal}",
+        "html": "HTML-rapport: {path}",
+        "no_keep_awake": "Deze computer kon niet automatisch wakker gehouden worden: zorg dat hij niet in "
+                         "slaapstand gaat tot de verhuizing klaar is (na een slaapstand gaat ze verder, maar "
+                         "tijdens de slaapstand gebeurt er niets).",
+        "no_room": "U verhuist {moving}; uw account heeft nog {free} vrij. Maak ruimte vrij bij uw hostingpartij "
+                   "of vraag om meer, kies minder om te verhuizen (degoogle plan --only …), of ga door tot het "
+                   "vol is (degoogle run --journal {journal} --until-full).",
+        "checked": "{n} gecontroleerd: {ok} in orde, {bad} na te kijken",
+        "demo_archive": "Voorbeeldarchief van Takeout: {parts}",
+        "demo_server": "Lokale server in Nextcloud-stijl: {url} (account {user})",
+        "demo_files": "De bestanden zoals de server ze bewaart: {path}",
+        "no_display": "Hier is geen scherm om de assistent te tonen: dezelfde oefenverhuizing loopt in deze "
+                      "terminal.",
+        "no_display_wizard": "Hier is geen scherm om de assistent te tonen. Gebruik op een server de opdrachten "
+                             "(degoogle --help), of degoogle demo om het te proberen.",
+    },
 }
 
 
@@ -90,12 +116,13 @@ def say(lang: str, key: str, **values: object) -> str:
 
 
 def human_bytes(n: float, lang: str = "en") -> str:
-    """``1.8 MB`` in English, ``1,8 Mo`` in French (decimal units, as disks and hosters count)."""
+    """``1.8 MB`` in English, ``1,8 Mo`` in French, ``1,8 MB`` in Dutch (decimal units, as disks and
+    hosters count)."""
     units = ("o", "ko", "Mo", "Go", "To") if lang == "fr" else ("B", "KB", "MB", "GB", "TB")
     for i, unit in enumerate(units):
         if abs(n) < 1000 or i == len(units) - 1:
             text = f"{n:.0f} {unit}" if i == 0 else f"{n:.1f} {unit}"
-            return text.replace(".", ",") if lang == "fr" else text
+            return text.replace(".", ",") if lang in ("fr", "nl") else text
         n /= 1000
     raise AssertionError("unreachable")
 

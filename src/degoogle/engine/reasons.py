@@ -1,27 +1,45 @@
-"""Reason codes in plain words, in French and English, with what a person can do about them.
+"""Reason codes in plain words, in French, English and Dutch, with what a person can do about them.
 
-Codes are stable strings stored in the journal (public format). The GUI words them through Qt's
-translation; the CLI and the reports use this table. A code missing here is shown as the generic
-text with the code in brackets, so a new code never hides a problem.
+Codes are stable strings stored in the journal (public format). The wizard, the CLI and the reports
+use this table (the wizard words a few codes its own way). The Dutch wording is kept in
+``engine.reasons_nl``; a code without Dutch is shown in English there. A code missing here is shown
+as the generic text with the code in brackets, so a new code never hides a problem.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from degoogle.engine.reasons_nl import DUTCH
+from degoogle.engine.reasons_nl import GENERIC as GENERIC_NL
 
 
 @dataclass(frozen=True)
 class Reason:
+    """Why, and what to do (``""`` when nothing), per language; no Dutch (``nl`` empty) → English."""
+
     en: str
     fr: str
     todo_en: str = ""
     todo_fr: str = ""
+    nl: str = ""
+    todo_nl: str = ""
 
     def text(self, lang: str) -> str:
-        return self.fr if lang == "fr" else self.en
+        """The wording in ``lang`` (fr, nl; English for any other, and where there is no Dutch)."""
+        if lang == "fr":
+            return self.fr
+        if lang == "nl" and self.nl:
+            return self.nl
+        return self.en
 
     def todo(self, lang: str) -> str:
-        return self.todo_fr if lang == "fr" else self.todo_en
+        """What to do in ``lang``, as ``text``: English where there is no Dutch, never nothing."""
+        if lang == "fr":
+            return self.todo_fr
+        if lang == "nl" and self.todo_nl:
+            return self.todo_nl
+        return self.todo_en
 
 
 _REASONS: dict[str, Reason] = {
@@ -299,7 +317,10 @@ _REASONS: dict[str, Reason] = {
     ),
 }
 
-_GENERIC = Reason("Something needs attention.", "Un point demande votre attention.")
+_REASONS = {code: replace(r, nl=DUTCH[code][0], todo_nl=DUTCH[code][1]) if code in DUTCH else r
+            for code, r in _REASONS.items()}
+
+_GENERIC = Reason("Something needs attention.", "Un point demande votre attention.", nl=GENERIC_NL)
 
 
 def reason(code: str | None) -> Reason:
@@ -309,9 +330,14 @@ def reason(code: str | None) -> Reason:
     found = _REASONS.get(code)
     if found is not None:
         return found
-    return Reason(f"{_GENERIC.en} [{code}]", f"{_GENERIC.fr} [{code}]")
+    return Reason(f"{_GENERIC.en} [{code}]", f"{_GENERIC.fr} [{code}]", nl=f"{_GENERIC.nl} [{code}]")
 
 
 def describe(codes: tuple[str, ...] | list[str], lang: str) -> str:
     """Several reason codes as one sentence list."""
     return " ".join(reason(c).text(lang) for c in codes)
+
+
+def known_codes() -> tuple[str, ...]:
+    """Every code this table words (for checks that each is worded in every language)."""
+    return tuple(_REASONS)

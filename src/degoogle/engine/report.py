@@ -2,7 +2,7 @@
 
 Built from the journal only, so it can be made at any time (mid-run, after a crash, months later).
 Three renderings: JSON (for scripts and support staff), a readable HTML page, and plain text for
-the terminal. Wording comes from ``engine.reasons`` in French or English.
+the terminal. Wording comes from ``engine.reasons`` in French, English or Dutch.
 """
 
 from __future__ import annotations
@@ -54,11 +54,30 @@ _WORDS = {
         "states": {"planned": "préparée, pas encore lancée", "running": "en cours ou interrompue",
                    "finished": "terminée", "paused": "en pause", "cancelled": "arrêtée, peut reprendre"},
     },
+    "nl": {
+        "title": "degoogle — verhuisrapport", ":": ": ",
+        "from": "Van", "to": "Naar", "state": "Status", "made": "Rapport gemaakt op",
+        "kind": "Gegevens", "found": "Gevonden", "moved": "Verhuisd", "already_there": "Was er al",
+        "kept_both": "Beide bewaard", "skipped": "Niet verhuisd", "quarantined": "Apart gezet",
+        "failed": "Mislukt", "pending": "Nog te doen", "verified": "Gecontroleerd bij de hostingpartij",
+        "attention": "Wat uw aandacht vraagt", "renames": "Onderweg hernoemd",
+        "nothing": "Niets vraagt uw aandacht.", "what_to_do": "Wat u kunt doen",
+        "why": "Waarom", "item": "Item", "details": "Details voor wie u helpt",
+        "files": "Bestanden", "calendar": "Agenda's", "contacts": "Contacten", "mail": "E-mail",
+        "more": "en nog {n} (zie het JSON-rapport)", "collections": "Per agenda, adresboek en map",
+        "into": "in", "roles": {"\\Inbox": "Postvak IN", "\\Sent": "Verzonden", "\\Drafts": "Concepten",
+                               "\\Junk": "Spam", "\\Trash": "Prullenbak", "\\Archive": "Archief"},
+        "states": {"planned": "voorbereid, nog niet gestart", "running": "bezig of onderbroken",
+                   "finished": "klaar", "paused": "gepauzeerd", "cancelled": "gestopt, kan hervat worden"},
+    },
 }
+
+#: the languages a report can be made in
+LANGUAGES = tuple(_WORDS)
 
 
 def default_lang() -> str:
-    """French when the user's locale is French, else English."""
+    """French when the user's locale is French, else English (Dutch only when a person chooses it)."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var, "")
         if value:
@@ -222,7 +241,7 @@ def _collections(journal: Journal) -> dict[str, list[CollectionReport]]:
 
 
 def role_name(lang: str, name: str) -> str:
-    """A mail folder's role (``\\Sent``) by its name in ``lang`` (fr or en); other names as they are."""
+    """A mail folder's role (``\\Sent``) by its name in ``lang`` (fr, en or nl); other names as they are."""
     roles: dict[str, str] = _WORDS[lang]["roles"]  # type: ignore[assignment]
     return roles.get(name, name)
 
@@ -250,7 +269,7 @@ def _size(n: int, lang: str) -> str:
     for i, unit in enumerate(units):
         if value < 1000 or i == len(units) - 1:
             text = f"{value:.0f}" if i == 0 else f"{value:.1f}"
-            return f"{text.replace('.', ',') if lang == 'fr' else text} {unit}"
+            return f"{text.replace('.', ',') if lang in ('fr', 'nl') else text} {unit}"
         value /= 1000
     return f"{n} {units[0]}"
 

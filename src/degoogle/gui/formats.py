@@ -20,9 +20,7 @@ def fill(text: str, *values: object) -> str:
 
 def size_text(n: float, lang: str) -> str:
     """``1,8 Mo`` in French, ``1.8 MB`` in English, ``1,8 MB`` in Dutch."""
-    if lang == "nl":
-        return human_bytes(n, "en").replace(".", ",")
-    return human_bytes(n, "fr" if lang == "fr" else "en")
+    return human_bytes(n, lang)
 
 
 class Durations(QObject):

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
+from degoogle.engine.report import LANGUAGES as REPORT_LANGUAGES
+
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("fr", "en", "nl")
@@ -38,8 +40,8 @@ def system_language() -> str:
 
 
 def report_language(lang: str) -> str:
-    """The engine's reports and reason texts exist in French and English only."""
-    return "fr" if lang == "fr" else "en"
+    """The language of the engine's reports and reason texts for the wizard's ``lang`` (English if unknown)."""
+    return lang if lang in REPORT_LANGUAGES else "en"
 
 
 class Translations:

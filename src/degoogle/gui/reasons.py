@@ -1,7 +1,7 @@
 """Problems in plain words, in the wizard's language.
 
-Codes the engine already words (``engine/reasons.py``, French and English) are taken from there, so
-the wizard, the CLI and the reports say the same thing; Dutch shows the English wording for those.
+Codes the engine already words (``engine/reasons.py``, French, English and Dutch) are taken from there,
+so the wizard, the CLI and the reports say the same thing.
 The sign-in and set-up problems only the wizard meets are worded here, through Qt's translations, and
 so is what to do where the engine's words name command-line options a wizard user never sees.
 """

@@ -13,6 +13,7 @@ from degoogle.engine.events import PlanFinished
 from degoogle.engine.items import Kind
 from degoogle.errors import DegoogleError
 from degoogle.gui.formats import duration_text, fill, kind_name, size_text
+from degoogle.gui.language import report_language
 from degoogle.gui.reasons import error_text
 from degoogle.gui.session import create_migration, new_journal_path
 from degoogle.gui.state import Planned, WizardState
@@ -42,7 +43,7 @@ def plan_migration(state: WizardState) -> tuple[Migration, Planned]:
     setup_logging(m.journal.path.with_name(m.journal.path.name + ".log"), Redactor(ctx.secrets.known()))
     m.plan(state.bridge.sink, password=password, source_password=ctx.secrets.source(m.source_spec))
     preflight = m.preflight(password) if password else None
-    report = m.report("fr" if state.lang == "fr" else "en")
+    report = m.report(report_language(state.lang))
     quarantined = sum(k.quarantined for k in report.kinds)
     return m, Planned(report, preflight, quarantined, len(report.renames), m.movable())
 

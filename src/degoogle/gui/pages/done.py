@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from degoogle.engine.report import Report, to_html
 from degoogle.gui.diagnostics import write_bundle
 from degoogle.gui.formats import fill, kind_name
+from degoogle.gui.language import report_language
 from degoogle.gui.reasons import reason_text, todo_text
 from degoogle.gui.state import WizardState
 from degoogle.gui.widgets import Page, counts_table, heading, label
@@ -112,7 +113,7 @@ class DonePage(Page):
         m = self.state.migration
         if m is None:
             return self.state.report
-        lang = "fr" if self.state.lang == "fr" else "en"
+        lang = report_language(self.state.lang)
         if self.state.report is None or self.state.report.lang != lang:
             self.state.report = m.report(lang)
         return self.state.report

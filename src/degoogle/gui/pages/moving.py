@@ -18,6 +18,7 @@ from degoogle.engine.report import Report
 from degoogle.engine.run import RunResult
 from degoogle.gui.bridge import ProgressSnapshot
 from degoogle.gui.formats import duration_text, fill, kind_name, size_text
+from degoogle.gui.language import report_language
 from degoogle.gui.reasons import error_text
 from degoogle.gui.state import WizardState
 from degoogle.gui.widgets import Page, heading, label
@@ -34,7 +35,7 @@ def run_migration(state: WizardState) -> tuple[RunResult, Report]:
     assert m is not None
     password = state.password()
     if password is None:
-        return RunResult("paused", "auth_failed", "no password at hand"), m.report(state.lang)
+        return RunResult("paused", "auth_failed", "no password at hand"), m.report(report_language(state.lang))
     movable = m.movable()
     totals: dict[str, int] = {}
     done: dict[str, int] = {}
@@ -56,7 +57,7 @@ def run_migration(state: WizardState) -> tuple[RunResult, Report]:
         Migration.close_runner(runner)
     if result.state == "finished":
         m.verify(password, state.bridge.sink, mail_password=state.mail_password())
-    return result, m.report("fr" if state.lang == "fr" else "en")
+    return result, m.report(report_language(state.lang))
 
 
 class KeepAwake(QObject):

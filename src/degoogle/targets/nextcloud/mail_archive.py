@@ -43,7 +43,7 @@ from degoogle.convert.mail import INBOX
 from degoogle.convert.mbox import mboxrd_entry
 from degoogle.convert.names import NameRules, clean_name, name_key, numbered
 from degoogle.engine.items import Item, Kind, Outcome, Volume, WriteResult
-from degoogle.engine.report import default_lang, role_name
+from degoogle.engine.report import LANGUAGES, default_lang, role_name
 from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError
 from degoogle.targets.base import FinishContext, Target, VerifyResult, VolumeBook, WriteContext
 from degoogle.targets.nextcloud.account import NextcloudAccount
@@ -105,7 +105,7 @@ class MailArchive(Target):
         self.spec = account.spec + "#mail-archive"
         self.files = NextcloudFiles(account, password, workers=workers, chunk_size=chunk_size or DEFAULT_CHUNK)
         self.chunk_size = max(MIN_CHUNK, chunk_size or DEFAULT_CHUNK)
-        self.lang = lang if lang in ("fr", "en") else default_lang()
+        self.lang = lang if lang in LANGUAGES else default_lang()
         self.rules = rules or NameRules.nextcloud_default()
         self._building: dict[int, _Building] = {}
         self._lock = threading.Lock()

@@ -1,0 +1,200 @@
+"""The reason codes in Dutch (Belgian Dutch, "u" form): why, and what to do, for each code of
+``engine.reasons``, worded as the wizard's Dutch translation words things (hostingpartij, verhuizen,
+archief, apart gezet, wie u helpt).
+
+Kept apart from the French and English table as a ``.ts`` file is kept per language. A code missing
+here is shown in English (``Reason.text``); a test fails until it is added.
+"""
+
+from __future__ import annotations
+
+#: code → (why, what to do); "" when there is nothing to do
+DUTCH: dict[str, tuple[str, str]] = {
+    # -- renames (names Nextcloud or its desktop clients refuse) --------------------------------
+    "unicode_nfc": ("De accenten in de naam waren anders gecodeerd; de naam ziet er hetzelfde uit.", ""),
+    "forbidden_name": ("Deze naam is gereserveerd door Nextcloud.", ""),
+    "forbidden_basename": ("Deze naam is gereserveerd op Windows-computers.", ""),
+    "forbidden_character": ("De naam bevatte een teken dat Nextcloud weigert (\\ / : * ? \" < > |).", ""),
+    "control_character": ("De naam bevatte een onzichtbaar stuurteken.", ""),
+    "leading_space": ("De naam begon met een spatie.", ""),
+    "trailing_space_or_dot": ("De naam eindigde op een spatie of een punt.", ""),
+    "forbidden_extension": ("De naam eindigde op een extensie die Nextcloud voor zichzelf reserveert.", ""),
+    "too_long": ("De naam was te lang voor Nextcloud.", ""),
+    "empty_name": ("De naam was leeg.", ""),
+    "name_clash": ("Een ander item in dezelfde map had dezelfde naam (hoofdletters en accenten niet meegerekend).",
+                   ""),
+    "kept_both": (
+        "Er stond al een ander bestand met deze naam in uw Nextcloud: beide zijn bewaard.",
+        "Vergelijk de twee bestanden en verwijder het bestand dat u niet nodig hebt.",
+    ),
+    # -- skipped ------------------------------------------------------------------------------
+    "not_supported_yet": (
+        "Dit soort gegevens wordt door deze versie van degoogle niet verhuisd.",
+        "Het blijft veilig in uw archief; een latere versie zal het verhuizen.",
+    ),
+    "not_selected": ("U hebt gekozen om dit soort gegevens niet te verhuizen.", ""),
+    "no_mail_destination": (
+        "De e-mail is niet verhuisd: er is geen mailbox gekozen om hem te ontvangen.",
+        "Stel de lijst opnieuw op met de mailbox van uw hostingpartij (--mail-to imaps://…) of met een archief "
+        "in uw Nextcloud (--mail-to archive).",
+    ),
+    "spam_trash_left_out": (
+        "Spam en Prullenbak worden alleen verhuisd als u erom vraagt.",
+        "Om ze ook te verhuizen: stel de lijst opnieuw op met --include-spam-trash en start daarna opnieuw.",
+    ),
+    "deleted_at_source": (
+        "Dit bericht was verwijderd in uw e-mailprogramma (gemarkeerd als verwijderd, nog niet gewist): "
+        "het wordt niet verhuisd.",
+        "",
+    ),
+    # -- quarantined --------------------------------------------------------------------------
+    "archive_damaged": (
+        "Dit deel van het archief is beschadigd of onvolledig.",
+        "Download dit deel opnieuw via Google Takeout en start degoogle daarna opnieuw.",
+    ),
+    "corrupt_member": (
+        "Dit bestand is beschadigd in het archief.",
+        "Download het archiefdeel opnieuw via Google Takeout en start degoogle daarna opnieuw.",
+    ),
+    "unreadable": (
+        "Dit bestand kon niet worden gelezen op uw computer.",
+        "Controleer of het bestand op uw computer opengaat en start degoogle daarna opnieuw.",
+    ),
+    "source_changed": (
+        "Dit bestand is veranderd terwijl het werd gekopieerd.",
+        "Begin opnieuw bij de lijst (degoogle plan, daarna degoogle run): de nieuwe versie wordt gekopieerd.",
+    ),
+    "refused_by_server": (
+        "De server van uw hostingpartij heeft dit bestand geweigerd.",
+        "Stuur de details naar wie u helpt of naar uw hostingpartij.",
+    ),
+    "too_large": (
+        "Dit bestand is groter dan uw hostingpartij toelaat.",
+        "Vraag uw hostingpartij wat de maximale grootte is.",
+    ),
+    # -- failed / paused ------------------------------------------------------------------------
+    "temporary": (
+        "De verbinding of de server had problemen, ook na meerdere pogingen.",
+        "Start degoogle later opnieuw: het gaat verder waar het gestopt is.",
+    ),
+    "checksum_mismatch": (
+        "De kopie bij uw hostingpartij kwam niet overeen met het origineel.",
+        "Start degoogle opnieuw: het kopieert het bestand nog eens.",
+    ),
+    "unreachable": (
+        "De server van uw hostingpartij is niet bereikbaar.",
+        "Controleer uw internetverbinding en hervat dan de verhuizing.",
+    ),
+    "auth_failed": (
+        "Uw hostingpartij heeft de gebruikersnaam of het app-wachtwoord geweigerd.",
+        "Meld u opnieuw aan en hervat dan de verhuizing.",
+    ),
+    "no_space": (
+        "Uw ruimte bij de hostingpartij is vol.",
+        "Maak ruimte vrij of vraag uw hostingpartij om meer, en hervat dan de verhuizing.",
+    ),
+    "no_chunked_upload": (
+        "De Nextcloud van uw hostingpartij kan geen bestanden in delen ontvangen, en dat is nodig voor het "
+        "e-mailarchief.",
+        "Vraag uw hostingpartij om Nextcloud bij te werken (versie 26 of later), of kies de mailbox van uw "
+        "hostingpartij voor uw e-mail.",
+    ),
+    "server_maintenance": (
+        "De server van uw hostingpartij is in onderhoud.",
+        "Hervat de verhuizing iets later.",
+    ),
+    "tls_error": (
+        "De beveiligde verbinding met uw hostingpartij kon niet worden gecontroleerd.",
+        "Controleer het adres van uw hostingpartij; stuur de details naar wie u helpt.",
+    ),
+    "server_refused": (
+        "De server van uw hostingpartij weigerde degoogle te antwoorden.",
+        "Stuur de details naar wie u helpt of naar uw hostingpartij.",
+    ),
+    "not_installed": (
+        "De Nextcloud op dit adres is niet of niet volledig geïnstalleerd.",
+        "Controleer het adres bij uw hostingpartij.",
+    ),
+    "source_gone": (
+        "Het archief of de map die gekopieerd werd, is er niet meer.",
+        "Sluit de schijf opnieuw aan of zet het archief terug op zijn plaats, en hervat dan de verhuizing.",
+    ),
+    "internal_error": (
+        "Er ging iets onverwachts mis in degoogle.",
+        "Stuur de details naar wie u helpt.",
+    ),
+    # -- verification ---------------------------------------------------------------------------
+    "missing_at_target": ("Het bestand staat niet meer in uw Nextcloud.", ""),
+    "size_mismatch": ("Het bestand in uw Nextcloud heeft niet de juiste grootte.", ""),
+    # -- calendars and contacts -----------------------------------------------------------------
+    "malformed_event": (
+        "Deze afspraak kon niet worden gelezen: het agendabestand is op die plek beschadigd.",
+        "De rest van de agenda is verhuisd. Maak deze afspraak zelf opnieuw aan als u ze nodig hebt (de details "
+        "zeggen welke regel van het bestand beschadigd is).",
+    ),
+    "malformed_contact": (
+        "Dit contact kon niet worden gelezen: het adresboekbestand is op die plek beschadigd.",
+        "De andere contacten zijn verhuisd. Maak dit contact zelf opnieuw aan als u het nodig hebt (de details "
+        "zeggen welke regel van het bestand beschadigd is).",
+    ),
+    "kept_both_event": (
+        "Er stond al een andere versie van deze afspraak in uw agenda: beide zijn bewaard.",
+        "Vergelijk de twee afspraken en verwijder de afspraak die u niet nodig hebt.",
+    ),
+    "kept_both_contact": (
+        "Er stond al een andere versie van dit contact in uw adresboek: beide zijn bewaard.",
+        "Vergelijk de twee contacten en verwijder het contact dat u niet nodig hebt.",
+    ),
+    "conflict_skipped": (
+        "Er stond al een andere versie van deze afspraak of dit contact bij uw hostingpartij; zoals u koos, is "
+        "die versie gelaten zoals ze was en is deze niet gekopieerd.",
+        "Om beide te bewaren: stel de lijst opnieuw op met \"beide bewaren\" (--on-conflict kept_both) en start "
+        "daarna opnieuw.",
+    ),
+    "no_dav_service": (
+        "De server van uw hostingpartij biedt geen agenda's of contacten (CalDAV/CardDAV) voor dit account.",
+        "Vraag uw hostingpartij om agenda's en contacten in te schakelen en start degoogle daarna opnieuw.",
+    ),
+    "not_a_dav_server": (
+        "De server antwoordde niet als een server voor agenda's en contacten.",
+        "Controleer het adres; stuur de details naar wie u helpt.",
+    ),
+    "source_auth_failed": (
+        "Het account waarvan u verhuist, weigerde de gebruikersnaam of het wachtwoord.",
+        "Controleer het wachtwoord (voor iCloud: een app-specifiek wachtwoord, aangemaakt op appleid.apple.com) "
+        "en probeer het opnieuw.",
+    ),
+    "source_unreachable": (
+        "Het account waarvan u verhuist, is niet bereikbaar.",
+        "Controleer uw internetverbinding en start degoogle daarna opnieuw: het gaat verder waar het gestopt is.",
+    ),
+    "refused_by_source": (
+        "Het account waarvan u verhuist, weigerde dit item door te geven.",
+        "Stuur de details naar wie u helpt.",
+    ),
+    # -- mail --------------------------------------------------------------------------------------
+    "mail_too_large": (
+        "Dit bericht is groter dan de mailbox van uw hostingpartij toelaat.",
+        "Het blijft in uw archief. Vraag uw hostingpartij wat de maximale grootte is, of bewaar de bijlage "
+        "ergens anders.",
+    ),
+    "mail_refused": (
+        "De mailbox van uw hostingpartij heeft dit bericht geweigerd.",
+        "Het blijft in uw archief. Stuur de details naar wie u helpt of naar uw hostingpartij.",
+    ),
+    "mail_oversized": (
+        "Dit bericht is groter dan 100 MB: te groot om als e-mail te verhuizen.",
+        "Het blijft in uw archief; sla de bijlagen op vanuit Gmail of het archief als u ze nodig hebt.",
+    ),
+    "not_mbox": (
+        "Dit bestand is geen e-mailbestand (mbox) dat degoogle kan lezen.",
+        "Controleer of het de e-mailexport van Google Takeout of van uw e-mailprogramma is.",
+    ),
+    "source_tls_error": (
+        "De beveiligde verbinding met het account waarvan u verhuist, kon niet worden gecontroleerd.",
+        "Controleer het adres van het account; stuur de details naar wie u helpt.",
+    ),
+}
+
+#: what is shown for a code no language knows
+GENERIC = "Er vraagt iets uw aandacht."
