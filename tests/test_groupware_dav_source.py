@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from degoogle.engine.items import Kind, Outcome
-from degoogle.errors import FatalError
+from degoogle.errors import SOURCE_UNREACHABLE, FatalError, RetryableError
 from degoogle.sources.base import SourceOptions
 from degoogle.sources.dav import ICLOUD_CALDAV, ICLOUD_CARDDAV, DavSource
 from degoogle.specs import open_source, source_needs_password
@@ -150,6 +150,22 @@ def test_a_wrong_password_stops_with_the_source_named(radicale: DavServer) -> No
     assert raised.value.code == "source_auth_failed"
     assert "not-the-password" not in str(raised.value.detail)
     source.close()
+
+
+def test_a_probe_tells_a_source_that_answers_from_one_out_of_reach_or_refusing_us(radicale: DavServer) -> None:
+    answering = open_source(spec("caldav", radicale), SourceOptions(password=radicale.password))
+    answering.probe()  # answers: nothing raised
+    answering.close()
+    with socket.create_server(("127.0.0.1", 0)) as closed:
+        port = closed.getsockname()[1]
+    unreachable = DavSource("caldav:x", radicale.user, radicale.password, caldav_url=f"http://127.0.0.1:{port}/")
+    with pytest.raises(RetryableError) as down:
+        unreachable.probe()
+    assert down.value.code == SOURCE_UNREACHABLE  # a run waits for it instead of failing its items
+    refusing = open_source(spec("caldav", radicale), SourceOptions(password="not-the-password"))
+    with pytest.raises(FatalError):
+        refusing.probe()
+    refusing.close()
 
 
 def test_icloud_spec_names_apples_servers_and_touches_no_network(monkeypatch: pytest.MonkeyPatch) -> None:

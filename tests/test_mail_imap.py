@@ -3,9 +3,11 @@ exactly-once when a connection drops mid-APPEND, TLS checks, and a whole account
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
+import random
 import socket
 import threading
 from collections.abc import Iterator
@@ -17,10 +19,16 @@ from typing import TYPE_CHECKING, BinaryIO, cast
 import pytest
 
 from degoogle.cli import main
+from degoogle.convert.names import NameRules
+from degoogle.engine.events import RunStateChanged
 from degoogle.engine.items import Item, Kind, Outcome, State
+from degoogle.engine.journal import Journal
+from degoogle.engine.plan import Planner, PlanOptions
+from degoogle.engine.retry import Backoff
+from degoogle.engine.run import Runner
 from degoogle.errors import BadItemError, FatalError, RetryableError, UserError
-from degoogle.sources.base import Source
-from degoogle.sources.imap import ImapAccount, connect, gmail_labels
+from degoogle.sources.base import Source, SourceOptions
+from degoogle.sources.imap import ImapAccount, ImapSource, connect, gmail_labels
 from degoogle.targets.base import BatchContext, MemoryCollections, WriteContext
 from degoogle.targets.imap import ImapTarget
 
@@ -446,3 +454,96 @@ def test_gmail_labels_over_imap_read_like_takeout_labels() -> None:
     assert gmail_labels(labels, {"\\Seen", "\\Flagged"}, None) == [
         "Inbox", "Important", "Travail/Clients", "Sent", "Starred"]
     assert gmail_labels([], set(), "\\Junk") == ["Unread", "Spam"]
+
+
+class Link:
+    """A TCP relay to Dovecot standing for the network between this computer and a mail server:
+    ``down()`` cuts every connection and answers new ones by closing them, ``up()`` mends it."""
+
+    def __init__(self, port: int) -> None:
+        self.upstream = port
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.is_up = True
+        self.refused = 0
+        self._open: list[socket.socket] = []
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            if not self.is_up:
+                self.refused += 1
+                client.close()
+                continue
+            upstream = socket.create_connection(("127.0.0.1", self.upstream))
+            with self._lock:
+                self._open += [client, upstream]
+            threading.Thread(target=self._pump, args=(client, upstream), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client), daemon=True).start()
+
+    @staticmethod
+    def _pump(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                s.close()
+
+    def down(self) -> None:
+        self.is_up = False
+        with self._lock:
+            for s in self._open:
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+            self._open.clear()
+
+    def up(self) -> None:
+        self.is_up = True
+
+    def close(self) -> None:
+        self.down()
+        self.server.close()
+
+
+def test_a_source_mail_server_out_of_reach_is_waited_for_not_blamed_on_its_messages(
+        tmp_path: Path, dovecot: Dovecot) -> None:
+    source_user, target_user = dovecot.add_user(), dovecot.add_user()
+    stored = fill(source_user)
+    link = Link(source_user.port)
+    source = ImapSource(f"imap://{source_user.name}@127.0.0.1:{link.port}", SourceOptions(source_user.password))
+    target = ImapTarget(target_user.spec(), target_user.password)
+    journal = Journal.create(tmp_path / "j.db")
+    events: list[RunStateChanged] = []
+
+    def sink(event: object) -> None:
+        if isinstance(event, RunStateChanged):
+            events.append(event)
+            if event.state == "waiting" and not link.is_up:
+                threading.Timer(0.5, link.up).start()  # the router comes back a moment later
+
+    try:
+        options = PlanOptions(frozenset({Kind.MAIL}), frozenset({Kind.MAIL}), "", NameRules.nextcloud_default())
+        Planner(journal, source, options).plan()
+        link.down()  # the home connection to the mail provider drops just as the run starts
+        backoff = Backoff(base=0.01, cap=0.05, attempts=2, outage_cap=0.1, rng=random.Random(5))
+        result = Runner(journal, source, [target], sink=sink, workers=2, backoff=backoff).run()
+    finally:
+        source.close()
+        target.close()
+        link.close()
+    assert result.state == "finished"
+    assert link.refused >= 2  # tried while it was down, and probed it
+    assert any(e.state == "waiting" and e.reason == "source_unreachable" for e in events)
+    tallies = journal.tallies()
+    assert ("mail", "failed", "") not in tallies  # nothing blamed on the messages
+    moved = sum(len(rows) for folder, rows in stored.items() if folder != "Indésirables")
+    assert tallies[("mail", "done", "moved")].count == moved
+    assert sum(len(rows) for rows in snapshot(target_user).values()) == moved

@@ -10,11 +10,17 @@
   The whole run pauses with ``message``; resuming later is safe.
 - ``UserError``: a mistake in what was asked (bad spec, missing journal): shown as is, exit code 2.
 
+A source that cannot be reached raises ``RetryableError`` with the code ``SOURCE_UNREACHABLE``: a
+run then waits for the *source* to answer again (``Source.probe``) rather than for the target.
+
 Every error carries a stable ``code`` (see ``engine/reasons.py``) so reports and the GUI can word it
 for a person in their language, and a ``detail`` for support staff. Neither may contain a secret.
 """
 
 from __future__ import annotations
+
+#: the code of a ``RetryableError`` meaning the source (not the target) cannot be reached
+SOURCE_UNREACHABLE = "source_unreachable"
 
 
 class DegoogleError(Exception):

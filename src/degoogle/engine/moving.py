@@ -21,7 +21,7 @@ from degoogle.engine.items import Item, Kind, State, WriteResult
 from degoogle.engine.journal import Journal
 from degoogle.engine.journal_views import JournalCollections, JournalLedger, JournalVolumes
 from degoogle.engine.retry import Backoff
-from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError, SkipItem
+from degoogle.errors import SOURCE_UNREACHABLE, BadItemError, Cancelled, FatalError, RetryableError, SkipItem
 from degoogle.sources.base import Source
 from degoogle.targets.base import BatchContext, Target, WriteContext
 
@@ -159,21 +159,24 @@ class ItemMover:
             return
 
     def _outage(self, target: Target, last: RetryableError) -> bool:
-        """After an item ran out of tries: is the target itself unreachable? If so wait until it
-        answers again and return True; False when it answers (the item is to blame). Pauses the
-        run (fatal) when the outage outlasts ``backoff.outage_limit``."""
+        """After an item ran out of tries: is the side it failed on unreachable — the source when the
+        error says so (``SOURCE_UNREACHABLE``), else the target? If so wait until it answers again
+        and return True; False when it answers (the item is to blame). Pauses the run (fatal) when
+        the outage outlasts ``backoff.outage_limit``."""
+        side, check = (("source", self.source.probe) if last.code == SOURCE_UNREACHABLE
+                       else ("target", target.prepare))
         waited = 0.0
         probe = 0
         while not self._stop.is_set():
             try:
-                target.prepare()
+                check()
             except RetryableError as exc:
                 probe += 1
                 if waited >= self.backoff.outage_limit:
                     self._pause_fatal(FatalError(exc.detail, code=exc.code))
                     return False
                 if probe == 1:
-                    log.warning("target unreachable, waiting: %s", self.redact(exc.detail))
+                    log.warning("%s unreachable, waiting: %s", side, self.redact(exc.detail))
                     self.sink(RunStateChanged("waiting", exc.code, self.redact(exc.detail)))
                 delay = max(self.backoff.probe_delay(probe), exc.retry_after or 0.0)
                 waited += delay
@@ -184,7 +187,7 @@ class ItemMover:
                 self._pause_fatal(exc)
                 return False
             if probe:
-                log.info("target answers again after %.0fs", waited)
+                log.info("%s answers again after %.0fs", side, waited)
                 self.sink(RunStateChanged("running"))
                 return True
             return False

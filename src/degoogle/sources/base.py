@@ -59,6 +59,11 @@ class Source(ABC):
         The returned stream raises ``BadItemError`` from ``read`` if the data turns out corrupt.
         """
 
+    def probe(self) -> None:  # noqa: B027 - optional hook
+        """Check the source answers, for a run waiting out an outage of it: raises ``RetryableError``
+        while it cannot be reached, ``FatalError`` when it refuses us for good. Sources on this
+        computer have nothing to check."""
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release open files. Safe to call twice."""
 

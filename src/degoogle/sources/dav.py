@@ -47,7 +47,7 @@ from degoogle.convert.ical import split_calendar
 from degoogle.convert.vcard import resource_name as vcf_name
 from degoogle.convert.vcard import split_vcards
 from degoogle.engine.items import Item, Kind, SourceEntry
-from degoogle.errors import BadItemError, FatalError, RetryableError, UserError
+from degoogle.errors import SOURCE_UNREACHABLE, BadItemError, FatalError, RetryableError, UserError
 from degoogle.locality import require_secure_url
 from degoogle.sources.base import Source, SourceOptions
 from degoogle.sources.groupware_files import ParsedFiles, normalise_color
@@ -138,18 +138,18 @@ class DavAccount:
                 raise FatalError(f"{what}: the server's certificate could not be verified",
                                  code="tls_error") from exc
             except requests.RequestException as exc:
-                raise RetryableError(f"{what}: {type(exc).__name__}", code="source_unreachable") from exc
+                raise RetryableError(f"{what}: {type(exc).__name__}", code=SOURCE_UNREACHABLE) from exc
             if response.status_code in _REDIRECTS and response.headers.get("Location"):
                 # by hand: requests would turn a PROPFIND into a GET on 302, and drop or (worse) send the
                 # credentials to another host; iCloud's partition hosts are the same site
                 url = urljoin(url, response.headers["Location"])
                 if _site(url) != self._auth_site:
                     raise FatalError(f"{what}: the server sent us to another site ({urlsplit(url).hostname})",
-                                     code="source_unreachable")
+                                     code=SOURCE_UNREACHABLE)
                 continue
             _raise_for_status(response, what)
             return response
-        raise RetryableError(f"{what}: too many redirects", code="source_unreachable")
+        raise RetryableError(f"{what}: too many redirects", code=SOURCE_UNREACHABLE)
 
     def propfind(self, url: str, body: bytes, depth: str, what: str) -> tuple[str, ElementTree.Element | None]:
         """``(the URL that answered, its multistatus)``, or ``(url, None)`` on 404."""
@@ -254,7 +254,7 @@ def _raise_for_status(response: requests.Response, what: str) -> None:
         raise FatalError(detail, code="source_auth_failed")
     if status in (408, 423, 425, 429) or status >= 500:
         after = response.headers.get("Retry-After", "")
-        raise RetryableError(detail, code="source_unreachable",
+        raise RetryableError(detail, code=SOURCE_UNREACHABLE,
                              retry_after=float(after) if after.strip().isdigit() else None)
     raise BadItemError(detail, code="refused_by_source")
 
@@ -336,6 +336,12 @@ class DavSource(Source):
             return items, sum(2 * len(t) for t in items.values())
 
         return self.cache.get(f"{kind.value} {url}", load)
+
+    def probe(self) -> None:
+        """One PROPFIND per account: ``RetryableError`` (``source_unreachable``) while the server
+        cannot be reached, ``FatalError`` when it refuses the password."""
+        for account in self.accounts.values():
+            account.propfind(account.url, _PRINCIPAL, "0", f"check {account.service} answers")
 
     def open(self, item: Item) -> AbstractContextManager[BinaryIO]:
         """The item as it is at the source now, converted like any calendar or contact."""

@@ -32,6 +32,7 @@ from degoogle.sources.imap_account import (
     Session,
     Side,
     TlsContext,
+    close_quietly,
     connect,
     imap_errors_as_ours,
 )
@@ -74,6 +75,11 @@ class ImapSource(Source):
         if not self.options.password:
             raise FatalError(f"no password for {self.account.describe()}", code="source_auth_failed")
         return connect(self.account, self.options.password, side="source", timeout=self.timeout, tls=self._tls)
+
+    def probe(self) -> None:
+        """Signs in and out once: ``RetryableError`` (``source_unreachable``) while the server cannot
+        be reached, ``FatalError`` when it refuses the password."""
+        close_quietly(self._sign_in())
 
     def scan(self) -> Iterator[SourceEntry]:
         with self._listing.lock:

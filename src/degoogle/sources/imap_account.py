@@ -26,7 +26,7 @@ from urllib.parse import unquote
 from imapclient import IMAPClient
 from imapclient import exceptions as imap_errors
 
-from degoogle.errors import BadItemError, FatalError, RetryableError, UserError
+from degoogle.errors import SOURCE_UNREACHABLE, BadItemError, FatalError, RetryableError, UserError
 from degoogle.locality import is_this_computer
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ class ImapAccount:
 
 #: the reason codes of each side: the account moved from, or the hoster's mailbox
 _CODES: dict[str, dict[str, str]] = {
-    "source": {"auth": "source_auth_failed", "tls": "source_tls_error", "net": "source_unreachable"},
+    "source": {"auth": "source_auth_failed", "tls": "source_tls_error", "net": SOURCE_UNREACHABLE},
     "target": {"auth": "auth_failed", "tls": "tls_error", "net": "unreachable"},
 }
 
