@@ -233,6 +233,13 @@ def test_the_person_is_told_what_to_do_when_the_computer_cannot_stay_awake_and_a
     moving = wizard.pages[PageId.MOVING]
     qtbot.waitUntil(lambda: "Réglez-le" in moving.awake_status.text(), timeout=5000)
     assert "réglages d'énergie" in moving.awake_status.text() and moving.awake_status.isVisible()
+    # who is not answering, when the run waits out an outage: the account the data comes from, or the hoster
+    wizard.state.bridge.runState.emit("waiting", "source_unreachable", "")
+    assert moving.status.text().startswith("Le compte d'où viennent vos données ne répond pas")
+    wizard.state.bridge.runState.emit("waiting", "unreachable", "")
+    assert moving.status.text().startswith("Votre hébergeur ne répond pas")
+    wizard.state.bridge.runState.emit("running", "", "")  # back to what the run says: held at its start
+    assert moving.pause.text() == "&Reprendre"
     click(qtbot, moving.pause)
     qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=RUN_TIMEOUT)
 

@@ -4,7 +4,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/check.py" line="+90"/>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+91"/>
         <source>Here is what was found</source>
         <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight</extracomment>
         <translation>Dit is gevonden</translation>
@@ -203,7 +203,7 @@
 <context>
     <name>Countries</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="+64"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="+62"/>
         <source>France</source>
         <translation>Frankrijk</translation>
     </message>
@@ -251,7 +251,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="+121"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+122"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
@@ -616,8 +616,9 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/moving.py" line="+154"/>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+158"/>
         <source>Moving your data</source>
+        <extracomment>waiting for the account the data comes from (not the hoster) to answer again</extracomment>
         <translation>Uw gegevens verhuizen</translation>
     </message>
     <message>
@@ -697,6 +698,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>The account your data comes from does not answer right now; trying again by itself…</source>
+        <translation>Het account waar uw gegevens vandaan komen antwoordt nu niet; er wordt vanzelf opnieuw geprobeerd…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Your hoster does not answer right now; trying again by itself…</source>
         <translation>Uw hostingpartij antwoordt nu niet; er wordt vanzelf opnieuw geprobeerd…</translation>
     </message>

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QP
 from degoogle.engine.items import Kind, State
 from degoogle.engine.report import Report
 from degoogle.engine.run import RunResult
+from degoogle.errors import SOURCE_UNREACHABLE
 from degoogle.gui.bridge import ProgressSnapshot
 from degoogle.gui.formats import duration_text, fill, kind_name, size_text
 from degoogle.gui.language import report_language
@@ -143,6 +144,8 @@ class MovingPage(Page):
         self._snapshot: ProgressSnapshot | None = None
         self._state = "starting"
         self._reason = ""
+        #: waiting for the account the data comes from (not the hoster) to answer again
+        self._source_down = False
         state.bridge.progress.connect(self._progress)
         state.bridge.runState.connect(self._run_state)
         state.bridge.jobFinished.connect(self._job_finished)
@@ -184,7 +187,9 @@ class MovingPage(Page):
             "starting": self.tr("Getting ready…"),
             "running": self.tr("Moving your data…"),
             "paused": self.tr("Paused. Nothing is lost: click Resume to go on."),
-            "waiting": self.tr("Your hoster does not answer right now; trying again by itself…"),
+            "waiting": (self.tr("The account your data comes from does not answer right now; trying again by "
+                                "itself…") if self._source_down
+                        else self.tr("Your hoster does not answer right now; trying again by itself…")),
             "stopping": self.tr("Stopping after the items in flight…"),
             "finished": self.tr("Everything was moved. Checking at your hoster…"),
             "cancelled": self.tr("Stopped. Start degoogle again to go on where it stopped."),
@@ -289,6 +294,7 @@ class MovingPage(Page):
             run_state = "paused"  # the runner announces "running" as it starts, even when asked to hold
         self._state = run_state
         self._reason = reason if run_state == "paused" else ""
+        self._source_down = run_state == "waiting" and reason == SOURCE_UNREACHABLE
         self._show_state()
 
     @Slot(str, object)
