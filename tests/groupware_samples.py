@@ -115,6 +115,16 @@ def vcard(uid: str, fn: str, family: str, given: str, *extra: str, version: str 
     return CRLF.join(lines) + CRLF
 
 
+def apple_group(uid: str, name: str, *members: str, version: str = "3.0") -> str:
+    """A group card as iCloud writes it (vCard 3: ``X-ADDRESSBOOKSERVER-*``) or as vCard 4 does
+    (``KIND``/``MEMBER``); ``members`` are written as given (``urn:uuid:…`` or not)."""
+    if version == "4.0":
+        return CRLF.join(["BEGIN:VCARD", "VERSION:4.0", "KIND:group", f"FN:{name}", f"UID:{uid}",
+                          *(f"MEMBER:{m}" for m in members), "END:VCARD"]) + CRLF
+    return vcard(uid, name, name, "", "X-ADDRESSBOOKSERVER-KIND:group",
+                 *(f"X-ADDRESSBOOKSERVER-MEMBER:{m}" for m in members))
+
+
 def noisy_jpeg(size: int = 3_000_000, seed: int = 1) -> bytes:
     """A JPEG of random noise of about ``size`` bytes (noise does not compress: size ~ pixels)."""
     rng = random.Random(seed)

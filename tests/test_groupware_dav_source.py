@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 import requests
 
-from degoogle.engine.items import Kind, Outcome
+from degoogle.engine.items import Kind, Outcome, State
+from degoogle.engine.report import build_report
 from degoogle.errors import SOURCE_UNREACHABLE, FatalError, RetryableError
 from degoogle.sources.base import SourceOptions
 from degoogle.sources.dav import ICLOUD_CALDAV, ICLOUD_CARDDAV, DavSource
 from degoogle.specs import open_source, source_needs_password
 from tests.dav_servers import DavServer, radicale_server, xandikos_server  # noqa: F401
-from tests.groupware_samples import LEA, cards, components, family_calendar, many_events
+from tests.groupware_samples import LEA, apple_group, cards, components, family_calendar, many_events, vcard
 from tests.test_groupware_roundtrip import dav_target, migrate, stored, takeout
 
 
@@ -102,6 +103,47 @@ def test_a_damaged_event_at_the_source_is_reported_and_the_rest_moves(tmp_path: 
     assert len(entries) == 20 and {p.problem for p in problems} == {"malformed_event"} and len(problems) == len(bad)
     assert all("line " in p.detail and "month must be in 1..12" in p.detail for p in problems)
     source.close()
+
+
+def test_icloud_style_groups_land_as_categories_of_their_members_and_a_second_run_writes_nothing(
+        tmp_path: Path, radicale: DavServer, xandikos: DavServer) -> None:
+    book = f"iCloud {uuid.uuid4().hex[:6]}"
+    lea, karim, zoe = "3F2504E0-4F89-11D3-9A0C-0305E82C3301", "B7C1D2E3-0000-4000-8000-000000000002", "zoe-angstrom"
+    at_source = dav_target(radicale).dav.ensure_addressbook(book)
+    for name, text in {
+        "lea.vcf": vcard(lea, "Léa Dupont", "Dupont", "Léa", "EMAIL:lea@example.org", "CATEGORIES:Chorale"),
+        "karim.vcf": vcard(karim, "Karim Benali", "Benali", "Karim", "TEL:+32 470 00 00 00"),
+        "zoe.vcf": vcard(zoe, "Zoë Ångström", "Ångström", "Zoë"),
+        "famille.vcf": apple_group("G-FAMILLE", "Famille", f"urn:uuid:{lea}", f"urn:uuid:{karim}"),
+        "travail.vcf": apple_group("G-TRAVAIL", "Travail", f"URN:UUID:{lea.lower()}"),
+    }.items():
+        response = requests.put(at_source.url + name, data=text.encode(), auth=(radicale.user, radicale.password),
+                                headers={"Content-Type": "text/vcard; charset=utf-8"})
+        assert response.status_code in (201, 204), response.text
+
+    source = open_source(spec("carddav", radicale), SourceOptions(password=radicale.password))
+    moved = migrate(source, dav_target(xandikos), tmp_path / "first.db")
+    ours = {i.source_key: i for i in moved.journal.items(kind=Kind.CONTACTS) if i.collection == book}
+    assert sorted((i.state, i.outcome, i.reason) for i in ours.values()) == sorted(
+        [(State.DONE, Outcome.MOVED, None)] * 3 + [(State.SKIPPED, None, "contact_group_folded")] * 2)
+    assert build_report(moved.journal).skipped["contacts"] == {"contact_group_folded": 2}
+    target = moved.collection(Kind.CONTACTS, book)
+    people: dict[str, dict[str, list[str]]] = {}
+    for text in stored(moved.target.dav, target):
+        people.update(cards(text))
+    assert {p["FN"][0] for p in people.values()} == {"Léa Dupont", "Karim Benali", "Zoë Ångström"}
+    assert people[lea]["CATEGORIES"] == ["Chorale,Famille,Travail"] and people[lea]["EMAIL"] == ["lea@example.org"]
+    assert people[karim]["CATEGORIES"] == ["Famille"] and "CATEGORIES" not in people[zoe]
+    before = dict(moved.target.dav.list(target))
+
+    again = migrate(source, dav_target(xandikos, merge=True), tmp_path / "second.db")
+    second = [i for i in again.journal.items(kind=Kind.CONTACTS) if i.collection == book]
+    assert sorted((i.state, i.outcome, i.reason) for i in second) == sorted(
+        [(State.DONE, Outcome.ALREADY_THERE, None)] * 3 + [(State.SKIPPED, None, "contact_group_folded")] * 2)
+    assert dict(again.target.dav.list(target)) == before  # same etags: nothing was written
+    source.close()
+    moved.target.close()
+    again.target.close()
 
 
 @pytest.fixture

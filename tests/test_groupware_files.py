@@ -22,6 +22,7 @@ from tests.groupware_samples import (
     KARIM,
     LEA,
     OLD_PHONE,
+    apple_group,
     cards,
     components,
     family_calendar,
@@ -153,6 +154,27 @@ def test_a_local_vcf_is_its_own_address_book_and_a_3_mb_photo_is_shrunk(tmp_path
     zoe = next(e for e in entries if e.attrs["uid"] == "photo@example.org")
     text = read(source, zoe)
     assert 100_000 < len(text) < 1_400_000  # base64 of at most 1 MB
+    source.close()
+
+
+def test_apple_group_cards_in_a_vcf_become_categories_and_are_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "iCloud.vcf"
+    path.write_text(LEA + KARIM + OLD_PHONE + apple_group("g-famille", "Famille", "urn:uuid:lea-dupont@example.org",
+                                                          "KARIM-BENALI@example.org")
+                    + apple_group("g-vide", "Vide", "urn:uuid:nobody"), encoding="utf-8")
+    source = open_source(f"vcf:{path}")
+    entries = list(source.scan())
+    groups = [e for e in entries if e.left_out]
+    assert [(e.attrs["title"], e.left_out) for e in groups] == [("Famille", "contact_group_folded"),
+                                                                ("Vide", "contact_group_folded")]
+    assert "group of 0 contact(s)" in groups[1].detail
+    people = {e.attrs["uid"]: e for e in entries if not e.left_out}
+    assert len(people) == 3 and not any(e.problem for e in entries)
+    for uid in ("lea-dupont@example.org", "karim-benali@example.org"):
+        assert people[uid].attrs["groups"] == ["Famille"]
+        assert cards(read(source, people[uid]))[uid]["CATEGORIES"] == ["Famille"]
+    old = next(e for u, e in people.items() if u.startswith("degoogle-"))
+    assert old.attrs["groups"] == [] and "CATEGORIES" not in read(source, old)
     source.close()
 
 

@@ -10,6 +10,12 @@ import vobject
 from PIL import Image
 
 from degoogle.convert import ical, vcard
+from tests.groupware_samples import apple_group
+from tests.groupware_samples import vcard as vcard_card
+
+
+def vcard_sample(uid: str, fn: str, *extra: str) -> str:
+    return vcard_card(uid, fn, fn.split()[-1], fn.split()[0], *extra)
 
 PARIS_TZ = """BEGIN:VTIMEZONE
 TZID:Europe/Paris
@@ -300,6 +306,28 @@ def test_contact_in_three_label_files_is_one_card_with_three_groups() -> None:
     card = vobject.readOne(merged[0].text)
     assert card.categories.value == ["Famille", "Voisins", "Club de bridge"]
     assert card.uid.value == merged[0].uid == cards[0].uid == cards[2].uid
+
+
+def test_apple_group_cards_become_categories_of_their_members() -> None:
+    lea, karim, zoe = "3F2504E0-4F89-11D3-9A0C-0305E82C3301", "karim-benali", "zoe-angstrom"
+    book = (vcard_sample(lea, "Léa Dupont", "CATEGORIES:Chorale,famille")
+            + vcard_sample(karim, "Karim Benali") + vcard_sample(zoe, "Zoë Ångström")
+            + apple_group("g-famille", "Famille", f"urn:uuid:{lea}", karim)
+            + apple_group("g-travail", "Travail", f"URN:UUID:{lea.lower()}", version="4.0")
+            + apple_group("g-vide", "Vide", "urn:uuid:someone-in-another-book"))
+    cards = vcard.split_vcards(book).cards
+    fold = vcard.fold_groups(cards)
+
+    assert [c.uid for c in fold.contacts] == [lea, karim, zoe]
+    assert [(g.fn, members) for g, members in fold.groups] == [("Famille", 2), ("Travail", 1), ("Vide", 0)]
+    categories = {c.uid: vobject.readOne(c.text).contents.get("categories") for c in fold.contacts}
+    # kept in their order, "Famille" not added twice (case aside), the new ones after
+    assert categories[lea][0].value == ["Chorale", "famille", "Travail"]
+    assert categories[karim][0].value == ["Famille"]
+    assert categories[zoe] is None and fold.contacts[2].text == cards[2].text
+    # the same book in another order gives the same texts: a second run finds them already there
+    again = vcard.fold_groups(list(reversed(cards)))
+    assert {c.uid: c.text for c in again.contacts} == {c.uid: c.text for c in fold.contacts}
 
 
 def test_card_with_only_org_and_a_malformed_card() -> None:

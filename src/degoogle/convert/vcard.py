@@ -13,6 +13,10 @@ Decisions:
   contact in several label files gets the same UID.
 - Embedded photos over the limit are scaled down with Pillow; URL photos stay as they are and are
   offered in ``Card.photo_url`` (no network here): the caller fetches and calls ``embed_photo``.
+- Apple's address books (iCloud, macOS Server) keep a group as a card of its own
+  (``X-ADDRESSBOOKSERVER-KIND:group``, vCard 4 ``KIND:group``, RFC 6350 §6.1.4) naming its members
+  (``X-ADDRESSBOOKSERVER-MEMBER`` / ``MEMBER:urn:uuid:<UID>``, §6.6.5). ``fold_groups`` turns those
+  into CATEGORIES of the members, so that Nextcloud shows groups, not contacts named "Famille".
 """
 
 from __future__ import annotations
@@ -46,6 +50,10 @@ _STRUCTURED = {"N", "ADR", "ORG"}
 _TEXT = {"FN", "NOTE", "TITLE", "ROLE", "LABEL", "NICKNAME"}
 _SINGLE_TEXT = {"FN", "NOTE", "TITLE", "ROLE"}
 _NOT_IDENTITY = {"CATEGORIES", "REV", "PRODID"}
+#: reason code of a group card listed but not moved: its name went into its members' CATEGORIES
+CONTACT_GROUP_FOLDED = "contact_group_folded"
+_GROUP_KIND = {"X-ADDRESSBOOKSERVER-KIND", "KIND"}
+_GROUP_MEMBER = {"X-ADDRESSBOOKSERVER-MEMBER", "MEMBER"}
 
 
 def resource_name(uid: str) -> str:
@@ -285,3 +293,57 @@ def embed_photo(card: Card, data: bytes, limit: int = PHOTO_LIMIT) -> Card:
         photo = ContentLine("PHOTO", [["ENCODING", "b"], ["TYPE", kind]], encoded, 0)
     lines.insert(len(lines) - 1, photo)
     return replace(card, lines=lines, photo_url=None, text=_render(lines, card.categories))
+
+
+@dataclass
+class GroupFold:
+    """One address book with its group cards folded: ``contacts`` are its other cards in the order
+    given, each with the groups it is a member of added to its CATEGORIES; ``groups`` are the group
+    cards, in the order given, each with the number of its members found in the book."""
+
+    contacts: list[Card]
+    groups: list[tuple[Card, int]]
+
+
+def is_group(card: Card) -> bool:
+    """True when ``card`` is a group card (``X-ADDRESSBOOKSERVER-KIND:group`` or ``KIND:group``)."""
+    return any(ln.name in _GROUP_KIND and unescape_text(ln.value).strip().casefold() == "group"
+               for ln in card.lines)
+
+
+def _member_key(uid: str) -> str:
+    """A UID as members name it: ``urn:uuid:`` optional (RFC 6350 §6.6.5 writes it, cards often do not),
+    any case (Apple writes the same UUID in upper case in one place and lower case in another)."""
+    key = uid.strip().casefold()
+    return key.removeprefix("urn:uuid:")
+
+
+def fold_groups(cards: list[Card]) -> GroupFold:
+    """Fold the group cards of one address book into CATEGORIES of their members (member matched by
+    UID, ``urn:uuid:`` and case aside). A member keeps its categories in their order; the groups it
+    gains follow, sorted by name, each once (case aside): the same book always gives the same text.
+    A group naming no card of the book adds nothing. Never raises."""
+    contacts = [card for card in cards if not is_group(card)]
+    index: dict[str, list[int]] = {}
+    for n, card in enumerate(contacts):
+        index.setdefault(_member_key(card.uid), []).append(n)
+    gained: dict[int, set[str]] = {}
+    groups: list[tuple[Card, int]] = []
+    for group in (card for card in cards if is_group(card)):
+        members = {n for ln in group.lines if ln.name in _GROUP_MEMBER
+                   for n in index.get(_member_key(unescape_text(ln.value)), [])}
+        for n in members:
+            gained.setdefault(n, set()).add(group.fn)
+        groups.append((group, len(members)))
+    for n, names in gained.items():
+        card = contacts[n]
+        have = {c.casefold() for c in card.categories}
+        added = [g for g in sorted(names, key=lambda g: (g.casefold(), g)) if g.strip()]
+        categories = list(card.categories)
+        for name in added:
+            if name.casefold() not in have:
+                have.add(name.casefold())
+                categories.append(name)
+        if categories != card.categories:
+            contacts[n] = replace(card, categories=categories, text=_render(card.lines, categories))
+    return GroupFold(contacts, groups)

@@ -230,6 +230,12 @@ _REASONS: dict[str, Reason] = {
         "Les autres contacts ont été transférés. Recréez celui-ci à la main si vous en avez besoin (le détail "
         "indique la ligne abîmée du fichier).",
     ),
+    "contact_group_folded": Reason(
+        "This is a contact group, not a contact: its name was added as a group (category) to each of its "
+        "members, which is how Nextcloud Contacts shows groups.",
+        "Ceci est un groupe de contacts, pas un contact : son nom a été ajouté comme groupe (catégorie) à "
+        "chacun de ses membres, comme Nextcloud Contacts affiche les groupes.",
+    ),
     "kept_both_event": Reason(
         "A different version of this event was already in your calendar: both are kept.",
         "Une autre version de cet événement se trouvait déjà dans votre agenda : les deux sont conservées.",

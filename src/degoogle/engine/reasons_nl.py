@@ -141,6 +141,11 @@ DUTCH: dict[str, tuple[str, str]] = {
         "Er stond al een andere versie van deze afspraak in uw agenda: beide zijn bewaard.",
         "Vergelijk de twee afspraken en verwijder de afspraak die u niet nodig hebt.",
     ),
+    "contact_group_folded": (
+        "Dit is een contactgroep, geen contact: de naam ervan is als groep (categorie) toegevoegd aan elk van "
+        "de leden, zoals Nextcloud groepen van contacten toont.",
+        "",
+    ),
     "kept_both_contact": (
         "Er stond al een andere versie van dit contact in uw adresboek: beide zijn bewaard.",
         "Vergelijk de twee contacten en verwijder het contact dat u niet nodig hebt.",

@@ -19,7 +19,10 @@ How it reads (RFC 4791, RFC 6352):
 
 Every object goes through ``convert.ical`` / ``convert.vcard`` as a Takeout file does: scheduling
 neutralised, time zones completed, vCard 2.1 upgraded, photos scaled down; a malformed one is an entry
-with ``problem`` and the parser's line. Items are keyed by their href (stable at the source).
+with ``problem`` and the parser's line. Apple's group cards (iCloud) become CATEGORIES of their members,
+folded over the whole address book in ``scan`` and ``open`` alike (``sources.dav_objects``); each group
+card is an entry left out with ``contact_group_folded``. Items are keyed by their href (stable at the
+source).
 
 Errors: a refused password → ``FatalError("source_auth_failed")``; no answer, 5xx, 429 →
 ``RetryableError``; an item gone since the listing → ``BadItemError("source_changed")``.
@@ -43,13 +46,12 @@ import requests
 from defusedxml import ElementTree
 
 from degoogle.convert.ical import resource_name as ics_name
-from degoogle.convert.ical import split_calendar
 from degoogle.convert.vcard import resource_name as vcf_name
-from degoogle.convert.vcard import split_vcards
 from degoogle.engine.items import Item, Kind, SourceEntry
 from degoogle.errors import SOURCE_UNREACHABLE, BadItemError, FatalError, RetryableError, UserError
 from degoogle.locality import require_secure_url
 from degoogle.sources.base import Source, SourceOptions
+from degoogle.sources.dav_objects import DavObject, collection_objects
 from degoogle.sources.groupware_files import ParsedFiles, normalise_color
 
 log = logging.getLogger(__name__)
@@ -277,7 +279,7 @@ class DavSource(Source):
             self.accounts[Kind.CONTACTS] = DavAccount("carddav", carddav_url, user, password)
         self._collections: dict[str, DavCollection] = {}
         self._lock = threading.Lock()
-        self.cache: ParsedFiles[dict[str, str]] = ParsedFiles(max_files=2)
+        self.cache: ParsedFiles[dict[str, list[DavObject]]] = ParsedFiles(max_files=2)
 
     def describe(self) -> str:
         return self.label or ", ".join(f"{a.service} {urlsplit(a.url).netloc}" for a in self.accounts.values())
@@ -299,41 +301,51 @@ class DavSource(Source):
     def _entries(self, kind: Kind, account: DavAccount, collection: DavCollection, name: str,
                  hrefs: list[str]) -> Iterator[SourceEntry]:
         taken: set[str] = set()
-        for href, text in account.fetch(collection, hrefs):
-            where = f"{name}: {unquote(href.rsplit('/', 1)[-1])}"
-            first = True
-            for uid, item_text, title, bad in _objects(kind, text):
-                if bad is not None:
-                    label = f"{title} ({unquote(href.rsplit('/', 1)[-1])})".replace("/", "-")
-                    yield SourceEntry(kind, f"{href}#bad:{_sha(item_text)}", (name, label),
-                                      size=len(item_text.encode("utf-8")), problem=bad[0],
-                                      detail=f"{where}, line {bad[1]}: {bad[2]}")
-                    continue
-                resource = ics_name(uid) if kind == Kind.CALENDAR else vcf_name(uid)
-                if resource in taken:
-                    resource = f"{_sha(href)}-{resource}"
-                taken.add(resource)
-                attrs: dict[str, object] = {"uid": uid}
-                if title:
-                    attrs["title"] = title[:200]
-                if collection.color:
-                    attrs["color"] = collection.color
-                yield SourceEntry(
-                    kind, href if first else f"{href}#{uid}", (name, resource), size=len(item_text.encode("utf-8")),
-                    fingerprint=_sha(item_text), attrs=attrs,
-                    locator=json.dumps({"coll": collection.url, "href": href, "uid": uid}, sort_keys=True),
-                )
-                first = False
+        fetched = account.fetch(collection, hrefs)
+        # a calendar is listed as it arrives; an address book once whole, since its groups are folded
+        batches = [dict(fetched)] if kind == Kind.CONTACTS else ({href: text} for href, text in fetched)
+        for batch in batches:
+            for href, objects in collection_objects(kind, batch).items():
+                yield from self._href_entries(kind, collection, name, href, objects, taken)
 
-    def _collection_items(self, kind: Kind, url: str) -> dict[str, str]:
+    def _href_entries(self, kind: Kind, collection: DavCollection, name: str, href: str, objects: list[DavObject],
+                      taken: set[str]) -> Iterator[SourceEntry]:
+        where = f"{name}: {unquote(href.rsplit('/', 1)[-1])}"
+        first = True
+        for obj in objects:
+            size = len(obj.text.encode("utf-8"))
+            if obj.bad is not None:
+                label = f"{obj.title} ({unquote(href.rsplit('/', 1)[-1])})".replace("/", "-")
+                yield SourceEntry(kind, f"{href}#bad:{_sha(obj.text)}", (name, label), size=size,
+                                  problem=obj.bad[0], detail=f"{where}, line {obj.bad[1]}: {obj.bad[2]}")
+                continue
+            resource = ics_name(obj.uid) if kind == Kind.CALENDAR else vcf_name(obj.uid)
+            if resource in taken:
+                resource = f"{_sha(href)}-{resource}"
+            taken.add(resource)
+            attrs: dict[str, object] = {"uid": obj.uid}
+            if obj.title:
+                attrs["title"] = obj.title[:200]
+            if collection.color:
+                attrs["color"] = collection.color
+            yield SourceEntry(
+                kind, href if first else f"{href}#{obj.uid}", (name, resource), size=size,
+                fingerprint=_sha(obj.text), attrs=attrs, left_out=obj.left_out,
+                detail=f"{where}: {obj.detail}" if obj.detail else "",
+                locator=json.dumps({"coll": collection.url, "href": href, "uid": obj.uid}, sort_keys=True),
+            )
+            first = False
+
+    def _collection_items(self, kind: Kind, url: str) -> dict[str, list[DavObject]]:
+        """The objects of each href of the collection at ``url``, read (and groups folded) once."""
         account = self.accounts.get(kind)
         if account is None:
             raise BadItemError(f"this source reads no {kind.value}", code="internal_error")
 
-        def load() -> tuple[dict[str, str], int]:
+        def load() -> tuple[dict[str, list[DavObject]], int]:
             collection = DavCollection(url, unquote(url.rstrip("/").rsplit("/", 1)[-1]), None, account.service)
-            items = dict(account.fetch(collection, account.hrefs(collection)))
-            return items, sum(2 * len(t) for t in items.values())
+            items = collection_objects(kind, dict(account.fetch(collection, account.hrefs(collection))))
+            return items, sum(2 * len(o.text) for objects in items.values() for o in objects)
 
         return self.cache.get(f"{kind.value} {url}", load)
 
@@ -350,37 +362,20 @@ class DavSource(Source):
             url, href, uid = str(where["coll"]), str(where["href"]), str(where["uid"])
         except (ValueError, KeyError, TypeError):
             raise BadItemError(f"{item.source_key}: no usable locator", code="internal_error") from None
-        text = self._collection_items(item.kind, url).get(href)
-        if text is None:
+        objects = self._collection_items(item.kind, url).get(href)
+        if objects is None:
             raise BadItemError(f"{item.source_path}: no longer at the source", code="source_changed")
-        for found_uid, item_text, _title, bad in _objects(item.kind, text):
-            if found_uid == uid:
-                if bad is not None:
-                    raise BadItemError(f"{item.source_path}, line {bad[1]}: {bad[2]}", code=bad[0])
-                return cast("AbstractContextManager[BinaryIO]", io.BytesIO(item_text.encode("utf-8")))
+        for obj in objects:
+            if obj.uid == uid:
+                if obj.bad is not None:
+                    raise BadItemError(f"{item.source_path}, line {obj.bad[1]}: {obj.bad[2]}", code=obj.bad[0])
+                return cast("AbstractContextManager[BinaryIO]", io.BytesIO(obj.text.encode("utf-8")))
         raise BadItemError(f"{item.source_path}: its UID is no longer at the source", code="source_changed")
 
     def close(self) -> None:
         self.cache.clear()
         for account in self.accounts.values():
             account.close()
-
-
-def _objects(kind: Kind, text: str) -> Iterator[tuple[str, str, str, tuple[str, int, str] | None]]:
-    """``(uid, text, title, None)`` per resource of one stored object, or ``(uid, source text, title,
-    (problem, line, reason))`` per part that does not parse."""
-    if kind == Kind.CALENDAR:
-        split = split_calendar(text)
-        for resource in split.resources:
-            yield resource.uid, resource.text, resource.summary or "", None
-        for bad in split.bad:
-            yield bad.uid or "", bad.text, "event", ("malformed_event", bad.line, bad.reason)
-        return
-    cards = split_vcards(text)
-    for card in cards.cards:
-        yield card.uid, card.text, card.fn, None
-    for bad_card in cards.bad:
-        yield "", bad_card.text, "contact", ("malformed_contact", bad_card.line, bad_card.reason)
 
 
 # -- spec schemes -------------------------------------------------------------------------------------

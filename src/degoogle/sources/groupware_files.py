@@ -14,7 +14,9 @@ a contact in three labels is met four times. Files in that layout (a file named 
 a system group such as "All Contacts" / "Tous les contacts") make one address book named after the
 folder above them (Takeout's ``Contacts``), and each label becomes a group (``CATEGORIES``): one
 contact, one item, with every group it had. Any other ``.vcf`` is an address book of its own, named
-after the file.
+after the file. Apple's group cards (a ``.vcf`` saved from iCloud or a CardDAV server) become
+CATEGORIES of their members over the whole address book (``convert.vcard.fold_groups``); each group
+card is listed, left out with ``contact_group_folded``.
 
 A malformed event or card is an entry with ``problem`` (``malformed_event`` / ``malformed_contact``)
 whose ``detail`` holds the parser's reason and the line; the rest of its file moves.
@@ -49,7 +51,15 @@ import requests
 
 from degoogle.convert.ical import CalendarSplit, split_calendar
 from degoogle.convert.ical import resource_name as ics_name
-from degoogle.convert.vcard import Card, embed_photo, merge_groups, split_vcards
+from degoogle.convert.vcard import (
+    CONTACT_GROUP_FOLDED,
+    Card,
+    embed_photo,
+    fold_groups,
+    is_group,
+    merge_groups,
+    split_vcards,
+)
 from degoogle.convert.vcard import resource_name as vcf_name
 from degoogle.engine.items import Item, Kind, SourceEntry
 from degoogle.errors import BadItemError, DegoogleError
@@ -377,8 +387,19 @@ class ContactsExpander(Expander):
                 ))
         for book, contacts in books.items():
             names: set[str] = set()
+            fold = fold_groups([with_groups(c.card, c.groups) for c in contacts.values()])
+            folded, group_cards = iter(fold.contacts), iter(fold.groups)
             for contact in contacts.values():
-                card = with_groups(contact.card, contact.groups)
+                if is_group(contact.card):
+                    folded_group, members = next(group_cards)
+                    yield SourceEntry(self.kind, f"{book}#group:{folded_group.uid}",
+                                      (book, vcf_name(folded_group.uid)), size=len(folded_group.text.encode("utf-8")),
+                                      attrs={"title": folded_group.fn[:200]},
+                                      left_out=CONTACT_GROUP_FOLDED,
+                                      detail=f"{book}: group of {members} contact(s), moved as their category")
+                    continue
+                card = next(folded)
+                contact.groups = card.categories  # the groups as planned: ``open`` renders them again
                 key = f"{book}#{card.uid}" + (f"#{contact.n + 1}" if contact.n else "")
                 name = vcf_name(card.uid)
                 if name in names:
