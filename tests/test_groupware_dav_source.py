@@ -126,7 +126,9 @@ def test_icloud_style_groups_land_as_categories_of_their_members_and_a_second_ru
     ours = {i.source_key: i for i in moved.journal.items(kind=Kind.CONTACTS) if i.collection == book}
     assert sorted((i.state, i.outcome, i.reason) for i in ours.values()) == sorted(
         [(State.DONE, Outcome.MOVED, None)] * 3 + [(State.SKIPPED, None, "contact_group_folded")] * 2)
-    assert build_report(moved.journal).skipped["contacts"] == {"contact_group_folded": 2}
+    # the report counts them with the reason (the Radicale account may hold other tests' books too)
+    folded = [i for i in moved.journal.items(kind=Kind.CONTACTS) if i.reason == "contact_group_folded"]
+    assert build_report(moved.journal).skipped["contacts"]["contact_group_folded"] == len(folded) >= 2
     target = moved.collection(Kind.CONTACTS, book)
     people: dict[str, dict[str, list[str]]] = {}
     for text in stored(moved.target.dav, target):
