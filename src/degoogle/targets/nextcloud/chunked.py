@@ -81,7 +81,7 @@ class ChunkedUpload:
         state = ctx.ledger.get()
         have: dict[int, int] | None = None
         if state is not None and (state.target_path, state.total) == (path, item.size):
-            have = self._chunks_on_server(state.upload_id)
+            have = self.chunks_on_server(state.upload_id)
             if have is None and self.files.exists_with_size(path, item.size):
                 # assembled before a crash and the journal never heard: let the name check decide
                 ctx.ledger.end()
@@ -104,7 +104,7 @@ class ChunkedUpload:
         sha1 = self._send_chunks(item, path, state, have, ctx)
         return self._assemble(item, path, state, sha1, ctx), sha1
 
-    def _chunks_on_server(self, upload_id: str) -> dict[int, int] | None:
+    def chunks_on_server(self, upload_id: str) -> dict[int, int] | None:
         """The chunks the server holds (number → size), or None when the upload folder is gone."""
         folder = self.root + upload_id + "/"
         response = self.files.request_url("PROPFIND", folder, "list upload", headers={"Depth": "1"},
@@ -201,13 +201,13 @@ class ChunkedUpload:
             raise RetryableError(f"{what}: HTTP 423 (locked)", code="temporary", retry_after=wait)
         if response is None or response.status_code in ASSEMBLY_PENDING:
             status = "no answer" if response is None else f"HTTP {response.status_code}"
-            if self._await_assembly(path, state.total):
+            if self.await_assembly(path, state.total):
                 return True
             raise RetryableError(f"{what}: {status}, and the file has not appeared yet", code="temporary")
         raise_for_status(response, what)
         return True
 
-    def _await_assembly(self, path: str, total: int) -> bool:
+    def await_assembly(self, path: str, total: int) -> bool:
         """Watch the destination until it holds ``total`` bytes (True) or the wait runs out."""
         budget = max(ASSEMBLY_WAIT_MIN, total / ASSEMBLY_RATE)
         waited, delay = 0.0, 0.5

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -49,16 +48,13 @@ from degoogle.targets.base import FinishContext, Target, VerifyResult, VolumeBoo
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.chunked import ASSEMBLY_PENDING, DEFAULT_CHUNK, MAX_CHUNKS, MIN_CHUNK
 from degoogle.targets.nextcloud.files import NextcloudFiles
-from degoogle.targets.nextcloud.webdav import PROPFIND_BODY, parse_multistatus, raise_for_status
+from degoogle.targets.nextcloud.webdav import raise_for_status
 
 log = logging.getLogger(__name__)
 
 #: the folder of the Nextcloud that receives the archive
 ROOT = "Mail"
 SUFFIX = ".mbox"
-#: how long to watch for a slow assembly (about 50 MB/s of assembly, at least this)
-ASSEMBLY_WAIT_MIN = 8.0
-ASSEMBLY_RATE = 50e6
 
 
 class UploadLost(Exception):
@@ -168,7 +164,7 @@ class MailArchive(Target):
             self._delete_upload(volume)
             building.checked = True
             return
-        have = self._chunks_on_server(volume)
+        have = self.files.chunked.chunks_on_server(volume.upload_id)
         if have is None:
             if volume.spool_bytes == 0 and self.files.exists_with_size(volume.target_path, volume.bytes):
                 book.finish(volume)  # assembled before a crash, and the journal never heard
@@ -186,17 +182,6 @@ class MailArchive(Target):
             self._restart(building, book, "the chunks at the hoster do not add up")
             return
         building.checked = building.upload_made = True
-
-    def _chunks_on_server(self, volume: Volume) -> dict[int, int] | None:
-        """The upload's chunks (number → size), or None when the upload folder is gone."""
-        url = self._upload_url(volume)
-        response = self.files.request_url("PROPFIND", url, "list archive upload", headers={"Depth": "1"},
-                                          data=PROPFIND_BODY)
-        if response.status_code == 404:
-            return None
-        raise_for_status(response, "list archive upload")
-        return {int(name): f.size for name, f in parse_multistatus(response.content, url).items()
-                if name.isdigit() and not f.is_dir}
 
     def _delete_upload(self, volume: Volume) -> None:
         response = self.files.request_url("DELETE", self._upload_url(volume), "drop archive upload")
@@ -341,7 +326,7 @@ class MailArchive(Target):
             except RetryableError:
                 response = None  # reset or timed out: the server may still be assembling
             if response is None or response.status_code in ASSEMBLY_PENDING:
-                if self._await_assembly(volume):
+                if self.files.chunked.await_assembly(volume.target_path, volume.bytes):
                     return
                 raise RetryableError(f"{what}: the file has not appeared yet", code="temporary")
             if response.status_code == 412:  # a file took the name since the volume began
@@ -360,17 +345,6 @@ class MailArchive(Target):
                 raise RetryableError(f"{what}: HTTP 423 (locked)", code="temporary")
             raise_for_status(response, what)
             return
-
-    def _await_assembly(self, volume: Volume) -> bool:
-        budget = max(ASSEMBLY_WAIT_MIN, volume.bytes / ASSEMBLY_RATE)
-        waited, delay = 0.0, 0.5
-        while waited < budget:
-            time.sleep(delay)
-            waited += delay
-            if self.files.exists_with_size(volume.target_path, volume.bytes):
-                return True
-            delay = min(delay * 2, budget - waited, 30.0)
-        return False
 
     # -- verification --------------------------------------------------------------------------
 
