@@ -84,11 +84,9 @@ class ItemMover:
             if isinstance(r, WriteResult | Cancelled):
                 continue
             if isinstance(r, SkipItem):
-                self.journal.mark(item, State.SKIPPED, r.code, self.redact(r.detail))
-                self._finished(item, State.SKIPPED, None, r.code)
+                self._not_moved(item, State.SKIPPED, r.code, self.redact(r.detail))
             elif isinstance(r, BadItemError):
-                self.journal.mark(item, State.QUARANTINED, r.code, self.redact(r.detail))
-                self._finished(item, State.QUARANTINED, None, r.code)
+                self._not_moved(item, State.QUARANTINED, r.code, self.redact(r.detail))
             elif isinstance(r, FatalError):
                 self._pause_fatal(r)
             elif not self._stop.is_set():
@@ -97,8 +95,7 @@ class ItemMover:
     def _move(self, item: Item) -> None:
         target = self.by_kind.get(item.kind)
         if target is None:
-            self.journal.mark(item, State.SKIPPED, "not_supported_yet")
-            self._finished(item, State.SKIPPED, None, "not_supported_yet")
+            self._not_moved(item, State.SKIPPED, "not_supported_yet")
             return
         ctx = WriteContext(
             source=self.source,
@@ -116,12 +113,10 @@ class ItemMover:
             except Cancelled:
                 return
             except SkipItem as exc:
-                self.journal.mark(item, State.SKIPPED, exc.code, self.redact(exc.detail))
-                self._finished(item, State.SKIPPED, None, exc.code)
+                self._not_moved(item, State.SKIPPED, exc.code, self.redact(exc.detail))
                 return
             except BadItemError as exc:
-                self.journal.mark(item, State.QUARANTINED, exc.code, self.redact(exc.detail))
-                self._finished(item, State.QUARANTINED, None, exc.code)
+                self._not_moved(item, State.QUARANTINED, exc.code, self.redact(exc.detail))
                 return
             except FatalError as exc:
                 self._pause_fatal(exc)
@@ -131,12 +126,11 @@ class ItemMover:
                 detail = self.redact(exc.detail)
                 if attempt >= self.backoff.attempts:
                     if self._outage(target, exc):
-                        attempt = 0  # the target was down, not this item: start its tries afresh
+                        attempt = 0  # its source or target was down, not this item: start its tries afresh
                         continue
                     if self._stop.is_set():
                         return
-                    self.journal.mark(item, State.FAILED, exc.code, detail)
-                    self._finished(item, State.FAILED, None, exc.code)
+                    self._not_moved(item, State.FAILED, exc.code, detail)
                     return
                 delay = self.backoff.delay(attempt, exc.retry_after)
                 log.info("retrying %s in %.1fs (try %d): %s", item.id, delay, attempt + 1, detail)
@@ -147,8 +141,7 @@ class ItemMover:
             except Exception as exc:  # a bug or an unforeseen library error: keep the run going
                 detail = self.redact(f"{type(exc).__name__}: {exc}")
                 log.error("item %s failed unexpectedly: %s", item.id, detail, exc_info=True)
-                self.journal.mark(item, State.FAILED, "internal_error", detail)
-                self._finished(item, State.FAILED, None, "internal_error")
+                self._not_moved(item, State.FAILED, "internal_error", detail)
                 return
             if result.staged:  # the target recorded it staged itself, with its place in the volume
                 self._finished(item, State.STAGED, None, None, result.target_path)
@@ -200,6 +193,11 @@ class ItemMover:
                 log.warning("run paused: %s (%s)", exc.code, self.redact(exc.detail))
         self._stop.set()
         self._gate.set()
+
+    def _not_moved(self, item: Item, state: State, code: str, detail: str = "") -> None:
+        """Record that ``item`` was skipped, set aside or failed (``code`` says why), and say so."""
+        self.journal.mark(item, state, code, detail)
+        self._finished(item, state, None, code)
 
     def _finished(self, item: Item, state: State, outcome: str | None, reason: str | None,
                   path: str | None = None) -> None:
