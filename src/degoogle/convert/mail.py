@@ -223,6 +223,17 @@ def placement(labels: list[str], policy: Policy = "one_copy", include_spam_trash
                          keywords=list(dict.fromkeys(keywords)))
 
 
+
+def listed_placement(labels: list[str], policy: Policy = "one_copy",
+                     include_spam_trash: bool = False) -> tuple[MailPlacement, str | None]:
+    """``placement`` for listing, with the reason a message is left out (``SPAM_TRASH_LEFT_OUT``) or
+    None. A message left out is placed where it would go if asked for, so planning again with Spam
+    and Trash moves the same row."""
+    place = placement(labels, policy, include_spam_trash)
+    if place.skipped_reason:
+        return placement(labels, policy, True), SPAM_TRASH_LEFT_OUT
+    return place, None
+
 def _headers(raw: bytes) -> Message:
     # Only the header block is parsed, and at most 1 MiB of it: a message may carry a 100 MB attachment.
     ends = [i + 1 for i in (raw.find(b"\n\n"), raw.find(b"\r\n\r\n")) if i >= 0]

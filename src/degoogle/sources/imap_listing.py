@@ -47,7 +47,7 @@ from degoogle.convert.mail import (
     SENT,
     SPAM_TRASH_LEFT_OUT,
     TRASH,
-    placement,
+    listed_placement,
 )
 from degoogle.engine.items import Kind, SourceEntry
 from degoogle.sources.base import SourceOptions
@@ -205,11 +205,8 @@ def _message(folder: _Folder, validity: int, uid: int, data: dict[bytes, Any], b
     when = data.get(b"INTERNALDATE")
     if gmail:
         labels = gmail_labels(data.get(b"X-GM-LABELS"), flags, folder.role)
-        place = placement(labels, options.mail_policy, options.include_spam_trash)
-        if place.skipped_reason:
-            # listed where it would go if asked for, so planning again with Spam and Trash moves it
-            place = placement(labels, options.mail_policy, True)
-            left_out = left_out or SPAM_TRASH_LEFT_OUT
+        place, spam_trash = listed_placement(labels, options.mail_policy, options.include_spam_trash)
+        left_out = left_out or spam_trash
         folders = place.folders
         flags = place.flags | (flags & {ANSWERED, DRAFT})
         keywords = [*place.keywords, *(k for k in keywords if k not in place.keywords)]

@@ -60,8 +60,8 @@ from degoogle.convert.mail import (
     TRASH,
     internal_date,
     keyword_atom,
+    listed_placement,
     parse_labels,
-    placement,
 )
 from degoogle.convert.mbox import DEFAULT_MAX_BYTES, MboxMessage, iter_mbox
 from degoogle.engine.items import Item, Kind, SourceEntry
@@ -397,11 +397,7 @@ class MailExpander(Expander):
         left_out: str | None = None
         if gmail:
             labels = parse_labels(labels_value or "")
-            place = placement(labels, self.options.mail_policy, self.options.include_spam_trash)
-            if place.skipped_reason:
-                # listed where it would go if asked for, so planning again with Spam and Trash moves it
-                place = placement(labels, self.options.mail_policy, True)
-                left_out = SPAM_TRASH_LEFT_OUT
+            place, left_out = listed_placement(labels, self.options.mail_policy, self.options.include_spam_trash)
             folders, flags, keywords = place.folders, place.flags, place.keywords
         else:
             flags, keywords, deleted = local_states(headers)
