@@ -214,6 +214,27 @@ def test_a_second_login_revokes_the_app_password_it_replaces(tmp_path: Path, ser
     assert works(server, second) and not works(server, first)
 
 
+def test_login_twice_then_logout_leaves_nothing_of_degoogle_valid(tmp_path: Path, server: Sandbox) -> None:
+    # Nextcloud's session cookies sign a request in as the cookie's session whatever its Basic
+    # credentials say: the old password must be revoked on a connection of its own
+    env = {**os.environ, "BROWSER": str(browser(tmp_path))}
+    passwords = []
+    for _ in range(2):
+        done = subprocess.run([*CLI, "login", spec(server, "marie")], env=env, capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, done.stdout + done.stderr
+        passwords.append(keyring.get_password("degoogle", keyring_name(server)))
+    first, second = passwords
+    assert first and second and first != second
+    assert "revoked" in done.stdout
+    assert not works(server, first)
+    assert works(server, second)
+    assert server.app_passwords() == [APP_PASSWORD, second]
+    assert main(["logout", spec(server, "marie")]) == 0
+    assert not works(server, second)
+    assert server.app_passwords() == [APP_PASSWORD]  # only the one degoogle never had
+
+
 def test_logout_with_the_server_unreachable_keeps_the_password_unless_told(server: Sandbox) -> None:
     password = sign_in(server)
     account = NextcloudAccount(server.url, "marie")

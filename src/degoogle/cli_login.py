@@ -20,7 +20,8 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from degoogle.errors import Cancelled, DegoogleError, FatalError, UserError
+from degoogle.app.signin import finish_sign_in
+from degoogle.errors import Cancelled, FatalError, UserError
 from degoogle.logs import Redactor, setup_logging
 from degoogle.secrets import TARGET_ENV, SecretStore
 from degoogle.targets.nextcloud.account import NextcloudAccount
@@ -30,7 +31,6 @@ from degoogle.targets.nextcloud.login import (
     Revocation,
     duration,
     forget,
-    revoke,
     store,
 )
 from degoogle.targets.nextcloud.server import NextcloudServer, normalise_base_url
@@ -231,21 +231,18 @@ def cmd_login(args: argparse.Namespace, lang: str) -> int:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
         account = credentials.account
-        before = secrets.require(account.keyring_name)
-        store(credentials, secrets)
+
+        def keep(account: NextcloudAccount, password: str) -> bool:
+            store(credentials, secrets)
+            return True
+
+        done = finish_sign_in(credentials, previous=secrets.require(account.keyring_name), keep=keep)
         print(_say(lang, "signed_in", login=credentials.login_name, name=account.keyring_name), flush=True)
         if asked and asked != credentials.login_name:
             print(_say(lang, "other_user", login=credentials.login_name, asked=asked))
-        try:
-            user = NextcloudServer.for_account(account, credentials.app_password, server.session).current_user()
-            if user.id != credentials.login_name:
-                print(_say(lang, "user_id", uid=user.id, login=credentials.login_name))
-        except DegoogleError as exc:
-            if exc.code == "auth_failed":
-                raise
-            log.info("who signed in is unknown: %s", exc.code)  # the app password was checked by the flow
-        if before and before != credentials.app_password and \
-                revoke(account, before, server.session) is Revocation.REVOKED:
+        if done.user_id is not None and done.user_id != credentials.login_name:
+            print(_say(lang, "user_id", uid=done.user_id, login=credentials.login_name))
+        if done.replaced is Revocation.REVOKED:
             print(_say(lang, "replaced"))
         print(_say(lang, "use") + f"\n  {account.spec}")
     except Cancelled:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from degoogle.app.signin import SignedIn, finish_sign_in
 from degoogle.errors import Cancelled, DegoogleError
 from degoogle.gui.formats import fill
 from degoogle.gui.reasons import error_text
@@ -176,7 +177,7 @@ class SignInBox(QWidget):
         self.link.show()
         self._say("waiting")
         self.state.ctx.open_login_page(started.login_url)
-        self.state.bridge.submit(f"{self.job}.wait", lambda: flow.wait(cancel))
+        self.state.bridge.submit(f"{self.job}.wait", lambda: self._finish(flow.wait(cancel)))
 
     @Slot()
     def cancel(self) -> None:
@@ -194,7 +195,7 @@ class SignInBox(QWidget):
         def check() -> Credentials:
             server = NextcloudServer.discover(typed)
             NextcloudServer(server.base_url, server.session, auth=(login, password)).current_user()
-            return Credentials(server.base_url, login, password)
+            return self._finish(Credentials(server.base_url, login, password))
 
         self._say("checking")
         self._busy(True)
@@ -207,7 +208,7 @@ class SignInBox(QWidget):
             self._flow = flow
             self._wait(flow, started)
         elif name in (f"{self.job}.wait", f"{self.job}.check"):
-            assert isinstance(result, Credentials)
+            assert isinstance(result, SignedIn)
             self.password.clear()
             self._signed_in(result)
 
@@ -225,12 +226,17 @@ class SignInBox(QWidget):
         else:
             self._say("error", error=error_text("internal_error"))
 
-    def _signed_in(self, credentials: Credentials) -> None:
+    def _finish(self, credentials: Credentials) -> SignedIn:
+        """On the engine thread: keep the new app password and revoke the one it replaces, as
+        ``degoogle login`` does (``app.signin``)."""
+        keeper = self.state.ctx.secrets
+        return finish_sign_in(credentials, previous=keeper.target(credentials.account), keep=keeper.keep_target)
+
+    def _signed_in(self, done: SignedIn) -> None:
         self._cancel = None
         self._busy(False)
         self.link.hide()
-        account = credentials.account
-        kept = self.state.ctx.secrets.keep_target(account, credentials.app_password)
+        account, kept = done.account, done.kept
         self.account = account
         if self.state.ctx.practice is not None:
             self._say("signed_in_practice", login=account.user)

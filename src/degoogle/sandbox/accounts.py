@@ -8,6 +8,14 @@ revoked (``DELETE /ocs/v2.php/core/apppassword``, see ``ocs``).
 
 The list lives in memory, in the ``Sandbox`` object: it survives a stop/start of the same sandbox,
 not a new process (the first password is given again by whoever starts it).
+
+Session cookies, as a real Nextcloud 29 sets them (seen against one, Apache + mod_php): a request
+signed in with Basic auth is answered with ``Set-Cookie`` for ``oc_sessionPassphrase``,
+``oc<instanceid>`` (the PHP session) and ``nc_sameSiteCookielax``/``nc_sameSiteCookiestrict``. A later
+request carrying that session's cookies is signed in *as the session*, whatever its ``Authorization``
+header says (``base.php``'s ``handleLogin`` finds the user logged in through the session before it
+looks at Basic credentials). A session whose app password was revoked no longer counts (Nextcloud's
+``Session::validateSession`` logs it out), and the request's Basic credentials are tried instead.
 """
 
 from __future__ import annotations
@@ -19,7 +27,10 @@ import logging
 import secrets
 import string
 import threading
+from http.cookies import CookieError, SimpleCookie
 from typing import Any
+
+from degoogle.sandbox.files import RESPONSE_HEADERS_KEY
 
 log = logging.getLogger(__name__)
 
@@ -49,11 +60,14 @@ class AppPasswords:
     """The app passwords of ``user``, oldest first; thread-safe. ``login`` is the name signed in with
     (``user``, the user id, when not given)."""
 
-    def __init__(self, user: str, first: str, *, login: str | None = None) -> None:
+    def __init__(self, user: str, first: str, *, login: str | None = None, instance_id: str = "ocsandbox") -> None:
         self.user = user
         self.login = login or user
+        self.instance_id = instance_id
         self._lock = threading.Lock()
         self._passwords: list[str] = [first]
+        #: session id -> (passphrase, the app password the session was opened with)
+        self._sessions: dict[str, tuple[str, str]] = {}
 
     def check(self, user: str, password: str) -> bool:
         """True when ``password`` is a live app password of ``user`` (compared in constant time)."""
@@ -65,11 +79,60 @@ class AppPasswords:
         return user_ok and any(matches)
 
     def authenticate(self, environ: dict[str, Any]) -> str | None:
-        """The password of a request's valid Basic credentials, or None when they are missing or wrong."""
+        """The app password a request is signed in with, or None when it is not signed in: its
+        session cookies' password when they name a live session (whatever its ``Authorization``
+        header says), else its valid Basic credentials' — and then a new session's cookies are
+        left in ``environ`` for the response (see the module docstring)."""
+        session = self._session_password(environ)
+        if session is not None:
+            return session
         credentials = basic_credentials(environ)
         if credentials is None or not self.check(*credentials):
             return None
+        self._open_session(environ, credentials[1])
         return credentials[1]
+
+    def _session_password(self, environ: dict[str, Any]) -> str | None:
+        raw = environ.get("HTTP_COOKIE")
+        if not raw:
+            return None
+        try:
+            cookies = SimpleCookie(raw)
+        except CookieError:
+            return None
+        sid = cookies.get(self.instance_id)
+        passphrase = cookies.get("oc_sessionPassphrase")
+        if sid is None or passphrase is None:
+            return None
+        with self._lock:
+            known = self._sessions.get(sid.value)
+            if known is None or not hmac.compare_digest(known[0], passphrase.value):
+                return None
+            if known[1] not in self._passwords:
+                del self._sessions[sid.value]  # its app password was revoked: the session ends
+                return None
+            return known[1]
+
+    def _open_session(self, environ: dict[str, Any], password: str) -> None:
+        sid = secrets.token_hex(16)
+        passphrase = secrets.token_urlsafe(24)
+        with self._lock:
+            self._sessions[sid] = (passphrase, password)
+        headers = environ.setdefault(RESPONSE_HEADERS_KEY, [])
+        headers += [
+            # plain http on 127.0.0.1: no "secure" flag, or no client would send the cookies back
+            ("Set-Cookie", f"oc_sessionPassphrase={passphrase}; path=/; HttpOnly; SameSite=Lax"),
+            ("Set-Cookie", f"{self.instance_id}={sid}; path=/; HttpOnly; SameSite=Lax"),
+            ("Set-Cookie", "nc_sameSiteCookielax=true; path=/; httponly; expires=Fri, 31-Dec-2100 23:59:59 GMT; "
+                           "SameSite=lax"),
+            ("Set-Cookie", "nc_sameSiteCookiestrict=true; path=/; httponly; expires=Fri, 31-Dec-2100 23:59:59 GMT; "
+                           "SameSite=strict"),
+        ]
+
+    def sessions(self) -> int:
+        """How many cookie sessions are open (for tests)."""
+        with self._lock:
+            return len(self._sessions)
 
     def create(self) -> str:
         """A new app password for the user (what a completed login flow hands out)."""

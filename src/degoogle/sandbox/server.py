@@ -111,7 +111,9 @@ class Sandbox:
         self._port = port
         self._log = RequestLog(request_log)
         self._faults = FaultPlan()
-        self._accounts = AppPasswords(user, self.password, login=self.login)
+        resolved = str(self.root.resolve()).encode()
+        self.instance_id = "oc" + hashlib.sha1(resolved, usedforsecurity=False).hexdigest()[:10]
+        self._accounts = AppPasswords(user, self.password, login=self.login, instance_id=self.instance_id)
         self._flows = LoginFlows(self._accounts, auto_approve=auto_approve_login)
         self._book = UploadBook()
         self._sizes = TreeSizes()
@@ -122,8 +124,6 @@ class Sandbox:
         self._server: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._store: SqlitePropertyStore | None = None
-        resolved = str(self.root.resolve()).encode()
-        self.instance_id = "oc" + hashlib.sha1(resolved, usedforsecurity=False).hexdigest()[:10]
         self.files_dir().mkdir(parents=True, exist_ok=True)
         self._uploads_dir().mkdir(parents=True, exist_ok=True)
 

@@ -225,17 +225,22 @@ class Logout:
         return self.revocation in ok and (self.removed_locally or self.revocation is Revocation.NOTHING_STORED)
 
 
-def revoke(account: NextcloudAccount, app_password: str, session: requests.Session | None = None) -> Revocation:
+def revoke(account: NextcloudAccount, app_password: str) -> Revocation:
     """Ask the server to delete ``app_password`` (it then answers 401 to it). Never raises for
-    the server's answer; returns what happened."""
-    session = session or make_session()
+    the server's answer; returns what happened.
+
+    Always on a connection of its own, with no cookies: Nextcloud signs a request carrying session
+    cookies in as the cookie's session whatever its ``Authorization`` header says, so a ``DELETE``
+    sent on a session that had used another app password would delete *that* one.
+    """
     url = f"{account.base_url}/ocs/v2.php/core/apppassword"
-    try:
-        response = session.delete(url, auth=(account.user, app_password), headers=OCS_HEADERS,
-                                  params={"format": "json"}, timeout=TIMEOUT)
-    except requests.RequestException as exc:
-        log.info("revoking the app password of %s: no answer (%s)", account.keyring_name, type(exc).__name__)
-        return Revocation.UNREACHABLE
+    with make_session() as session:
+        try:
+            response = session.delete(url, auth=(account.user, app_password), headers=OCS_HEADERS,
+                                      params={"format": "json"}, timeout=TIMEOUT)
+        except requests.RequestException as exc:
+            log.info("revoking the app password of %s: no answer (%s)", account.keyring_name, type(exc).__name__)
+            return Revocation.UNREACHABLE
     log.info("revoking the app password of %s: HTTP %d", account.keyring_name, response.status_code)
     if response.status_code == 200:
         return Revocation.REVOKED
@@ -246,8 +251,7 @@ def revoke(account: NextcloudAccount, app_password: str, session: requests.Sessi
     return Revocation.REFUSED
 
 
-def forget(account: NextcloudAccount, secrets: SecretStore, *, session: requests.Session | None = None,
-           even_if_unreachable: bool = False) -> Logout:
+def forget(account: NextcloudAccount, secrets: SecretStore, *, even_if_unreachable: bool = False) -> Logout:
     """Sign out: revoke the stored app password on the server, then remove it from the keyring.
 
     As the manual asks, the keyring entry goes whatever the server answered — except when no answer
@@ -258,7 +262,7 @@ def forget(account: NextcloudAccount, secrets: SecretStore, *, session: requests
     password = secrets.require(account.keyring_name)
     if password is None:
         return Logout(account, Revocation.NOTHING_STORED, removed_locally=False)
-    revocation = revoke(account, password, session)
+    revocation = revoke(account, password)
     if revocation is Revocation.UNREACHABLE and not even_if_unreachable:
         return Logout(account, revocation, removed_locally=False)
     removed = secrets.delete(account.keyring_name)
