@@ -96,7 +96,7 @@ def test_reason_codes_are_the_journal_strings() -> None:
         ("....", "_", ("trailing_space_or_dot",)),
         ("   ", "_", ("empty_name", "leading_space", "trailing_space_or_dot")),
         ("caf\udce9.txt", "caf_.txt", ("forbidden_character",)),
-        ("x" * 247 + ".pdf", "x" * 246 + ".pdf", ("too_long",)),  # 251 bytes: one too many
+        ("x" * 224 + ".pdf", "x" * 223 + ".pdf", ("too_long",)),  # 228 bytes: no room for the part file's suffix
     ],
 )
 def test_clean_name_repairs_what_nextcloud_refuses(
@@ -110,7 +110,7 @@ def test_clean_name_repairs_what_nextcloud_refuses(
     [
         "Rapport annuel 2024.pdf", ".bashrc", ".config.json", "été.txt", "console.txt", "com10.txt",
         "conx", "x.partial", "x.part.pdf", "a.b.c", "🎉 fête.png", "日本語のファイル.docx",
-        "x" * 246 + ".pdf", "_", "-",
+        "x" * 223 + ".pdf", "_", "-",
     ],
 )
 def test_clean_name_keeps_valid_names(name: str) -> None:
@@ -122,15 +122,15 @@ def test_long_name_of_accented_letters_keeps_its_extension() -> None:
     original = "é" * 148 + ".pdf"
     assert len(original.encode()) == 300
     cleaned = clean_name(original, DEFAULT)
-    # 246 bytes of stem left is exactly 123 two-byte letters: none is cut in half.
-    assert cleaned == CleanName("é" * 123 + ".pdf", ("too_long",))
-    assert len(cleaned.name.encode()) == 250
+    # 223 bytes of stem left: 111 two-byte letters, none cut in half.
+    assert cleaned == CleanName("é" * 111 + ".pdf", ("too_long",))
+    assert len(cleaned.name.encode()) == 226
 
 
 def test_long_name_in_decomposed_form_is_composed_before_it_is_measured() -> None:
     original = "e\u0301" * 124 + ".txt"  # 376 bytes as given, 252 once composed
     cleaned = clean_name(original, DEFAULT)
-    assert cleaned == CleanName("é" * 123 + ".txt", ("unicode_nfc", "too_long"))
+    assert cleaned == CleanName("é" * 111 + ".txt", ("unicode_nfc", "too_long"))
 
 
 @pytest.mark.parametrize(
@@ -161,7 +161,7 @@ def test_flags_are_cut_between_pairs_even_when_a_pair_straddles_the_limit() -> N
 
 def test_long_name_ending_in_a_forbidden_extension_keeps_the_defused_extension() -> None:
     cleaned = clean_name("a" * 300 + ".part", DEFAULT)
-    assert cleaned == CleanName("a" * 244 + ".part_", ("forbidden_extension", "too_long"))
+    assert cleaned == CleanName("a" * 221 + ".part_", ("forbidden_extension", "too_long"))
 
 
 def test_long_name_without_extension_does_not_end_in_a_space_after_shortening() -> None:
@@ -175,7 +175,7 @@ def test_long_name_without_extension_does_not_end_in_a_space_after_shortening() 
 def test_long_dotted_ending_that_is_no_file_type_is_cut_like_a_stem() -> None:
     cleaned = clean_name("a." + "b" * 400, DEFAULT)
     assert cleaned.reasons == ("too_long",)
-    assert cleaned.name == "a." + "b" * 248
+    assert cleaned.name == "a." + "b" * 225
 
 
 # --- violations ---------------------------------------------------------------------------------
@@ -197,7 +197,7 @@ def test_default_rules_are_a_nextcloud_with_windows_compatible_filenames() -> No
     assert len(DEFAULT.forbidden_basenames) == 30
     assert DEFAULT.forbidden_characters == frozenset('<>:"|?*\\/')
     assert set(DEFAULT.forbidden_extensions) == {" ", ".", ".filepart", ".part"}
-    assert DEFAULT.max_bytes == 250
+    assert DEFAULT.max_bytes == 227  # room for Nextcloud's part-file suffix on a 255-byte filesystem
 
 
 def test_rules_from_a_server_with_windows_compatible_filenames_equal_the_defaults() -> None:
@@ -248,7 +248,7 @@ def test_rules_always_hold_what_the_server_always_refuses_and_compare_lowercased
     assert rules.forbidden_basenames == frozenset({"aux"})
     assert rules.forbidden_characters == frozenset({"/", "\\"})
     assert rules.forbidden_extensions == (".tmp", ".part")
-    assert rules.max_bytes == 250
+    assert rules.max_bytes == 227
 
 
 @pytest.mark.parametrize(
@@ -301,9 +301,9 @@ def test_numbered_puts_the_number_before_the_extension(name: str, n: int, expect
 
 
 def test_numbered_shortens_the_stem_only() -> None:
-    result = numbered("é" * 124 + ".pdf", 12)  # 252 bytes before numbering
-    assert result == "é" * 120 + " (12).pdf"
-    assert len(result.encode()) == 249  # one more byte would split an "é"
+    result = numbered("é" * 113 + ".pdf", 12)  # 230 bytes before numbering
+    assert result == "é" * 109 + " (12).pdf"
+    assert len(result.encode()) == 227
 
 
 def test_numbered_refuses_what_it_cannot_number() -> None:
@@ -400,3 +400,10 @@ def test_numbering_a_clean_name_gives_a_clean_name(original: str, n: int, rules:
     assert len(result.encode()) <= rules.max_bytes
     assert f" ({n})" in result
     assert violations(result, rules) == ()
+
+
+def test_a_shortened_name_keeps_its_copy_number_and_extension() -> None:
+    original = "r" * 240 + " (2).pdf"
+    cleaned = clean_name(original, DEFAULT)
+    assert cleaned.reasons == ("too_long",)
+    assert cleaned.name == "r" * (227 - len(" (2).pdf")) + " (2).pdf"

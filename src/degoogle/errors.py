@@ -51,6 +51,15 @@ class RetryableError(DegoogleError):
         self.retry_after = retry_after
 
 
+class ItemServerError(RetryableError):
+    """The server failed on this item (HTTP 500) while it may answer others: tried again a few
+    times (``tries``), then, if the server still answers, the item is set aside with the server's
+    words in its detail instead of being tried again on every run."""
+
+    code = "server_error"
+    tries = 3
+
+
 class BadItemError(DegoogleError):
     """This item cannot be moved; quarantine it with its reason and go on."""
 
@@ -67,6 +76,20 @@ class FatalError(DegoogleError):
     """Stop the whole run (paused, resumable) until a person acts."""
 
     code = "fatal"
+
+
+class NoSpaceError(FatalError):
+    """The hoster refused a write for want of space (HTTP 507). Nextcloud checks its quota per file:
+    ``required`` is what this write needed and ``available`` what was left, when the server said
+    ("Insufficient space in …, 26214400 required, 20616918 available"). A file bigger than what is
+    left is set aside while smaller ones still fit; the run pauses only when nothing left fits."""
+
+    code = "no_space"
+
+    def __init__(self, detail: str = "", *, required: int | None = None, available: int | None = None) -> None:
+        super().__init__(detail)
+        self.required = required
+        self.available = available
 
 
 class Cancelled(DegoogleError):

@@ -29,6 +29,7 @@ capabilities do not say so, so such names are kept here.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -51,9 +52,15 @@ REASON_CODES: tuple[str, ...] = (
     TRAILING_SPACE_OR_DOT, FORBIDDEN_NAME, FORBIDDEN_BASENAME, FORBIDDEN_EXTENSION, TOO_LONG,
 )
 
-#: FilenameValidator refuses names of more than 250 bytes. 250 UTF-8 bytes are also at most 250
-#: UTF-16 units, so the name fits NTFS (255 units) and ext4/APFS (255 bytes) on the clients too.
+#: FilenameValidator refuses names of more than 250 bytes (400).
 NEXTCLOUD_MAX_NAME_BYTES = 250
+#: A PUT first writes ``<name>.ocTransferId<up to 10 digits>.part`` beside the target, so on a
+#: filesystem with 255-byte names (ext4, the common case) a name longer than 255 - 28 = 227 bytes is
+#: answered 500 "File name too long" (seen on a real Nextcloud 29: 227 bytes landed, 228 did not).
+PART_FILE_SUFFIX_BYTES = len(".ocTransferId") + 10 + len(".part")
+#: the longest name degoogle writes: fits the part file's name on a 255-byte filesystem, hence also
+#: FilenameValidator's 250 bytes, NTFS (255 UTF-16 units) and ext4/APFS (255 bytes) on the clients
+LONGEST_NAME_BYTES = 255 - PART_FILE_SUFFIX_BYTES
 ALWAYS_FORBIDDEN_CHARACTERS: frozenset[str] = frozenset({"/", "\\"})
 ALWAYS_FORBIDDEN_EXTENSIONS: tuple[str, ...] = (".part",)
 DEFAULT_FORBIDDEN_NAMES: frozenset[str] = frozenset({".htaccess"})
@@ -76,6 +83,8 @@ _FILLERS = ("_", "-", "~")
 _PHP_TRIM = " \t\n\r\0\x0b"
 # A repair pass fixes every rule at once; later passes only mop up what shortening uncovered.
 _MAX_PASSES = 8
+# " (2)" at the end of a stem: a copy's number, kept when a name is shortened
+_NUMBER = re.compile(r" \(\d{1,6}\)$")
 # "x.tar.gz" is one file type: numbering it "x.tar (2).gz" would hide the ".tar".
 _TAR_COMPRESSIONS = frozenset({"gz", "bz2", "xz", "zst", "lz", "lz4", "lzma", "z", "br"})
 
@@ -94,7 +103,7 @@ class NameRules:
     forbidden_basenames: frozenset[str]
     forbidden_characters: frozenset[str]
     forbidden_extensions: tuple[str, ...]
-    max_bytes: int = NEXTCLOUD_MAX_NAME_BYTES
+    max_bytes: int = LONGEST_NAME_BYTES
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # the normalised values replace the given ones once, here
@@ -210,7 +219,7 @@ def clean_name(name: str, rules: NameRules) -> CleanName:
     return CleanName(text, tuple(code for code in REASON_CODES if code in reasons))
 
 
-def numbered(name: str, n: int, max_bytes: int = NEXTCLOUD_MAX_NAME_BYTES) -> str:
+def numbered(name: str, n: int, max_bytes: int = LONGEST_NAME_BYTES) -> str:
     """``name`` with " (n)" before its extension, within ``max_bytes`` UTF-8 bytes.
 
     "rapport.pdf" -> "rapport (2).pdf", "archive.tar.gz" -> "archive (2).tar.gz", ".bashrc" ->
@@ -323,7 +332,12 @@ def _shorten(text: str, rules: NameRules, filler: str) -> str:
     tail = _protected_tail(text, rules, filler)
     if 2 * _utf8_len(tail) > rules.max_bytes:
         tail = ""  # an "extension" this long is part of the name, not a type to preserve
-    body = _cut(text[: len(text) - len(tail)], rules.max_bytes - _utf8_len(tail))
+    head = text[: len(text) - len(tail)]
+    number = _NUMBER.search(head)
+    if number is not None and number.start() > 0:
+        # "report (2).pdf" stays told apart from "report.pdf" once both are shortened
+        head, tail = head[: number.start()], number.group(0) + tail
+    body = _cut(head, rules.max_bytes - _utf8_len(tail))
     return body + tail
 
 

@@ -32,7 +32,8 @@ __all__ = ["REQUEUE_REASONS", "SCHEMA_VERSION", "Journal", "PlannedEntry", "Reco
 
 #: reasons for setting an item aside that the user can fix at the source (put the file back, download
 #: the archive part again, fix a permission): a new run or a new listing tries these items again
-REQUEUE_REASONS = ("corrupt_member", "unreadable", "source_changed", "source_gone", "refused_by_server")
+REQUEUE_REASONS = ("corrupt_member", "unreadable", "source_changed", "source_gone", "refused_by_server",
+                   "too_big_for_space")
 
 _ITEM_COLUMNS = (
     "id, kind, source_key, source_path, target_path, size, mtime, fingerprint, locator, state, "
@@ -255,6 +256,13 @@ class Journal(UploadRecords, VolumeRecords):
                 (after_id, limit),
             ).fetchall()
         return [_item(r) for r in rows]
+
+    def smallest_pending(self, kind: Kind, but: int) -> int | None:
+        """The size of the smallest pending item of ``kind`` other than item ``but``; None if none."""
+        with self._lock:
+            row = self._db.execute("SELECT MIN(size) FROM items WHERE state = 'pending' AND kind = ? AND id != ?",
+                                   (kind.value, but)).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
 
     def get(self, item_id: int) -> Item:
         with self._lock:

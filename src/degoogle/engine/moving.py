@@ -21,7 +21,16 @@ from degoogle.engine.items import Item, Kind, State, WriteResult
 from degoogle.engine.journal import Journal
 from degoogle.engine.journal_views import JournalCollections, JournalLedger, JournalVolumes
 from degoogle.engine.retry import Backoff
-from degoogle.errors import SOURCE_UNREACHABLE, BadItemError, Cancelled, FatalError, RetryableError, SkipItem
+from degoogle.errors import (
+    SOURCE_UNREACHABLE,
+    BadItemError,
+    Cancelled,
+    FatalError,
+    ItemServerError,
+    NoSpaceError,
+    RetryableError,
+    SkipItem,
+)
 from degoogle.sources.base import Source
 from degoogle.targets.base import BatchContext, Target, WriteContext
 
@@ -88,7 +97,7 @@ class ItemMover:
             elif isinstance(r, BadItemError):
                 self._not_moved(item, State.QUARANTINED, r.code, self.redact(r.detail))
             elif isinstance(r, FatalError):
-                self._pause_fatal(r)
+                self._set_aside_or_pause(item, r)
             elif not self._stop.is_set():
                 self._move(item)
 
@@ -119,18 +128,23 @@ class ItemMover:
                 self._not_moved(item, State.QUARANTINED, exc.code, self.redact(exc.detail))
                 return
             except FatalError as exc:
-                self._pause_fatal(exc)
+                self._set_aside_or_pause(item, exc)
                 return
             except RetryableError as exc:
                 attempt += 1
                 detail = self.redact(exc.detail)
-                if attempt >= self.backoff.attempts:
+                tries = min(self.backoff.attempts, exc.tries) if isinstance(exc, ItemServerError) \
+                    else self.backoff.attempts
+                if attempt >= tries:
                     if self._outage(target, exc):
                         attempt = 0  # its source or target was down, not this item: start its tries afresh
                         continue
                     if self._stop.is_set():
                         return
-                    self._not_moved(item, State.FAILED, exc.code, detail)
+                    # the server answers, yet fails on this one item: set it aside with the server's
+                    # words rather than trying it again on every run
+                    state = State.QUARANTINED if isinstance(exc, ItemServerError) else State.FAILED
+                    self._not_moved(item, state, exc.code, detail)
                     return
                 delay = self.backoff.delay(attempt, exc.retry_after)
                 log.info("retrying %s in %.1fs (try %d): %s", item.id, delay, attempt + 1, detail)
@@ -185,6 +199,19 @@ class ItemMover:
                 return True
             return False
         return False
+
+    def _set_aside_or_pause(self, item: Item, exc: FatalError) -> None:
+        """Pause the run for ``exc`` — unless the hoster only lacks room for this one item (a 507
+        for a file bigger than what is left) and what is left to move still fits or nothing is: then
+        the item is set aside (``too_big_for_space``, tried again by a later run) and the run goes
+        on. It pauses (the item stays pending) only when every item left is too big as well."""
+        if isinstance(exc, NoSpaceError) and exc.available is not None and item.size > exc.available:
+            smallest = self.journal.smallest_pending(item.kind, but=item.id)
+            if smallest is None or smallest <= exc.available:
+                self._not_moved(item, State.QUARANTINED, "too_big_for_space",
+                                f"{item.size} bytes, {exc.available} left at the hoster")
+                return
+        self._pause_fatal(exc)
 
     def _pause_fatal(self, exc: FatalError) -> None:
         with self._fatal_lock:

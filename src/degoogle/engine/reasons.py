@@ -127,6 +127,19 @@ _REASONS: dict[str, Reason] = {
         "Send the details to your helper or your hoster.",
         "Envoyez le détail à la personne qui vous aide ou à votre hébergeur.",
     ),
+    "too_big_for_space": Reason(
+        "This file is bigger than the space left at your hoster; the rest went on.",
+        "Ce fichier est plus gros que la place qui reste chez votre hébergeur ; le reste a continué.",
+        "Free some space or ask your hoster for more, then run degoogle again: it will try this file again.",
+        "Libérez de la place ou demandez plus d'espace à votre hébergeur, puis relancez degoogle : "
+        "il réessaiera ce fichier.",
+    ),
+    "server_error": Reason(
+        "Your hoster's server failed on this item again and again, while other items went through.",
+        "Le serveur de votre hébergeur a échoué sur cet élément à chaque essai, alors que les autres passaient.",
+        "Send the details (the server's own words) to your hoster or your helper.",
+        "Envoyez le détail (les mots du serveur) à votre hébergeur ou à la personne qui vous aide.",
+    ),
     "too_large": Reason(
         "This file is larger than your hoster accepts.",
         "Ce fichier est plus gros que ce qu'accepte votre hébergeur.",

@@ -68,6 +68,15 @@ DUTCH: dict[str, tuple[str, str]] = {
         "De server van uw hostingpartij heeft dit bestand geweigerd.",
         "Stuur de details naar wie u helpt of naar uw hostingpartij.",
     ),
+    "too_big_for_space": (
+        "Dit bestand is groter dan de ruimte die nog vrij is bij uw hostingpartij; de rest ging door.",
+        "Maak ruimte vrij of vraag uw hostingpartij om meer, en start degoogle dan opnieuw: het probeert "
+        "dit bestand opnieuw.",
+    ),
+    "server_error": (
+        "De server van uw hostingpartij faalde telkens op dit item, terwijl andere items wel doorkwamen.",
+        "Stuur de details (de woorden van de server) naar uw hostingpartij of naar wie u helpt.",
+    ),
     "too_large": (
         "Dit bestand is groter dan uw hostingpartij toelaat.",
         "Vraag uw hostingpartij wat de maximale grootte is.",

@@ -192,7 +192,7 @@ class SignInBox(QWidget):
             return
         self._cancel = None
 
-        def check() -> Credentials:
+        def check() -> SignedIn:
             server = NextcloudServer.discover(typed)
             NextcloudServer(server.base_url, server.session, auth=(login, password)).current_user()
             return self._finish(Credentials(server.base_url, login, password))

@@ -24,7 +24,9 @@ Per request, in this order:
      ``/remote.php/dav/uploads/<user>/…`` need HTTP Basic auth with a live app password (401 with
      ``WWW-Authenticate: Basic realm="Nextcloud"``); another user's tree is 404. A PUT into the tree
      whose announced length does not fit the quota is refused here with 507 before its body is read
-     (``QuotaPlugin``); then files go to WsgiDAV, uploads to ``chunking``;
+     (``QuotaPlugin``), a name longer than 250 bytes with 400 (PUT, MKCOL) and a PUT whose part file's
+     name would not fit ext4 (more than 227 bytes) with 500 "File name too long", as a real Nextcloud
+     answered (chunked assembly is not held to this); then files go to WsgiDAV, uploads to ``chunking``;
    - every other ``/remote.php/dav…`` path (calendars and contacts) needs the same auth and goes to
      Radicale (``groupware``) with ``SCRIPT_NAME=/remote.php/dav``, except Radicale's web pages (a GET
      of ``/remote.php/dav/`` itself, ``.web``), which are 404 as on Nextcloud; anything else is 404;
@@ -64,6 +66,11 @@ __all__ = [
 DAV_FILES_PREFIX = "/remote.php/dav/files/"
 LEGACY_PREFIX = "/remote.php/webdav"
 REALM = "Nextcloud"
+#: FilenameValidator's limit (``isset($name[250])``)
+MAX_NAME_BYTES = 250
+#: the longest name whose part file ``<name>.ocTransferId<10 digits>.part`` fits ext4's 255 bytes; a
+#: real Nextcloud 29 answered 500 "File name too long" (in nextcloud.log) for 228 to 250 bytes
+MAX_PUT_NAME_BYTES = 255 - len(".ocTransferId") - 10 - len(".part")
 WELL_KNOWN = frozenset({"/.well-known/caldav", "/.well-known/carddav"})
 _MAINTENANCE = [("X-Nextcloud-Maintenance-Mode", "1")]
 _NOT_AUTHENTICATED = (
@@ -204,6 +211,9 @@ class NextcloudGateway:
             return self._not_found(environ, start)
         if inside is None:
             return self._upload_space(environ, start, route)
+        too_long = _name_refusal(method, inside.rstrip("/").rpartition("/")[2])
+        if too_long is not None:
+            return answer(environ, start, too_long[0], too_long[1], XML_TYPE)
         if method == "PUT":
             refusal = self._quota.refusal(_announced_length(environ), "/" + inside.rstrip("/"))
             if refusal is not None:
@@ -248,6 +258,18 @@ class NextcloudGateway:
     def _not_found(self, environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
         message = sabre_error("Sabre\\DAV\\Exception\\NotFound", "Not found")
         return answer(environ, start, 404, message, XML_TYPE)
+
+
+def _name_refusal(method: str, name: str) -> tuple[int, bytes] | None:
+    """What Nextcloud on ext4 answers a ``method`` creating ``name``, when the name is too long:
+    more than ``MAX_NAME_BYTES`` is refused by ``FilenameValidator`` (400); a PUT of more than
+    ``MAX_PUT_NAME_BYTES`` fails writing its part file ``<name>.ocTransferId<digits>.part`` (500)."""
+    length = len(name.encode())
+    if method in ("PUT", "MKCOL") and length > MAX_NAME_BYTES:
+        return 400, sabre_error("OCA\\DAV\\Connector\\Sabre\\Exception\\InvalidPath", "Filename is too long")
+    if method == "PUT" and length > MAX_PUT_NAME_BYTES:
+        return 500, sabre_error("Sabre\\DAV\\Exception", "File name too long")
+    return None
 
 
 def _announced_length(environ: dict[str, Any]) -> int | None:

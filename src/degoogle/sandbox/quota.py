@@ -172,8 +172,23 @@ class Quota:
             return None
         return f"Insufficient space in {path}, {length} required, {free} available"
 
-    def storage_info(self) -> dict[str, int | float]:
-        """``free``, ``used``, ``total``, ``relative`` and ``quota`` as ``cloud/user`` reports them."""
+    def untouched(self) -> bool:
+        """True while the user's tree holds nothing at all (no file or folder was ever put there)."""
+        try:
+            with os.scandir(self.files_dir) as children:
+                return next(children, None) is None
+        except FileNotFoundError:
+            return True
+
+    def storage_info(self) -> dict[str, int | float | str]:
+        """``free``, ``used``, ``total``, ``relative`` and ``quota`` as ``cloud/user`` reports them.
+
+        For an untouched account only ``quota`` (``"none"`` when unlimited) and ``used`` 0: a real
+        Nextcloud 29 answered so for a user whose files were never touched (``fillStorageInfo``
+        catches "user fs is not setup yet" and reports the quota alone); ``free`` and ``total`` come
+        once the account holds something."""
+        if self.untouched():
+            return {"quota": "none" if self.limit is None else self.limit, "used": 0}
         used = self.used()
         free = self.free()
         total = free + used

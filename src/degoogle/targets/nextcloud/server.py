@@ -23,11 +23,12 @@ Sections of Nextcloud's developer manual followed:
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import requests
+from defusedxml import ElementTree
 
 from degoogle.convert.names import NameRules
 from degoogle.errors import FatalError, RetryableError, UserError
@@ -47,6 +48,11 @@ DEFAULT_CHUNK_SIZE = 100 * 1024 * 1024
 DEFAULT_PARALLEL_CHUNKS = 5
 #: seconds to wait when a server in maintenance does not say (Nextcloud itself sends 120)
 MAINTENANCE_RETRY = 120.0
+
+_QUOTA_PROPFIND = (
+    b'<?xml version="1.0"?>\n<d:propfind xmlns:d="DAV:"><d:prop><d:quota-available-bytes/>'
+    b"</d:prop></d:propfind>"
+)
 
 # Path segments that are Nextcloud's entry points or its "pretty URL" routes: whatever follows one of
 # them in a typed address is a page inside Nextcloud, never part of where it is installed.
@@ -301,6 +307,10 @@ class NextcloudServer:
         quota = _object(data, "quota")
         used = _byte_count(quota.get("used")) or 0
         free = _byte_count(quota.get("free"))
+        limit = _byte_count(quota.get("quota"))
+        if free is None and limit is not None:
+            # an account whose files were never touched: Nextcloud sends only "quota" and "used"
+            free = max(limit - used, 0)
         total = _byte_count(quota.get("total"))
         if total is None and free is not None:
             total = used + free
@@ -308,11 +318,38 @@ class NextcloudServer:
         if not isinstance(user_id, str) or not user_id:
             raise UserError(f"{self.base_url}: the user endpoint gave no user id", code="not_nextcloud")
         name = data.get("display-name") or data.get("displayname") or user_id
-        return UserInfo(user_id, str(name), Quota(used, free, total, _byte_count(quota.get("quota"))))
+        return UserInfo(user_id, str(name), Quota(used, free, total, limit))
 
     def quota(self) -> Quota:
-        """The signed-in user's quota (``current_user().quota``). Needs ``auth``."""
-        return self.current_user().quota
+        """The signed-in user's space: ``free`` is ``cloud/user``'s ``free``, else ``quota - used``
+        when a quota is set, else the ``quota-available-bytes`` WebDAV property of the user's files
+        root; None only when none of these says. Needs ``auth``; raises as the class says."""
+        user = self.current_user()
+        if user.quota.free is not None:
+            return user.quota
+        available = self.files_root_available(user.id)
+        if available is None:
+            return user.quota
+        return replace(user.quota, free=available, total=user.quota.used + available)
+
+    def files_root_available(self, user_id: str) -> int | None:
+        """``{DAV:}quota-available-bytes`` of ``/remote.php/dav/files/<user_id>/`` (RFC 4331); None
+        when the server does not say, or says "unknown"/"unlimited" (negative values)."""
+        url = f"{self.base_url}/remote.php/dav/files/{quote(user_id, safe='')}/"
+        try:
+            response = self.session.request("PROPFIND", url, auth=self.auth, headers={"Depth": "0"},
+                                            data=_QUOTA_PROPFIND, timeout=TIMEOUT)
+        except requests.RequestException as exc:
+            log.info("no quota-available-bytes (%s)", type(exc).__name__)
+            return None
+        if response.status_code != 207:
+            log.info("no quota-available-bytes: HTTP %d", response.status_code)
+            return None
+        try:
+            root = ElementTree.fromstring(response.content)
+        except ElementTree.ParseError:
+            return None
+        return _byte_count((root.findtext(".//{DAV:}quota-available-bytes") or "").strip())
 
     # --- HTTP -----------------------------------------------------------------------------------
 

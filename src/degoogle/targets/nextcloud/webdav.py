@@ -9,6 +9,7 @@ webdavclient3's ``list(get_info=True)`` cannot ask for ``oc:checksums``, so we a
 from __future__ import annotations
 
 import email.utils
+import re
 import time
 from urllib.parse import unquote, urlsplit
 
@@ -16,7 +17,7 @@ import requests
 from defusedxml import ElementTree
 
 from degoogle.engine.items import RemoteFile
-from degoogle.errors import BadItemError, FatalError, RetryableError
+from degoogle.errors import BadItemError, FatalError, ItemServerError, NoSpaceError, RetryableError
 
 DAV = "{DAV:}"
 OC = "{http://owncloud.org/ns}"
@@ -68,6 +69,10 @@ def parse_multistatus(body: bytes, folder_url: str) -> dict[str, RemoteFile]:
     return found
 
 
+#: Nextcloud's QuotaPlugin: "Insufficient space in <path>, <length> required, <free> available"
+_SPACE_FIGURES = re.compile(r"(\d+) required, (-?\d+) available")
+
+
 def retry_after(response: requests.Response) -> float | None:
     """Seconds the server asked us to wait (``Retry-After`` as seconds or an HTTP date), if any."""
     value = response.headers.get("Retry-After")
@@ -94,14 +99,33 @@ def raise_for_status(response: requests.Response, what: str) -> None:
     if status == 401:
         raise FatalError(detail, code="auth_failed")
     if status == 507:
-        raise FatalError(detail, code="no_space")
+        words = server_words(response)
+        figures = _SPACE_FIGURES.search(words)
+        raise NoSpaceError(f"{detail}: {words}" if words else detail,
+                           required=int(figures.group(1)) if figures else None,
+                           available=int(figures.group(2)) if figures else None)
     if status == 503 and "maintenance" in response.text.lower()[:2000]:
         raise RetryableError(detail, code="server_maintenance", retry_after=retry_after(response) or 60)
+    if status == 500:
+        words = server_words(response)
+        raise ItemServerError(f"{detail}: {words}" if words else detail, retry_after=retry_after(response))
     if status in (408, 423, 425, 429) or status >= 500:
         raise RetryableError(detail, code="temporary", retry_after=retry_after(response))
     if status == 413:
         raise BadItemError(detail, code="too_large")
     raise BadItemError(detail, code="refused_by_server")
+
+
+def server_words(response: requests.Response) -> str:
+    """The message of a sabre/dav error body (``<s:exception>``, ``<s:message>``), "" when there is
+    none: what the server said went wrong, for the details a helper reads."""
+    try:
+        root = ElementTree.fromstring(response.content[:16384])
+    except ElementTree.ParseError:
+        return ""
+    message = (root.findtext("{http://sabredav.org/ns}message") or "").strip()
+    exception = (root.findtext("{http://sabredav.org/ns}exception") or "").strip()
+    return " ".join(part for part in (exception, message) if part)[:300]
 
 
 def transport_error(exc: requests.RequestException, what: str) -> Exception:
