@@ -173,6 +173,7 @@ def test_when_nothing_left_fits_the_run_pauses_with_the_figures(
     assert main(["run", "--journal", str(journal), "--until-full"]) == 4
     out = capsys.readouterr().out
     assert "25000000 required" in out and "available" in out
+    assert "You are moving 50.0 MB; your account has 20.0 MB free" in out
     assert {p.name for p in (server.files_dir() / "Vidéos").iterdir()} <= {"petit.txt"}  # the big ones wait
     with sqlite3.connect(journal) as db:
         states = dict(db.execute("SELECT source_path, state FROM items"))

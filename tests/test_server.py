@@ -148,6 +148,9 @@ def test_quota_of_the_signed_in_user(tmp_path: Path) -> None:
 
 
 def test_an_unlimited_quota_still_has_the_disk_s_free_space(sandbox: Sandbox) -> None:
+    # untouched and unlimited, neither cloud/user nor quota-available-bytes (-3) tells the room
+    assert signed_in(sandbox).quota().free is None
+    (sandbox.files_dir() / "hello.txt").write_bytes(b"x" * 5000)
     quota = signed_in(sandbox).quota()
     assert quota.limit is None  # Nextcloud's -3
     assert quota.free is not None and quota.free > 0  # the server's disk

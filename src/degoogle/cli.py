@@ -171,6 +171,17 @@ def _install_stop_handlers(stop: Callable[[], None]) -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
+def _print_room(m: Migration, secret: str, lang: str, journal: Path) -> None:
+    """After a pause for want of space: what is left to move against what the hoster has left."""
+    try:
+        room = m.preflight(secret)
+    except FatalError:
+        return
+    if room.free is not None:
+        print(say(lang, "no_room", moving=human_bytes(room.total, lang), free=human_bytes(room.free, lang),
+                  journal=journal))
+
+
 def cmd_run(args: argparse.Namespace, lang: str) -> int:
     with Migration.open(args.journal) as m:
         secret = _secret(m, args)
@@ -188,7 +199,7 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
             print(say(lang, "no_room", moving=human_bytes(room.total, lang), free=human_bytes(room.free or 0, lang),
                       journal=args.journal))
             if not args.until_full:
-                return EXIT_PAUSED
+                return EXIT_PAUSED  # before anything moves
         with ConsoleProgress(lang) as progress, stay_awake(not args.allow_sleep) as awake:
             if not awake and not args.allow_sleep and sys.stdout.isatty():
                 print(say(lang, "no_keep_awake"))
@@ -208,6 +219,8 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
         report = m.report(lang)
         print(to_text(report))
         if result.state == "paused":
+            if result.reason == "no_space":
+                _print_room(m, secret, lang, args.journal)
             return EXIT_PAUSED
         if result.state == "cancelled":
             print("\n" + say(lang, "stopped", journal=args.journal))
