@@ -1,6 +1,7 @@
-"""What a real Nextcloud 29 did that the sandbox now does too (issue 11, points 1, 3 and 4), through
-the real CLI: names too long for the server's part file, an untouched account that reports no
-``free``, and a 507 that refuses one file while smaller ones still fit."""
+"""What a real Nextcloud 29 did that the sandbox now does too (issue 11, points 1 to 4), through the
+real CLI: names too long for the server's part file, session cookies that outrank the Authorization
+header (the sign-in itself is in test_login), an untouched account that reports no ``free``, and a
+507 that refuses one file while smaller ones still fit."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import requests
 from degoogle.cli import main
 from degoogle.sandbox import Sandbox
 from degoogle.targets.nextcloud.account import NextcloudAccount
+from degoogle.targets.nextcloud.login import LoginFlow
 from degoogle.targets.nextcloud.server import NextcloudServer
 from tests.conftest import APP_PASSWORD, tree
 
@@ -86,6 +88,24 @@ def test_a_500_on_one_item_again_and_again_sets_it_aside_with_the_servers_words(
     sandbox.clear_requests()
     assert main(["run", "--journal", str(tmp_path / "j.db")]) == 3  # set aside: not tried on every run
     assert not [r for r in sandbox.requests if r.method == "PUT"]
+
+
+# --- 2. session cookies ------------------------------------------------------------------------------
+
+
+def test_a_request_carrying_session_cookies_is_that_session_whatever_its_basic_auth(sandbox: Sandbox) -> None:
+    ocs = f"{sandbox.url}/ocs/v2.php/core/apppassword"
+    headers = {"OCS-APIRequest": "true"}
+    with requests.Session() as browser_like:
+        seen = browser_like.get(f"{sandbox.url}/ocs/v2.php/cloud/user", params={"format": "json"},
+                                auth=(sandbox.user, sandbox.password), headers=headers, timeout=10)
+        assert seen.status_code == 200 and {"oc_sessionPassphrase", sandbox.instance_id} <= set(seen.cookies.keys())
+        flow = LoginFlow()  # another device signs in and gets its own app password
+        requests.get(flow.start(sandbox.url).login_url, timeout=10)
+        other = flow.wait(timeout=30, interval=0.1).app_password
+        # Basic auth says "other", the cookies say the first password's session: the first one goes
+        assert browser_like.delete(ocs, auth=(sandbox.user, other), headers=headers, timeout=10).status_code == 200
+    assert sandbox.app_passwords() == [other]
 
 
 # --- 3. room on an untouched account ------------------------------------------------------------------
