@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from degoogle.errors import RetryableError, UserError
+from degoogle.errors import FatalError, RetryableError, UserError
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.login import Credentials, Revocation, revoke
 from degoogle.targets.nextcloud.server import NextcloudServer, make_session
@@ -48,9 +48,13 @@ def user_id(account: NextcloudAccount, password: str) -> str | None:
     with make_session() as session:
         try:
             return NextcloudServer.for_account(account, password, session).current_user().id
+        except FatalError as exc:
+            if exc.code in ("auth_failed", "tls_error"):
+                raise
+            log.info("who signed in is unknown: %s", exc.code)
         except (RetryableError, UserError) as exc:
             log.info("who signed in is unknown: %s", exc.code)
-            return None
+    return None
 
 
 def finish_sign_in(credentials: Credentials, *, previous: str | None, keep: Keep) -> SignedIn:
