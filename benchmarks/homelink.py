@@ -73,7 +73,9 @@ def _loopback(host: str) -> bool:
 
 class HomeLink:
     """The relay, run on its own thread: ``with HomeLink(("127.0.0.1", 8080), up_mbit=20) as link:``
-    then connect to ``link.port``. ``link.up.carried`` / ``link.down.carried`` count the bytes."""
+    then connect to ``link.port``. ``link.up.carried`` / ``link.down.carried`` count the bytes.
+    ``link.route(("127.0.0.1", 1143))`` opens one more port onto another server *over the same line*
+    (a home has one Internet link, whatever the servers): its port is returned."""
 
     def __init__(self, target: tuple[str, int], *, up_mbit: float = 20.0, down_mbit: float = 100.0,
                  rtt_ms: float = 40.0, listen: tuple[str, int] = ("127.0.0.1", 0)) -> None:
@@ -88,6 +90,7 @@ class HomeLink:
         self.connections = 0
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: asyncio.Server | None = None
+        self._servers: list[asyncio.Server] = []
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
 
@@ -114,12 +117,25 @@ class HomeLink:
             self._thread.join(10)
 
     async def _shutdown(self) -> None:
-        assert self._server is not None
-        self._server.close()
+        for server in self._servers:
+            server.close()
         tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+
+    def route(self, target: tuple[str, int]) -> int:
+        """Another port of this relay, onto ``target``, sharing the line's rates and delay."""
+        if not _loopback(target[0]):
+            raise ValueError("the home link relays between addresses of this machine only")
+        assert self._loop is not None
+
+        async def open_route() -> int:
+            server = await asyncio.start_server(lambda r, w: self._client(r, w, target), self.listen[0], 0)
+            self._servers.append(server)
+            return int(server.sockets[0].getsockname()[1])
+
+        return asyncio.run_coroutine_threadsafe(open_route(), self._loop).result(10)
 
     def link_seconds(self) -> float:
         """The time the link alone needs for what it carried: bytes up / up rate, bytes down / down
@@ -134,6 +150,7 @@ class HomeLink:
         asyncio.set_event_loop(loop)
         self._server = loop.run_until_complete(asyncio.start_server(self._client, *self.listen))
         self.port = self._server.sockets[0].getsockname()[1]
+        self._servers = [self._server]
         self._ready.set()
         try:
             loop.run_forever()
@@ -141,10 +158,11 @@ class HomeLink:
             loop.close()
 
     # --- relaying --------------------------------------------------------------------------------
-    async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                      target: tuple[str, int] | None = None) -> None:
         self.connections += 1
         try:
-            up_reader, up_writer = await asyncio.open_connection(*self.target)
+            up_reader, up_writer = await asyncio.open_connection(*(target or self.target))
         except OSError:
             writer.close()
             return
