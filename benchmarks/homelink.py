@@ -167,7 +167,7 @@ class HomeLink:
             writer.close()
             return
         try:
-            with contextlib.suppress(asyncio.CancelledError):
+            with contextlib.suppress(asyncio.CancelledError, GeneratorExit):
                 await asyncio.gather(self._pipe(reader, up_writer, self.up), self._pipe(up_reader, writer, self.down),
                                      return_exceptions=True)
         finally:
