@@ -39,7 +39,9 @@ What is measured, per run
     messages as the source (Message-ID, size, internal date and flags, per folder; mbsync's and
     degoogle's folder names are both the source's here).
 
-Targets (issue 5): degoogle >= 1.5x mbsync's messages/s on (a); peak RSS < 200 MB.
+Targets (issues 5 and 17): degoogle >= 1.5x mbsync's messages/s on (a) **end to end** — degoogle's plan,
+run and verification against mbsync's one run, which lists as it goes — peak RSS < 200 MB. The run
+alone is printed beside it.
 """
 
 from __future__ import annotations
@@ -185,6 +187,16 @@ class Run:
         return self.messages / self.measured.seconds
 
     @property
+    def e2e_seconds(self) -> float:
+        """What a person waits for: the listing (degoogle's plan; mbsync lists inside its one run) plus the
+        run, which ends with its verification."""
+        return self.measured.seconds + (self.listing_s or 0.0)
+
+    @property
+    def e2e_per_s(self) -> float:
+        return self.messages / self.e2e_seconds
+
+    @property
     def mb_per_s(self) -> float:
         return self.bytes / 1e6 / self.measured.seconds
 
@@ -286,16 +298,19 @@ def fmt(value: float | None, spec: str = ".1f") -> str:
 
 
 def print_runs(runs: list[Run]) -> None:
-    print(f"\n{'set':5} {'mover':9} {'s':>7} {'msg/s':>7} {'MB/s':>6} {'RSS MB':>7} {'CPU s':>6} {'dovecot s':>9} "
-          f"{'listing s':>9}  result")
+    print(f"\n{'set':5} {'mover':9} {'e2e s':>6} {'e2e msg/s':>9} {'listing s':>9} {'run s':>6} {'run msg/s':>9} "
+          f"{'MB/s':>6} {'RSS MB':>7} {'CPU s':>6} {'dovecot s':>9}  result")
     for r in runs:
         m = r.measured
-        print(f"{r.dataset:5} {r.tool:9} {m.seconds:7.1f} {r.per_s:7.0f} {r.mb_per_s:6.1f} {fmt(m.peak_rss_mb):>7} "
-              f"{fmt(m.cpu_seconds):>6} {r.dovecot_cpu:9.1f} {fmt(r.listing_s):>9}  {r.correct}")
+        print(f"{r.dataset:5} {r.tool:9} {r.e2e_seconds:6.1f} {r.e2e_per_s:9.0f} {fmt(r.listing_s):>9} "
+              f"{m.seconds:6.1f} {r.per_s:9.0f} {r.mb_per_s:6.1f} {fmt(m.peak_rss_mb):>7} {fmt(m.cpu_seconds):>6} "
+              f"{r.dovecot_cpu:9.1f}  {r.correct}")
 
 
-def median_rate(runs: list[Run]) -> tuple[float, float, float]:
-    rates = [r.per_s for r in runs if r.ok]
+def median_rate(runs: list[Run], e2e: bool = True) -> tuple[float, float, float]:
+    """Median, lowest and highest messages/s of the runs that landed right: end to end (plan + run +
+    verify, what a person waits for) unless ``e2e`` is False (the run alone)."""
+    rates = [r.e2e_per_s if e2e else r.per_s for r in runs if r.ok]
     if not rates:
         return 0.0, 0.0, 0.0
     return statistics.median(rates), min(rates), max(rates)
@@ -306,21 +321,24 @@ def verdicts(runs: list[Run]) -> bool:
     imap = {tool: [r for r in runs if r.dataset == "imap" and r.tool == tool] for tool in ("degoogle", "mbsync")}
     d_med, d_lo, d_hi = median_rate(imap["degoogle"])
     if imap["degoogle"]:
-        print(f"\nIMAP → IMAP, degoogle: {d_med:.0f} msg/s (median; {d_lo:.0f}–{d_hi:.0f})")
+        run_alone = median_rate(imap["degoogle"], e2e=False)[0]
+        print(f"\nIMAP → IMAP, degoogle end to end (plan + run + verify): {d_med:.0f} msg/s (median; "
+              f"{d_lo:.0f}–{d_hi:.0f}); the run alone: {run_alone:.0f} msg/s")
     if imap["mbsync"]:
         m_med, m_lo, m_hi = median_rate(imap["mbsync"])
-        print(f"IMAP → IMAP, mbsync:   {m_med:.0f} msg/s (median; {m_lo:.0f}–{m_hi:.0f})")
-        pairs = [d.per_s / m.per_s for d, m in zip(imap["degoogle"], imap["mbsync"], strict=False) if d.ok and m.ok]
+        print(f"IMAP → IMAP, mbsync end to end:   {m_med:.0f} msg/s (median; {m_lo:.0f}–{m_hi:.0f})")
+        pairs = [d.e2e_per_s / m.e2e_per_s for d, m in zip(imap["degoogle"], imap["mbsync"], strict=False)
+                 if d.ok and m.ok]
         ratio = d_med / m_med if m_med else 0.0
-        print(f"ratio degoogle/mbsync: {ratio:.2f}x (median of each; run by run: "
+        print(f"ratio degoogle/mbsync, end to end: {ratio:.2f}x (median of each; run by run: "
               f"{', '.join(f'{p:.2f}' for p in pairs)})")
         verdict = ratio >= RATIO_TARGET
         ok &= verdict
         print(f"  {'PASS' if verdict else 'FAIL'}: >= {RATIO_TARGET}x mbsync")
     mbox = [r for r in runs if r.dataset == "mbox" and r.ok]
     if mbox:
-        rate = statistics.median(r.per_s for r in mbox)
-        print(f"mbox → IMAP, degoogle: {rate:.0f} msg/s (median)")
+        rate = statistics.median(r.e2e_per_s for r in mbox)
+        print(f"mbox → IMAP, degoogle end to end: {rate:.0f} msg/s (median)")
     peaks = [r.measured.peak_rss_mb for r in runs if r.tool == "degoogle" and r.measured.peak_rss_mb is not None]
     if peaks:
         verdict = max(peaks) < RSS_TARGET_MB

@@ -52,6 +52,7 @@ from degoogle.convert.mail import (
 from degoogle.engine.items import Kind, SourceEntry
 from degoogle.sources.base import SourceOptions
 from degoogle.sources.imap_account import Session
+from degoogle.sources.imap_fetch import fetch_listing
 from degoogle.sources.mail_files import (
     ANSWERED,
     date_header,
@@ -132,7 +133,9 @@ def list_messages(session: Session, options: SourceOptions) -> Iterator[SourceEn
                     active.remove(listing)
                     continue
                 session.examine(listing.folder.name, listing.validity)
-                found = client.fetch(chunk, wanted)
+                # imapclient's token-by-token parser was most of a plan's time: read it through imaplib
+                # (Gmail's labels are modified UTF-7, which imapclient decodes: kept there)
+                found = client.fetch(chunk, wanted) if gmail else fetch_listing(client, chunk, wanted)
                 listed = [(uid, found[uid]) for uid in chunk if uid in found]
                 listing.entries.extend(_entries(listing.folder, listing.validity, listed, gmail, seen, options))
             if listing.entries:
