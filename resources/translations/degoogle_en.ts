@@ -134,8 +134,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>With a usual home Internet connection this takes between %1 and %2; it depends on how fast your connection sends. Once started, the next page shows a measured estimate. You can leave the computer on overnight: the move goes on by itself.</source>
-        <translation>With a usual home Internet connection this takes between %1 and %2; it depends on how fast your connection sends. Once started, the next page shows a measured estimate. You can leave the computer on overnight: the move goes on by itself.</translation>
+        <source>With a usual home Internet connection this takes %1; it depends on how fast your connection sends. Once started, the next page shows a measured estimate. You can leave the computer on overnight: the move goes on by itself.</source>
+        <translation>With a usual home Internet connection this takes %1; it depends on how fast your connection sends. Once started, the next page shows a measured estimate. You can leave the computer on overnight: the move goes on by itself.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -203,7 +203,7 @@
 <context>
     <name>Countries</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="+62"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="+107"/>
         <source>France</source>
         <translation>France</translation>
     </message>
@@ -448,39 +448,64 @@
 </context>
 <context>
     <name>Durations</name>
-    <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="-39"/>
-        <source>less than a minute</source>
-        <translation>less than a minute</translation>
-    </message>
     <message numerus="yes">
-        <location line="+3"/>
-        <source>about %n min</source>
+        <location filename="../../src/degoogle/gui/formats.py" line="-60"/>
+        <source>%n min</source>
+        <extracomment>the no-break space that holds a number to its unit</extracomment>
         <translation>
-            <numerusform>about %n min</numerusform>
-            <numerusform>about %n min</numerusform>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <source>about %n day(s)</source>
+        <source>%n day(s)</source>
         <translation>
-            <numerusform>about %n day</numerusform>
-            <numerusform>about %n days</numerusform>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>about %n h</source>
+        <source>%n h</source>
         <translation>
-            <numerusform>about %n h</numerusform>
-            <numerusform>about %n h</numerusform>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>about %1 h %2</source>
-        <translation>about %1 h %2</translation>
+        <source>%1 h %2</source>
+        <translation>%1 h %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+5"/>
+        <source>less than a minute</source>
+        <translation>less than a minute</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>about %1</source>
+        <translation>about %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>up to %1</source>
+        <translation>up to %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>between %1 and %n min</source>
+        <translation>
+            <numerusform>between %1 and %n min</numerusform>
+            <numerusform>between %1 and %n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>between %1 and %2</source>
+        <translation>between %1 and %2</translation>
     </message>
 </context>
 <context>
@@ -525,7 +550,7 @@
 <context>
     <name>Kinds</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="+11"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="+17"/>
         <source>Mail</source>
         <translation>Mail</translation>
     </message>
