@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from degoogle.chatons import Hoster, UpdateOutcome, UpdateResult, search
+from degoogle.chatons import Hoster, UpdateOutcome, UpdateResult
+from degoogle.hosters import search, taking_new_accounts
 from degoogle.gui.formats import country_name, fill, kind_name
 from degoogle.gui.signin import SignInBox
 from degoogle.gui.state import WizardState
