@@ -1247,7 +1247,7 @@
 <context>
     <name>TargetPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/target.py" line="+120"/>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+155"/>
         <source>Where should your data go?</source>
         <translation>Où envoyer vos données&#x202f;?</translation>
     </message>
@@ -1292,27 +1292,57 @@
         <translation>Hébergeurs du collectif CHATONS</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Address of your &amp;Nextcloud:</source>
-        <translation>Adresse de votre &amp;Nextcloud&#xa0;:</translation>
+        <location line="-54"/>
+        <source>any country</source>
+        <translation>tous les pays</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>&amp;Only a Nextcloud taking new accounts, in:</source>
+        <translation>&amp;Seulement un Nextcloud qui accepte de nouveaux comptes, dans&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>e.g. cloud.example.org</source>
-        <translation>par ex. cloud.exemple.org</translation>
+        <source>Show only hosters whose Nextcloud takes new accounts</source>
+        <translation>N&apos;afficher que les hébergeurs dont le Nextcloud accepte de nouveaux comptes</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Address of your Nextcloud</source>
-        <translation>Adresse de votre Nextcloud</translation>
+        <source>Country of the hosters shown</source>
+        <translation>Pays des hébergeurs affichés</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Then sign in: your browser opens your hoster&apos;s page, you sign in there as usual and allow degoogle. Your password is never typed into degoogle.</source>
-        <translation>Connectez-vous ensuite&#xa0;: votre navigateur ouvre la page de votre hébergeur, vous vous y connectez comme d&apos;habitude et vous autorisez degoogle. Votre mot de passe n&apos;est jamais saisi dans degoogle.</translation>
+        <source>Open its &amp;sign-up page</source>
+        <translation>Ouvrir sa page d&apos;&amp;inscription</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the hoster&apos;s sign-up page in your browser</source>
+        <translation>Ouvrir la page d&apos;inscription de l&apos;hébergeur dans votre navigateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The &amp;address your hoster gave you:</source>
+        <translation>L&apos;&amp;adresse que votre hébergeur vous a donnée&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the address of your Nextcloud, e.g. cloud.example.org</source>
+        <translation>l&apos;adresse de votre Nextcloud, par ex. cloud.exemple.org</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The address of your Nextcloud, as your hoster gave it</source>
+        <translation>L&apos;adresse de votre Nextcloud, telle que votre hébergeur l&apos;a donnée</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Your hoster gives this address when you open your account: look in its welcome e-mail or on its website, or ask it. No account yet? Tick the box above to see the hosters taking new accounts, choose one and open its sign-up page. Then sign in: your browser opens your hoster&apos;s page, you sign in there as usual and allow degoogle. Your password is never typed into degoogle.</source>
+        <translation>Votre hébergeur donne cette adresse à l&apos;ouverture de votre compte&#xa0;: cherchez-la dans son courriel de bienvenue ou sur son site, ou demandez-la-lui. Pas encore de compte&#x202f;? Cochez la case plus haut pour voir les hébergeurs qui en acceptent de nouveaux, choisissez-en un et ouvrez sa page d&apos;inscription. Ensuite, connectez-vous&#xa0;: votre navigateur ouvre la page de votre hébergeur, vous vous y connectez comme d&apos;habitude et autorisez degoogle. Votre mot de passe n&apos;est jamais saisi dans degoogle.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Your mail</source>
         <translation>Vos courriels</translation>
     </message>
@@ -1388,11 +1418,21 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>takes new accounts</source>
+        <translation>accepte de nouveaux comptes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>open to all</source>
         <translation>ouvert à tous</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+15"/>
+        <source>No hoster in the list is known to take new accounts there. Untick the box to see every hoster, or update the list.</source>
+        <translation>Aucun hébergeur de la liste n&apos;est connu pour accepter de nouveaux comptes à cet endroit. Décochez la case pour voir tous les hébergeurs, ou mettez la liste à jour.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Website: %1</source>
         <translation>Site web&#xa0;: %1</translation>
     </message>
@@ -1402,17 +1442,42 @@
         <translation>Réservé à ses membres ou à sa région.</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Anybody may open an account there, free of charge.</source>
+        <translation>Tout le monde peut y ouvrir un compte, gratuitement.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accounts for its customers: it says on its site what they cost.</source>
+        <translation>Comptes pour ses clients&#xa0;: son site en indique le prix.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accounts for its members only.</source>
+        <translation>Comptes réservés à ses membres.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>It takes no new accounts for the moment.</source>
+        <translation>Il n&apos;accepte pas de nouveaux comptes pour le moment.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To open an account: %1</source>
+        <translation>Pour ouvrir un compte&#xa0;: %1</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Nextcloud: %1</source>
         <translation>Nextcloud&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Its Nextcloud address is not in the list: type the one your hoster gave you.</source>
-        <translation>L&apos;adresse de son Nextcloud n&apos;est pas dans la liste&#xa0;: saisissez celle que votre hébergeur vous a donnée.</translation>
+        <source>Its Nextcloud address is not in the list: type below the address your hoster gave you.</source>
+        <translation>L&apos;adresse de son Nextcloud n&apos;est pas dans la liste&#xa0;: tapez ci-dessous l&apos;adresse que votre hébergeur vous a donnée.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Mail server: %1</source>
         <translation>Serveur de messagerie&#xa0;: %1</translation>
     </message>
@@ -1433,8 +1498,9 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/welcome.py" line="+46"/>
+        <location filename="../../src/degoogle/gui/pages/welcome.py" line="+75"/>
         <source>Welcome</source>
+        <extracomment>the collective&apos;s forum, where volunteers of the member hosters answer questions</extracomment>
         <translation>Bienvenue</translation>
     </message>
     <message>
@@ -1449,6 +1515,46 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Before you start, you need</source>
+        <translation>Avant de commencer, il vous faut</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>• An account at a hoster that gives you a Nextcloud, and the address it gave you. None yet? A later page lists the hosters of the CHATONS collective that take new accounts, with their sign-up page.</source>
+        <translation>• Un compte chez un hébergeur qui vous fournit un Nextcloud, et l&apos;adresse qu&apos;il vous a donnée. Pas encore de compte&#x202f;? Une page suivante présente les hébergeurs du collectif CHATONS qui acceptent de nouveaux comptes, avec leur page d&apos;inscription.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>• Your Google data as an archive (Google calls it a Takeout): ask for it on Google&apos;s Takeout page; Google sends you an e-mail with a download link when it is ready, which can take from a few hours to a few days. For iCloud you need your Apple ID and an app-specific password instead.</source>
+        <translation>• Vos données Google sous forme d&apos;archive (Google l&apos;appelle «&#xa0;Takeout&#xa0;»)&#xa0;: demandez-la sur la page Takeout de Google&#x202f;; Google vous envoie un courriel avec un lien de téléchargement quand elle est prête, ce qui peut prendre de quelques heures à quelques jours. Pour iCloud, il vous faut plutôt votre identifiant Apple et un mot de passe pour application.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open Google &amp;Takeout</source>
+        <translation>Ouvrir Google &amp;Takeout</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Google&apos;s Takeout page in your browser</source>
+        <translation>Ouvrir la page Takeout de Google dans votre navigateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stuck? Your hoster can help you, and so can the volunteers of the CHATONS forum. At the end, degoogle can save a file for the person helping you: it says what happened, without any password.</source>
+        <translation>Bloqué&#x202f;? Votre hébergeur peut vous aider, tout comme les bénévoles du forum des CHATONS. À la fin, degoogle peut enregistrer un fichier pour la personne qui vous aide&#xa0;: il dit ce qui s&apos;est passé, sans aucun mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the CHATONS &amp;forum</source>
+        <translation>Ouvrir le &amp;forum des CHATONS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the forum of the CHATONS collective in your browser</source>
+        <translation>Ouvrir le forum du collectif CHATONS dans votre navigateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Your data stays yours</source>
         <translation>Vos données restent à vous</translation>
     </message>
