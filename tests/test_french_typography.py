@@ -162,6 +162,8 @@ def test_the_french_report_groups_digits_and_writes_dates_in_words() -> None:
         assert not _SPACE_BEFORE.search(words), words
     assert "3 décembre 2026" in page
     assert any("1\u202f234" in line for line in counts_text(r))
+    # a Takeout product named by its brand alone is said in plain words beside the name
+    assert report_module.product_name("fr", "Keep") == "Keep (vos notes Google)"
     english = to_text(_sample_report("en"))
     assert "15,000" in english
 
@@ -209,3 +211,10 @@ def test_a_french_range_of_durations_says_environ_once(french: None) -> None:
     assert duration_range_text(50 * 60, 130 * 60) == "entre 50\u00a0min et 2\u00a0h\u00a010"
     assert number_text(15000) == "15\u202f000"
     assert size_text(1_800_000, "fr") == "1,8\u00a0Mo"
+
+
+def test_dates_in_the_wizard_are_words_not_iso(french: None) -> None:
+    from degoogle.gui.formats import date_time_text
+
+    said = date_time_text(time.mktime((2026, 12, 3, 14, 5, 0, 0, 0, -1)))
+    assert "3 décembre 2026" in said and "14:05" in said and not _ISO_DATE.search(said), said

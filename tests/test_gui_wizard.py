@@ -273,7 +273,7 @@ def test_an_unfinished_move_is_offered_first_and_resumes(qtbot, tmp_path: Path) 
         assert wizard.currentId() == PageId.RESUME
         page = wizard.currentPage()
         assert "pas terminé" in page.title()
-        assert re.search("Éléments\u00a0: 0 sur \\d+", page.text.text())
+        assert re.search("déjà arrivés\u00a0: 0 sur \\d+", page.text.text())
         assert not wizard.button(NEXT).isEnabled()  # no app password kept: sign in first
         click(qtbot, page.signin.browser)
         qtbot.waitUntil(lambda: wizard.button(NEXT).isEnabled(), timeout=20_000)

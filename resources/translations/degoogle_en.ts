@@ -203,7 +203,7 @@
 <context>
     <name>Countries</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="+107"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="+122"/>
         <source>France</source>
         <translation>France</translation>
     </message>
@@ -451,7 +451,6 @@
     <message numerus="yes">
         <location filename="../../src/degoogle/gui/formats.py" line="-60"/>
         <source>%n min</source>
-        <extracomment>the no-break space that holds a number to its unit</extracomment>
         <translation>
             <numerusform>%n min</numerusform>
             <numerusform>%n min</numerusform>
@@ -636,6 +635,15 @@
         <location line="+46"/>
         <source>degoogle is moving your data</source>
         <translation>degoogle is moving your data</translation>
+    </message>
+</context>
+<context>
+    <name>Moments</name>
+    <message>
+        <location filename="../../src/degoogle/gui/formats.py" line="-60"/>
+        <source>%1 at %2</source>
+        <extracomment>the no-break space that holds a number to its unit</extracomment>
+        <translation>%1 at %2</translation>
     </message>
 </context>
 <context>
@@ -871,7 +879,7 @@
 <context>
     <name>ResumePage</name>
     <message numerus="yes">
-        <location filename="../../src/degoogle/gui/pages/resume.py" line="+53"/>
+        <location filename="../../src/degoogle/gui/pages/resume.py" line="+51"/>
         <source>a Google Takeout archive (%n part(s))</source>
         <translation>
             <numerusform>a Google Takeout archive (%n part)</numerusform>
@@ -1247,7 +1255,7 @@
 <context>
     <name>TargetPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/target.py" line="+155"/>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+156"/>
         <source>Where should your data go?</source>
         <translation>Where should your data go?</translation>
     </message>

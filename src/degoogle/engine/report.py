@@ -35,6 +35,8 @@ _WORDS = {
         "more": "and {n} more (see the JSON report)", "collections": "By calendar, address book and folder",
         "into": "into", "roles": {"\\Inbox": "Inbox", "\\Sent": "Sent", "\\Drafts": "Drafts", "\\Junk": "Spam",
                                  "\\Trash": "Trash", "\\Archive": "Archive"},
+        "products": {"Keep": "Keep (your Google notes)", "Google Photos": "Google Photos (your photo library)",
+                     "Chrome": "Chrome (your browser's bookmarks and settings)"},
         "states": {"planned": "planned, not started", "running": "running or interrupted",
                    "finished": "finished", "paused": "paused", "cancelled": "stopped, can be resumed"},
     },
@@ -52,6 +54,8 @@ _WORDS = {
         "into": "dans", "roles": {"\\Inbox": "Boîte de réception", "\\Sent": "Messages envoyés",
                                  "\\Drafts": "Brouillons", "\\Junk": "Indésirables", "\\Trash": "Corbeille",
                                  "\\Archive": "Archives"},
+        "products": {"Keep": "Keep (vos notes Google)", "Google Photos": "Google Photos (votre photothèque)",
+                     "Chrome": "Chrome (les favoris et réglages de votre navigateur)"},
         "states": {"planned": "préparée, pas encore lancée", "running": "en cours ou interrompue",
                    "finished": "terminée", "paused": "en pause", "cancelled": "arrêtée, peut reprendre"},
     },
@@ -68,6 +72,8 @@ _WORDS = {
         "more": "en nog {n} (zie het JSON-rapport)", "collections": "Per agenda, adresboek en map",
         "into": "in", "roles": {"\\Inbox": "Postvak IN", "\\Sent": "Verzonden", "\\Drafts": "Concepten",
                                "\\Junk": "Spam", "\\Trash": "Prullenbak", "\\Archive": "Archief"},
+        "products": {"Keep": "Keep (uw Google-notities)", "Google Photos": "Google Foto's (uw fotobibliotheek)",
+                     "Chrome": "Chrome (bladwijzers en instellingen van uw browser)"},
         "states": {"planned": "voorbereid, nog niet gestart", "running": "bezig of onderbroken",
                    "finished": "klaar", "paused": "gepauzeerd", "cancelled": "gestopt, kan hervat worden"},
     },
@@ -201,7 +207,7 @@ def build_report(journal: Journal, lang: str | None = None) -> Report:
             if item.reason == "not_supported_yet":
                 where = report.skipped_where.setdefault(item.kind.value, [])
                 folder = item.source_path.split("/", 1)[0] if item.kind.value == "files" else item.collection
-                folder = role_name(lang, folder)
+                folder = product_name(lang, role_name(lang, folder))
                 if folder not in where and len(where) < 20:
                     where.append(folder)
             continue
@@ -245,6 +251,13 @@ def role_name(lang: str, name: str) -> str:
     """A mail folder's role (``\\Sent``) by its name in ``lang`` (fr, en or nl); other names as they are."""
     roles: dict[str, str] = _WORDS[lang]["roles"]  # type: ignore[assignment]
     return roles.get(name, name)
+
+
+def product_name(lang: str, folder: str) -> str:
+    """A Takeout product folder said in plain words where its name alone tells a person little:
+    "Keep" → "Keep (vos notes Google)"; other names as they are."""
+    products: dict[str, str] = _WORDS[lang]["products"]  # type: ignore[assignment]
+    return products.get(folder, folder)
 
 
 def collection_name(report: Report, name: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject
 
 from degoogle.engine.items import Kind
 
@@ -43,6 +43,21 @@ def size_text(n: float, lang: str) -> str:
             return f"{number}{NBSP}{unit}"
         value /= 1000
     raise AssertionError("unreachable")
+
+
+class Moments(QObject):
+    """Dates and times in words (a class only so that Qt's tools find its strings)."""
+
+    def text(self, timestamp: float) -> str:
+        moment = QDateTime.fromSecsSinceEpoch(round(timestamp))
+        locale = QLocale()
+        return fill(self.tr("%1 at %2"), locale.toString(moment.date(), QLocale.FormatType.LongFormat),
+                    locale.toString(moment.time(), QLocale.FormatType.ShortFormat))
+
+
+def date_time_text(timestamp: float) -> str:
+    """A local date and time as a person reads it, never ISO: "jeudi 3 décembre 2026 à 14:05"."""
+    return Moments().text(timestamp)
 
 
 class Durations(QObject):

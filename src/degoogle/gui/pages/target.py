@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QLocale, Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -28,7 +27,7 @@ from degoogle.gui.formats import country_name, fill, kind_name
 from degoogle.gui.signin import SignInBox
 from degoogle.gui.state import WizardState
 from degoogle.gui.widgets import Page, label, mark_data
-from degoogle.gui.wrapping import WrappingRadioButton
+from degoogle.gui.wrapping import WrappingCheckBox, WrappingRadioButton
 from degoogle.hosters import search, taking_new_accounts
 from degoogle.targets.nextcloud.account import NextcloudAccount
 
@@ -91,12 +90,14 @@ class TargetPage(Page):
         self.retranslate()
 
     def _build_filter(self) -> None:
-        row = QHBoxLayout()
-        self.open_only = QCheckBox()
+        # the box's words wrap and the country sits under them: long French at 200 % never widens the page
+        self.open_only = WrappingCheckBox()
         self.open_only.toggled.connect(self._fill)
+        self.body.addWidget(self.open_only)
+        row = QHBoxLayout()
+        row.addSpacing(24)
         self.country = QComboBox()
         self.country.currentIndexChanged.connect(self._fill)
-        row.addWidget(self.open_only)
         row.addWidget(self.country)
         row.addStretch(1)
         self.body.addLayout(row)
