@@ -163,7 +163,7 @@ def test_the_french_report_groups_digits_and_writes_dates_in_words() -> None:
     assert "3 décembre 2026" in page
     assert any("1\u202f234" in line for line in counts_text(r))
     # a Takeout product named by its brand alone is said in plain words beside the name
-    assert report_module.product_name("fr", "Keep") == "Keep (vos notes Google)"
+    assert report_module.product_name("fr", "Keep") == "les notes Google Keep"
     english = to_text(_sample_report("en"))
     assert "15,000" in english
 

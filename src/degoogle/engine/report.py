@@ -35,8 +35,8 @@ _WORDS = {
         "more": "and {n} more (see the JSON report)", "collections": "By calendar, address book and folder",
         "into": "into", "roles": {"\\Inbox": "Inbox", "\\Sent": "Sent", "\\Drafts": "Drafts", "\\Junk": "Spam",
                                  "\\Trash": "Trash", "\\Archive": "Archive"},
-        "products": {"Keep": "Keep (your Google notes)", "Google Photos": "Google Photos (your photo library)",
-                     "Chrome": "Chrome (your browser's bookmarks and settings)"},
+        "products": {"Keep": "Google Keep notes", "Google Photos": "the Google Photos library",
+                     "Chrome": "Chrome bookmarks and settings"},
         "states": {"planned": "planned, not started", "running": "running or interrupted",
                    "finished": "finished", "paused": "paused", "cancelled": "stopped, can be resumed"},
     },
@@ -54,8 +54,8 @@ _WORDS = {
         "into": "dans", "roles": {"\\Inbox": "Boîte de réception", "\\Sent": "Messages envoyés",
                                  "\\Drafts": "Brouillons", "\\Junk": "Indésirables", "\\Trash": "Corbeille",
                                  "\\Archive": "Archives"},
-        "products": {"Keep": "Keep (vos notes Google)", "Google Photos": "Google Photos (votre photothèque)",
-                     "Chrome": "Chrome (les favoris et réglages de votre navigateur)"},
+        "products": {"Keep": "les notes Google Keep", "Google Photos": "la photothèque Google Photos",
+                     "Chrome": "les favoris et réglages de Chrome"},
         "states": {"planned": "préparée, pas encore lancée", "running": "en cours ou interrompue",
                    "finished": "terminée", "paused": "en pause", "cancelled": "arrêtée, peut reprendre"},
     },
@@ -72,8 +72,8 @@ _WORDS = {
         "more": "en nog {n} (zie het JSON-rapport)", "collections": "Per agenda, adresboek en map",
         "into": "in", "roles": {"\\Inbox": "Postvak IN", "\\Sent": "Verzonden", "\\Drafts": "Concepten",
                                "\\Junk": "Spam", "\\Trash": "Prullenbak", "\\Archive": "Archief"},
-        "products": {"Keep": "Keep (uw Google-notities)", "Google Photos": "Google Foto's (uw fotobibliotheek)",
-                     "Chrome": "Chrome (bladwijzers en instellingen van uw browser)"},
+        "products": {"Keep": "Google Keep-notities", "Google Photos": "de Google Foto's-bibliotheek",
+                     "Chrome": "bladwijzers en instellingen van Chrome"},
         "states": {"planned": "voorbereid, nog niet gestart", "running": "bezig of onderbroken",
                    "finished": "klaar", "paused": "gepauzeerd", "cancelled": "gestopt, kan hervat worden"},
     },
@@ -255,7 +255,7 @@ def role_name(lang: str, name: str) -> str:
 
 def product_name(lang: str, folder: str) -> str:
     """A Takeout product folder said in plain words where its name alone tells a person little:
-    "Keep" → "Keep (vos notes Google)"; other names as they are."""
+    "Keep" → "les notes Google Keep"; other names as they are."""
     products: dict[str, str] = _WORDS[lang]["products"]  # type: ignore[assignment]
     return products.get(folder, folder)
 
