@@ -770,7 +770,12 @@
         <translation>You can use the computer meanwhile. If it is switched off or the connection drops, nothing is lost: the move resumes where it stopped.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1 of %2 items · %3 of %4</source>
         <translation>%1 of %2 items · %3 of %4</translation>
     </message>

@@ -770,7 +770,12 @@
         <translation>Vous pouvez utiliser l&apos;ordinateur pendant ce temps. S&apos;il est éteint ou si la connexion coupe, rien n&apos;est perdu&#xa0;: le transfert reprend là où il s&apos;est arrêté.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
+        <source>%1%</source>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1 of %2 items · %3 of %4</source>
         <translation>Éléments&#xa0;: %1 sur %2 · %3 sur %4</translation>
     </message>

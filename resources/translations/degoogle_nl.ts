@@ -770,7 +770,12 @@
         <translation>U kunt de computer intussen gebruiken. Gaat hij uit of valt de verbinding weg, dan gaat er niets verloren: de verhuizing gaat verder waar ze stopte.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1 of %2 items · %3 of %4</source>
         <translation>%1 van %2 items · %3 van %4</translation>
     </message>
