@@ -19,7 +19,7 @@ import pytest
 
 from degoogle import cli_login, console
 from degoogle.engine import report as report_module
-from degoogle.engine.events import PlanFinished, RunStarted
+from degoogle.engine.events import ItemRetrying, PlanFinished, RunStarted
 from degoogle.engine.reasons import _GENERIC, _REASONS
 from degoogle.engine.report import CollectionReport, KindReport, Report, counts_text, to_html, to_text
 from degoogle.gui.language import translations_dir
@@ -173,9 +173,11 @@ def test_the_console_says_counts_and_sizes_the_french_way() -> None:
     with console.ConsoleProgress("fr", out=out, fancy=False) as progress:
         progress(PlanFinished(found=15000, bytes=12_345_678, to_move=1, bytes_to_move=2_500))
         progress(RunStarted(total_items=1, done_items=0, total_bytes=10, done_bytes=0))
+        progress(ItemRetrying(item_id=1, path="a.txt", attempt=1, delay=1234.4, reason="server_busy"))
     said = out.getvalue()
     assert "15\u202f000 éléments trouvés" in said
     assert "à transférer\u00a0: 1 élément (10\u00a0o)" in said, said
+    assert "nouvel essai pour a.txt dans 1\u202f234\u00a0s" in said, said
     assert "12,3\u00a0Mo" in said and "2,5\u00a0ko" in said
     assert not _SPACE_BEFORE.search(said)
     assert console.count_text("fr", "items", 0) == "0 élément"

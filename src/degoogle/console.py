@@ -38,7 +38,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "planned": "plan: {found} ({size}), {m} to move ({msize})",
         "next": "To move: {items} ({msize}). Next: degoogle run --journal {journal}",
         "to_move": "to move: {items} ({size}); already done: {done}",
-        "retrying": "  retrying {path} in {delay:.0f} s ({why})",
+        "retrying": "  retrying {path} in {delay}\u00a0s ({why})",
         "progress": "{done}/{items}, {moved} of {size}, {rate}/s{eta}",
         "eta": ", about {minutes}\u00a0min left",
         "paused": "paused", "waiting": "waiting", "stopping": "stopping",
@@ -62,7 +62,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "planned": "inventaire\u00a0: {found} ({size}), {m} à transférer ({msize})",
         "next": "À transférer\u00a0: {items} ({msize}). Ensuite\u00a0: degoogle run --journal {journal}",
         "to_move": "à transférer\u00a0: {items} ({size})\u202f; déjà faits\u00a0: {done}",
-        "retrying": "  nouvel essai pour {path} dans {delay:.0f} s ({why})",
+        "retrying": "  nouvel essai pour {path} dans {delay}\u00a0s ({why})",
         "progress": "{done} sur {items}, {moved} sur {size}, {rate}/s{eta}",
         "eta": ", encore environ {minutes}\u00a0min",
         "paused": "en pause", "waiting": "en attente", "stopping": "arrêt en cours",
@@ -87,7 +87,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "planned": "inventaris: {found} ({size}), {m} te verhuizen ({msize})",
         "next": "Te verhuizen: {items} ({msize}). Daarna: degoogle run --journal {journal}",
         "to_move": "te verhuizen: {items} ({size}); al gedaan: {done}",
-        "retrying": "  nieuwe poging voor {path} over {delay:.0f} s ({why})",
+        "retrying": "  nieuwe poging voor {path} over {delay}\u00a0s ({why})",
         "progress": "{done}/{items}, {moved} van {size}, {rate}/s{eta}",
         "eta": ", nog ongeveer {minutes}\u00a0min",
         "paused": "gepauzeerd", "waiting": "wachten", "stopping": "bezig met stoppen",
@@ -225,7 +225,7 @@ class ConsoleProgress:
                 self._print(self._line())
         elif isinstance(event, ItemRetrying):
             if not self.fancy:
-                self._print(say(self.lang, "retrying", path=event.path, delay=event.delay,
+                self._print(say(self.lang, "retrying", path=event.path, delay=max(1, round(event.delay)),
                                 why=reason(event.reason).text(self.lang)))
         elif isinstance(event, RunStateChanged) and event.state in ("paused", "waiting", "stopping"):
             text = reason(event.reason).text(self.lang) if event.reason else ""
