@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urljoin, urlsplit
@@ -27,8 +28,9 @@ log = logging.getLogger(__name__)
 
 #: sign-up kinds under which anybody may open an account (free of charge, or as a paying customer)
 OPEN_TO_ANYONE = ("Free", "Client")
-#: at most this many files read from one federation (members × services); far more is not the format
-MAX_FILES = 5000
+#: at most this many members, and services per member, read: far more is not what the format is for
+MAX_FILES = 1000
+MAX_SERVICES = 100
 
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}
 
@@ -154,28 +156,30 @@ def _read(fetch: Fetch, url: str, expected_class: str) -> dict[str, str]:
     return properties
 
 
-def read_federation(fetch: Fetch, federation_url: str) -> tuple[list[NextcloudOffer], list[str]]:
-    """Every Nextcloud the members of the federation at ``federation_url`` describe, with the reasons
-    files were skipped. Raises SkipFile when the federation file itself cannot be used."""
+def read_federation(fetch: Fetch, federation_url: str, workers: int = 8) -> tuple[list[NextcloudOffer], list[str]]:
+    """Every Nextcloud the members of the federation at ``federation_url`` describe, in the federation's
+    order, with the reasons files were skipped. Members are read ``workers`` at a time: a hundred members
+    with a few services each, one after another, would keep a person waiting for minutes. Raises SkipFile
+    when the federation file itself cannot be used."""
     federation = _read(fetch, federation_url, "federation")
-    offers: list[NextcloudOffer] = []
+    members = subs(federation, federation_url)
     skipped: list[str] = []
-    budget = MAX_FILES
-    for organization_url in subs(federation, federation_url):
-        budget -= 1
-        if budget < 0:
-            skipped.append(f"{federation_url}: more than {MAX_FILES} files, the rest left out")
-            break
+    if len(members) > MAX_FILES:
+        skipped.append(f"{federation_url}: more than {MAX_FILES} members, the rest left out")
+        members = members[:MAX_FILES]
+
+    def member(url: str) -> tuple[list[NextcloudOffer], list[str]]:
         try:
-            organization = _read(fetch, organization_url, "organization")
-            found, more = _organization_offers(fetch, organization_url, organization)
+            return _organization_offers(fetch, url, _read(fetch, url, "organization"))
         except SkipFile as reason:
             log.info("skipping a ChatonsInfos file: %s", reason)
-            skipped.append(str(reason))
-            continue
-        offers += found
-        skipped += more
-        budget -= len(found) + len(more)
+            return [], [str(reason)]
+
+    offers: list[NextcloudOffer] = []
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="chatonsinfos") as pool:
+        for found, more in pool.map(member, members):
+            offers += found
+            skipped += more
     return offers, skipped
 
 
@@ -191,7 +195,7 @@ def _organization_offers(fetch: Fetch, url: str, organization: dict[str, str]
     country = (organization.get("organization.country.code") or "").strip().upper() or None
     offers: list[NextcloudOffer] = []
     skipped: list[str] = []
-    for service_url in subs(organization, url):
+    for service_url in subs(organization, url)[:MAX_SERVICES]:
         try:
             service = _read(fetch, service_url, "service")
         except SkipFile as reason:
