@@ -19,7 +19,7 @@ import pytest
 
 from degoogle import cli_login, console
 from degoogle.engine import report as report_module
-from degoogle.engine.events import ItemRetrying, PlanFinished, RunStarted
+from degoogle.engine.events import BytesMoved, ItemRetrying, PlanFinished, RunStarted
 from degoogle.engine.reasons import _GENERIC, _REASONS
 from degoogle.engine.report import CollectionReport, KindReport, Report, counts_text, to_html, to_text
 from degoogle.gui.language import translations_dir
@@ -166,6 +166,16 @@ def test_the_french_report_groups_digits_and_writes_dates_in_words() -> None:
     assert report_module.product_name("fr", "Keep") == "les notes Google Keep"
     english = to_text(_sample_report("en"))
     assert "15,000" in english
+
+
+def test_the_terminal_bar_says_sizes_the_french_way() -> None:
+    out = io.StringIO()
+    with console.ConsoleProgress("fr", out=out, fancy=True) as progress:
+        progress(RunStarted(total_items=15000, done_items=0, total_bytes=12_345_678, done_bytes=0))
+        progress(BytesMoved(item_id=1, bytes=1_800_000))
+    drawn = out.getvalue()
+    assert "1,8\u00a0Mo/12,3\u00a0Mo" in drawn, drawn
+    assert "MB" not in drawn
 
 
 def test_the_console_says_counts_and_sizes_the_french_way() -> None:

@@ -10,12 +10,10 @@ from typing import TextIO
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    DownloadColumn,
     Progress,
     TaskID,
     TextColumn,
     TimeRemainingColumn,
-    TransferSpeedColumn,
 )
 
 from degoogle.engine.events import (
@@ -204,22 +202,24 @@ class ConsoleProgress:
                             size=human_bytes(event.total_bytes - event.done_bytes, self.lang), done=event.done_items))
             if self.fancy:
                 self._progress = Progress(
-                    TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                    # sizes and counts in the reader's language ("1,8 Mo", "15 000"), not rich's English units
+                    TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[sizes]}"),
                     TimeRemainingColumn(), console=Console(file=self.out), transient=False,
                 )
                 self._progress.start()
                 self._task = self._progress.add_task("moving", total=max(1, event.total_bytes),
-                                                     completed=event.done_bytes)
+                                                     completed=event.done_bytes, sizes=self._sizes())
         elif isinstance(event, BytesMoved):
             self._done_bytes += event.bytes
             if self._progress is not None and self._task is not None:
-                self._progress.update(self._task, completed=self._done_bytes)
+                self._progress.update(self._task, completed=self._done_bytes, sizes=self._sizes())
         elif isinstance(event, ItemFinished):
             self._done_items += 1
             if event.state in ("quarantined", "failed") or event.outcome == "kept_both":
                 self._print(f"  ! {event.path}{self._colon()}{reason(event.reason).text(self.lang)}")
             if self._progress is not None and self._task is not None:
-                self._progress.update(self._task, description=f"{self._done_items}/{self._total_items}")
+                self._progress.update(self._task, description=f"{number_text(self._done_items, self.lang)}/"
+                                                              f"{number_text(self._total_items, self.lang)}")
             elif time.monotonic() - self._last_line > self.every:
                 self._last_line = time.monotonic()
                 self._print(self._line())
@@ -234,6 +234,9 @@ class ConsoleProgress:
     def _colon(self) -> str:
         # French holds the colon to the word before it with a no-break space
         return "\u00a0: " if self.lang == "fr" else ": "
+
+    def _sizes(self) -> str:
+        return f"{human_bytes(self._done_bytes, self.lang)}/{human_bytes(self._total_bytes, self.lang)}"
 
     def _line(self) -> str:
         elapsed = max(0.001, time.monotonic() - self._started)
