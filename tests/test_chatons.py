@@ -13,19 +13,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from degoogle.chatons import (
-    Directory,
-    Hoster,
-    UpdateOutcome,
-    bundled_path,
-    load_bundled,
-    search,
-)
+from degoogle.chatons import Directory, UpdateOutcome
+from degoogle.hosters import Hoster, bundled_path, load_bundled, search
 
 ARTICLE_HOSTERS = {"Framasoft", "La Mère Zaclys", "L'Autre.net", "Infini", "Assodev-Marsnet", "G3L", "Alolise",
                    "IndieHosters", "roflcopter.fr", "Clomut", "Nubo"}
 RECORD_KEYS = {"name", "website", "city", "country", "services", "open_to_all", "nextcloud_url", "imap_host",
-               "note", "source", "nid"}
+               "note", "source", "nid", "nextcloud_registration", "nextcloud_load", "signup_url"}
 TODAY = date(2026, 11, 25)
 
 
@@ -212,7 +206,8 @@ GOOD_ENTRIES: dict[int, object] = {
 
 
 def directory(tmp_path: Path, server: FakeCollective) -> Directory:
-    return Directory(tmp_path / "cache", base_url=base_url(server), today=lambda: TODAY)
+    # the chatons.org JSON alone: ChatonsInfos has its own tests (test_chatonsinfos.py)
+    return Directory(tmp_path / "cache", base_url=base_url(server), today=lambda: TODAY, chatonsinfos_url=None)
 
 
 def test_a_good_listing_is_cached_and_used(tmp_path: Path, collective: FakeCollective) -> None:
@@ -232,7 +227,7 @@ def test_a_good_listing_is_cached_and_used(tmp_path: Path, collective: FakeColle
 
     # a later start of the app reads the cache, without the network
     collective.routes.clear()
-    hosters = Directory(tmp_path / "cache", base_url=base_url(collective)).hosters()
+    hosters = Directory(tmp_path / "cache", base_url=base_url(collective), chatonsinfos_url=None).hosters()
     assert names(hosters) == ["Clomut", "Chaton de Namur"]
     clomut, namur = hosters
     assert (clomut.nid, clomut.website, clomut.city, clomut.services) == (11, "https://clomut.example.be",
@@ -252,7 +247,7 @@ def test_an_injected_fetch_is_used_for_every_url(tmp_path: Path) -> None:
         asked.append(url)
         return answers[url]
 
-    chatons = Directory(tmp_path, fetch=fetch, base_url="https://chatons.test/")
+    chatons = Directory(tmp_path, fetch=fetch, base_url="https://chatons.test/", chatonsinfos_url=None)
     assert chatons.update().outcome is UpdateOutcome.UPDATED
     assert asked == list(answers)
     assert names(chatons.hosters()) == ["Chaton Cinq"]
@@ -314,7 +309,8 @@ def test_a_refused_connection_leaves_the_bundled_list(tmp_path: Path) -> None:
     with socket.socket() as probe:  # a port that was free a moment ago and that nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    chatons = Directory(tmp_path / "cache", base_url=f"http://127.0.0.1:{port}")
+    chatons = Directory(tmp_path / "cache", base_url=f"http://127.0.0.1:{port}",
+                        chatonsinfos_url=f"http://127.0.0.1:{port}/chatons.properties")
 
     result = chatons.update()
 

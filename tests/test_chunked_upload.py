@@ -171,7 +171,7 @@ def test_a_plan_larger_than_the_free_space_is_refused_before_anything_moves(
     capsys.readouterr()
     assert main(["run", "--journal", str(journal)]) == 4
     out = capsys.readouterr().out
-    assert "8.4 MB" in out and "5.2 MB free" in out
+    assert "8.4\u00a0MB" in out and "5.2\u00a0MB free" in out
     assert not [r for r in server.requests if r.method in ("PUT", "MKCOL")]
 
 

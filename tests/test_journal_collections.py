@@ -76,9 +76,10 @@ def test_the_report_counts_each_calendar_and_mail_folder(tmp_path: Path) -> None
     assert (travail.target, travail.found, travail.moved, travail.already_there, travail.not_moved) == (
         "Travail (2)", 3, 1, 1, 1)
     text = "\n".join(counts_text(report))
-    assert "Travail → Travail (2) : Trouvés 3, Transférés 1, Déjà présents 1, Non transférés 1 (300 o)" in text
-    assert "Famille : Trouvés 1, Restant à faire 1" in text
-    assert "Messages envoyés : Trouvés 1, Restant à faire 1 (2,5 Ko)" in text
+    assert ("Travail → Travail (2)\u00a0: Trouvés 3, Transférés 1, Déjà présents 1, Non transférés 1 (300\u00a0o)"
+            in text)
+    assert "Famille\u00a0: Trouvés 1, Restant à faire 1" in text
+    assert "Messages envoyés\u00a0: Trouvés 1, Restant à faire 1 (2,5\u00a0ko)" in text
     assert "Messages envoyés" in to_html(report)
     assert '"name": "\\\\Sent"' in to_json(report)
 

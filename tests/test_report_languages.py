@@ -58,8 +58,8 @@ def test_the_report_in_dutch_speaks_dutch(tmp_path: Path) -> None:
         report = build_report(j, "nl")
     text, page = to_text(report), to_html(report)
     for words in ("verhuisrapport", "Bestanden: Gevonden 2, Verhuisd 1, Apart gezet 1",
-                  "E-mail: Gevonden 2, Verhuisd 1, Nog te doen 1", "Postvak IN: Gevonden 1, Verhuisd 1 (2,5 KB)",
-                  "Verzonden: Gevonden 1, Nog te doen 1 (1,2 KB)", "Wat uw aandacht vraagt (1):",
+                  "E-mail: Gevonden 2, Verhuisd 1, Nog te doen 1", "Postvak IN: Gevonden 1, Verhuisd 1 (2,5\u00a0KB)",
+                  "Verzonden: Gevonden 1, Nog te doen 1 (1,2\u00a0KB)", "Wat uw aandacht vraagt (1):",
                   "Dit bestand is beschadigd in het archief. Download het archiefdeel opnieuw via Google Takeout"):
         assert words in text
     assert '<html lang="nl">' in page and "<th>Gecontroleerd bij de hostingpartij</th>" in page

@@ -134,8 +134,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>With a usual home Internet connection this takes between %1 and %2; it depends on how fast your connection sends. Once started, the next page shows a measured estimate. You can leave the computer on overnight: the move goes on by itself.</source>
-        <translation>With a usual home Internet connection this takes between %1 and %2; it depends on how fast your connection sends. Once started, the next page shows a measured estimate. You can leave the computer on overnight: the move goes on by itself.</translation>
+        <source>With a usual home Internet connection this takes %1; it depends on how fast your connection sends. Once started, the next page shows a measured estimate. You can leave the computer on overnight: the move goes on by itself.</source>
+        <translation>With a usual home Internet connection this takes %1; it depends on how fast your connection sends. Once started, the next page shows a measured estimate. You can leave the computer on overnight: the move goes on by itself.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -203,7 +203,7 @@
 <context>
     <name>Countries</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="+62"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="+122"/>
         <source>France</source>
         <translation>France</translation>
     </message>
@@ -448,39 +448,63 @@
 </context>
 <context>
     <name>Durations</name>
-    <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="-39"/>
-        <source>less than a minute</source>
-        <translation>less than a minute</translation>
-    </message>
     <message numerus="yes">
-        <location line="+3"/>
-        <source>about %n min</source>
+        <location filename="../../src/degoogle/gui/formats.py" line="-60"/>
+        <source>%n min</source>
         <translation>
-            <numerusform>about %n min</numerusform>
-            <numerusform>about %n min</numerusform>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <source>about %n day(s)</source>
+        <source>%n day(s)</source>
         <translation>
-            <numerusform>about %n day</numerusform>
-            <numerusform>about %n days</numerusform>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>about %n h</source>
+        <source>%n h</source>
         <translation>
-            <numerusform>about %n h</numerusform>
-            <numerusform>about %n h</numerusform>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>about %1 h %2</source>
-        <translation>about %1 h %2</translation>
+        <source>%1 h %2</source>
+        <translation>%1 h %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+5"/>
+        <source>less than a minute</source>
+        <translation>less than a minute</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>about %1</source>
+        <translation>about %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>up to %1</source>
+        <translation>up to %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>between %1 and %n min</source>
+        <translation>
+            <numerusform>between %1 and %n min</numerusform>
+            <numerusform>between %1 and %n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>between %1 and %2</source>
+        <translation>between %1 and %2</translation>
     </message>
 </context>
 <context>
@@ -525,7 +549,7 @@
 <context>
     <name>Kinds</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="+11"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="+17"/>
         <source>Mail</source>
         <translation>Mail</translation>
     </message>
@@ -611,6 +635,15 @@
         <location line="+46"/>
         <source>degoogle is moving your data</source>
         <translation>degoogle is moving your data</translation>
+    </message>
+</context>
+<context>
+    <name>Moments</name>
+    <message>
+        <location filename="../../src/degoogle/gui/formats.py" line="-60"/>
+        <source>%1 at %2</source>
+        <extracomment>the no-break space that holds a number to its unit</extracomment>
+        <translation>%1 at %2</translation>
     </message>
 </context>
 <context>
@@ -737,7 +770,12 @@
         <translation>You can use the computer meanwhile. If it is switched off or the connection drops, nothing is lost: the move resumes where it stopped.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1 of %2 items · %3 of %4</source>
         <translation>%1 of %2 items · %3 of %4</translation>
     </message>
@@ -846,7 +884,7 @@
 <context>
     <name>ResumePage</name>
     <message numerus="yes">
-        <location filename="../../src/degoogle/gui/pages/resume.py" line="+53"/>
+        <location filename="../../src/degoogle/gui/pages/resume.py" line="+51"/>
         <source>a Google Takeout archive (%n part(s))</source>
         <translation>
             <numerusform>a Google Takeout archive (%n part)</numerusform>
@@ -1222,7 +1260,7 @@
 <context>
     <name>TargetPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/target.py" line="+120"/>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+156"/>
         <source>Where should your data go?</source>
         <translation>Where should your data go?</translation>
     </message>
@@ -1267,27 +1305,57 @@
         <translation>Hosters of the CHATONS collective</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Address of your &amp;Nextcloud:</source>
-        <translation>Address of your &amp;Nextcloud:</translation>
+        <location line="-54"/>
+        <source>any country</source>
+        <translation>any country</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>&amp;Only a Nextcloud taking new accounts, in:</source>
+        <translation>&amp;Only a Nextcloud taking new accounts, in:</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>e.g. cloud.example.org</source>
-        <translation>e.g. cloud.example.org</translation>
+        <source>Show only hosters whose Nextcloud takes new accounts</source>
+        <translation>Show only hosters whose Nextcloud takes new accounts</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Address of your Nextcloud</source>
-        <translation>Address of your Nextcloud</translation>
+        <source>Country of the hosters shown</source>
+        <translation>Country of the hosters shown</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Then sign in: your browser opens your hoster&apos;s page, you sign in there as usual and allow degoogle. Your password is never typed into degoogle.</source>
-        <translation>Then sign in: your browser opens your hoster&apos;s page, you sign in there as usual and allow degoogle. Your password is never typed into degoogle.</translation>
+        <source>Open its &amp;sign-up page</source>
+        <translation>Open its &amp;sign-up page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the hoster&apos;s sign-up page in your browser</source>
+        <translation>Open the hoster&apos;s sign-up page in your browser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The &amp;address your hoster gave you:</source>
+        <translation>The &amp;address your hoster gave you:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the address of your Nextcloud, e.g. cloud.example.org</source>
+        <translation>the address of your Nextcloud, e.g. cloud.example.org</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The address of your Nextcloud, as your hoster gave it</source>
+        <translation>The address of your Nextcloud, as your hoster gave it</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Your hoster gives this address when you open your account: look in its welcome e-mail or on its website, or ask it. No account yet? Tick the box above to see the hosters taking new accounts, choose one and open its sign-up page. Then sign in: your browser opens your hoster&apos;s page, you sign in there as usual and allow degoogle. Your password is never typed into degoogle.</source>
+        <translation>Your hoster gives this address when you open your account: look in its welcome e-mail or on its website, or ask it. No account yet? Tick the box above to see the hosters taking new accounts, choose one and open its sign-up page. Then sign in: your browser opens your hoster&apos;s page, you sign in there as usual and allow degoogle. Your password is never typed into degoogle.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Your mail</source>
         <translation>Your mail</translation>
     </message>
@@ -1363,11 +1431,21 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>takes new accounts</source>
+        <translation>takes new accounts</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>open to all</source>
         <translation>open to all</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+15"/>
+        <source>No hoster in the list is known to take new accounts there. Untick the box to see every hoster, or update the list.</source>
+        <translation>No hoster in the list is known to take new accounts there. Untick the box to see every hoster, or update the list.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Website: %1</source>
         <translation>Website: %1</translation>
     </message>
@@ -1377,17 +1455,42 @@
         <translation>Only for its members or its area.</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Anybody may open an account there, free of charge.</source>
+        <translation>Anybody may open an account there, free of charge.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accounts for its customers: it says on its site what they cost.</source>
+        <translation>Accounts for its customers: it says on its site what they cost.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accounts for its members only.</source>
+        <translation>Accounts for its members only.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>It takes no new accounts for the moment.</source>
+        <translation>It takes no new accounts for the moment.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To open an account: %1</source>
+        <translation>To open an account: %1</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Nextcloud: %1</source>
         <translation>Nextcloud: %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Its Nextcloud address is not in the list: type the one your hoster gave you.</source>
-        <translation>Its Nextcloud address is not in the list: type the one your hoster gave you.</translation>
+        <source>Its Nextcloud address is not in the list: type below the address your hoster gave you.</source>
+        <translation>Its Nextcloud address is not in the list: type below the address your hoster gave you.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Mail server: %1</source>
         <translation>Mail server: %1</translation>
     </message>
@@ -1408,8 +1511,9 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/welcome.py" line="+46"/>
+        <location filename="../../src/degoogle/gui/pages/welcome.py" line="+75"/>
         <source>Welcome</source>
+        <extracomment>the collective&apos;s forum, where volunteers of the member hosters answer questions</extracomment>
         <translation>Welcome</translation>
     </message>
     <message>
@@ -1424,6 +1528,46 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Before you start, you need</source>
+        <translation>Before you start, you need</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>• An account at a hoster that gives you a Nextcloud, and the address it gave you. None yet? A later page lists the hosters of the CHATONS collective that take new accounts, with their sign-up page.</source>
+        <translation>• An account at a hoster that gives you a Nextcloud, and the address it gave you. None yet? A later page lists the hosters of the CHATONS collective that take new accounts, with their sign-up page.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>• Your Google data as an archive (Google calls it a Takeout): ask for it on Google&apos;s Takeout page; Google sends you an e-mail with a download link when it is ready, which can take from a few hours to a few days. For iCloud you need your Apple ID and an app-specific password instead.</source>
+        <translation>• Your Google data as an archive (Google calls it a Takeout): ask for it on Google&apos;s Takeout page; Google sends you an e-mail with a download link when it is ready, which can take from a few hours to a few days. For iCloud you need your Apple ID and an app-specific password instead.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open Google &amp;Takeout</source>
+        <translation>Open Google &amp;Takeout</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Google&apos;s Takeout page in your browser</source>
+        <translation>Open Google&apos;s Takeout page in your browser</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stuck? Your hoster can help you, and so can the volunteers of the CHATONS forum. At the end, degoogle can save a file for the person helping you: it says what happened, without any password.</source>
+        <translation>Stuck? Your hoster can help you, and so can the volunteers of the CHATONS forum. At the end, degoogle can save a file for the person helping you: it says what happened, without any password.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the CHATONS &amp;forum</source>
+        <translation>Open the CHATONS &amp;forum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the forum of the CHATONS collective in your browser</source>
+        <translation>Open the forum of the CHATONS collective in your browser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Your data stays yours</source>
         <translation>Your data stays yours</translation>
     </message>

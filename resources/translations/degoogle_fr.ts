@@ -37,24 +37,24 @@
     <message>
         <location line="+1"/>
         <source>Start anyway: move what fits, then pause until there is room</source>
-        <translation>Lancer quand même : transférer ce qui tient, puis attendre qu&apos;il y ait de la place</translation>
+        <translation>Lancer quand même&#xa0;: transférer ce qui tient, puis attendre qu&apos;il y ait de la place</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Nothing has been moved yet. Click &quot;Start moving&quot; when you are ready; you can pause at any time.</source>
-        <translation>Rien n&apos;a encore été transféré. Cliquez sur « Lancer le transfert » quand vous êtes prêt ou prête ; vous pourrez faire une pause à tout moment.</translation>
+        <translation>Rien n&apos;a encore été transféré. Cliquez sur «&#xa0;Lancer le transfert&#xa0;» quand vous êtes prêt ou prête&#x202f;; vous pourrez faire une pause à tout moment.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>The data could not be looked through: %1</source>
-        <translation>Impossible de parcourir vos données : %1</translation>
+        <translation>Impossible de parcourir vos données&#xa0;: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>Looking through your data… %n items so far. Nothing is moved yet.</source>
         <translation>
-            <numerusform>Examen de vos données… %n élément pour l&apos;instant. Rien n&apos;est encore transféré.</numerusform>
-            <numerusform>Examen de vos données… %n éléments pour l&apos;instant. Rien n&apos;est encore transféré.</numerusform>
+            <numerusform>Examen de vos données… %Ln élément pour l&apos;instant. Rien n&apos;est encore transféré.</numerusform>
+            <numerusform>Examen de vos données… %Ln éléments pour l&apos;instant. Rien n&apos;est encore transféré.</numerusform>
         </translation>
     </message>
     <message>
@@ -66,50 +66,50 @@
         <location line="+10"/>
         <source>%n item(s)</source>
         <translation>
-            <numerusform>%n élément</numerusform>
-            <numerusform>%n éléments</numerusform>
+            <numerusform>%Ln élément</numerusform>
+            <numerusform>%Ln éléments</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Not moved by this version: stays safe where it is</source>
-        <translation>Pas encore transféré par cette version : reste en sécurité là où il est</translation>
+        <translation>Pas encore transféré par cette version&#xa0;: reste en sécurité là où il est</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Not moved: you did not choose it</source>
-        <translation>Non transféré : vous ne l&apos;avez pas choisi</translation>
+        <translation>Non transféré&#xa0;: vous ne l&apos;avez pas choisi</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%n will be moved</source>
         <translation>
-            <numerusform>%n sera transféré</numerusform>
-            <numerusform>%n seront transférés</numerusform>
+            <numerusform>%Ln sera transféré</numerusform>
+            <numerusform>%Ln seront transférés</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n already done</source>
         <translation>
-            <numerusform>%n déjà fait</numerusform>
-            <numerusform>%n déjà faits</numerusform>
+            <numerusform>%Ln déjà fait</numerusform>
+            <numerusform>%Ln déjà faits</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n damaged, set aside</source>
         <translation>
-            <numerusform>%n abîmé, mis de côté</numerusform>
-            <numerusform>%n abîmés, mis de côté</numerusform>
+            <numerusform>%Ln abîmé, mis de côté</numerusform>
+            <numerusform>%Ln abîmés, mis de côté</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n not moved, see below</source>
         <translation>
-            <numerusform>%n non transféré, voir ci-dessous</numerusform>
-            <numerusform>%n non transférés, voir ci-dessous</numerusform>
+            <numerusform>%Ln non transféré, voir ci-dessous</numerusform>
+            <numerusform>%Ln non transférés, voir ci-dessous</numerusform>
         </translation>
     </message>
     <message>
@@ -120,7 +120,7 @@
     <message>
         <location line="+3"/>
         <source>You are moving %1; your hoster has %2 free for you. It fits.</source>
-        <translation>Vous transférez %1 ; votre hébergeur vous laisse %2 de libre. Ça tient.</translation>
+        <translation>Vous transférez %1&#x202f;; votre hébergeur vous laisse %2 de libre&#xa0;: il y a assez de place.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -134,36 +134,36 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>With a usual home Internet connection this takes between %1 and %2; it depends on how fast your connection sends. Once started, the next page shows a measured estimate. You can leave the computer on overnight: the move goes on by itself.</source>
-        <translation>Avec une connexion Internet domestique ordinaire, comptez entre %1 et %2 : cela dépend de la vitesse d&apos;envoi de votre connexion. Une fois lancé, l&apos;écran suivant affiche une estimation mesurée. Vous pouvez laisser l&apos;ordinateur allumé la nuit : le transfert continue tout seul.</translation>
+        <source>With a usual home Internet connection this takes %1; it depends on how fast your connection sends. Once started, the next page shows a measured estimate. You can leave the computer on overnight: the move goes on by itself.</source>
+        <translation>Avec une connexion Internet domestique ordinaire, comptez %1&#xa0;: cela dépend de la vitesse d&apos;envoi de votre connexion. Une fois lancé, l&apos;écran suivant affiche une estimation mesurée. Vous pouvez laisser l&apos;ordinateur allumé la nuit&#xa0;: le transfert continue tout seul.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1: not moved by this version yet. It stays safe in your archive or account; the report will remind you.</source>
-        <translation>%1 : pas encore transféré par cette version. Cela reste en sécurité dans votre archive ou votre compte ; le rapport vous le rappellera.</translation>
+        <translation>%1&#xa0;: pas encore transféré par cette version. Cela reste en sécurité dans votre archive ou votre compte&#x202f;; le rapport vous le rappellera.</translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
         <source>%1: %n item(s) of a kind this version cannot move yet (%2). They stay safe in your archive or account; the report will remind you.</source>
         <translation>
-            <numerusform>%1 : %n élément d&apos;un type que cette version ne sait pas encore transférer (%2). Il reste en sécurité dans votre archive ou votre compte ; le rapport vous le rappellera.</numerusform>
-            <numerusform>%1 : %n éléments d&apos;un type que cette version ne sait pas encore transférer (%2). Ils restent en sécurité dans votre archive ou votre compte ; le rapport vous le rappellera.</numerusform>
+            <numerusform>%1&#xa0;: %Ln élément d&apos;un type que cette version ne sait pas encore transférer (%2). Il reste en sécurité dans votre archive ou votre compte&#x202f;; le rapport vous le rappellera.</numerusform>
+            <numerusform>%1&#xa0;: %Ln éléments d&apos;un type que cette version ne sait pas encore transférer (%2). Ils restent en sécurité dans votre archive ou votre compte&#x202f;; le rapport vous le rappellera.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>%n item(s) of the archive are damaged and will be set aside. The report says which; downloading those archive parts again usually fixes it.</source>
         <translation>
-            <numerusform>%n élément de l&apos;archive est abîmé et sera mis de côté. Le rapport dit lequel ; retélécharger cette partie de l&apos;archive suffit en général.</numerusform>
-            <numerusform>%n éléments de l&apos;archive sont abîmés et seront mis de côté. Le rapport dit lesquels ; retélécharger ces parties de l&apos;archive suffit en général.</numerusform>
+            <numerusform>%Ln élément de l&apos;archive est abîmé et sera mis de côté. Le rapport dit lequel&#x202f;; retélécharger cette partie de l&apos;archive suffit en général.</numerusform>
+            <numerusform>%Ln éléments de l&apos;archive sont abîmés et seront mis de côté. Le rapport dit lesquels&#x202f;; retélécharger ces parties de l&apos;archive suffit en général.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>%n name(s) will be changed slightly, because Nextcloud refuses some characters or two names would clash. The report lists them.</source>
         <translation>
-            <numerusform>%n nom sera légèrement modifié, car Nextcloud refuse certains caractères ou deux noms se confondraient. Le rapport le signale.</numerusform>
-            <numerusform>%n noms seront légèrement modifiés, car Nextcloud refuse certains caractères ou deux noms se confondraient. Le rapport les énumère.</numerusform>
+            <numerusform>%Ln nom sera légèrement modifié, car Nextcloud refuse certains caractères ou deux noms se confondraient. Le rapport le signale.</numerusform>
+            <numerusform>%Ln noms seront légèrement modifiés, car Nextcloud refuse certains caractères ou deux noms se confondraient. Le rapport les énumère.</numerusform>
         </translation>
     </message>
 </context>
@@ -177,12 +177,12 @@
     <message>
         <location line="+1"/>
         <source>Your data is still being moved. What would you like to do?</source>
-        <translation>Vos données sont encore en cours de transfert. Que voulez-vous faire ?</translation>
+        <translation>Vos données sont encore en cours de transfert. Que voulez-vous faire&#x202f;?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>In the background, the move goes on with the window out of the way. Paused, it stops safely; start degoogle again to go on where it stopped.</source>
-        <translation>En arrière-plan, le transfert continue et la fenêtre se fait discrète. En pause, il s&apos;arrête sans rien perdre ; relancez degoogle pour reprendre là où il s&apos;est arrêté.</translation>
+        <translation>En arrière-plan, le transfert continue et la fenêtre se fait discrète. En pause, il s&apos;arrête sans rien perdre&#x202f;; relancez degoogle pour reprendre là où il s&apos;est arrêté.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -203,7 +203,7 @@
 <context>
     <name>Countries</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="+62"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="+122"/>
         <source>France</source>
         <translation>France</translation>
     </message>
@@ -293,7 +293,7 @@
     <message>
         <location line="+1"/>
         <source>What to do now</source>
-        <translation>Que faire maintenant ?</translation>
+        <translation>Que faire maintenant&#x202f;?</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -328,12 +328,12 @@
     <message>
         <location line="+2"/>
         <source>Report saved: %1</source>
-        <translation>Rapport enregistré : %1</translation>
+        <translation>Rapport enregistré&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>File for your helper saved: %1</source>
-        <translation>Fichier pour la personne qui vous aide enregistré : %1</translation>
+        <translation>Fichier pour la personne qui vous aide enregistré&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -344,16 +344,16 @@
         <location line="+11"/>
         <source>Your data has moved. %n item(s) need your attention: see below.</source>
         <translation>
-            <numerusform>Vos données ont été transférées. %n élément demande votre attention : voir ci-dessous.</numerusform>
-            <numerusform>Vos données ont été transférées. %n éléments demandent votre attention : voir ci-dessous.</numerusform>
+            <numerusform>Vos données ont été transférées. %Ln élément demande votre attention&#xa0;: voir ci-dessous.</numerusform>
+            <numerusform>Vos données ont été transférées. %Ln éléments demandent votre attention&#xa0;: voir ci-dessous.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+33"/>
         <source>%n name(s) were changed slightly on the way, because Nextcloud refuses some characters or two names would clash; the saved report lists them.</source>
         <translation>
-            <numerusform>%n nom a été légèrement modifié en chemin, car Nextcloud refuse certains caractères ou deux noms se confondaient ; le rapport enregistré le signale.</numerusform>
-            <numerusform>%n noms ont été légèrement modifiés en chemin, car Nextcloud refuse certains caractères ou deux noms se confondaient ; le rapport enregistré les énumère.</numerusform>
+            <numerusform>%Ln nom a été légèrement modifié en chemin, car Nextcloud refuse certains caractères ou deux noms se confondaient&#x202f;; le rapport enregistré le signale.</numerusform>
+            <numerusform>%Ln noms ont été légèrement modifiés en chemin, car Nextcloud refuse certains caractères ou deux noms se confondaient&#x202f;; le rapport enregistré les énumère.</numerusform>
         </translation>
     </message>
     <message>
@@ -370,34 +370,34 @@
         <location line="+24"/>
         <source>%1: %n item(s) not moved. %2</source>
         <translation>
-            <numerusform>%1 : %n élément non transféré. %2</numerusform>
-            <numerusform>%1 : %n éléments non transférés. %2</numerusform>
+            <numerusform>%1&#xa0;: %Ln élément non transféré. %2</numerusform>
+            <numerusform>%1&#xa0;: %Ln éléments non transférés. %2</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>(In your archive: %1.)</source>
-        <translation>(Dans votre archive : %1.)</translation>
+        <translation>(Dans votre archive&#xa0;: %1.)</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Click &quot;Open my Nextcloud&quot; and have a look: what was moved is there.</source>
-        <translation>Cliquez sur « Ouvrir mon Nextcloud » et jetez-y un œil : ce qui a été transféré s&apos;y trouve.</translation>
+        <translation>Cliquez sur «&#xa0;Ouvrir mon Nextcloud&#xa0;» et jetez-y un œil&#xa0;: ce qui a été transféré s&apos;y trouve.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Read &quot;What needs your attention&quot; below: each point says why and what to do. Once it is done, run the assistant again: what is already at your hoster is not copied twice.</source>
-        <translation>Lisez « Ce qui demande votre attention » ci-dessous : chaque point dit pourquoi et quoi faire. Une fois que c&apos;est fait, relancez l&apos;assistant : ce qui est déjà chez votre hébergeur n&apos;est pas copié deux fois.</translation>
+        <translation>Lisez «&#xa0;Ce qui demande votre attention&#xa0;» ci-dessous&#xa0;: chaque point dit pourquoi et quoi faire. Une fois que c&apos;est fait, relancez l&apos;assistant&#xa0;: ce qui est déjà chez votre hébergeur n&apos;est pas copié deux fois.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>What was not moved stays safe where it was: keep your archive.</source>
-        <translation>Ce qui n&apos;a pas été transféré reste en sécurité là où il était : gardez votre archive.</translation>
+        <translation>Ce qui n&apos;a pas été transféré reste en sécurité là où il était&#xa0;: gardez votre archive.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Click &quot;Save the report&quot; to keep a record of what moved. If something is not clear, click &quot;Send to my helper&quot; and send that file to the person who helps you.</source>
-        <translation>Cliquez sur « Enregistrer le rapport » pour garder une trace de ce qui a été transféré. Si quelque chose n&apos;est pas clair, cliquez sur « Envoyer à la personne qui m&apos;aide » et envoyez-lui ce fichier.</translation>
+        <translation>Cliquez sur «&#xa0;Enregistrer le rapport&#xa0;» pour garder une trace de ce qui a été transféré. Si quelque chose n&apos;est pas clair, cliquez sur «&#xa0;Envoyer à la personne qui m&apos;aide&#xa0;» et envoyez-lui ce fichier.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -408,22 +408,22 @@
         <location line="+17"/>
         <source>… and %n more: the saved report lists them all.</source>
         <translation>
-            <numerusform>… et %n autre : le rapport enregistré les énumère tous.</numerusform>
-            <numerusform>… et %n autres : le rapport enregistré les énumère tous.</numerusform>
+            <numerusform>… et %Ln autre&#xa0;: le rapport enregistré les énumère tous.</numerusform>
+            <numerusform>… et %Ln autres&#xa0;: le rapport enregistré les énumère tous.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n item(s): %1</source>
         <translation>
-            <numerusform>%n élément : %1</numerusform>
-            <numerusform>%n éléments : %1</numerusform>
+            <numerusform>%Ln élément&#xa0;: %1</numerusform>
+            <numerusform>%Ln éléments&#xa0;: %1</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>What to do: %1</source>
-        <translation>Que faire : %1</translation>
+        <translation>Que faire&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -448,39 +448,63 @@
 </context>
 <context>
     <name>Durations</name>
-    <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="-39"/>
-        <source>less than a minute</source>
-        <translation>moins d&apos;une minute</translation>
-    </message>
     <message numerus="yes">
-        <location line="+3"/>
-        <source>about %n min</source>
+        <location filename="../../src/degoogle/gui/formats.py" line="-60"/>
+        <source>%n min</source>
         <translation>
-            <numerusform>environ %n min</numerusform>
-            <numerusform>environ %n min</numerusform>
+            <numerusform>%Ln&#xa0;min</numerusform>
+            <numerusform>%Ln&#xa0;min</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <source>about %n day(s)</source>
+        <source>%n day(s)</source>
         <translation>
-            <numerusform>environ %n jour</numerusform>
-            <numerusform>environ %n jours</numerusform>
+            <numerusform>%Ln&#xa0;jour</numerusform>
+            <numerusform>%Ln&#xa0;jours</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>about %n h</source>
+        <source>%n h</source>
         <translation>
-            <numerusform>environ %n h</numerusform>
-            <numerusform>environ %n h</numerusform>
+            <numerusform>%Ln&#xa0;h</numerusform>
+            <numerusform>%Ln&#xa0;h</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>about %1 h %2</source>
-        <translation>environ %1 h %2</translation>
+        <source>%1 h %2</source>
+        <translation>%1&#xa0;h&#xa0;%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+5"/>
+        <source>less than a minute</source>
+        <translation>moins d&apos;une minute</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>about %1</source>
+        <translation>environ %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>up to %1</source>
+        <translation>jusqu&apos;à %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>between %1 and %n min</source>
+        <translation>
+            <numerusform>entre %1 et %Ln&#xa0;min</numerusform>
+            <numerusform>entre %1 et %Ln&#xa0;min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>between %1 and %2</source>
+        <translation>entre %1 et %2</translation>
     </message>
 </context>
 <context>
@@ -493,7 +517,7 @@
     <message>
         <location line="+2"/>
         <source>degoogle saves a file for the person who helps you: figures about your move, the versions of the programs and the log. It holds no password and no message contents. Send it to them by e-mail.</source>
-        <translation>degoogle enregistre un fichier pour la personne qui vous aide : des chiffres sur votre transfert, les versions des programmes et le journal. Il ne contient aucun mot de passe ni le contenu d&apos;aucun message. Envoyez-le-lui par courriel.</translation>
+        <translation>degoogle enregistre un fichier pour la personne qui vous aide&#xa0;: des chiffres sur votre transfert, les versions des programmes et le journal. Il ne contient aucun mot de passe ni le contenu d&apos;aucun message. Envoyez-le-lui par courriel.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -525,7 +549,7 @@
 <context>
     <name>Kinds</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="+11"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="+17"/>
         <source>Mail</source>
         <translation>Courriels</translation>
     </message>
@@ -550,7 +574,7 @@
     <message>
         <location filename="../../src/degoogle/gui/wizard.py" line="+52"/>
         <source>degoogle: move out of Google</source>
-        <translation>degoogle : quitter Google</translation>
+        <translation>degoogle&#xa0;: quitter Google</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -614,6 +638,15 @@
     </message>
 </context>
 <context>
+    <name>Moments</name>
+    <message>
+        <location filename="../../src/degoogle/gui/formats.py" line="-60"/>
+        <source>%1 at %2</source>
+        <extracomment>the no-break space that holds a number to its unit</extracomment>
+        <translation>%1 à %2</translation>
+    </message>
+</context>
+<context>
     <name>MovingPage</name>
     <message>
         <location filename="../../src/degoogle/gui/pages/moving.py" line="+158"/>
@@ -649,7 +682,7 @@
     <message>
         <location line="+8"/>
         <source>The computer may go to sleep: the move then stops until it wakes up. Nothing is lost.</source>
-        <translation>L&apos;ordinateur peut se mettre en veille : le transfert s&apos;arrête alors jusqu&apos;à son réveil. Rien n&apos;est perdu.</translation>
+        <translation>L&apos;ordinateur peut se mettre en veille&#xa0;: le transfert s&apos;arrête alors jusqu&apos;à son réveil. Rien n&apos;est perdu.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -659,7 +692,7 @@
     <message>
         <location line="+2"/>
         <source>degoogle cannot keep this computer awake. Set it not to go to sleep until the move is over: in its energy (or power) settings, choose &quot;never&quot; for sleep. Otherwise the move stops while it sleeps, and goes on when it wakes up.</source>
-        <translation>degoogle ne peut pas empêcher cet ordinateur de se mettre en veille. Réglez-le pour qu&apos;il ne se mette pas en veille avant la fin du transfert : dans ses réglages d&apos;énergie (ou d&apos;alimentation), choisissez « jamais » pour la mise en veille. Sinon, le transfert s&apos;arrête pendant la veille et reprend au réveil.</translation>
+        <translation>degoogle ne peut pas empêcher cet ordinateur de se mettre en veille. Réglez-le pour qu&apos;il ne se mette pas en veille avant la fin du transfert&#xa0;: dans ses réglages d&apos;énergie (ou d&apos;alimentation), choisissez «&#xa0;jamais&#xa0;» pour la mise en veille. Sinon, le transfert s&apos;arrête pendant la veille et reprend au réveil.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -694,17 +727,17 @@
     <message>
         <location line="+1"/>
         <source>Paused. Nothing is lost: click Resume to go on.</source>
-        <translation>En pause. Rien n&apos;est perdu : cliquez sur « Reprendre » pour continuer.</translation>
+        <translation>En pause. Rien n&apos;est perdu&#xa0;: cliquez sur «&#xa0;Reprendre&#xa0;» pour continuer.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The account your data comes from does not answer right now; trying again by itself…</source>
-        <translation>Le compte d&apos;où viennent vos données ne répond pas pour le moment ; nouvel essai automatique…</translation>
+        <translation>Le compte d&apos;où viennent vos données ne répond pas pour le moment&#x202f;; nouvel essai automatique…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Your hoster does not answer right now; trying again by itself…</source>
-        <translation>Votre hébergeur ne répond pas pour le moment ; nouvel essai automatique…</translation>
+        <translation>Votre hébergeur ne répond pas pour le moment&#x202f;; nouvel essai automatique…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -734,34 +767,39 @@
     <message>
         <location line="+4"/>
         <source>You can use the computer meanwhile. If it is switched off or the connection drops, nothing is lost: the move resumes where it stopped.</source>
-        <translation>Vous pouvez utiliser l&apos;ordinateur pendant ce temps. S&apos;il est éteint ou si la connexion coupe, rien n&apos;est perdu : le transfert reprend là où il s&apos;est arrêté.</translation>
+        <translation>Vous pouvez utiliser l&apos;ordinateur pendant ce temps. S&apos;il est éteint ou si la connexion coupe, rien n&apos;est perdu&#xa0;: le transfert reprend là où il s&apos;est arrêté.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
+        <source>%1%</source>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1 of %2 items · %3 of %4</source>
-        <translation>%1 éléments sur %2 · %3 sur %4</translation>
+        <translation>Éléments&#xa0;: %1 sur %2 · %3 sur %4</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Progress for %1</source>
-        <translation>Avancement : %1</translation>
+        <translation>Avancement&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Now: %1</source>
-        <translation>En cours : %1</translation>
+        <translation>En cours&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Speed: %1/s, %2 items a minute · time left: %3</source>
-        <translation>Vitesse : %1/s, %2 éléments par minute · temps restant : %3</translation>
+        <translation>Vitesse&#xa0;: %1/s · éléments par minute&#xa0;: %2 · temps restant&#xa0;: %3</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n item(s) need your attention so far; the report at the end says why.</source>
         <translation>
-            <numerusform>%n élément demande votre attention pour l&apos;instant ; le rapport final dira pourquoi.</numerusform>
-            <numerusform>%n éléments demandent votre attention pour l&apos;instant ; le rapport final dira pourquoi.</numerusform>
+            <numerusform>%Ln élément demande votre attention pour l&apos;instant&#x202f;; le rapport final dira pourquoi.</numerusform>
+            <numerusform>%Ln éléments demandent votre attention pour l&apos;instant&#x202f;; le rapport final dira pourquoi.</numerusform>
         </translation>
     </message>
 </context>
@@ -830,12 +868,12 @@
     <message>
         <location line="+3"/>
         <source>Run the assistant again from the start: the new version of the file will be copied.</source>
-        <translation>Relancez l&apos;assistant depuis le début : la nouvelle version du fichier sera copiée.</translation>
+        <translation>Relancez l&apos;assistant depuis le début&#xa0;: la nouvelle version du fichier sera copiée.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>If you need them too, ask the person who helps you: it takes one more run.</source>
-        <translation>Si vous en avez besoin aussi, demandez à la personne qui vous aide : il suffit d&apos;un passage de plus.</translation>
+        <translation>Si vous en avez besoin aussi, demandez à la personne qui vous aide&#xa0;: il suffit d&apos;un passage de plus.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -846,11 +884,11 @@
 <context>
     <name>ResumePage</name>
     <message numerus="yes">
-        <location filename="../../src/degoogle/gui/pages/resume.py" line="+53"/>
+        <location filename="../../src/degoogle/gui/pages/resume.py" line="+51"/>
         <source>a Google Takeout archive (%n part(s))</source>
         <translation>
-            <numerusform>une archive Google Takeout (%n partie)</numerusform>
-            <numerusform>une archive Google Takeout (%n parties)</numerusform>
+            <numerusform>une archive Google Takeout (%Ln partie)</numerusform>
+            <numerusform>une archive Google Takeout (%Ln parties)</numerusform>
         </translation>
     </message>
     <message>
@@ -866,7 +904,7 @@
     <message>
         <location line="+2"/>
         <source>You started moving %1 to %2. %3 of %4 items are already there (last activity: %5). Nothing was lost: it can go on where it stopped.</source>
-        <translation>Vous avez commencé à transférer %1 vers %2. %3 sur %4 éléments y sont déjà (dernière activité : %5). Rien n&apos;est perdu : le transfert peut reprendre là où il s&apos;est arrêté.</translation>
+        <translation>Vous avez commencé à transférer %1 vers %2. Éléments déjà arrivés&#xa0;: %3 sur %4 (dernière activité&#xa0;: %5). Rien n&apos;est perdu&#xa0;: le transfert peut reprendre là où il s&apos;est arrêté.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -891,7 +929,7 @@
     <message>
         <location line="+1"/>
         <source>To go on, sign in to your hoster again:</source>
-        <translation>Pour continuer, reconnectez-vous chez votre hébergeur :</translation>
+        <translation>Pour continuer, reconnectez-vous chez votre hébergeur&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -934,12 +972,12 @@
     <message>
         <location line="+2"/>
         <source>&amp;Login:</source>
-        <translation>&amp;Identifiant :</translation>
+        <translation>&amp;Identifiant&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;App password:</source>
-        <translation>Mot de passe d&apos;&amp;application :</translation>
+        <translation>Mot de passe d&apos;&amp;application&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -964,7 +1002,7 @@
     <message>
         <location line="+2"/>
         <source>An app password is a second password made only for degoogle: your usual password stays yours, and you can withdraw this one later without changing anything else. To create it in your Nextcloud: your picture at the top right, then Settings, Security, &quot;Create new app password&quot;; copy it here. Your usual password also works when your account has no second factor.</source>
-        <translation>Un mot de passe d&apos;application est un second mot de passe, réservé à degoogle : votre mot de passe habituel reste secret, et vous pourrez retirer celui-ci plus tard sans rien changer d&apos;autre. Pour le créer dans votre Nextcloud : votre photo en haut à droite, puis Paramètres, Sécurité, « Créer un nouveau mot de passe d&apos;application » ; copiez-le ici. Votre mot de passe habituel fonctionne aussi si votre compte n&apos;a pas de double authentification.</translation>
+        <translation>Un mot de passe d&apos;application est un second mot de passe, réservé à degoogle&#xa0;: votre mot de passe habituel reste secret, et vous pourrez retirer celui-ci plus tard sans rien changer d&apos;autre. Pour le créer dans votre Nextcloud&#xa0;: votre photo en haut à droite, puis Paramètres, Sécurité, «&#xa0;Créer un nouveau mot de passe d&apos;application&#xa0;»&#x202f;; copiez-le ici. Votre mot de passe habituel fonctionne aussi si votre compte n&apos;a pas de double authentification.</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -974,7 +1012,7 @@
     <message>
         <location line="+1"/>
         <source>Your browser shows your hoster&apos;s sign-in page. Sign in there and click &quot;Grant access&quot; to let degoogle in; this window goes on by itself. If no browser opened, open this address on any device:</source>
-        <translation>Votre navigateur affiche la page de connexion de votre hébergeur. Connectez-vous-y et cliquez sur « Autoriser l&apos;accès » pour laisser entrer degoogle ; cette fenêtre continue toute seule. Si aucun navigateur ne s&apos;est ouvert, ouvrez cette adresse sur n&apos;importe quel appareil :</translation>
+        <translation>Votre navigateur affiche la page de connexion de votre hébergeur. Connectez-vous-y et cliquez sur «&#xa0;Autoriser l&apos;accès&#xa0;» pour laisser entrer degoogle&#x202f;; cette fenêtre continue toute seule. Si aucun navigateur ne s&apos;est ouvert, ouvrez cette adresse sur n&apos;importe quel appareil&#xa0;:</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -989,12 +1027,12 @@
     <message>
         <location line="+2"/>
         <source>Signed in as %1. This computer has no keyring to keep the app password: if the move stops, you will be asked to sign in again.</source>
-        <translation>Connecté en tant que %1. Cet ordinateur n&apos;a pas de trousseau pour garder le mot de passe d&apos;application : si le transfert s&apos;arrête, il faudra vous reconnecter.</translation>
+        <translation>Connecté en tant que %1. Cet ordinateur n&apos;a pas de trousseau pour garder le mot de passe d&apos;application&#xa0;: si le transfert s&apos;arrête, il faudra vous reconnecter.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Signed in as %1 (practice: nothing is kept on this computer).</source>
-        <translation>Connecté en tant que %1 (entraînement : rien n&apos;est gardé sur cet ordinateur).</translation>
+        <translation>Connecté en tant que %1 (entraînement&#xa0;: rien n&apos;est gardé sur cet ordinateur).</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1012,7 +1050,7 @@
     <message>
         <location filename="../../src/degoogle/gui/pages/source.py" line="+148"/>
         <source>Where is your data now?</source>
-        <translation>Où sont vos données aujourd&apos;hui ?</translation>
+        <translation>Où sont vos données aujourd&apos;hui&#x202f;?</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1051,10 +1089,10 @@
 3. Click &quot;Next step&quot;; keep &quot;Send download link via email&quot;, &quot;.zip&quot; and &quot;2 GB&quot;, then click &quot;Create export&quot;.
 4. Google sends you an e-mail when the archive is ready: a few hours, sometimes a day or two. Download every part it lists.
 5. Come back here and choose the downloaded files (all the parts, in one go).</source>
-        <translation>1. Cliquez sur « Ouvrir Google Takeout » et connectez-vous à votre compte Google.
-2. Cliquez sur « Tout désélectionner », puis cochez Drive, Mail, Agenda et Contacts.
-3. Cliquez sur « Étape suivante » ; gardez « Envoyer le lien de téléchargement par e-mail », « .zip » et « 2 Go », puis cliquez sur « Créer une exportation ».
-4. Google vous envoie un courriel quand l&apos;archive est prête : quelques heures, parfois un jour ou deux. Téléchargez toutes les parties indiquées.
+        <translation>1. Cliquez sur «&#xa0;Ouvrir Google Takeout&#xa0;» et connectez-vous à votre compte Google.
+2. Cliquez sur «&#xa0;Tout désélectionner&#xa0;», puis cochez Drive, Mail, Agenda et Contacts.
+3. Cliquez sur «&#xa0;Étape suivante&#xa0;»&#x202f;; gardez «&#xa0;Envoyer le lien de téléchargement par e-mail&#xa0;», «&#xa0;.zip&#xa0;» et «&#xa0;2 Go&#xa0;», puis cliquez sur «&#xa0;Créer une exportation&#xa0;».
+4. Google vous envoie un courriel quand l&apos;archive est prête&#xa0;: quelques heures, parfois un jour ou deux. Téléchargez toutes les parties indiquées.
 5. Revenez ici et choisissez les fichiers téléchargés (toutes les parties d&apos;un coup).</translation>
     </message>
     <message>
@@ -1080,7 +1118,7 @@
     <message>
         <location line="+1"/>
         <source>Archive &amp;parts chosen:</source>
-        <translation>&amp;Parties de l&apos;archive choisies :</translation>
+        <translation>&amp;Parties de l&apos;archive choisies&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1100,12 +1138,12 @@
     <message>
         <location line="+2"/>
         <source>iCloud asks for an app-specific password, not your usual one: a second password that Apple makes for one program only, and that you can withdraw later. Create it on Apple&apos;s account page (Sign-In and Security, App-Specific Passwords) and paste it here.</source>
-        <translation>iCloud demande un mot de passe pour app, pas votre mot de passe habituel : un second mot de passe qu&apos;Apple crée pour un seul programme, et que vous pourrez retirer plus tard. Créez-le sur la page de votre compte Apple (Connexion et sécurité, Mots de passe pour app) et collez-le ici.</translation>
+        <translation>iCloud demande un mot de passe pour app, pas votre mot de passe habituel&#xa0;: un second mot de passe qu&apos;Apple crée pour un seul programme, et que vous pourrez retirer plus tard. Créez-le sur la page de votre compte Apple (Connexion et sécurité, Mots de passe pour app) et collez-le ici.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Apple &amp;ID:</source>
-        <translation>&amp;Identifiant Apple :</translation>
+        <translation>&amp;Identifiant Apple&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1115,7 +1153,7 @@
     <message>
         <location line="+1"/>
         <source>App-specific pass&amp;word:</source>
-        <translation>Mot de passe pour a&amp;pp :</translation>
+        <translation>Mot de passe pour a&amp;pp&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1140,7 +1178,7 @@
     <message>
         <location line="+2"/>
         <source>&amp;Folder:</source>
-        <translation>&amp;Dossier :</translation>
+        <translation>&amp;Dossier&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1161,22 +1199,22 @@
     <message>
         <location line="-70"/>
         <source>Mail &amp;server:</source>
-        <translation>&amp;Serveur de messagerie :</translation>
+        <translation>&amp;Serveur de messagerie&#xa0;:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>&amp;Port:</source>
-        <translation>&amp;Port :</translation>
+        <translation>&amp;Port&#xa0;:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Log&amp;in:</source>
-        <translation>Identi&amp;fiant :</translation>
+        <translation>Identi&amp;fiant&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pass&amp;word:</source>
-        <translation>&amp;Mot de passe :</translation>
+        <translation>&amp;Mot de passe&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1201,7 +1239,7 @@
     <message>
         <location line="+4"/>
         <source>Needs a Google sign-in key set up by your hoster or your helper; until then, use a Takeout archive: it gives the same data.</source>
-        <translation>Il faut une clé de connexion Google installée par votre hébergeur ou la personne qui vous aide ; en attendant, utilisez une archive Takeout : elle contient les mêmes données.</translation>
+        <translation>Il faut une clé de connexion Google installée par votre hébergeur ou la personne qui vous aide&#x202f;; en attendant, utilisez une archive Takeout&#xa0;: elle contient les mêmes données.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1222,9 +1260,9 @@
 <context>
     <name>TargetPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/target.py" line="+120"/>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+156"/>
         <source>Where should your data go?</source>
-        <translation>Où envoyer vos données ?</translation>
+        <translation>Où envoyer vos données&#x202f;?</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1234,12 +1272,12 @@
     <message>
         <location line="+3"/>
         <source>Nextcloud is the program your hoster uses to keep your files, calendars and contacts on the Internet, in a space of your own: that is where your data goes.</source>
-        <translation>Nextcloud est le logiciel qu&apos;utilise votre hébergeur pour garder vos fichiers, agendas et contacts sur Internet, dans un espace à vous : c&apos;est là que vont vos données.</translation>
+        <translation>Nextcloud est le logiciel qu&apos;utilise votre hébergeur pour garder vos fichiers, agendas et contacts sur Internet, dans un espace à vous&#xa0;: c&apos;est là que vont vos données.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Search:</source>
-        <translation>&amp;Rechercher :</translation>
+        <translation>&amp;Rechercher&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1267,27 +1305,57 @@
         <translation>Hébergeurs du collectif CHATONS</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Address of your &amp;Nextcloud:</source>
-        <translation>Adresse de votre &amp;Nextcloud :</translation>
+        <location line="-54"/>
+        <source>any country</source>
+        <translation>tous les pays</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>&amp;Only a Nextcloud taking new accounts, in:</source>
+        <translation>&amp;Seulement un Nextcloud qui accepte de nouveaux comptes, dans&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>e.g. cloud.example.org</source>
-        <translation>par ex. cloud.exemple.org</translation>
+        <source>Show only hosters whose Nextcloud takes new accounts</source>
+        <translation>N&apos;afficher que les hébergeurs dont le Nextcloud accepte de nouveaux comptes</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Address of your Nextcloud</source>
-        <translation>Adresse de votre Nextcloud</translation>
+        <source>Country of the hosters shown</source>
+        <translation>Pays des hébergeurs affichés</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Then sign in: your browser opens your hoster&apos;s page, you sign in there as usual and allow degoogle. Your password is never typed into degoogle.</source>
-        <translation>Connectez-vous ensuite : votre navigateur ouvre la page de votre hébergeur, vous vous y connectez comme d&apos;habitude et vous autorisez degoogle. Votre mot de passe n&apos;est jamais saisi dans degoogle.</translation>
+        <source>Open its &amp;sign-up page</source>
+        <translation>Ouvrir sa page d&apos;&amp;inscription</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the hoster&apos;s sign-up page in your browser</source>
+        <translation>Ouvrir la page d&apos;inscription de l&apos;hébergeur dans votre navigateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The &amp;address your hoster gave you:</source>
+        <translation>L&apos;&amp;adresse que votre hébergeur vous a donnée&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the address of your Nextcloud, e.g. cloud.example.org</source>
+        <translation>l&apos;adresse de votre Nextcloud, par ex. cloud.exemple.org</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The address of your Nextcloud, as your hoster gave it</source>
+        <translation>L&apos;adresse de votre Nextcloud, telle que votre hébergeur l&apos;a donnée</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Your hoster gives this address when you open your account: look in its welcome e-mail or on its website, or ask it. No account yet? Tick the box above to see the hosters taking new accounts, choose one and open its sign-up page. Then sign in: your browser opens your hoster&apos;s page, you sign in there as usual and allow degoogle. Your password is never typed into degoogle.</source>
+        <translation>Votre hébergeur donne cette adresse à l&apos;ouverture de votre compte&#xa0;: cherchez-la dans son courriel de bienvenue ou sur son site, ou demandez-la-lui. Pas encore de compte&#x202f;? Cochez la case plus haut pour voir les hébergeurs qui en acceptent de nouveaux, choisissez-en un et ouvrez sa page d&apos;inscription. Ensuite, connectez-vous&#xa0;: votre navigateur ouvre la page de votre hébergeur, vous vous y connectez comme d&apos;habitude et autorisez degoogle. Votre mot de passe n&apos;est jamais saisi dans degoogle.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Your mail</source>
         <translation>Vos courriels</translation>
     </message>
@@ -1304,7 +1372,7 @@
     <message>
         <location line="+1"/>
         <source>My hoster has no mailbox: keep my mail as an &amp;archive in my Nextcloud</source>
-        <translation>Mon hébergeur n&apos;a pas de boîte mail : garder mes courriels en &amp;archive dans mon Nextcloud</translation>
+        <translation>Mon hébergeur n&apos;a pas de boîte mail&#xa0;: garder mes courriels en &amp;archive dans mon Nextcloud</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1314,27 +1382,27 @@
     <message>
         <location line="+2"/>
         <source>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Your messages are kept exactly as they are; which ones you had read or starred is not kept.</source>
-        <translation>Un fichier par dossier de courriels (mbox), dans un dossier « Mail » de votre cloud, que Thunderbird sait ouvrir. Vos messages sont gardés tels quels ; ceux que vous aviez lus ou suivis ne sont pas retenus.</translation>
+        <translation>Un fichier par dossier de courriels (au format «&#xa0;mbox&#xa0;», que le logiciel de messagerie Thunderbird sait ouvrir), dans un dossier «&#xa0;Mail&#xa0;» de votre Nextcloud. Chaque message est gardé tel quel&#x202f;; seule la marque «&#xa0;lu&#xa0;» ou «&#xa0;suivi&#xa0;» posée sur un message n&apos;est pas conservée.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Mail server (IMAP):</source>
-        <translation>Serveur de messagerie (IMAP) :</translation>
+        <translation>Serveur de messagerie (IMAP)&#xa0;:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Port:</source>
-        <translation>Port :</translation>
+        <translation>Port&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mail login:</source>
-        <translation>Identifiant de messagerie :</translation>
+        <translation>Identifiant de messagerie&#xa0;:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Mail password:</source>
-        <translation>Mot de passe de messagerie :</translation>
+        <translation>Mot de passe de messagerie&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1363,13 +1431,23 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>takes new accounts</source>
+        <translation>accepte de nouveaux comptes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>open to all</source>
         <translation>ouvert à tous</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+15"/>
+        <source>No hoster in the list is known to take new accounts there. Untick the box to see every hoster, or update the list.</source>
+        <translation>Aucun hébergeur de la liste n&apos;est connu pour accepter de nouveaux comptes à cet endroit. Décochez la case pour voir tous les hébergeurs, ou mettez la liste à jour.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Website: %1</source>
-        <translation>Site web : %1</translation>
+        <translation>Site web&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1377,45 +1455,71 @@
         <translation>Réservé à ses membres ou à sa région.</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Anybody may open an account there, free of charge.</source>
+        <translation>Tout le monde peut y ouvrir un compte, gratuitement.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accounts for its customers: it says on its site what they cost.</source>
+        <translation>Comptes pour ses clients&#xa0;: son site en indique le prix.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accounts for its members only.</source>
+        <translation>Comptes réservés à ses membres.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>It takes no new accounts for the moment.</source>
+        <translation>Il n&apos;accepte pas de nouveaux comptes pour le moment.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To open an account: %1</source>
+        <translation>Pour ouvrir un compte&#xa0;: %1</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Nextcloud: %1</source>
-        <translation>Nextcloud : %1</translation>
+        <translation>Nextcloud&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Its Nextcloud address is not in the list: type the one your hoster gave you.</source>
-        <translation>L&apos;adresse de son Nextcloud n&apos;est pas dans la liste : saisissez celle que votre hébergeur vous a donnée.</translation>
+        <source>Its Nextcloud address is not in the list: type below the address your hoster gave you.</source>
+        <translation>L&apos;adresse de son Nextcloud n&apos;est pas dans la liste&#xa0;: tapez ci-dessous l&apos;adresse que votre hébergeur vous a donnée.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Mail server: %1</source>
-        <translation>Serveur de messagerie : %1</translation>
+        <translation>Serveur de messagerie&#xa0;: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+8"/>
         <source>The list is up to date: %n hosters.</source>
         <translation>
-            <numerusform>La liste est à jour : %n hébergeur.</numerusform>
-            <numerusform>La liste est à jour : %n hébergeurs.</numerusform>
+            <numerusform>La liste est à jour&#xa0;: %Ln hébergeur.</numerusform>
+            <numerusform>La liste est à jour&#xa0;: %Ln hébergeurs.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The list could not be updated (no connection to chatons.org?); the list you see is the one already known.</source>
-        <translation>La liste n&apos;a pas pu être mise à jour (pas de connexion à chatons.org ?) ; vous voyez la liste déjà connue.</translation>
+        <translation>La liste n&apos;a pas pu être mise à jour (pas de connexion à chatons.org&#x202f;?)&#x202f;; vous voyez la liste déjà connue.</translation>
     </message>
 </context>
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/welcome.py" line="+46"/>
+        <location filename="../../src/degoogle/gui/pages/welcome.py" line="+75"/>
         <source>Welcome</source>
+        <extracomment>the collective&apos;s forum, where volunteers of the member hosters answer questions</extracomment>
         <translation>Bienvenue</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Practice mode: a sample Google archive and a server on this computer stand in for yours. Try every step; nothing leaves this computer.</source>
-        <translation>Mode entraînement : une archive Google d&apos;exemple et un serveur installé sur cet ordinateur remplacent les vôtres. Essayez chaque étape ; rien ne quitte cet ordinateur.</translation>
+        <translation>Mode entraînement&#xa0;: une archive Google d&apos;exemple et un serveur installé sur cet ordinateur remplacent les vôtres. Essayez chaque étape&#x202f;; rien ne quitte cet ordinateur.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1424,18 +1528,58 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Before you start, you need</source>
+        <translation>Avant de commencer, il vous faut</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>• An account at a hoster that gives you a Nextcloud, and the address it gave you. None yet? A later page lists the hosters of the CHATONS collective that take new accounts, with their sign-up page.</source>
+        <translation>• Un compte chez un hébergeur qui vous fournit un Nextcloud, et l&apos;adresse qu&apos;il vous a donnée. Pas encore de compte&#x202f;? Une page suivante présente les hébergeurs du collectif CHATONS qui acceptent de nouveaux comptes, avec leur page d&apos;inscription.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>• Your Google data as an archive (Google calls it a Takeout): ask for it on Google&apos;s Takeout page; Google sends you an e-mail with a download link when it is ready, which can take from a few hours to a few days. For iCloud you need your Apple ID and an app-specific password instead.</source>
+        <translation>• Vos données Google sous forme d&apos;archive (Google l&apos;appelle «&#xa0;Takeout&#xa0;»)&#xa0;: demandez-la sur la page Takeout de Google&#x202f;; Google vous envoie un courriel avec un lien de téléchargement quand elle est prête, ce qui peut prendre de quelques heures à quelques jours. Pour iCloud, il vous faut plutôt votre identifiant Apple et un mot de passe pour application.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open Google &amp;Takeout</source>
+        <translation>Ouvrir Google &amp;Takeout</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Google&apos;s Takeout page in your browser</source>
+        <translation>Ouvrir la page Takeout de Google dans votre navigateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stuck? Your hoster can help you, and so can the volunteers of the CHATONS forum. At the end, degoogle can save a file for the person helping you: it says what happened, without any password.</source>
+        <translation>Bloqué&#x202f;? Votre hébergeur peut vous aider, tout comme les bénévoles du forum des CHATONS. À la fin, degoogle peut enregistrer un fichier pour la personne qui vous aide&#xa0;: il dit ce qui s&apos;est passé, sans aucun mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the CHATONS &amp;forum</source>
+        <translation>Ouvrir le &amp;forum des CHATONS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the forum of the CHATONS collective in your browser</source>
+        <translation>Ouvrir le forum du collectif CHATONS dans votre navigateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Your data stays yours</source>
         <translation>Vos données restent à vous</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Nothing is deleted or changed at Google or iCloud: you can look there afterwards and close your account only when you are sure. Your data goes straight from this computer to your hoster; it passes through no other server, not even ours.</source>
-        <translation>Rien n&apos;est supprimé ni modifié chez Google ou iCloud : vous pourrez y vérifier ensuite et ne fermer votre compte qu&apos;une fois rassuré. Vos données vont directement de cet ordinateur à votre hébergeur ; elles ne passent par aucun autre serveur, pas même le nôtre.</translation>
+        <translation>Rien n&apos;est supprimé ni modifié chez Google ou iCloud&#xa0;: vous pourrez y vérifier ensuite et ne fermer votre compte qu&apos;une fois rassuré. Vos données vont directement de cet ordinateur à votre hébergeur&#x202f;; elles ne passent par aucun autre serveur, pas même le nôtre.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Language:</source>
-        <translation>&amp;Langue :</translation>
+        <translation>&amp;Langue&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1448,7 +1592,7 @@
     <message>
         <location filename="../../src/degoogle/gui/pages/what.py" line="+42"/>
         <source>What would you like to move?</source>
-        <translation>Que voulez-vous transférer ?</translation>
+        <translation>Que voulez-vous transférer&#x202f;?</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1478,7 +1622,7 @@
     <message>
         <location line="+2"/>
         <source>Not in this version yet: it stays safe where it is.</source>
-        <translation>Pas encore dans cette version : cela reste en sécurité là où c&apos;est.</translation>
+        <translation>Pas encore dans cette version&#xa0;: cela reste en sécurité là où c&apos;est.</translation>
     </message>
     <message>
         <location line="+12"/>

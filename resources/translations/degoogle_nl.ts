@@ -134,8 +134,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>With a usual home Internet connection this takes between %1 and %2; it depends on how fast your connection sends. Once started, the next page shows a measured estimate. You can leave the computer on overnight: the move goes on by itself.</source>
-        <translation>Met een gewone internetaansluiting thuis duurt dit tussen %1 en %2; het hangt af van hoe snel uw aansluiting verstuurt. Eenmaal gestart toont de volgende pagina een gemeten schatting. U kunt de computer &apos;s nachts aan laten: de verhuizing gaat vanzelf door.</translation>
+        <source>With a usual home Internet connection this takes %1; it depends on how fast your connection sends. Once started, the next page shows a measured estimate. You can leave the computer on overnight: the move goes on by itself.</source>
+        <translation>Met een gewone internetaansluiting thuis duurt dit %1; het hangt af van hoe snel uw aansluiting verstuurt. Eenmaal gestart toont de volgende pagina een gemeten schatting. U kunt de computer &apos;s nachts aan laten: de verhuizing gaat vanzelf door.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -203,7 +203,7 @@
 <context>
     <name>Countries</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="+62"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="+122"/>
         <source>France</source>
         <translation>Frankrijk</translation>
     </message>
@@ -448,39 +448,63 @@
 </context>
 <context>
     <name>Durations</name>
-    <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="-39"/>
-        <source>less than a minute</source>
-        <translation>minder dan een minuut</translation>
-    </message>
     <message numerus="yes">
-        <location line="+3"/>
-        <source>about %n min</source>
+        <location filename="../../src/degoogle/gui/formats.py" line="-60"/>
+        <source>%n min</source>
         <translation>
-            <numerusform>ongeveer %n min</numerusform>
-            <numerusform>ongeveer %n min</numerusform>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <source>about %n day(s)</source>
+        <source>%n day(s)</source>
         <translation>
-            <numerusform>ongeveer %n dag</numerusform>
-            <numerusform>ongeveer %n dagen</numerusform>
+            <numerusform>%n dag</numerusform>
+            <numerusform>%n dagen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>about %n h</source>
+        <source>%n h</source>
         <translation>
-            <numerusform>ongeveer %n u</numerusform>
-            <numerusform>ongeveer %n u</numerusform>
+            <numerusform>%n uur</numerusform>
+            <numerusform>%n uur</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>about %1 h %2</source>
-        <translation>ongeveer %1 u %2</translation>
+        <source>%1 h %2</source>
+        <translation>%1 u %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+5"/>
+        <source>less than a minute</source>
+        <translation>minder dan een minuut</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>about %1</source>
+        <translation>ongeveer %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>up to %1</source>
+        <translation>tot %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>between %1 and %n min</source>
+        <translation>
+            <numerusform>tussen %1 en %n min</numerusform>
+            <numerusform>tussen %1 en %n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>between %1 and %2</source>
+        <translation>tussen %1 en %2</translation>
     </message>
 </context>
 <context>
@@ -525,7 +549,7 @@
 <context>
     <name>Kinds</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="+11"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="+17"/>
         <source>Mail</source>
         <translation>E-mail</translation>
     </message>
@@ -611,6 +635,15 @@
         <location line="+46"/>
         <source>degoogle is moving your data</source>
         <translation>degoogle verhuist uw gegevens</translation>
+    </message>
+</context>
+<context>
+    <name>Moments</name>
+    <message>
+        <location filename="../../src/degoogle/gui/formats.py" line="-60"/>
+        <source>%1 at %2</source>
+        <extracomment>the no-break space that holds a number to its unit</extracomment>
+        <translation>%1 om %2</translation>
     </message>
 </context>
 <context>
@@ -737,7 +770,12 @@
         <translation>U kunt de computer intussen gebruiken. Gaat hij uit of valt de verbinding weg, dan gaat er niets verloren: de verhuizing gaat verder waar ze stopte.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1 of %2 items · %3 of %4</source>
         <translation>%1 van %2 items · %3 van %4</translation>
     </message>
@@ -846,7 +884,7 @@
 <context>
     <name>ResumePage</name>
     <message numerus="yes">
-        <location filename="../../src/degoogle/gui/pages/resume.py" line="+53"/>
+        <location filename="../../src/degoogle/gui/pages/resume.py" line="+51"/>
         <source>a Google Takeout archive (%n part(s))</source>
         <translation>
             <numerusform>een Google Takeout-archief (%n deel)</numerusform>
@@ -1222,7 +1260,7 @@
 <context>
     <name>TargetPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/target.py" line="+120"/>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+156"/>
         <source>Where should your data go?</source>
         <translation>Waar moeten uw gegevens heen?</translation>
     </message>
@@ -1267,27 +1305,57 @@
         <translation>Hostingpartijen van het CHATONS-collectief</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Address of your &amp;Nextcloud:</source>
-        <translation>Adres van uw &amp;Nextcloud:</translation>
+        <location line="-54"/>
+        <source>any country</source>
+        <translation>elk land</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>&amp;Only a Nextcloud taking new accounts, in:</source>
+        <translation>&amp;Alleen een Nextcloud die nieuwe accounts aanneemt, in:</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>e.g. cloud.example.org</source>
-        <translation>bv. cloud.example.org</translation>
+        <source>Show only hosters whose Nextcloud takes new accounts</source>
+        <translation>Alleen hostingpartijen tonen waarvan de Nextcloud nieuwe accounts aanneemt</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Address of your Nextcloud</source>
-        <translation>Adres van uw Nextcloud</translation>
+        <source>Country of the hosters shown</source>
+        <translation>Land van de getoonde hostingpartijen</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Then sign in: your browser opens your hoster&apos;s page, you sign in there as usual and allow degoogle. Your password is never typed into degoogle.</source>
-        <translation>Meld u daarna aan: uw browser opent de pagina van uw hostingpartij, u meldt zich daar aan zoals gewoonlijk en geeft degoogle toegang. Uw wachtwoord wordt nooit in degoogle getypt.</translation>
+        <source>Open its &amp;sign-up page</source>
+        <translation>Zijn &amp;aanmeldpagina openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the hoster&apos;s sign-up page in your browser</source>
+        <translation>De aanmeldpagina van de hostingpartij openen in uw browser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The &amp;address your hoster gave you:</source>
+        <translation>Het &amp;adres dat uw hostingpartij u gaf:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the address of your Nextcloud, e.g. cloud.example.org</source>
+        <translation>het adres van uw Nextcloud, bijv. cloud.voorbeeld.nl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The address of your Nextcloud, as your hoster gave it</source>
+        <translation>Het adres van uw Nextcloud, zoals uw hostingpartij het gaf</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Your hoster gives this address when you open your account: look in its welcome e-mail or on its website, or ask it. No account yet? Tick the box above to see the hosters taking new accounts, choose one and open its sign-up page. Then sign in: your browser opens your hoster&apos;s page, you sign in there as usual and allow degoogle. Your password is never typed into degoogle.</source>
+        <translation>Uw hostingpartij geeft dit adres wanneer u uw account opent: kijk in haar welkomstmail of op haar website, of vraag het haar. Nog geen account? Vink het vakje hierboven aan om de hostingpartijen te zien die nieuwe accounts aannemen, kies er een en open haar aanmeldpagina. Meld u daarna aan: uw browser opent de pagina van uw hostingpartij, u meldt u daar aan zoals altijd en geeft degoogle toestemming. Uw wachtwoord wordt nooit in degoogle getypt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Your mail</source>
         <translation>Uw e-mail</translation>
     </message>
@@ -1363,11 +1431,21 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>takes new accounts</source>
+        <translation>neemt nieuwe accounts aan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>open to all</source>
         <translation>open voor iedereen</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+15"/>
+        <source>No hoster in the list is known to take new accounts there. Untick the box to see every hoster, or update the list.</source>
+        <translation>Van geen enkele hostingpartij in de lijst is bekend dat ze daar nieuwe accounts aanneemt. Vink het vakje uit om alle hostingpartijen te zien, of werk de lijst bij.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Website: %1</source>
         <translation>Website: %1</translation>
     </message>
@@ -1377,17 +1455,42 @@
         <translation>Alleen voor de eigen leden of de eigen regio.</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Anybody may open an account there, free of charge.</source>
+        <translation>Iedereen kan er gratis een account openen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accounts for its customers: it says on its site what they cost.</source>
+        <translation>Accounts voor haar klanten: haar website vermeldt wat ze kosten.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accounts for its members only.</source>
+        <translation>Accounts alleen voor haar leden.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>It takes no new accounts for the moment.</source>
+        <translation>Ze neemt op dit moment geen nieuwe accounts aan.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To open an account: %1</source>
+        <translation>Een account openen: %1</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Nextcloud: %1</source>
         <translation>Nextcloud: %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Its Nextcloud address is not in the list: type the one your hoster gave you.</source>
-        <translation>Het Nextcloud-adres staat niet in de lijst: typ het adres dat uw hostingpartij u gaf.</translation>
+        <source>Its Nextcloud address is not in the list: type below the address your hoster gave you.</source>
+        <translation>Het adres van haar Nextcloud staat niet in de lijst: typ hieronder het adres dat uw hostingpartij u gaf.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Mail server: %1</source>
         <translation>Mailserver: %1</translation>
     </message>
@@ -1408,8 +1511,9 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/welcome.py" line="+46"/>
+        <location filename="../../src/degoogle/gui/pages/welcome.py" line="+75"/>
         <source>Welcome</source>
+        <extracomment>the collective&apos;s forum, where volunteers of the member hosters answer questions</extracomment>
         <translation>Welkom</translation>
     </message>
     <message>
@@ -1424,6 +1528,46 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Before you start, you need</source>
+        <translation>Voor u begint, hebt u nodig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>• An account at a hoster that gives you a Nextcloud, and the address it gave you. None yet? A later page lists the hosters of the CHATONS collective that take new accounts, with their sign-up page.</source>
+        <translation>• Een account bij een hostingpartij die u een Nextcloud geeft, en het adres dat ze u gaf. Nog geen account? Een volgende pagina toont de hostingpartijen van het CHATONS-collectief die nieuwe accounts aannemen, met hun aanmeldpagina.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>• Your Google data as an archive (Google calls it a Takeout): ask for it on Google&apos;s Takeout page; Google sends you an e-mail with a download link when it is ready, which can take from a few hours to a few days. For iCloud you need your Apple ID and an app-specific password instead.</source>
+        <translation>• Uw Google-gegevens als archief (Google noemt het een Takeout): vraag het aan op de Takeout-pagina van Google; Google stuurt u een e-mail met een downloadlink zodra het klaar is, wat enkele uren tot enkele dagen kan duren. Voor iCloud hebt u in plaats daarvan uw Apple ID en een app-specifiek wachtwoord nodig.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open Google &amp;Takeout</source>
+        <translation>Google &amp;Takeout openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Google&apos;s Takeout page in your browser</source>
+        <translation>De Takeout-pagina van Google openen in uw browser</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stuck? Your hoster can help you, and so can the volunteers of the CHATONS forum. At the end, degoogle can save a file for the person helping you: it says what happened, without any password.</source>
+        <translation>Vastgelopen? Uw hostingpartij kan u helpen, en ook de vrijwilligers van het CHATONS-forum. Aan het eind kan degoogle een bestand bewaren voor wie u helpt: het zegt wat er gebeurde, zonder enig wachtwoord.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the CHATONS &amp;forum</source>
+        <translation>Het CHATONS-&amp;forum openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the forum of the CHATONS collective in your browser</source>
+        <translation>Het forum van het CHATONS-collectief openen in uw browser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Your data stays yours</source>
         <translation>Uw gegevens blijven van u</translation>
     </message>

@@ -7,7 +7,9 @@ known, never a guessed address); the *cache* is the last list read from the coll
 The collective's JSON API (``/api/chatons/all/json`` then ``/api/chatons/<nid>/structure-info/json``) is
 neither documented nor checked by us, so everything read from it is parsed defensively: an entry of an
 unknown shape is skipped with a logged reason, and any other trouble leaves the cached or bundled list in
-place. No Qt here: the wizard wraps this module.
+place. The members' own ChatonsInfos files (``degoogle.chatonsinfos``) add what the JSON lacks: each
+hoster's Nextcloud address as the hoster publishes it, who may sign up, and whether it takes new accounts.
+No Qt here: the wizard wraps this module.
 """
 
 from __future__ import annotations
@@ -18,58 +20,36 @@ import logging
 import os
 import re
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from importlib import resources
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 
+from degoogle.chatonsinfos import NextcloudOffer, SkipFile, offer_source, read_federation, web_address
+from degoogle.hosters import (
+    CACHE_FILE_NAME,
+    DirectoryFormatError,
+    Hoster,
+    directory_document,
+    fold,
+    load_bundled,
+    parse_directory,
+)
+
 log = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "https://www.chatons.org"
-CACHE_FILE_NAME = "chatons.json"
-FORMAT_VERSION = 1
+#: the collective's ChatonsInfos federation file, as its repository on framagit publishes it (not checked
+#: from here: no network); any trouble reading it leaves the rest of the update as it is
+DEFAULT_CHATONSINFOS_URL = "https://framagit.org/chatons/chatonsinfos/-/raw/master/StatoolInfos/chatons.properties"
 #: the listing is a few hundred kB; anything far larger is not what we expect
 MAX_ANSWER_BYTES = 8 * 1024 * 1024
 _TIMEOUT = (10.0, 30.0)
 
-#: canonical service → every word a person may type for it (French and English, without accents)
-SERVICE_WORDS: Mapping[str, tuple[str, ...]] = {
-    "files": ("files", "fichiers", "fichier", "file", "cloud", "nuage", "nextcloud", "drive", "documents"),
-    "mail": ("mail", "courriel", "courriels", "email", "e-mail", "messagerie", "courrier", "imap"),
-    "calendar": ("calendar", "calendrier", "agenda", "agendas", "caldav"),
-    "contacts": ("contacts", "contact", "carnet", "adresses", "address", "book", "carddav"),
-}
-
-_COUNTRY_WORDS: Mapping[str, tuple[str, ...]] = {
-    "FR": ("france",),
-    "BE": ("belgique", "belgium", "belgie", "belgien"),
-    "CH": ("suisse", "switzerland", "schweiz"),
-    "CA": ("canada", "quebec"),
-    "LU": ("luxembourg",),
-}
-
-
-@dataclass(frozen=True)
-class Hoster:
-    """One CHATON. ``None`` (or an empty ``services``) means *not known*, never *no*."""
-
-    name: str
-    source: str
-    website: str | None = None
-    city: str | None = None
-    country: str | None = None
-    services: tuple[str, ...] = ()
-    open_to_all: bool | None = None
-    nextcloud_url: str | None = None
-    imap_host: str | None = None
-    note: str | None = None
-    nid: int | None = None
+__all__ = ["DirectoryFormatError", "Hoster", "Directory", "UpdateOutcome", "UpdateResult"]
 
 
 class UpdateOutcome(enum.Enum):
@@ -86,109 +66,6 @@ class UpdateResult:
     count: int
     reason: str | None = None
     skipped: tuple[str, ...] = field(default_factory=tuple)
-
-
-class DirectoryFormatError(ValueError):
-    """A directory file (bundled or cached) is not in the expected format."""
-
-
-# --- loading -----------------------------------------------------------------------------------------
-
-def bundled_path() -> Path:
-    """Where the bundled list is: inside the installed package if packaged there, else the source tree.
-
-    Raises FileNotFoundError when neither exists.
-    """
-    packaged = resources.files("degoogle").joinpath("resources").joinpath(CACHE_FILE_NAME)
-    if packaged.is_file():
-        return Path(str(packaged))
-    in_tree = Path(__file__).resolve().parents[2] / "resources" / CACHE_FILE_NAME
-    if in_tree.is_file():
-        return in_tree
-    raise FileNotFoundError(f"the bundled CHATONS list was not found ({in_tree})")
-
-
-def load_bundled(path: Path | None = None) -> list[Hoster]:
-    """The bundled list (``path`` overrides where it is). Raises DirectoryFormatError, OSError."""
-    return parse_directory(json.loads((path or bundled_path()).read_text(encoding="utf-8")))
-
-
-def parse_directory(document: object) -> list[Hoster]:
-    """Hosters from a directory document (``{"version", "generated", "hosters": [...]}``).
-
-    Strict, because we wrote it: raises DirectoryFormatError on any unexpected shape.
-    """
-    if not isinstance(document, dict) or document.get("version") != FORMAT_VERSION:
-        raise DirectoryFormatError("not a version-1 CHATONS directory")
-    entries = document.get("hosters")
-    if not isinstance(entries, list) or not entries:
-        raise DirectoryFormatError("the directory lists no hosters")
-    return [_hoster_from_record(entry, index) for index, entry in enumerate(entries)]
-
-
-def _hoster_from_record(entry: object, index: int) -> Hoster:
-    if not isinstance(entry, dict):
-        raise DirectoryFormatError(f"entry {index} is not an object")
-    name, source = entry.get("name"), entry.get("source")
-    if not isinstance(name, str) or not name.strip() or not isinstance(source, str) or not source.strip():
-        raise DirectoryFormatError(f"entry {index} has no name or no source")
-    services = entry.get("services", [])
-    if not isinstance(services, list) or not all(isinstance(s, str) for s in services):
-        raise DirectoryFormatError(f"entry {index} ({name}): services is not a list of words")
-    open_to_all = entry.get("open_to_all")
-    nid = entry.get("nid")
-    if open_to_all is not None and not isinstance(open_to_all, bool):
-        raise DirectoryFormatError(f"entry {index} ({name}): open_to_all is not true, false or null")
-    if nid is not None and (not isinstance(nid, int) or isinstance(nid, bool)):
-        raise DirectoryFormatError(f"entry {index} ({name}): nid is not a number")
-
-    def text(key: str) -> str | None:
-        value = entry.get(key)
-        if value is not None and not isinstance(value, str):
-            raise DirectoryFormatError(f"entry {index} ({name}): {key} is not text")
-        return value or None
-
-    return Hoster(name=name.strip(), source=source, website=text("website"), city=text("city"),
-                  country=text("country"), services=tuple(services), open_to_all=open_to_all,
-                  nextcloud_url=text("nextcloud_url"), imap_host=text("imap_host"), note=text("note"), nid=nid)
-
-
-def directory_document(hosters: Iterable[Hoster], generated: date) -> dict[str, Any]:
-    """The JSON document for ``hosters``, in the bundled file's format."""
-    records = []
-    for h in hosters:
-        records.append({"name": h.name, "website": h.website, "city": h.city, "country": h.country,
-                        "services": list(h.services), "open_to_all": h.open_to_all,
-                        "nextcloud_url": h.nextcloud_url, "imap_host": h.imap_host, "note": h.note,
-                        "source": h.source, "nid": h.nid})
-    return {"version": FORMAT_VERSION, "generated": generated.isoformat(), "hosters": records}
-
-
-# --- search ------------------------------------------------------------------------------------------
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Liège" → "liege", "Saint-Étienne" → "saint-etienne"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _haystack(hoster: Hoster) -> str:
-    words = [hoster.name, hoster.city or "", hoster.country or ""]
-    words += _COUNTRY_WORDS.get((hoster.country or "").upper(), ())
-    for service in hoster.services:
-        words.append(service)
-        words += SERVICE_WORDS.get(service, ())
-    return fold(" ".join(words))
-
-
-def search(hosters: Iterable[Hoster], text: str) -> list[Hoster]:
-    """The hosters matching every word of ``text`` (in name, city, country or services), in input order.
-
-    Case and accents do not matter; service words work in French and English ("fichiers" finds hosters
-    offering files, "agenda" those offering a calendar). Empty text matches every hoster.
-    """
-    words = [w for w in re.split(r"[\s,;/']+", fold(text)) if w]
-    return [h for h in hosters if all(w in _haystack(h) for w in words)]
 
 
 # --- the collective's listing ------------------------------------------------------------------------
@@ -237,15 +114,6 @@ def _nid(entry: object) -> int:
     return int(raw)
 
 
-def _website(raw: str | None) -> str | None:
-    if raw is None:
-        return None
-    parts = urlsplit(raw if "://" in raw else "https://" + raw)
-    if parts.scheme not in ("http", "https") or not parts.hostname or "." not in parts.hostname:
-        return None
-    return f"{parts.scheme}://{parts.hostname}{parts.path.rstrip('/')}"
-
-
 def hoster_from_structure_info(nid: int, answer: object, fetched: date) -> Hoster:
     """A hoster from one ``structure-info`` answer (an object, or a list holding one). Raises SkipEntry."""
     if isinstance(answer, list) and len(answer) == 1:
@@ -255,7 +123,7 @@ def hoster_from_structure_info(nid: int, answer: object, fetched: date) -> Hoste
     name = _first(answer, ("title", "name", "nom", "field_nom", "structure"))
     if name is None:
         raise SkipEntry(f"nid {nid}: structure-info has no name")
-    website = _website(_first(answer, ("website", "url", "site", "field_website", "field_url", "field_site")))
+    website = web_address(_first(answer, ("website", "url", "site", "field_website", "field_url", "field_site")))
     city = _first(answer, ("city", "ville", "locality", "field_city", "field_ville"))
     country = _first(answer, ("country", "pays", "country_code", "field_country", "field_pays"))
     return Hoster(name=name, website=website, city=city, country=country, nid=nid,
@@ -291,11 +159,13 @@ class Directory:
     """
 
     def __init__(self, cache_dir: Path, fetch: Callable[[str], bytes] | None = None,
-                 base_url: str = DEFAULT_BASE_URL, today: Callable[[], date] = date.today) -> None:
+                 base_url: str = DEFAULT_BASE_URL, today: Callable[[], date] = date.today,
+                 chatonsinfos_url: str | None = DEFAULT_CHATONSINFOS_URL) -> None:
         self.cache_path = cache_dir / CACHE_FILE_NAME
         self._fetch = fetch or fetch_with_requests
         self._base_url = base_url.rstrip("/")
         self._today = today
+        self._chatonsinfos_url = chatonsinfos_url
 
     def _cached(self) -> list[Hoster] | None:
         try:
@@ -317,6 +187,7 @@ class Directory:
         """
         try:
             hosters, skipped = self._read_listing()
+            hosters = self._with_chatonsinfos(hosters, skipped)
             if not hosters:
                 raise SkipEntry(f"no usable entry in the listing ({len(skipped)} skipped)")
             self._write_cache(hosters)
@@ -359,6 +230,33 @@ class Directory:
                 skipped.append(str(reason))
         return hosters, skipped
 
+    def _with_chatonsinfos(self, hosters: list[Hoster], skipped: list[str]) -> list[Hoster]:
+        """``hosters`` with what the members' ChatonsInfos files say of their Nextcloud (added to a hoster
+        already listed, or as a new one); a file that cannot be read is only noted in ``skipped``."""
+        if self._chatonsinfos_url is None:
+            return hosters
+        try:
+            offers, more = read_federation(self._fetch, self._chatonsinfos_url)
+        except SkipFile as reason:
+            skipped.append(str(reason))
+            return hosters
+        skipped += more
+        merged = list(hosters)
+        for offer in _best_offer_per_organization(offers):
+            index = next((i for i, h in enumerate(merged) if _same_hoster(h, offer)), None)
+            source = offer_source(offer, self._today())
+            known = merged[index] if index is not None else Hoster(name=offer.organization, source="")
+            found = replace(known, website=known.website or offer.website, country=known.country or offer.country,
+                            services=tuple(dict.fromkeys((*known.services, "files"))),
+                            source=f"{known.source}; {source}" if known.source else source,
+                            nextcloud_url=offer.nextcloud_url, nextcloud_registration=offer.registration,
+                            nextcloud_load=offer.load, signup_url=offer.signup_url)
+            if index is None:
+                merged.append(found)
+            else:
+                merged[index] = found
+        return merged
+
     def _fetch_entry(self, nid: int) -> bytes:
         try:
             return self._fetch(f"{self._base_url}/api/chatons/{nid}/structure-info/json")
@@ -381,6 +279,52 @@ class Directory:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+def fetch_from_folder(folder: Path) -> Callable[[str], bytes]:
+    """A fetch that reads a saved copy of the collective's pages instead of the network: the answer for
+    ``https://host/a/b.json`` is the file ``folder/host/a/b.json``. Raises FileNotFoundError for a page
+    not saved (the update then treats it as it would a 404 or an outage)."""
+    def fetch(url: str) -> bytes:
+        parts = urlsplit(url)
+        path = (folder / (parts.hostname or "") / parts.path.lstrip("/")).resolve()
+        if not path.is_relative_to(folder.resolve()):
+            raise FileNotFoundError(url)
+        return path.read_bytes()
+
+    return fetch
+
+
+def build_bundled(out: Path, fetch: Callable[[str], bytes], *, base_url: str = DEFAULT_BASE_URL,
+                  chatonsinfos_url: str | None = DEFAULT_CHATONSINFOS_URL,
+                  today: Callable[[], date] = date.today) -> UpdateResult:
+    """Write the bundled list ``out`` by ``Directory.update``'s own reading of the collective's pages (as
+    ``fetch`` gives them: the network, or ``fetch_from_folder``), so the list shipped and the list a
+    person updates to never differ in how they were made. Raises RuntimeError when nothing usable was
+    read (``out`` is then left as it was)."""
+    with tempfile.TemporaryDirectory(prefix="degoogle-chatons-") as work:
+        directory = Directory(Path(work), fetch=fetch, base_url=base_url, today=today,
+                              chatonsinfos_url=chatonsinfos_url)
+        result = directory.update()
+        if result.outcome is not UpdateOutcome.UPDATED:
+            raise RuntimeError(f"the list was not built: {result.reason}")
+        out.write_bytes(directory.cache_path.read_bytes())
+    return result
+
+
+def _best_offer_per_organization(offers: list[NextcloudOffer]) -> list[NextcloudOffer]:
+    # an organization may run several Nextclouds: show the one taking new accounts, else its first
+    best: dict[str, NextcloudOffer] = {}
+    for offer in offers:
+        held = best.get(offer.organization_url)
+        if held is None or (offer.taking_new_accounts and not held.taking_new_accounts):
+            best[offer.organization_url] = offer
+    return list(best.values())
+
+
+def _same_hoster(hoster: Hoster, offer: NextcloudOffer) -> bool:
+    host = _host(offer.website)
+    return (host is not None and host == _host(hoster.website)) or fold(hoster.name) == fold(offer.organization)
 
 
 def _describe(error: BaseException) -> str:

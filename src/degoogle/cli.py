@@ -23,7 +23,7 @@ from degoogle import __version__
 from degoogle.awake import stay_awake
 from degoogle.cli_login import add_parsers as add_login_parsers
 from degoogle.cli_login import cmd_login, cmd_logout
-from degoogle.console import ConsoleProgress, human_bytes, say
+from degoogle.console import ConsoleProgress, count_text, human_bytes, say
 from degoogle.engine.reasons import reason
 from degoogle.engine.report import counts_text, default_lang, to_html, to_json, to_text
 from degoogle.errors import DegoogleError, FatalError, RetryableError, UserError
@@ -153,7 +153,8 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
         with ConsoleProgress(lang) as progress:
             summary = m.plan(progress, password=secret, source_password=from_secret)
         print("\n".join(counts_text(m.report(lang))))
-        print("\n" + say(lang, "next", m=summary.to_move, msize=human_bytes(summary.bytes_to_move, lang),
+        print("\n" + say(lang, "next", items=count_text(lang, "items", summary.to_move),
+                          msize=human_bytes(summary.bytes_to_move, lang),
                           journal=args.journal))
     return EXIT_OK
 

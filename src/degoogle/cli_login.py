@@ -73,41 +73,41 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
         "server": "Connexion à {base} ({product} {version}).",
         "open": "Ouvrez cette adresse dans un navigateur, connectez-vous et autorisez "
-                "« degoogle » :",
+                "« degoogle » :",
         "opened": "Votre navigateur l'a ouverte.",
-        "no_browser": "Impossible d'ouvrir un navigateur ici : ouvrez l'adresse vous-même, "
+        "no_browser": "Impossible d'ouvrir un navigateur ici : ouvrez l'adresse vous-même, "
                       "sur n'importe quel appareil.",
         "waiting": "En attente de votre accord, {duration} au plus (Ctrl-C pour annuler)…",
         "signed_in": "Connecté en tant que {login}. Le mot de passe d'application est gardé dans le "
-                     "trousseau de cet ordinateur (service degoogle, utilisateur {name}) ; il n'est "
+                     "trousseau de cet ordinateur (service degoogle, utilisateur {name}) ; il n'est "
                      "jamais affiché.",
-        "other_user": "Remarque : vous vous êtes connecté en tant que {login}, pas {asked}.",
-        "user_id": "Remarque : votre identifiant sur ce Nextcloud est {uid}, différent du nom de "
+        "other_user": "Remarque : vous vous êtes connecté en tant que {login}, pas {asked}.",
+        "user_id": "Remarque : votre identifiant sur ce Nextcloud est {uid}, différent du nom de "
                    "connexion {login}.",
         "replaced": "L'ancien mot de passe d'application de degoogle pour ce compte a été révoqué "
                     "sur le serveur.",
-        "use": "Utilisez désormais cette CIBLE (sans mot de passe) :",
-        "cancelled": "Connexion annulée ; rien n'a été enregistré.",
+        "use": "Utilisez désormais cette CIBLE (sans mot de passe) :",
+        "cancelled": "Connexion annulée ; rien n'a été enregistré.",
         "no_keyring": "aucun trousseau utilisable sur cet ordinateur pour garder le mot de passe "
-                      "d'application : déverrouillez le trousseau (ouvrez votre session de bureau) et "
+                      "d'application : déverrouillez le trousseau (ouvrez votre session de bureau) et "
                       "recommencez, ou créez un mot de passe d'application dans Nextcloud "
                       "(Paramètres → Sécurité) et passez-le à chaque fois avec "
                       f"{TARGET_ENV} ou --password-file",
-        "revoked": "Déconnecté : le mot de passe d'application de {name} a "
+        "revoked": "Déconnecté : le mot de passe d'application de {name} a "
                    "été révoqué sur {base} et retiré de cet ordinateur.",
-        "already_invalid": "Le mot de passe d'application de {name} ne fonctionnait plus sur {base} ; "
+        "already_invalid": "Le mot de passe d'application de {name} ne fonctionnait plus sur {base} ; "
                            "retiré de cet ordinateur.",
-        "refused": "{base} n'a pas confirmé la révocation du mot de passe d'application de {name} ; "
+        "refused": "{base} n'a pas confirmé la révocation du mot de passe d'application de {name} ; "
                    "il a été retiré de cet ordinateur. Pour être sûr, supprimez "
-                   "« degoogle » dans Nextcloud → Paramètres → Sécurité.",
-        "unreachable": "{base} est injoignable (ou occupé) : le mot de passe d'application de {name} "
+                   "« degoogle » dans Nextcloud → Paramètres → Sécurité.",
+        "unreachable": "{base} est injoignable (ou occupé) : le mot de passe d'application de {name} "
                        "fonctionne peut-être encore là-bas.",
-        "ask_local": "Le retirer quand même de cet ordinateur ? [o/N] ",
-        "removed_local": "Retiré de cet ordinateur. Supprimez « degoogle » dans Nextcloud "
+        "ask_local": "Le retirer quand même de cet ordinateur ? [o/N] ",
+        "removed_local": "Retiré de cet ordinateur. Supprimez « degoogle » dans Nextcloud "
                          "→ Paramètres → Sécurité quand le serveur sera revenu.",
-        "kept_local": "Gardé dans le trousseau. Réessayez plus tard, ou lancez : "
+        "kept_local": "Gardé dans le trousseau. Réessayez plus tard, ou lancez : "
                       "degoogle logout {spec} --yes",
-        "nothing": "Aucun mot de passe d'application de {name} n'est gardé sur cet ordinateur ; "
+        "nothing": "Aucun mot de passe d'application de {name} n'est gardé sur cet ordinateur ; "
                    "rien à faire.",
     },
     "nl": {

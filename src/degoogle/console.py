@@ -10,12 +10,10 @@ from typing import TextIO
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    DownloadColumn,
     Progress,
     TaskID,
     TextColumn,
     TimeRemainingColumn,
-    TransferSpeedColumn,
 )
 
 from degoogle.engine.events import (
@@ -28,18 +26,19 @@ from degoogle.engine.events import (
     RunStarted,
     RunStateChanged,
 )
+from degoogle.engine.localized import number_text, plural_text, size_text
 from degoogle.engine.reasons import reason
 
 #: what the command line says, in English, French and Dutch (the GUI has its own Qt translations)
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
-        "listing": "listing: {n} items, {size}",
-        "planned": "plan: {n} items found ({size}), {m} to move ({msize})",
-        "next": "{m} items to move ({msize}). Next: degoogle run --journal {journal}",
-        "to_move": "to move: {n} items ({size}); already done: {done}",
-        "retrying": "  retrying {path} in {delay:.0f} s ({why})",
-        "progress": "{done}/{total} items, {moved} of {size}, {rate}/s{eta}",
-        "eta": ", about {minutes:.0f} min left",
+        "listing": "listing: {items}, {size}",
+        "planned": "plan: {found} ({size}), {m} to move ({msize})",
+        "next": "To move: {items} ({msize}). Next: degoogle run --journal {journal}",
+        "to_move": "to move: {items} ({size}); already done: {done}",
+        "retrying": "  retrying {path} in {delay}\u00a0s ({why})",
+        "progress": "{done}/{items}, {moved} of {size}, {rate}/s{eta}",
+        "eta": ", about {minutes}\u00a0min left",
         "paused": "paused", "waiting": "waiting", "stopping": "stopping",
         "stopped": "Stopped. Resume with: degoogle run --journal {journal}",
         "html": "HTML report: {path}",
@@ -48,7 +47,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_room": "You are moving {moving}; your account has {free} free. Free some space at your hoster "
                    "or ask for more, choose less to move (degoogle plan --only …), or go on until it is full "
                    "(degoogle run --journal {journal} --until-full).",
-        "checked": "checked {n}: {ok} as expected, {bad} to look at",
+        "checked": "checked: {n}; as expected: {ok}; to look at: {bad}",
         "demo_archive": "Sample Takeout archive: {parts}",
         "demo_server": "Local Nextcloud-shaped server: {url} (account {user})",
         "demo_files": "Files as the server holds them: {path}",
@@ -57,38 +56,38 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "(degoogle --help), or degoogle demo to try.",
     },
     "fr": {
-        "listing": "inventaire : {n} éléments, {size}",
-        "planned": "inventaire : {n} éléments trouvés ({size}), {m} à transférer ({msize})",
-        "next": "{m} éléments à transférer ({msize}). Ensuite : degoogle run --journal {journal}",
-        "to_move": "à transférer : {n} éléments ({size}) ; déjà faits : {done}",
-        "retrying": "  nouvel essai pour {path} dans {delay:.0f} s ({why})",
-        "progress": "{done}/{total} éléments, {moved} sur {size}, {rate}/s{eta}",
-        "eta": ", encore {minutes:.0f} min environ",
+        "listing": "inventaire\u00a0: {items}, {size}",
+        "planned": "inventaire\u00a0: {found} ({size}), {m} à transférer ({msize})",
+        "next": "À transférer\u00a0: {items} ({msize}). Ensuite\u00a0: degoogle run --journal {journal}",
+        "to_move": "à transférer\u00a0: {items} ({size})\u202f; déjà faits\u00a0: {done}",
+        "retrying": "  nouvel essai pour {path} dans {delay}\u00a0s ({why})",
+        "progress": "{done} sur {items}, {moved} sur {size}, {rate}/s{eta}",
+        "eta": ", encore environ {minutes}\u00a0min",
         "paused": "en pause", "waiting": "en attente", "stopping": "arrêt en cours",
-        "stopped": "Arrêté. Pour reprendre : degoogle run --journal {journal}",
-        "html": "Rapport HTML : {path}",
-        "no_keep_awake": "Impossible d'empêcher automatiquement la mise en veille : réglez cet ordinateur pour "
+        "stopped": "Arrêté. Pour reprendre : degoogle run --journal {journal}",
+        "html": "Rapport HTML : {path}",
+        "no_keep_awake": "Impossible d'empêcher automatiquement la mise en veille : réglez cet ordinateur pour "
                          "qu'il ne se mette pas en veille avant la fin (le transfert reprend après une veille, "
                          "mais n'avance pas pendant).",
-        "no_room": "Vous transférez {moving} ; il reste {free} de libre sur votre compte. Libérez de la place "
+        "no_room": "Vous transférez {moving} ; il reste {free} de libre sur votre compte. Libérez de la place "
                    "chez votre hébergeur ou demandez-en plus, choisissez moins de données (degoogle plan --only …), "
                    "ou continuez jusqu'à ce que ce soit plein (degoogle run --journal {journal} --until-full).",
-        "checked": "{n} vérifiés : {ok} conformes, {bad} à regarder",
-        "demo_archive": "Archive Takeout d'exemple : {parts}",
-        "demo_server": "Serveur local façon Nextcloud : {url} (compte {user})",
-        "no_display": "Pas d'écran pour afficher l'assistant ici : le même transfert d'essai se fait dans ce terminal.",
+        "checked": "vérification\u00a0: {n} en tout\u202f; conformes\u00a0: {ok}\u202f; à regarder\u00a0: {bad}",
+        "demo_archive": "Archive Takeout d'exemple : {parts}",
+        "demo_server": "Serveur local façon Nextcloud : {url} (compte {user})",
+        "no_display": "Pas d'écran pour afficher l'assistant ici : le même transfert d'essai se fait dans ce terminal.",
         "no_display_wizard": "Pas d'écran pour afficher l'assistant ici. Sur un serveur, utilisez les commandes "
                              "(degoogle --help), ou degoogle demo pour essayer.",
-        "demo_files": "Les fichiers tels que le serveur les garde : {path}",
+        "demo_files": "Les fichiers tels que le serveur les garde : {path}",
     },
     "nl": {
-        "listing": "inventaris: {n} items, {size}",
-        "planned": "inventaris: {n} items gevonden ({size}), {m} te verhuizen ({msize})",
-        "next": "{m} items te verhuizen ({msize}). Daarna: degoogle run --journal {journal}",
-        "to_move": "te verhuizen: {n} items ({size}); al gedaan: {done}",
-        "retrying": "  nieuwe poging voor {path} over {delay:.0f} s ({why})",
-        "progress": "{done}/{total} items, {moved} van {size}, {rate}/s{eta}",
-        "eta": ", nog ongeveer {minutes:.0f} min",
+        "listing": "inventaris: {items}, {size}",
+        "planned": "inventaris: {found} ({size}), {m} te verhuizen ({msize})",
+        "next": "Te verhuizen: {items} ({msize}). Daarna: degoogle run --journal {journal}",
+        "to_move": "te verhuizen: {items} ({size}); al gedaan: {done}",
+        "retrying": "  nieuwe poging voor {path} over {delay}\u00a0s ({why})",
+        "progress": "{done}/{items}, {moved} van {size}, {rate}/s{eta}",
+        "eta": ", nog ongeveer {minutes}\u00a0min",
         "paused": "gepauzeerd", "waiting": "wachten", "stopping": "bezig met stoppen",
         "stopped": "Gestopt. Hervatten met: degoogle run --journal {journal}",
         "html": "HTML-rapport: {path}",
@@ -98,7 +97,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_room": "U verhuist {moving}; uw account heeft nog {free} vrij. Maak ruimte vrij bij uw hostingpartij "
                    "of vraag om meer, kies minder om te verhuizen (degoogle plan --only …), of ga door tot het "
                    "vol is (degoogle run --journal {journal} --until-full).",
-        "checked": "{n} gecontroleerd: {ok} in orde, {bad} na te kijken",
+        "checked": "gecontroleerd: {n}; in orde: {ok}; na te kijken: {bad}",
         "demo_archive": "Voorbeeldarchief van Takeout: {parts}",
         "demo_server": "Lokale server in Nextcloud-stijl: {url} (account {user})",
         "demo_files": "De bestanden zoals de server ze bewaart: {path}",
@@ -110,21 +109,36 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+#: counted nouns, one form per CLDR plural category (``{n}`` is the number, grouped the language's way)
+PLURALS: dict[str, dict[str, dict[str, str]]] = {
+    "en": {"items": {"one": "{n} item", "other": "{n} items"},
+           "found": {"one": "{n} item found", "other": "{n} items found"}},
+    "fr": {"items": {"one": "{n} élément", "other": "{n} éléments"},
+           "found": {"one": "{n} élément trouvé", "other": "{n} éléments trouvés"}},
+    "nl": {"items": {"one": "{n} item", "other": "{n} items"},
+           "found": {"one": "{n} item gevonden", "other": "{n} items gevonden"}},
+}
+
+
 def say(lang: str, key: str, **values: object) -> str:
-    """A command-line message in ``lang`` (English when the language is unknown)."""
-    return MESSAGES.get(lang, MESSAGES["en"])[key].format(**values)
+    """A command-line message in ``lang`` (English when the language is unknown); whole numbers among
+    ``values`` are written with the language's digit grouping."""
+    lang = lang if lang in MESSAGES else "en"
+    shown = {k: number_text(v, lang) if isinstance(v, int) and not isinstance(v, bool) else v
+             for k, v in values.items()}
+    return MESSAGES[lang][key].format(**shown)
+
+
+def count_text(lang: str, noun: str, n: int) -> str:
+    """``n`` and ``noun`` (a key of PLURALS) agreeing: "1 élément", "15 000 éléments", "2 items"."""
+    lang = lang if lang in PLURALS else "en"
+    return plural_text(PLURALS[lang][noun], n, lang)
 
 
 def human_bytes(n: float, lang: str = "en") -> str:
     """``1.8 MB`` in English, ``1,8 Mo`` in French, ``1,8 MB`` in Dutch (decimal units, as disks and
-    hosters count)."""
-    units = ("o", "ko", "Mo", "Go", "To") if lang == "fr" else ("B", "KB", "MB", "GB", "TB")
-    for i, unit in enumerate(units):
-        if abs(n) < 1000 or i == len(units) - 1:
-            text = f"{n:.0f} {unit}" if i == 0 else f"{n:.1f} {unit}"
-            return text.replace(".", ",") if lang in ("fr", "nl") else text
-        n /= 1000
-    raise AssertionError("unreachable")
+    hosters count), the unit held to its number by a no-break space."""
+    return size_text(n, lang)
 
 
 class ConsoleProgress:
@@ -172,53 +186,65 @@ class ConsoleProgress:
         if isinstance(event, PlanProgress):
             if not self.fancy and time.monotonic() - self._last_line > self.every:
                 self._last_line = time.monotonic()
-                self._print(say(self.lang, "listing", n=event.found, size=human_bytes(event.bytes, self.lang)))
+                self._print(say(self.lang, "listing", items=count_text(self.lang, "items", event.found),
+                                size=human_bytes(event.bytes, self.lang)))
         elif isinstance(event, PlanFinished):
-            self._print(say(self.lang, "planned", n=event.found, size=human_bytes(event.bytes, self.lang),
+            self._print(say(self.lang, "planned", found=count_text(self.lang, "found", event.found),
+                            size=human_bytes(event.bytes, self.lang),
                             m=event.to_move, msize=human_bytes(event.bytes_to_move, self.lang)))
         elif isinstance(event, RunStarted):
             self._total_items, self._done_items = event.total_items, event.done_items
             self._total_bytes, self._done_bytes = event.total_bytes, event.done_bytes
             self._start_bytes = event.done_bytes
             self._started = time.monotonic()
-            self._print(say(self.lang, "to_move", n=event.total_items - event.done_items,
+            left = event.total_items - event.done_items
+            self._print(say(self.lang, "to_move", items=count_text(self.lang, "items", left),
                             size=human_bytes(event.total_bytes - event.done_bytes, self.lang), done=event.done_items))
             if self.fancy:
                 self._progress = Progress(
-                    TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                    # sizes and counts in the reader's language ("1,8 Mo", "15 000"), not rich's English units
+                    TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[sizes]}"),
                     TimeRemainingColumn(), console=Console(file=self.out), transient=False,
                 )
                 self._progress.start()
                 self._task = self._progress.add_task("moving", total=max(1, event.total_bytes),
-                                                     completed=event.done_bytes)
+                                                     completed=event.done_bytes, sizes=self._sizes())
         elif isinstance(event, BytesMoved):
             self._done_bytes += event.bytes
             if self._progress is not None and self._task is not None:
-                self._progress.update(self._task, completed=self._done_bytes)
+                self._progress.update(self._task, completed=self._done_bytes, sizes=self._sizes())
         elif isinstance(event, ItemFinished):
             self._done_items += 1
             if event.state in ("quarantined", "failed") or event.outcome == "kept_both":
-                self._print(f"  ! {event.path}: {reason(event.reason).text(self.lang)}")
+                self._print(f"  ! {event.path}{self._colon()}{reason(event.reason).text(self.lang)}")
             if self._progress is not None and self._task is not None:
-                self._progress.update(self._task, description=f"{self._done_items}/{self._total_items}")
+                self._progress.update(self._task, description=f"{number_text(self._done_items, self.lang)}/"
+                                                              f"{number_text(self._total_items, self.lang)}")
             elif time.monotonic() - self._last_line > self.every:
                 self._last_line = time.monotonic()
                 self._print(self._line())
         elif isinstance(event, ItemRetrying):
             if not self.fancy:
-                self._print(say(self.lang, "retrying", path=event.path, delay=event.delay,
+                self._print(say(self.lang, "retrying", path=event.path, delay=max(1, round(event.delay)),
                                 why=reason(event.reason).text(self.lang)))
         elif isinstance(event, RunStateChanged) and event.state in ("paused", "waiting", "stopping"):
             text = reason(event.reason).text(self.lang) if event.reason else ""
-            self._print(say(self.lang, event.state) + (f" : {text}" if self.lang == "fr" and text else
-                                                        f": {text}" if text else ""))
+            self._print(say(self.lang, event.state) + (f"{self._colon()}{text}" if text else ""))
+
+    def _colon(self) -> str:
+        # French holds the colon to the word before it with a no-break space
+        return "\u00a0: " if self.lang == "fr" else ": "
+
+    def _sizes(self) -> str:
+        return f"{human_bytes(self._done_bytes, self.lang)}/{human_bytes(self._total_bytes, self.lang)}"
 
     def _line(self) -> str:
         elapsed = max(0.001, time.monotonic() - self._started)
         rate = (self._done_bytes - self._start_bytes) / elapsed
         left = max(0, self._total_bytes - self._done_bytes)
-        eta = say(self.lang, "eta", minutes=left / rate / 60) if rate > 0 else ""
-        return say(self.lang, "progress", done=self._done_items, total=self._total_items,
+        eta = say(self.lang, "eta", minutes=max(1, round(left / rate / 60))) if rate > 0 else ""
+        return say(self.lang, "progress", done=self._done_items,
+                   items=count_text(self.lang, "items", self._total_items),
                    moved=human_bytes(self._done_bytes, self.lang), size=human_bytes(self._total_bytes, self.lang),
                    rate=human_bytes(rate, self.lang),
                    eta=eta)

@@ -45,12 +45,12 @@ class Reason:
 _REASONS: dict[str, Reason] = {
     # -- renames (names Nextcloud or its desktop clients refuse) --------------------------------
     "unicode_nfc": Reason("The name's accents were written in a different Unicode form; it looks the same.",
-                          "Les accents du nom étaient codés autrement ; le nom reste identique à l'œil."),
+                          "Les accents du nom étaient codés autrement ; le nom reste identique à l'œil."),
     "forbidden_name": Reason("This name is reserved by Nextcloud.", "Ce nom est réservé par Nextcloud."),
     "forbidden_basename": Reason("This name is reserved on Windows computers.",
                                  "Ce nom est réservé sur les ordinateurs Windows."),
-    "forbidden_character": Reason("The name held a character Nextcloud refuses (\\ / : * ? \" < > |).",
-                                  "Le nom contenait un caractère refusé par Nextcloud (\\ / : * ? \" < > |)."),
+    "forbidden_character": Reason("The name held a character Nextcloud refuses (\\ / : * ? \" < > |).",
+                                  "Le nom contenait un caractère refusé par Nextcloud (\\ / : * ? \" < > |)."),
     "control_character": Reason("The name held an invisible control character.",
                                 "Le nom contenait un caractère de contrôle invisible."),
     "leading_space": Reason("The name began with a space.", "Le nom commençait par une espace."),
@@ -64,7 +64,7 @@ _REASONS: dict[str, Reason] = {
                          "Un autre élément du même dossier portait le même nom (majuscules et accents mis à part)."),
     "kept_both": Reason(
         "A different file with this name was already in your Nextcloud: both are kept.",
-        "Un autre fichier portant ce nom se trouvait déjà dans votre Nextcloud : les deux sont conservés.",
+        "Un autre fichier portant ce nom se trouvait déjà dans votre Nextcloud : les deux sont conservés.",
         "Compare the two files and delete the one you do not need.",
         "Comparez les deux fichiers et supprimez celui dont vous n'avez pas besoin.",
     ),
@@ -73,13 +73,13 @@ _REASONS: dict[str, Reason] = {
         "This kind of data is not moved by this version of degoogle.",
         "Ce type de données n'est pas encore transféré par cette version de degoogle.",
         "It stays safe in your archive; a later version will move it.",
-        "Il reste en sécurité dans votre archive ; une prochaine version le transférera.",
+        "Il reste en sécurité dans votre archive ; une prochaine version le transférera.",
     ),
     "not_selected": Reason("You chose not to move this kind of data.",
                            "Vous avez choisi de ne pas transférer ce type de données."),
     "no_mail_destination": Reason(
         "Mail was not moved: no mailbox was chosen to receive it.",
-        "Les courriels n'ont pas été transférés : aucune boîte aux lettres n'a été choisie pour les recevoir.",
+        "Les courriels n'ont pas été transférés : aucune boîte aux lettres n'a été choisie pour les recevoir.",
         "Plan again with your hoster's mailbox (--mail-to imaps://…) or as an archive in your Nextcloud "
         "(--mail-to archive).",
         "Refaites l'inventaire en indiquant la boîte aux lettres de votre hébergeur (--mail-to imaps://…) ou "
@@ -93,7 +93,7 @@ _REASONS: dict[str, Reason] = {
     ),
     "deleted_at_source": Reason(
         "This message was deleted in your mail program (marked deleted, not yet removed): it is not moved.",
-        "Ce message avait été supprimé dans votre logiciel de courriel (marqué supprimé, pas encore effacé) : "
+        "Ce message avait été supprimé dans votre logiciel de courriel (marqué supprimé, pas encore effacé) : "
         "il n'est pas transféré.",
     ),
     # -- quarantined --------------------------------------------------------------------------
@@ -119,7 +119,7 @@ _REASONS: dict[str, Reason] = {
         "This file changed while it was being copied.",
         "Ce fichier a changé pendant sa copie.",
         "Start again from the listing (degoogle plan, then degoogle run): the new version will be copied.",
-        "Recommencez depuis l'inventaire (degoogle plan, puis degoogle run) : la nouvelle version sera copiée.",
+        "Recommencez depuis l'inventaire (degoogle plan, puis degoogle run) : la nouvelle version sera copiée.",
     ),
     "refused_by_server": Reason(
         "Your hoster's server refused this file.",
@@ -151,13 +151,13 @@ _REASONS: dict[str, Reason] = {
         "The connection or the server had trouble, even after several tries.",
         "La connexion ou le serveur a eu des difficultés, même après plusieurs essais.",
         "Run degoogle again later: it will pick up where it stopped.",
-        "Relancez degoogle plus tard : il reprendra là où il s'est arrêté.",
+        "Relancez degoogle plus tard : il reprendra là où il s'est arrêté.",
     ),
     "checksum_mismatch": Reason(
         "The copy at your hoster did not match the original.",
         "La copie chez votre hébergeur ne correspondait pas à l'original.",
         "Run degoogle again: it will copy the file again.",
-        "Relancez degoogle : il recopiera le fichier.",
+        "Relancez degoogle : il recopiera le fichier.",
     ),
     "unreachable": Reason(
         "Your hoster's server could not be reached.",
@@ -195,7 +195,7 @@ _REASONS: dict[str, Reason] = {
         "The secure connection to your hoster could not be checked.",
         "La connexion sécurisée avec votre hébergeur n'a pas pu être vérifiée.",
         "Check the address of your hoster; send the details to your helper.",
-        "Vérifiez l'adresse de votre hébergeur ; envoyez le détail à la personne qui vous aide.",
+        "Vérifiez l'adresse de votre hébergeur ; envoyez le détail à la personne qui vous aide.",
     ),
     "server_refused": Reason(
         "Your hoster's server refused to answer degoogle.",
@@ -229,7 +229,7 @@ _REASONS: dict[str, Reason] = {
     # -- calendars and contacts -----------------------------------------------------------------
     "malformed_event": Reason(
         "This event could not be read: it is damaged in the calendar file.",
-        "Cet événement n'a pas pu être lu : il est abîmé dans le fichier de l'agenda.",
+        "Cet événement n'a pas pu être lu : il est abîmé dans le fichier de l'agenda.",
         "The rest of the calendar was moved. Re-create this event by hand if you need it (the details say "
         "which line of the file is damaged).",
         "Le reste de l'agenda a été transféré. Recréez cet événement à la main si vous en avez besoin (le détail "
@@ -237,7 +237,7 @@ _REASONS: dict[str, Reason] = {
     ),
     "malformed_contact": Reason(
         "This contact could not be read: it is damaged in the address book file.",
-        "Ce contact n'a pas pu être lu : il est abîmé dans le fichier du carnet d'adresses.",
+        "Ce contact n'a pas pu être lu : il est abîmé dans le fichier du carnet d'adresses.",
         "The other contacts were moved. Re-create this one by hand if you need it (the details say which line "
         "of the file is damaged).",
         "Les autres contacts ont été transférés. Recréez celui-ci à la main si vous en avez besoin (le détail "
@@ -246,28 +246,28 @@ _REASONS: dict[str, Reason] = {
     "contact_group_folded": Reason(
         "This is a contact group, not a contact: its name was added as a group (category) to each of its "
         "members, which is how Nextcloud Contacts shows groups.",
-        "Ceci est un groupe de contacts, pas un contact : son nom a été ajouté comme groupe (catégorie) à "
+        "Ceci est un groupe de contacts, pas un contact : son nom a été ajouté comme groupe (catégorie) à "
         "chacun de ses membres, comme Nextcloud Contacts affiche les groupes.",
     ),
     "kept_both_event": Reason(
         "A different version of this event was already in your calendar: both are kept.",
-        "Une autre version de cet événement se trouvait déjà dans votre agenda : les deux sont conservées.",
+        "Une autre version de cet événement se trouvait déjà dans votre agenda : les deux sont conservées.",
         "Compare the two events and delete the one you do not need.",
         "Comparez les deux événements et supprimez celui dont vous n'avez pas besoin.",
     ),
     "kept_both_contact": Reason(
         "A different version of this contact was already in your address book: both are kept.",
-        "Une autre version de ce contact se trouvait déjà dans votre carnet d'adresses : les deux sont conservées.",
+        "Une autre version de ce contact se trouvait déjà dans votre carnet d'adresses : les deux sont conservées.",
         "Compare the two contacts and delete the one you do not need.",
         "Comparez les deux contacts et supprimez celui dont vous n'avez pas besoin.",
     ),
     "conflict_skipped": Reason(
         "A different version of this event or contact was already at your hoster; as you chose, it was left "
         "as it is and this one was not copied.",
-        "Une autre version de cet événement ou de ce contact se trouvait déjà chez votre hébergeur ; comme vous "
+        "Une autre version de cet événement ou de ce contact se trouvait déjà chez votre hébergeur ; comme vous "
         "l'avez choisi, elle a été laissée telle quelle et celle-ci n'a pas été copiée.",
         "To keep both, plan again with \"keep both\" (--on-conflict kept_both) and run again.",
-        "Pour garder les deux, refaites l'inventaire avec « garder les deux » (--on-conflict kept_both) et "
+        "Pour garder les deux, refaites l'inventaire avec « garder les deux » (--on-conflict kept_both) et "
         "relancez.",
     ),
     "no_dav_service": Reason(
@@ -280,7 +280,7 @@ _REASONS: dict[str, Reason] = {
         "The server did not answer as a calendar and contacts server.",
         "Le serveur n'a pas répondu comme un serveur d'agendas et de contacts.",
         "Check the address; send the details to your helper.",
-        "Vérifiez l'adresse ; envoyez le détail à la personne qui vous aide.",
+        "Vérifiez l'adresse ; envoyez le détail à la personne qui vous aide.",
     ),
     "source_auth_failed": Reason(
         "The account you are moving from refused the login or the password.",
@@ -293,7 +293,7 @@ _REASONS: dict[str, Reason] = {
         "The account you are moving from could not be reached.",
         "Le compte d'origine est injoignable.",
         "Check your Internet connection, then run degoogle again: it picks up where it stopped.",
-        "Vérifiez votre connexion Internet, puis relancez degoogle : il reprendra là où il s'est arrêté.",
+        "Vérifiez votre connexion Internet, puis relancez degoogle : il reprendra là où il s'est arrêté.",
     ),
     "refused_by_source": Reason(
         "The account you are moving from refused to give this item.",
@@ -317,9 +317,9 @@ _REASONS: dict[str, Reason] = {
     ),
     "mail_oversized": Reason(
         "This message is over 100 MB: too large to be moved as an e-mail.",
-        "Ce message dépasse 100 Mo : trop gros pour être transféré comme un courriel.",
+        "Ce message dépasse 100 Mo : trop gros pour être transféré comme un courriel.",
         "It stays in your archive; save its attachments from Gmail or the archive if you need them.",
-        "Il reste dans votre archive ; enregistrez ses pièces jointes depuis Gmail ou l'archive si vous en avez "
+        "Il reste dans votre archive ; enregistrez ses pièces jointes depuis Gmail ou l'archive si vous en avez "
         "besoin.",
     ),
     "not_mbox": Reason(
@@ -332,7 +332,7 @@ _REASONS: dict[str, Reason] = {
         "The secure connection to the account you are moving from could not be checked.",
         "La connexion sécurisée avec le compte d'origine n'a pas pu être vérifiée.",
         "Check the address of the account; send the details to your helper.",
-        "Vérifiez l'adresse du compte ; envoyez le détail à la personne qui vous aide.",
+        "Vérifiez l'adresse du compte ; envoyez le détail à la personne qui vous aide.",
     ),
 }
 

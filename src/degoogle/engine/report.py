@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 
 from degoogle.engine.items import ALL_KINDS, State
 from degoogle.engine.journal import Journal
+from degoogle.engine.localized import date_time_text, number_text, size_text
 from degoogle.engine.reasons import describe, reason
 
 #: at most this many items listed one by one per section; the counts always cover all
@@ -34,11 +35,13 @@ _WORDS = {
         "more": "and {n} more (see the JSON report)", "collections": "By calendar, address book and folder",
         "into": "into", "roles": {"\\Inbox": "Inbox", "\\Sent": "Sent", "\\Drafts": "Drafts", "\\Junk": "Spam",
                                  "\\Trash": "Trash", "\\Archive": "Archive"},
+        "products": {"Keep": "Google Keep notes", "Google Photos": "the Google Photos library",
+                     "Chrome": "Chrome bookmarks and settings"},
         "states": {"planned": "planned, not started", "running": "running or interrupted",
                    "finished": "finished", "paused": "paused", "cancelled": "stopped, can be resumed"},
     },
     "fr": {
-        "title": "degoogle — rapport de migration", ":": " : ",
+        "title": "degoogle — rapport de migration", ":": "\u00a0: ",
         "from": "Depuis", "to": "Vers", "state": "État", "made": "Rapport établi le",
         "kind": "Données", "found": "Trouvés", "moved": "Transférés", "already_there": "Déjà présents",
         "kept_both": "Gardés en double", "skipped": "Non transférés", "quarantined": "Mis de côté",
@@ -51,6 +54,8 @@ _WORDS = {
         "into": "dans", "roles": {"\\Inbox": "Boîte de réception", "\\Sent": "Messages envoyés",
                                  "\\Drafts": "Brouillons", "\\Junk": "Indésirables", "\\Trash": "Corbeille",
                                  "\\Archive": "Archives"},
+        "products": {"Keep": "les notes Google Keep", "Google Photos": "la photothèque Google Photos",
+                     "Chrome": "les favoris et réglages de Chrome"},
         "states": {"planned": "préparée, pas encore lancée", "running": "en cours ou interrompue",
                    "finished": "terminée", "paused": "en pause", "cancelled": "arrêtée, peut reprendre"},
     },
@@ -67,6 +72,8 @@ _WORDS = {
         "more": "en nog {n} (zie het JSON-rapport)", "collections": "Per agenda, adresboek en map",
         "into": "in", "roles": {"\\Inbox": "Postvak IN", "\\Sent": "Verzonden", "\\Drafts": "Concepten",
                                "\\Junk": "Spam", "\\Trash": "Prullenbak", "\\Archive": "Archief"},
+        "products": {"Keep": "Google Keep-notities", "Google Photos": "de Google Foto's-bibliotheek",
+                     "Chrome": "bladwijzers en instellingen van Chrome"},
         "states": {"planned": "voorbereid, nog niet gestart", "running": "bezig of onderbroken",
                    "finished": "klaar", "paused": "gepauzeerd", "cancelled": "gestopt, kan hervat worden"},
     },
@@ -200,7 +207,7 @@ def build_report(journal: Journal, lang: str | None = None) -> Report:
             if item.reason == "not_supported_yet":
                 where = report.skipped_where.setdefault(item.kind.value, [])
                 folder = item.source_path.split("/", 1)[0] if item.kind.value == "files" else item.collection
-                folder = role_name(lang, folder)
+                folder = product_name(lang, role_name(lang, folder))
                 if folder not in where and len(where) < 20:
                     where.append(folder)
             continue
@@ -246,6 +253,13 @@ def role_name(lang: str, name: str) -> str:
     return roles.get(name, name)
 
 
+def product_name(lang: str, folder: str) -> str:
+    """A Takeout product folder said in plain words where its name alone tells a person little:
+    "Keep" → "les notes Google Keep"; other names as they are."""
+    products: dict[str, str] = _WORDS[lang]["products"]  # type: ignore[assignment]
+    return products.get(folder, folder)
+
+
 def collection_name(report: Report, name: str) -> str:
     """A mail folder's role (``\\Sent``) in the report's language; other names as they are."""
     return role_name(report.lang, name)
@@ -253,25 +267,19 @@ def collection_name(report: Report, name: str) -> str:
 
 def _collection_line(report: Report, c: CollectionReport) -> str:
     w = _words(report)
-    parts = [f"{w['found']} {c.found}"]
-    parts += [f"{w[key]} {getattr(c, key)}" for key in ("moved", "already_there", "kept_both", "pending")
-              if getattr(c, key)]
+    lang = report.lang
+    parts = [f"{w['found']} {number_text(c.found, lang)}"]
+    parts += [f"{w[key]} {number_text(getattr(c, key), lang)}"
+              for key in ("moved", "already_there", "kept_both", "pending") if getattr(c, key)]
     if c.not_moved:
-        parts.append(f"{w['skipped']} {c.not_moved}")
+        parts.append(f"{w['skipped']} {number_text(c.not_moved, lang)}")
     target = collection_name(report, c.target)
     into = f" → {target}" if c.target and target != collection_name(report, c.name) else ""
     return f"{collection_name(report, c.name)}{into}{w[':']}" + ", ".join(parts) + f" ({_size(c.bytes, report.lang)})"
 
 
 def _size(n: int, lang: str) -> str:
-    units = ("o", "Ko", "Mo", "Go") if lang == "fr" else ("B", "KB", "MB", "GB")
-    value = float(n)
-    for i, unit in enumerate(units):
-        if value < 1000 or i == len(units) - 1:
-            text = f"{value:.0f}" if i == 0 else f"{value:.1f}"
-            return f"{text.replace('.', ',') if lang in ('fr', 'nl') else text} {unit}"
-        value /= 1000
-    return f"{n} {units[0]}"
+    return size_text(n, lang)
 
 
 def to_json(report: Report) -> str:
@@ -286,9 +294,10 @@ def _words(report: Report) -> dict:
     return _WORDS[report.lang]
 
 
-def _counts_row(w: dict, k: KindReport) -> list[str]:
-    return [w.get(k.kind, k.kind), str(k.found), str(k.moved), str(k.already_there), str(k.kept_both),
-            str(k.skipped), str(k.quarantined), str(k.failed), str(k.pending), str(k.verified_ok)]
+def _counts_row(w: dict, k: KindReport, lang: str) -> list[str]:
+    counts = (k.found, k.moved, k.already_there, k.kept_both, k.skipped, k.quarantined, k.failed, k.pending,
+              k.verified_ok)
+    return [w.get(k.kind, k.kind)] + [number_text(n, lang) if n else "0" for n in counts]
 
 
 _COLUMNS = ("kind", "found", "moved", "already_there", "kept_both", "skipped", "quarantined", "failed",
@@ -300,17 +309,19 @@ def counts_text(report: Report) -> list[str]:
     w = _words(report)
     lines = []
     for k in report.kinds:
-        parts = [f"{w[c]} {v}" for c, v in zip(_COLUMNS[1:], _counts_row(w, k)[1:], strict=True) if v != "0"]
+        row = _counts_row(w, k, report.lang)[1:]
+        parts = [f"{w[c]} {v}" for c, v in zip(_COLUMNS[1:], row, strict=True) if v != "0"]
         lines.append(f"{w.get(k.kind, k.kind)}{w[':']}" + ", ".join(parts))
         where = report.skipped_where.get(k.kind)
         for code, n in report.skipped.get(k.kind, {}).items():
-            lines.append(f"    {w['skipped']} ({n}){w[':']}{reason(code).text(report.lang)}"
+            count = number_text(n, report.lang)
+            lines.append(f"    {w['skipped']} ({count}){w[':']}{reason(code).text(report.lang)}"
                          + (f" ({', '.join(where)})" if where and code == "not_supported_yet" else ""))
         collections = report.collections.get(k.kind, [])
         for c in collections[:30]:
             lines.append("    " + _collection_line(report, c))
         if len(collections) > 30:
-            lines.append("    " + w["more"].format(n=len(collections) - 30))
+            lines.append("    " + w["more"].format(n=number_text(len(collections) - 30, report.lang)))
     return lines
 
 
@@ -326,17 +337,17 @@ def to_text(report: Report) -> str:
     if not report.attention:
         lines.append(w["nothing"])
     else:
-        lines.append(f"{w['attention']} ({len(report.attention)}){c.rstrip()}")
+        lines.append(f"{w['attention']} ({number_text(len(report.attention), report.lang)}){c.rstrip()}")
         for line in report.attention[:50]:
             lines.append(f"  - {line.path}{c}{line.text} {line.todo}".rstrip())
         if len(report.attention) > 50:
-            lines.append("    " + w["more"].format(n=len(report.attention) - 50))
+            lines.append("    " + w["more"].format(n=number_text(len(report.attention) - 50, report.lang)))
     if report.renames:
-        lines.append(f"{w['renames']} ({len(report.renames)}){c.rstrip()}")
+        lines.append(f"{w['renames']} ({number_text(len(report.renames), report.lang)}){c.rstrip()}")
         for line in report.renames[:50]:
             lines.append(f"  - {line.path} → {line.target_path}{c}{line.text}")
         if len(report.renames) > 50:
-            lines.append("    " + w["more"].format(n=len(report.renames) - 50))
+            lines.append("    " + w["more"].format(n=number_text(len(report.renames) - 50, report.lang)))
     return "\n".join(lines)
 
 
@@ -344,7 +355,7 @@ def to_html(report: Report) -> str:
     """A self-contained HTML page (no scripts, no external resources)."""
     w = _words(report)
     e = html.escape
-    made = time.strftime("%Y-%m-%d %H:%M", time.localtime(report.made_at))
+    made = date_time_text(report.made_at, report.lang)
     out = [
         f'<!DOCTYPE html><html lang="{report.lang}"><head><meta charset="utf-8">',
         f"<title>{e(w['title'])}</title><style>"
@@ -360,12 +371,13 @@ def to_html(report: Report) -> str:
         "<table><tr>" + "".join(f"<th>{e(w[c])}</th>" for c in _COLUMNS) + "</tr>",
     ]
     for k in report.kinds:
-        out.append("<tr>" + "".join(f"<td>{e(v)}</td>" for v in _counts_row(w, k)) + "</tr>")
+        out.append("<tr>" + "".join(f"<td>{e(v)}</td>" for v in _counts_row(w, k, report.lang)) + "</tr>")
     out.append("</table>")
     for k in report.kinds:
         for code, n in report.skipped.get(k.kind, {}).items():
             where = report.skipped_where.get(k.kind) if code == "not_supported_yet" else None
-            out.append(f"<p>{e(w.get(k.kind, k.kind))} — {e(w['skipped'])} ({n}){e(w[':'])}"
+            count = number_text(n, report.lang)
+            out.append(f"<p>{e(w.get(k.kind, k.kind))} — {e(w['skipped'])} ({e(count)}){e(w[':'])}"
                        f"{e(reason(code).text(report.lang))} {e(reason(code).todo(report.lang))}"
                        + (f" ({e(', '.join(where))})" if where else "") + "</p>")
     if any(report.collections.values()):
@@ -385,13 +397,13 @@ def to_html(report: Report) -> str:
                        f"<td>{e(line.todo)}</td></tr>")
         out.append("</table>")
         if len(report.attention) > LIST_LIMIT:
-            out.append(f"<p>{e(w['more'].format(n=len(report.attention) - LIST_LIMIT))}</p>")
+            out.append(f"<p>{e(w['more'].format(n=number_text(len(report.attention) - LIST_LIMIT, report.lang)))}</p>")
     if report.renames:
         out.append(f"<h2>{e(w['renames'])}</h2><table>")
         for line in report.renames[:LIST_LIMIT]:
             out.append(f"<tr><td>{e(line.path)}</td><td>→ {e(line.target_path)}</td><td>{e(line.text)}</td></tr>")
         out.append("</table>")
         if len(report.renames) > LIST_LIMIT:
-            out.append(f"<p>{e(w['more'].format(n=len(report.renames) - LIST_LIMIT))}</p>")
+            out.append(f"<p>{e(w['more'].format(n=number_text(len(report.renames) - LIST_LIMIT, report.lang)))}</p>")
     out.append("</body></html>")
     return "\n".join(out)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QProgressBar, QTableWidgetItem, QWizard
 from degoogle.engine.events import PlanFinished
 from degoogle.engine.items import Kind
 from degoogle.errors import DegoogleError
-from degoogle.gui.formats import duration_text, fill, kind_name, size_text
+from degoogle.gui.formats import duration_range_text, fill, kind_name, size_text
 from degoogle.gui.language import report_language
 from degoogle.gui.reasons import error_text
 from degoogle.gui.session import create_migration, new_journal_path
@@ -166,9 +166,9 @@ class CheckPage(Page):
             self.duration.setText(self.tr("This should take less than a minute."))
         else:
             self.duration.setText(fill(self.tr(
-                "With a usual home Internet connection this takes between %1 and %2; it depends on how fast your "
+                "With a usual home Internet connection this takes %1; it depends on how fast your "
                 "connection sends. Once started, the next page shows a measured estimate. You can leave the "
-                "computer on overnight: the move goes on by itself."), duration_text(fast), duration_text(slow)))
+                "computer on overnight: the move goes on by itself."), duration_range_text(fast, slow)))
         warnings = []
         not_yet = [k for k in planned.report.kinds if Kind(k.kind) not in planned.movable]
         if not_yet:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from degoogle.engine.report import Report, to_html
 from degoogle.gui.diagnostics import write_bundle
-from degoogle.gui.formats import fill, kind_name
+from degoogle.gui.formats import fill, kind_name, number_text
 from degoogle.gui.language import report_language
 from degoogle.gui.reasons import reason_text, todo_text
 from degoogle.gui.state import WizardState
@@ -152,8 +152,8 @@ class DonePage(Page):
         rows = [k for k in report.kinds if k.found]
         self.table.setRowCount(len(rows))
         for row, k in enumerate(rows):
-            values = (kind_name(k.kind), str(k.moved + k.kept_both), str(k.already_there), str(k.needs_attention),
-                      str(k.skipped + k.pending))
+            values = (kind_name(k.kind), *(number_text(n) for n in (k.moved + k.kept_both, k.already_there,
+                                                                      k.needs_attention, k.skipped + k.pending)))
             for col, text in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeRowsToContents()

@@ -228,6 +228,8 @@ class MovingPage(Page):
             return
         lang = self.state.lang
         self.overall.setValue(round(s.fraction * 1000))
+        # the percentage the language's way ("42 %" in French, with a no-break space)
+        self.overall.setFormat(fill(self.tr("%1%"), round(s.fraction * 100)))
         self.counts.setText(fill(self.tr("%1 of %2 items · %3 of %4"), s.done_items, s.total_items,
                                  size_text(s.done_bytes, lang), size_text(s.total_bytes, lang)))
         for kind, (handled, total) in s.kinds.items():
@@ -236,7 +238,7 @@ class MovingPage(Page):
             bar = self.kind_bars[kind]
             bar.setRange(0, max(1, total))
             bar.setValue(min(handled, max(1, total)))
-            bar.setFormat(f"{handled} / {total}")
+            bar.setFormat(fill("%1 / %2", handled, total))
             bar.setAccessibleName(fill(self.tr("Progress for %1"), kind_name(kind)))
         self.current.setText(fill(self.tr("Now: %1"), s.current) if s.current and self._state == "running" else "")
         if s.bytes_per_second > 0 or s.items_per_second > 0:

@@ -4,12 +4,10 @@ wizard starts afresh and the old journal stays where it is."""
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QButtonGroup, QLineEdit, QRadioButton
 
-from degoogle.gui.formats import fill
+from degoogle.gui.formats import date_time_text, fill
 from degoogle.gui.session import Unfinished
 from degoogle.gui.signin import SignInBox
 from degoogle.gui.state import WizardState
@@ -64,7 +62,7 @@ class ResumePage(Page):
     def retranslate(self) -> None:
         u = self.unfinished
         self.setTitle(self.tr("A move is not finished"))
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(u.started))
+        when = date_time_text(u.started)
         self.text.setText(fill(self.tr("You started moving %1 to %2. %3 of %4 items are already there (last "
                                        "activity: %5). Nothing was lost: it can go on where it stopped."),
                                self.source_words(u.source), self._account().host, u.done, u.total, when))

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QLocale, Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,12 +22,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from degoogle.chatons import Hoster, UpdateOutcome, UpdateResult, search
+from degoogle.chatons import Hoster, UpdateOutcome, UpdateResult
 from degoogle.gui.formats import country_name, fill, kind_name
 from degoogle.gui.signin import SignInBox
 from degoogle.gui.state import WizardState
 from degoogle.gui.widgets import Page, label, mark_data
-from degoogle.gui.wrapping import WrappingRadioButton
+from degoogle.gui.wrapping import WrappingCheckBox, WrappingRadioButton
+from degoogle.hosters import search, taking_new_accounts
 from degoogle.targets.nextcloud.account import NextcloudAccount
 
 _SERVICE_KINDS = ("files", "mail", "calendar", "contacts")
@@ -52,6 +54,7 @@ class TargetPage(Page):
         row.addWidget(self.search, 1)
         row.addWidget(self.update_list)
         self.body.addLayout(row)
+        self._build_filter()
         self.list = QListWidget()
         self.list.setMinimumHeight(140)
         self.list.setWordWrap(True)
@@ -62,6 +65,10 @@ class TargetPage(Page):
         self.body.addWidget(self.update_status)
         self.details = label(data=True, selectable=True, quiet=True)
         self.body.addWidget(self.details)
+        self.signup = QPushButton()
+        self.signup.setVisible(False)
+        self.signup.clicked.connect(self._open_signup)
+        self.body.addWidget(self.signup, 0, Qt.AlignmentFlag.AlignLeft)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.address_label = QLabel()
@@ -81,6 +88,35 @@ class TargetPage(Page):
         self._update_result: UpdateResult | None = None
         self._fill()
         self.retranslate()
+
+    def _build_filter(self) -> None:
+        # the box's words wrap and the country sits under them: long French at 200 % never widens the page
+        self.open_only = WrappingCheckBox()
+        self.open_only.toggled.connect(self._fill)
+        self.body.addWidget(self.open_only)
+        row = QHBoxLayout()
+        row.addSpacing(24)
+        self.country = QComboBox()
+        self.country.currentIndexChanged.connect(self._fill)
+        row.addWidget(self.country)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.none_open = label(quiet=True)
+        self.body.addWidget(self.none_open)
+
+    def _fill_countries(self) -> None:
+        """The countries of the listed hosters, the person's own first selected (Qt's locale for it)."""
+        chosen = self.country.currentData() or QLocale.territoryToCode(QLocale.system().territory()).upper()
+        codes = sorted({(h.country or "").upper() for h in self.hosters if h.country and len(h.country) == 2},
+                       key=country_name)
+        self.country.blockSignals(True)
+        self.country.clear()
+        self.country.addItem(self.tr("any country"), "")
+        for code in codes:
+            self.country.addItem(country_name(code), code)
+        index = self.country.findData(chosen)
+        self.country.setCurrentIndex(index if index >= 0 else 0)
+        self.country.blockSignals(False)
 
     def _build_mailbox(self) -> None:
         self.mailbox = QGroupBox()
@@ -130,12 +166,20 @@ class TargetPage(Page):
         self.update_list.setText(self.tr("&Update the list"))
         self.update_list.setAccessibleName(self.tr("Update the list of hosters from chatons.org"))
         self.list.setAccessibleName(self.tr("Hosters of the CHATONS collective"))
-        self.address_label.setText(self.tr("Address of your &Nextcloud:"))
-        self.address.setPlaceholderText(self.tr("e.g. cloud.example.org"))
-        self.address.setAccessibleName(self.tr("Address of your Nextcloud"))
+        self.open_only.setText(self.tr("&Only a Nextcloud taking new accounts, in:"))
+        self.open_only.setAccessibleName(self.tr("Show only hosters whose Nextcloud takes new accounts"))
+        self.country.setAccessibleName(self.tr("Country of the hosters shown"))
+        self._fill_countries()
+        self.signup.setText(self.tr("Open its &sign-up page"))
+        self.signup.setAccessibleName(self.tr("Open the hoster's sign-up page in your browser"))
+        self.address_label.setText(self.tr("The &address your hoster gave you:"))
+        self.address.setPlaceholderText(self.tr("the address of your Nextcloud, e.g. cloud.example.org"))
+        self.address.setAccessibleName(self.tr("The address of your Nextcloud, as your hoster gave it"))
         self.address_help.setText(self.tr(
-            "Then sign in: your browser opens your hoster's page, you sign in there as usual and allow "
-            "degoogle. Your password is never typed into degoogle."))
+            "Your hoster gives this address when you open your account: look in its welcome e-mail or on its "
+            "website, or ask it. No account yet? Tick the box above to see the hosters taking new accounts, "
+            "choose one and open its sign-up page. Then sign in: your browser opens your hoster's page, you "
+            "sign in there as usual and allow degoogle. Your password is never typed into degoogle."))
         self.mailbox.setTitle(self.tr("Your mail"))
         self.imap_radio.setText(self.tr("My hoster gives me a &mailbox"))
         self.imap_radio.setAccessibleName(self.tr("My hoster gives me a mailbox"))
@@ -163,7 +207,9 @@ class TargetPage(Page):
             parts = [self.tr("Practice hoster (on this computer)")]
         if services:
             parts.append(services)
-        if hoster.open_to_all:
+        if hoster.taking_new_accounts:
+            parts.append(self.tr("takes new accounts"))
+        elif hoster.open_to_all:
             parts.append(self.tr("open to all"))
         return " · ".join(parts)
 
@@ -172,7 +218,18 @@ class TargetPage(Page):
         current = self._current()
         self.list.blockSignals(True)
         self.list.clear()
-        for hoster in search(self.hosters, self.search.text()):
+        shown = search(self.hosters, self.search.text())
+        if self.open_only.isChecked():
+            country = self.country.currentData() or None
+            open_now = taking_new_accounts(shown, country)
+            practice = [h for h in shown if h.source == "practice mode"]  # the practice server stays reachable
+            shown = practice + [h for h in open_now if h not in practice]
+            self.none_open.setText("" if len(shown) > len(practice) else self.tr(
+                "No hoster in the list is known to take new accounts there. Untick the box to see every "
+                "hoster, or update the list."))
+        else:
+            self.none_open.setText("")
+        for hoster in shown:
             item = QListWidgetItem(self._hoster_line(hoster))
             item.setData(Qt.ItemDataRole.UserRole, hoster)
             self.list.addItem(item)
@@ -190,14 +247,26 @@ class TargetPage(Page):
             self.details.setText("")
             return
         lines = []
+        self.signup.setVisible(bool(hoster.signup_url))
         if hoster.website:
             lines.append(fill(self.tr("Website: %1"), hoster.website))
         if hoster.open_to_all is False:
             lines.append(self.tr("Only for its members or its area."))
+        registration = {"Free": self.tr("Anybody may open an account there, free of charge."),
+                        "Client": self.tr("Accounts for its customers: it says on its site what they cost."),
+                        "Member": self.tr("Accounts for its members only."),
+                        }.get(hoster.nextcloud_registration or "")
+        if registration:
+            lines.append(registration)
+        if hoster.nextcloud_load == "FULL":
+            lines.append(self.tr("It takes no new accounts for the moment."))
+        if hoster.signup_url:
+            lines.append(fill(self.tr("To open an account: %1"), hoster.signup_url))
         if hoster.nextcloud_url:
             lines.append(fill(self.tr("Nextcloud: %1"), hoster.nextcloud_url))
         else:
-            lines.append(self.tr("Its Nextcloud address is not in the list: type the one your hoster gave you."))
+            lines.append(self.tr("Its Nextcloud address is not in the list: type below the address your hoster "
+                                 "gave you."))
         if hoster.imap_host:
             lines.append(fill(self.tr("Mail server: %1"), hoster.imap_host))
         self.details.setText("\n".join(lines))
@@ -221,11 +290,17 @@ class TargetPage(Page):
         if hoster is None:
             return
         self.state.choices.hoster = hoster.name
-        if hoster.nextcloud_url:
-            self.address.setText(hoster.nextcloud_url)
-            self._address_edited()
+        # never keep the address of the hoster chosen before: this one's, or an empty field to fill in
+        self.address.setText(hoster.nextcloud_url or "")
+        self._address_edited()
         if hoster.imap_host and not self.mail_host.text():
             self.mail_host.setText(hoster.imap_host)
+
+    @Slot()
+    def _open_signup(self) -> None:
+        hoster = self._current()
+        if hoster is not None and hoster.signup_url:
+            self.state.ctx.open_url(hoster.signup_url)
 
     @Slot()
     def _address_edited(self) -> None:
@@ -246,6 +321,7 @@ class TargetPage(Page):
         assert isinstance(result, UpdateResult)
         self._update_result = result
         self.hosters = self.state.ctx.hosters()
+        self._fill_countries()
         self._fill()
         self._show_update()
 
