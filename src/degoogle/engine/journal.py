@@ -370,7 +370,8 @@ class Journal(UploadRecords, VolumeRecords):
         item, for per-collection tallies (streamed, constant memory)."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT kind, source_path, state, outcome, size FROM items WHERE kind != 'files' ORDER BY id"
+                "SELECT kind, source_path, state, outcome, size FROM items "
+                "WHERE kind NOT IN ('files', 'photos', 'notes') ORDER BY id"
             ).fetchall()
         for kind, path, state, outcome, size in rows:
             yield kind, (path.rsplit("/", 1)[0] if "/" in path else ""), state, outcome, size
