@@ -187,7 +187,7 @@ class CheckPage(Page):
             warnings.append(self.tr("Photos go to the Photos folder, one folder per year, each once with the date it "
                                     "was taken; the copies in albums become albums of Nextcloud Photos, not second "
                                     "files. Without the Photos app at your hoster the albums are not recreated and "
-                                    "the report says so. Places (GPS) from Google are kept in the report's journal, "
+                                    "the report says so. Places (GPS) from Google are kept in degoogle's journal, "
                                     "not written into the photos, which stay exactly as they were."))
         if planned.quarantined:
             warnings.append(self.tr("%n item(s) of the archive are damaged and will be set aside. The report says "
