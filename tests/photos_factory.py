@@ -225,3 +225,79 @@ def build_photos_takeout(dest: Path, lang: Lang, *, count: int = 520) -> PhotosE
         _write_zip(path, chunk, EXPORT_TIME, False)
         parts.append(path)
     return PhotosExport(parts, exp)
+
+
+@dataclass
+class KeepExport:
+    parts: list[Path]
+    #: path of each note under the user's files → its Markdown lines, and its mtime
+    notes: dict[str, tuple[list[str], int]]
+    #: path of each attachment → SHA-1
+    attachments: dict[str, str]
+    trashed: int
+
+
+def build_keep_takeout(dest: Path, lang: Lang, *, count: int = 60) -> KeepExport:
+    """A 2-part export of ``count`` Keep notes: text and checklists, labels (one, several, none),
+    image attachments (one whose ``filePath`` names ``.jpeg`` for a ``.jpg`` file), archived and
+    trashed notes, two notes with the same title, notes without a title, the ``.html`` copies and
+    ``Labels.txt``; with the Markdown each note must become, line by line."""
+    members: list[tuple[str, bytes]] = [("Takeout/Keep/Labels.txt", b"Travail\nMaison\nUrgent\n")]
+    notes: dict[str, tuple[list[str], int]] = {}
+    attachments: dict[str, str] = {}
+    trashed = 0
+    taken: dict[str, int] = {}
+    for n in range(count):
+        edited = calendar.timegm((2023, 3, 1 + n % 28, 9, n % 60, 0))
+        title = "Courses" if n in (51, 55) else ("" if n % 10 == 3 else f"Note {n} – idée")
+        data: dict[str, object] = {
+            "color": "DEFAULT", "isTrashed": n % 11 == 5, "isPinned": n % 6 == 0, "isArchived": n % 9 == 4,
+            "title": title, "userEditedTimestampUsec": edited * 1_000_000,
+            "createdTimestampUsec": (edited - 86400) * 1_000_000,
+        }
+        body: list[str]
+        if n % 3 == 0:
+            items = [(f"article {n}.{k}", k % 2 == 1) for k in range(3)]
+            data["listContent"] = [{"text": t, "isChecked": c} for t, c in items]
+            body = [f"- [{'x' if c else ' '}] {t}" for t, c in items] + [""]
+        else:
+            text = f"Première ligne de la note {n}\nDeuxième ligne"
+            data["textContent"] = text
+            body = [*text.split("\n"), ""]
+        labels = {1: ["Travail"], 2: ["Maison", "Urgent"]}.get(n % 4, [])
+        data["labels"] = [{"name": x} for x in labels]
+        attached: list[str] = []
+        if n % 7 == 0:
+            file_name = f"{n:04d}-photo.jpg"
+            data["attachments"] = [{"filePath": file_name.replace(".jpg", ".jpeg") if n % 14 == 0 else file_name,
+                                    "mimetype": "image/jpeg"}]
+            attached.append(file_name)
+            members.append((f"Takeout/Keep/{file_name}", _jpeg(700_000 + n)))
+        json_name = f"{title or f'Sans titre {n}'}.json" if title != "Courses" else f"Courses{'' if n == 51 else '(1)'}.json"
+        members.append((f"Takeout/Keep/{json_name}", json.dumps(data, ensure_ascii=False).encode()))
+        members.append((f"Takeout/Keep/{json_name[:-5]}.html", f"<html><body>{title}</body></html>".encode()))
+        if n % 11 == 5:
+            trashed += 1
+            continue
+        shown = title or (f"article {n}.0" if n % 3 == 0 else f"Première ligne de la note {n}")
+        folder = "Notes" + ("/Archive" if n % 9 == 4 else "") + (f"/{labels[0]}" if labels else "")
+        name = f"{shown}.md"
+        key = f"{folder}/{name}"
+        taken[key] = taken.get(key, 0) + 1
+        if taken[key] > 1:
+            name = f"{shown} ({taken[key]}).md"
+        lines = [f"# {shown}", "", *body]
+        lines += [f"![{a}]({a})" for a in attached] + ([""] if attached else [])
+        if len(labels) > 1:
+            lines += ["Labels: " + ", ".join(labels), ""]
+        notes[f"{folder}/{name}"] = (lines[:-1] if lines[-1] == "" else lines, edited)
+        for a in attached:
+            attachments[f"{folder}/{a}"] = hashlib.sha1(_jpeg(700_000 + n)).hexdigest()
+    half = len(members) // 2
+    dest.mkdir(parents=True, exist_ok=True)
+    parts = []
+    for number, chunk in enumerate([[(INDEX_MEMBER, _index_page(lang)), *members[:half]], members[half:]], start=1):
+        path = dest / f"{PART_STEM}-{number:03d}.zip"
+        _write_zip(path, chunk, EXPORT_TIME, False)
+        parts.append(path)
+    return KeepExport(parts, notes, attachments, trashed)
