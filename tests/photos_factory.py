@@ -273,7 +273,9 @@ def build_keep_takeout(dest: Path, lang: Lang, *, count: int = 60) -> KeepExport
                                     "mimetype": "image/jpeg"}]
             attached.append(file_name)
             members.append((f"Takeout/Keep/{file_name}", _jpeg(700_000 + n)))
-        json_name = f"{title or f'Sans titre {n}'}.json" if title != "Courses" else f"Courses{'' if n == 51 else '(1)'}.json"
+        json_name = f"{title or f'Sans titre {n}'}.json"
+        if title == "Courses":  # Keep numbers the second file of the same title
+            json_name = "Courses.json" if n == 51 else "Courses(1).json"
         members.append((f"Takeout/Keep/{json_name}", json.dumps(data, ensure_ascii=False).encode()))
         members.append((f"Takeout/Keep/{json_name[:-5]}.html", f"<html><body>{title}</body></html>".encode()))
         if n % 11 == 5:
