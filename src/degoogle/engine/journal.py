@@ -33,6 +33,9 @@ __all__ = ["REQUEUE_REASONS", "SCHEMA_VERSION", "Journal", "PlannedEntry", "Reco
 #: reasons for setting an item aside that the user can fix at the source (put the file back, download
 #: the archive part again, fix a permission): a new run or a new listing tries these items again
 REQUEUE_REASONS = ("corrupt_member", "unreadable", "source_changed", "source_gone", "refused_by_server")
+#: reasons a *done* item carries for something the hoster may offer since (the Photos app for albums):
+#: a new run writes it again, which finds the file there and adds only what was missing
+REQUEUE_DONE_REASONS = ("photo_albums_no_app",)
 
 _ITEM_COLUMNS = (
     "id, kind, source_key, source_path, target_path, size, mtime, fingerprint, locator, state, "
@@ -237,13 +240,16 @@ class Journal(UploadRecords, VolumeRecords):
 
     def retry_failed(self) -> int:
         """Put back to pending what a new run should try again: failed items (passing faults) and
-        items set aside for a reason the user may have fixed since (``REQUEUE_REASONS``)."""
+        items set aside for a reason the user may have fixed since (``REQUEUE_REASONS``), and done
+        items still missing something the hoster may offer now (``REQUEUE_DONE_REASONS``)."""
         reasons = ",".join("?" * len(REQUEUE_REASONS))
+        done_reasons = ",".join("?" * len(REQUEUE_DONE_REASONS))
         with self._lock:
             cur = self._db.execute(
                 "UPDATE items SET state = 'pending', attempts = 0, updated_at = ? WHERE state = 'failed' "
-                f"OR (state = 'quarantined' AND reason IN ({reasons}))",
-                (time.time(), *REQUEUE_REASONS),
+                f"OR (state = 'quarantined' AND reason IN ({reasons})) "
+                f"OR (state = 'done' AND reason IN ({done_reasons}))",
+                (time.time(), *REQUEUE_REASONS, *REQUEUE_DONE_REASONS),
             )
         return cur.rowcount
 
