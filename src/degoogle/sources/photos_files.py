@@ -92,8 +92,8 @@ class PhotosExpander(Expander):
                 album = self._album_title(folder) if kind_rank == 2 else None
                 matched = match_folder([ref.path[-1] for ref in folder.media], folder.sidecars)
                 for ref in folder.media:
-                    identity = (ref.fingerprint, parse_media(ref.path[-1]).original.casefold()
-                                + ("-edited" if parse_media(ref.path[-1]).edited else ""))
+                    media = parse_media(ref.path[-1])
+                    identity = (ref.fingerprint, media.original.casefold() + ("-edited" if media.edited else ""))
                     known = items.get(identity)
                     if known is None:
                         known = items[identity] = {"ref": ref, "folder": folder, "albums": [],

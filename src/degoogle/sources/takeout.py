@@ -4,8 +4,10 @@ Every member sits under ``Takeout/<product folder>/``. Product folder names foll
 language and change over time, so members are recognised by structure and type first and by name
 only as a hint: the Drive tree is the product folder whose name says "drive" (``Drive``, ``My
 Drive``, ``Mon Drive``, ``Google Drive``); outside it an ``.mbox`` is mail, an ``.ics`` a calendar,
-a ``.vcf`` an address book, whatever the folder is called. Anything else (Photos, Keep, YouTube…)
-is listed as not moved by this version, so the plan can say it was found.
+a ``.vcf`` an address book, whatever the folder is called; the Google Photos folder (``Google
+Photos``, ``Google Fotos``) goes whole to the photos expander and the Keep folder to the notes
+expander. Anything else (YouTube, Maps…) is listed as not moved by this version, so the plan can
+say it was found.
 
 Archives are never unpacked as a whole. A zip member is read through ``zipfile``; a tgz member is a
 slice of the decompressed tar stream, found again from its locator without listing the part anew.
