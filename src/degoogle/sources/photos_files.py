@@ -24,13 +24,17 @@ the description and the sidecar's name, all in the journal. Nothing is written i
 from __future__ import annotations
 
 import calendar
+import io
 import json
 import logging
 import re
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
+
+from PIL import Image
 
 from degoogle.convert.photos_sidecars import (
     is_album_metadata,
@@ -168,10 +172,6 @@ class PhotosExpander(Expander):
     def _exif_date(self, ref: FileRef) -> float | None:
         """The EXIF date the photo was taken (read as UTC: EXIF rarely says its time zone)."""
         try:
-            import io
-
-            from PIL import Image
-
             with self.open_file(ref.ref) as stream:
                 head = stream.read(EXIF_HEAD)
             with Image.open(io.BytesIO(head)) as image:
@@ -249,8 +249,6 @@ def _year(stamp: float | None) -> str | None:
     if stamp is None:
         return None
     try:
-        import time
-
         return str(time.gmtime(stamp).tm_year)
     except (OverflowError, OSError, ValueError):
         return None

@@ -29,6 +29,8 @@ from urllib.parse import quote
 
 from degoogle.engine.items import Item, Kind, WriteResult
 from degoogle.targets.base import WriteContext
+from degoogle.targets.nextcloud.account import NextcloudAccount
+from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK
 from degoogle.targets.nextcloud.files import NextcloudFiles
 from degoogle.targets.nextcloud.webdav import parse_multistatus, raise_for_status
 
@@ -50,8 +52,9 @@ class NextcloudPhotos(NextcloudFiles):
 
     kinds = frozenset({Kind.PHOTOS, Kind.NOTES})
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, account: NextcloudAccount, password: str, *, workers: int = 4,
+                 verify_tls: bool | str = True, chunk_size: int = DEFAULT_CHUNK) -> None:
+        super().__init__(account, password, workers=workers, verify_tls=verify_tls, chunk_size=chunk_size)
         self._albums: set[str] | None = None
         self._albums_known = False
         self._album_lock = threading.Lock()
