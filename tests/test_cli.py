@@ -40,7 +40,7 @@ def folder_with(tmp_path: Path, n: int, size: int = 100) -> Path:
         (["plan", "folder:.", "nextcloud:http://m@cloud.example.org"], "only allowed for a server on this computer"),
         (["plan", "folder:.", "nextcloud:https://m:secret@cloud.example.org"], "do not put the password"),
         (["plan", "folder:.", "nextcloud:https://cloud.example.org"], "no user name"),
-        (["plan", "folder:.", "nextcloud:https://m@cloud.example.org", "--only", "photos"], "unknown kind"),
+        (["plan", "folder:.", "nextcloud:https://m@cloud.example.org", "--only", "videos"], "unknown kind"),
     ],
 )
 def test_usage_errors_exit_2_with_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str],

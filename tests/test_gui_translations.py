@@ -23,7 +23,7 @@ from tests.gui_helpers import controls, open_wizard, practice_context, shown_tex
 #: texts that are the same in English and the language checked: names, and words borrowed as they are
 SAME_AS_ENGLISH = {
     "fr": {"Contacts", "iCloud (Apple)", "Port", "Nextcloud", "&Pause", "Port\u00a0:", "Port:", "Google Takeout",
-           "degoogle"},
+           "degoogle", "Photos", "Notes"},
     "nl": {"iCloud (Apple)", "Nextcloud", "Google Takeout", "degoogle", "Apple ID", "Apple ID:"},
 }
 

@@ -69,9 +69,12 @@ def test_practice_from_welcome_to_done_moves_everything(qtbot, practice, tmp_pat
             assert k.pending == 0 and k.failed == 0, k
             assert k.moved + k.already_there + k.kept_both == k.found - k.skipped - k.quarantined, k
     # the files are on the sandbox's disk, byte for byte as in the archive
-    done_files = [i for i in m.journal.items(kind=Kind.FILES, states=[State.DONE])]
+    done_files = [i for kind in (Kind.FILES, Kind.NOTES) for i in m.journal.items(kind=kind, states=[State.DONE])]
     on_disk = [p for p in (sandbox.files_dir()).rglob("*") if p.is_file() and p.parts[-2] != "Mail"]
-    assert len(on_disk) == len(done_files) == 42
+    assert len(on_disk) == len(done_files) == 43
+    # the sample's Keep note is a note of Nextcloud Notes
+    note = sandbox.files_dir() / "Notes" / "Liste de courses.md"
+    assert note.read_text(encoding="utf-8") == "# Liste de courses\n\nbeurre salé, farine, cidre\n"
     # the practice hoster has no mailbox: the sample's mail is an archive, one mbox per folder
     assert Kind.MAIL in m.movable() and m.options.mail_to == "archive"
     boxes = {p.name: len(mailbox.mbox(p, create=False)) for p in (sandbox.files_dir() / "Mail").glob("*.mbox")}
@@ -282,7 +285,7 @@ def test_an_unfinished_move_is_offered_first_and_resumes(qtbot, tmp_path: Path) 
         assert wizard.currentId() == PageId.MOVING
         qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=RUN_TIMEOUT)
         files = [p for p in sandbox.files_dir().rglob("*") if p.is_file()]
-        assert len(files) == 42
+        assert len(files) == 43  # 42 files and the Keep note
         wizard.close()
 
 

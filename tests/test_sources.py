@@ -113,17 +113,18 @@ def test_mail_calendar_contacts_are_read_by_their_kind_and_other_products_listed
         CONTACTS_MEMBER[lang]: b"BEGIN:VCARD\r\nEND:VCARD\r\n",
         "Takeout/Google Photos/Photos from 2024/IMG_1.jpg": b"jpeg",
         "Takeout/Keep/Courses.json": b"{}",
+        "Takeout/YouTube/history.json": b"[]",
     }
     source = TakeoutArchive(build_takeout(tmp_path, {"a.txt": b"a"}, lang=lang, extra_members=extra), "t")
     by_key = {e.key: e for e in source.scan()}
-    expected = {
-        "other:Takeout/Google Photos/Photos from 2024/IMG_1.jpg": Kind.FILES,
-        "other:Takeout/Keep/Courses.json": Kind.FILES,
-    }
-    for key, kind in expected.items():
-        assert by_key[key].kind is kind and not by_key[key].supported and by_key[key].problem is None
-        assert by_key[key].size == len(extra[key.split(":", 1)[1]])
-    assert "Google Photos" in by_key["other:Takeout/Google Photos/Photos from 2024/IMG_1.jpg"].detail
+    other = by_key["other:Takeout/YouTube/history.json"]
+    assert other.kind is Kind.FILES and not other.supported and other.problem is None and other.size == 2
+    assert "YouTube" in other.detail
+    # Google Photos and Keep are read by their own kinds
+    photo = by_key["photos:Google Photos/Photos from 2024/IMG_1.jpg"]
+    assert photo.kind is Kind.PHOTOS and photo.supported and photo.path == ("Photos", "2024", "IMG_1.jpg")
+    note = by_key["notes:Keep/Courses.json"]
+    assert note.kind is Kind.NOTES and note.supported and note.path == ("Notes", "Courses.md")
     assert by_key["a.txt"].supported
     # the mbox, the calendar and the address book are not items themselves: their contents are
     [message] = [e for e in by_key.values() if e.kind is Kind.MAIL]

@@ -150,8 +150,13 @@
             <numerusform>%1: %n items of a kind this version cannot move yet (%2). They stay safe in your archive or account; the report will remind you.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>Photos go to the Photos folder, one folder per year, each once with the date it was taken; the copies in albums become albums of Nextcloud Photos, not second files. Without the Photos app at your hoster the albums are not recreated and the report says so. Places (GPS) from Google are kept in degoogle&apos;s journal, not written into the photos, which stay exactly as they were.</source>
+        <translation>Photos go to the Photos folder, one folder per year, each once with the date it was taken; the copies in albums become albums of Nextcloud Photos, not second files. Without the Photos app at your hoster the albums are not recreated and the report says so. Places (GPS) from Google are kept in degoogle&apos;s journal, not written into the photos, which stay exactly as they were.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+6"/>
         <source>%n item(s) of the archive are damaged and will be set aside. The report says which; downloading those archive parts again usually fixes it.</source>
         <translation>
             <numerusform>%n item of the archive is damaged and will be set aside. The report says which; downloading that archive part again usually fixes it.</numerusform>
@@ -203,7 +208,7 @@
 <context>
     <name>Countries</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="+122"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="+124"/>
         <source>France</source>
         <translation>France</translation>
     </message>
@@ -449,7 +454,7 @@
 <context>
     <name>Durations</name>
     <message numerus="yes">
-        <location filename="../../src/degoogle/gui/formats.py" line="-60"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="-62"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -568,6 +573,16 @@
         <source>Contacts</source>
         <translation>Contacts</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
 </context>
 <context>
     <name>MigrationWizard</name>
@@ -640,7 +655,7 @@
 <context>
     <name>Moments</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="-60"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="-62"/>
         <source>%1 at %2</source>
         <extracomment>the no-break space that holds a number to its unit</extracomment>
         <translation>%1 at %2</translation>
@@ -940,7 +955,7 @@
 <context>
     <name>SignInBox</name>
     <message>
-        <location filename="../../src/degoogle/gui/signin.py" line="+95"/>
+        <location filename="../../src/degoogle/gui/signin.py" line="+96"/>
         <source>Sign in through my &amp;browser</source>
         <translation>Sign in through my &amp;browser</translation>
     </message>
@@ -1620,7 +1635,17 @@
         <translation>The names, phone numbers and addresses of your address book.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Your Google Photos, each once, with the date it was taken, in Photos/&lt;year&gt;. Albums become albums of Nextcloud Photos; if your Nextcloud has no Photos app, the photos move without their albums (no second copy) and the report says so.</source>
+        <translation>Your Google Photos, each once, with the date it was taken, in Photos/&lt;year&gt;. Albums become albums of Nextcloud Photos; if your Nextcloud has no Photos app, the photos move without their albums (no second copy) and the report says so.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your Google Keep notes, lists and attachments, as notes of Nextcloud Notes (the Notes folder, a label is a category). Notes in the Keep trash stay behind.</source>
+        <translation>Your Google Keep notes, lists and attachments, as notes of Nextcloud Notes (the Notes folder, a label is a category). Notes in the Keep trash stay behind.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not in this version yet: it stays safe where it is.</source>
         <translation>Not in this version yet: it stays safe where it is.</translation>
     </message>

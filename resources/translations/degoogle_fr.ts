@@ -150,8 +150,13 @@
             <numerusform>%1&#xa0;: %Ln éléments d&apos;un type que cette version ne sait pas encore transférer (%2). Ils restent en sécurité dans votre archive ou votre compte&#x202f;; le rapport vous le rappellera.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>Photos go to the Photos folder, one folder per year, each once with the date it was taken; the copies in albums become albums of Nextcloud Photos, not second files. Without the Photos app at your hoster the albums are not recreated and the report says so. Places (GPS) from Google are kept in degoogle&apos;s journal, not written into the photos, which stay exactly as they were.</source>
+        <translation>Les photos vont dans le dossier Photos, un dossier par année, chacune une seule fois avec la date de la prise de vue ; les copies des albums deviennent des albums de Nextcloud Photos, pas des fichiers en double. Si votre hébergeur n&apos;a pas l&apos;application Photos, les albums ne sont pas recréés et le rapport le dit. Les lieux (GPS) connus de Google restent dans le journal de degoogle, sans être écrits dans les photos, qui restent exactement telles quelles.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+6"/>
         <source>%n item(s) of the archive are damaged and will be set aside. The report says which; downloading those archive parts again usually fixes it.</source>
         <translation>
             <numerusform>%Ln élément de l&apos;archive est abîmé et sera mis de côté. Le rapport dit lequel&#x202f;; retélécharger cette partie de l&apos;archive suffit en général.</numerusform>
@@ -203,7 +208,7 @@
 <context>
     <name>Countries</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="+122"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="+124"/>
         <source>France</source>
         <translation>France</translation>
     </message>
@@ -449,7 +454,7 @@
 <context>
     <name>Durations</name>
     <message numerus="yes">
-        <location filename="../../src/degoogle/gui/formats.py" line="-60"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="-62"/>
         <source>%n min</source>
         <translation>
             <numerusform>%Ln&#xa0;min</numerusform>
@@ -568,6 +573,16 @@
         <source>Contacts</source>
         <translation>Contacts</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
 </context>
 <context>
     <name>MigrationWizard</name>
@@ -640,7 +655,7 @@
 <context>
     <name>Moments</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="-60"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="-62"/>
         <source>%1 at %2</source>
         <extracomment>the no-break space that holds a number to its unit</extracomment>
         <translation>%1 à %2</translation>
@@ -940,7 +955,7 @@
 <context>
     <name>SignInBox</name>
     <message>
-        <location filename="../../src/degoogle/gui/signin.py" line="+95"/>
+        <location filename="../../src/degoogle/gui/signin.py" line="+96"/>
         <source>Sign in through my &amp;browser</source>
         <translation>Me connecter avec mon &amp;navigateur</translation>
     </message>
@@ -1620,7 +1635,17 @@
         <translation>Les noms, numéros de téléphone et adresses de votre carnet d&apos;adresses.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Your Google Photos, each once, with the date it was taken, in Photos/&lt;year&gt;. Albums become albums of Nextcloud Photos; if your Nextcloud has no Photos app, the photos move without their albums (no second copy) and the report says so.</source>
+        <translation>Vos photos Google, chacune une seule fois, avec la date de la prise de vue, dans Photos/&lt;année&gt;. Les albums deviennent des albums de Nextcloud Photos ; si votre Nextcloud n&apos;a pas l&apos;application Photos, les photos sont transférées sans leurs albums (sans copie en double) et le rapport le dit.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your Google Keep notes, lists and attachments, as notes of Nextcloud Notes (the Notes folder, a label is a category). Notes in the Keep trash stay behind.</source>
+        <translation>Vos notes Google Keep, listes et pièces jointes, comme notes de Nextcloud Notes (le dossier Notes, un libellé devient une catégorie). Les notes de la corbeille de Keep restent sur place.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not in this version yet: it stays safe where it is.</source>
         <translation>Pas encore dans cette version&#xa0;: cela reste en sécurité là où c&apos;est.</translation>
     </message>

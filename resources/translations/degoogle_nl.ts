@@ -150,8 +150,13 @@
             <numerusform>%1: %n items van een soort die deze versie nog niet kan verhuizen (%2). Ze blijven veilig in uw archief of account; het rapport herinnert u eraan.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>Photos go to the Photos folder, one folder per year, each once with the date it was taken; the copies in albums become albums of Nextcloud Photos, not second files. Without the Photos app at your hoster the albums are not recreated and the report says so. Places (GPS) from Google are kept in degoogle&apos;s journal, not written into the photos, which stay exactly as they were.</source>
+        <translation>Foto&apos;s gaan naar de map Photos, één map per jaar, elk één keer met de datum waarop ze zijn genomen; de kopieën in albums worden albums van Nextcloud Foto&apos;s, geen tweede bestanden. Zonder de Foto&apos;s-app bij uw hostingpartij worden de albums niet opnieuw gemaakt en zegt het rapport dat. Plaatsen (GPS) van Google blijven in het logboek van degoogle en worden niet in de foto&apos;s geschreven, die precies blijven zoals ze waren.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+6"/>
         <source>%n item(s) of the archive are damaged and will be set aside. The report says which; downloading those archive parts again usually fixes it.</source>
         <translation>
             <numerusform>%n item van het archief is beschadigd en wordt apart gezet. Het rapport zegt welk; dat archiefdeel opnieuw downloaden lost het meestal op.</numerusform>
@@ -203,7 +208,7 @@
 <context>
     <name>Countries</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="+122"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="+124"/>
         <source>France</source>
         <translation>Frankrijk</translation>
     </message>
@@ -449,7 +454,7 @@
 <context>
     <name>Durations</name>
     <message numerus="yes">
-        <location filename="../../src/degoogle/gui/formats.py" line="-60"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="-62"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -568,6 +573,16 @@
         <source>Contacts</source>
         <translation>Contacten</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Photos</source>
+        <translation>Foto&apos;s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Notities</translation>
+    </message>
 </context>
 <context>
     <name>MigrationWizard</name>
@@ -640,7 +655,7 @@
 <context>
     <name>Moments</name>
     <message>
-        <location filename="../../src/degoogle/gui/formats.py" line="-60"/>
+        <location filename="../../src/degoogle/gui/formats.py" line="-62"/>
         <source>%1 at %2</source>
         <extracomment>the no-break space that holds a number to its unit</extracomment>
         <translation>%1 om %2</translation>
@@ -940,7 +955,7 @@
 <context>
     <name>SignInBox</name>
     <message>
-        <location filename="../../src/degoogle/gui/signin.py" line="+95"/>
+        <location filename="../../src/degoogle/gui/signin.py" line="+96"/>
         <source>Sign in through my &amp;browser</source>
         <translation>Aanmelden via mijn &amp;browser</translation>
     </message>
@@ -1620,7 +1635,17 @@
         <translation>De namen, telefoonnummers en adressen uit uw adresboek.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Your Google Photos, each once, with the date it was taken, in Photos/&lt;year&gt;. Albums become albums of Nextcloud Photos; if your Nextcloud has no Photos app, the photos move without their albums (no second copy) and the report says so.</source>
+        <translation>Uw Google Foto&apos;s, elk één keer, met de datum waarop ze zijn genomen, in Photos/&lt;jaar&gt;. Albums worden albums van Nextcloud Foto&apos;s; heeft uw Nextcloud geen Foto&apos;s-app, dan verhuizen de foto&apos;s zonder hun albums (geen tweede kopie) en zegt het rapport dat.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your Google Keep notes, lists and attachments, as notes of Nextcloud Notes (the Notes folder, a label is a category). Notes in the Keep trash stay behind.</source>
+        <translation>Uw Google Keep-notities, lijsten en bijlagen, als notities van Nextcloud Notes (de map Notes, een label wordt een categorie). Notities in de prullenbak van Keep blijven achter.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not in this version yet: it stays safe where it is.</source>
         <translation>Nog niet in deze versie: het blijft veilig waar het is.</translation>
     </message>

@@ -102,6 +102,9 @@ def movable_kinds(account: NextcloudAccount, options: MigrationOptions) -> froze
     found = registry.groupware(account, options.targets())
     if found is not None:
         kinds |= found[0]
+    pictures = registry.photos(account, options.targets())
+    if pictures is not None:
+        kinds |= pictures[0]
     if options.mail_to:
         mail = registry.mail(options.mail_to, account, options.targets())
         if mail is not None:
@@ -119,7 +122,8 @@ def parse_kinds(text: str | None) -> frozenset[Kind]:
         try:
             kinds.add(Kind(word))
         except ValueError:
-            raise UserError(f"unknown kind {word!r}: use files, calendar, contacts, mail", code="bad_only") from None
+            raise UserError(f"unknown kind {word!r}: use files, calendar, contacts, mail, photos, notes",
+                            code="bad_only") from None
     return frozenset(kinds)
 
 
@@ -204,6 +208,9 @@ class Migration:
         found = registry.groupware(self.account, options)
         if found is not None:
             targets.append(found[1](password, mail_password))
+        pictures = registry.photos(self.account, options)
+        if pictures is not None:
+            targets.append(pictures[1](password, mail_password))
         if self.options.mail_to:
             mail = registry.mail(self.options.mail_to, self.account, options)
             if mail is not None:

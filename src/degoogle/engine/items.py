@@ -17,9 +17,11 @@ class Kind(StrEnum):
     CALENDAR = "calendar"
     CONTACTS = "contacts"
     MAIL = "mail"
+    PHOTOS = "photos"  # Google Photos from a Takeout: files with their date taken and albums
+    NOTES = "notes"    # Keep notes from a Takeout: Markdown notes for Nextcloud Notes
 
 
-ALL_KINDS: tuple[Kind, ...] = (Kind.FILES, Kind.CALENDAR, Kind.CONTACTS, Kind.MAIL)
+ALL_KINDS: tuple[Kind, ...] = (Kind.FILES, Kind.CALENDAR, Kind.CONTACTS, Kind.MAIL, Kind.PHOTOS, Kind.NOTES)
 
 
 class State(StrEnum):

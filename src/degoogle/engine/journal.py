@@ -34,6 +34,9 @@ __all__ = ["REQUEUE_REASONS", "SCHEMA_VERSION", "Journal", "PlannedEntry", "Reco
 #: the archive part again, fix a permission): a new run or a new listing tries these items again
 REQUEUE_REASONS = ("corrupt_member", "unreadable", "source_changed", "source_gone", "refused_by_server",
                    "too_big_for_space")
+#: reasons a *done* item carries for something the hoster may offer since (the Photos app for albums):
+#: a new run writes it again, which finds the file there and adds only what was missing
+REQUEUE_DONE_REASONS = ("photo_albums_no_app",)
 
 _ITEM_COLUMNS = (
     "id, kind, source_key, source_path, target_path, size, mtime, fingerprint, locator, state, "
@@ -238,13 +241,16 @@ class Journal(UploadRecords, VolumeRecords):
 
     def retry_failed(self) -> int:
         """Put back to pending what a new run should try again: failed items (passing faults) and
-        items set aside for a reason the user may have fixed since (``REQUEUE_REASONS``)."""
+        items set aside for a reason the user may have fixed since (``REQUEUE_REASONS``), and done
+        items still missing something the hoster may offer now (``REQUEUE_DONE_REASONS``)."""
         reasons = ",".join("?" * len(REQUEUE_REASONS))
+        done_reasons = ",".join("?" * len(REQUEUE_DONE_REASONS))
         with self._lock:
             cur = self._db.execute(
                 "UPDATE items SET state = 'pending', attempts = 0, updated_at = ? WHERE state = 'failed' "
-                f"OR (state = 'quarantined' AND reason IN ({reasons}))",
-                (time.time(), *REQUEUE_REASONS),
+                f"OR (state = 'quarantined' AND reason IN ({reasons})) "
+                f"OR (state = 'done' AND reason IN ({done_reasons}))",
+                (time.time(), *REQUEUE_REASONS, *REQUEUE_DONE_REASONS),
             )
         return cur.rowcount
 
@@ -378,7 +384,8 @@ class Journal(UploadRecords, VolumeRecords):
         item, for per-collection tallies (streamed, constant memory)."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT kind, source_path, state, outcome, size FROM items WHERE kind != 'files' ORDER BY id"
+                "SELECT kind, source_path, state, outcome, size FROM items "
+                "WHERE kind NOT IN ('files', 'photos', 'notes') ORDER BY id"
             ).fetchall()
         for kind, path, state, outcome, size in rows:
             yield kind, (path.rsplit("/", 1)[0] if "/" in path else ""), state, outcome, size

@@ -8,7 +8,9 @@ Target names follow ``convert.names``: each path component is cleaned of what Ne
 and two entries whose cleaned names clash in one folder (same NFC + casefold key, e.g. an NFC and an
 NFD spelling of "été.txt") are told apart with " (2)". Every rename is recorded with its reasons.
 Calendars, contacts and mail keep their ``(collection, name)`` as they are: their names are the
-target's business (resource names from UIDs, mail folders in modified UTF-7).
+target's business (resource names from UIDs, mail folders in modified UTF-7). Photos and notes are
+files named like the others, but from the top of the person's files, not the target root: Nextcloud
+Notes reads only ``Notes/``, and ``Photos/`` is where Nextcloud puts photos itself.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from degoogle.engine.journal import Journal, PlannedEntry
 from degoogle.sources.base import Source
 
 log = logging.getLogger(__name__)
+
+#: kinds that are files at the top of the person's Nextcloud (``Photos/…``, ``Notes/…``)
+TOP_LEVEL_KINDS = (Kind.PHOTOS, Kind.NOTES)
 
 #: skipped for a choice the user may have changed since: planning again decides anew
 RECONSIDERED = frozenset({"not_selected", "no_mail_destination", "not_supported_yet", "spam_trash_left_out"})
@@ -125,6 +130,7 @@ class Planner:
         self.sink = sink
         self.page_size = page_size
         self.names = NamePlan(options.target_root, options.rules)
+        self.top_names = {kind: NamePlan("", options.rules) for kind in TOP_LEVEL_KINDS}
 
     def _decide(self, entry: SourceEntry) -> PlannedEntry:
         if entry.problem is not None:
@@ -138,10 +144,11 @@ class Planner:
             return PlannedEntry(entry, State.SKIPPED, reason="not_selected")
         if entry.left_out is not None:
             return PlannedEntry(entry, State.SKIPPED, reason=entry.left_out, detail=entry.detail)
-        if entry.kind != Kind.FILES:
+        names = self.top_names.get(entry.kind, self.names)
+        if entry.kind != Kind.FILES and entry.kind not in self.top_names:
             # (collection, name): the target maps the collection to one of its own when it writes
             return PlannedEntry(entry, State.PENDING, "/".join(entry.path))
-        target, unchanged, reasons = self.names.file(entry.path)
+        target, unchanged, reasons = names.file(entry.path)
         if reasons:
             return PlannedEntry(entry, State.PENDING, target, renamed_from=unchanged, rename_reasons=reasons)
         return PlannedEntry(entry, State.PENDING, target)
@@ -150,12 +157,17 @@ class Planner:
         """List the whole source; returns what the journal now holds. Raises what the source raises."""
         self.journal.set_meta({"plan_state": "listing"})
         self.names.load(self.journal.folders(Kind.FILES), self.journal.target_paths(Kind.FILES))
+        for kind, names in self.top_names.items():
+            names.load(self.journal.folders(kind), self.journal.target_paths(kind))
         page: list[PlannedEntry] = []
         found = found_bytes = new = 0
 
         def flush() -> None:
             nonlocal new
             folders = [(Kind.FILES, s, t) for s, t in self.names.new_folders]
+            for kind, names in self.top_names.items():
+                folders += [(kind, s, t) for s, t in names.new_folders]
+                names.new_folders.clear()
             new += self.journal.add_planned(page, folders)
             self.names.new_folders.clear()
             page.clear()

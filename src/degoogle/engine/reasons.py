@@ -334,6 +334,44 @@ _REASONS: dict[str, Reason] = {
         "Check the address of the account; send the details to your helper.",
         "Vérifiez l'adresse du compte ; envoyez le détail à la personne qui vous aide.",
     ),
+    # -- photos and notes ---------------------------------------------------------------------------
+    "photo_no_date": Reason(
+        "No date was found for this photo (no Google data, no camera date): it was moved with the archive's date.",
+        "Aucune date n'a été trouvée pour cette photo (ni donnée Google, ni date de l'appareil) : elle a été "
+        "transférée avec la date de l'archive.",
+        "It may appear at the wrong place in the Photos timeline; you can fix its date there.",
+        "Elle peut apparaître au mauvais endroit dans la chronologie de Photos ; vous pouvez y corriger sa date.",
+    ),
+    "photo_albums_no_app": Reason(
+        "This photo is in albums, but your Nextcloud has no Photos app to hold albums: the photo was moved, "
+        "its albums were not recreated.",
+        "Cette photo fait partie d'albums, mais votre Nextcloud n'a pas l'application Photos qui les gère : la "
+        "photo a été transférée, ses albums n'ont pas été recréés.",
+        "Ask your hoster to enable the Photos app, then run degoogle again: it adds the albums without copying "
+        "anything twice.",
+        "Demandez à votre hébergeur d'activer l'application Photos, puis relancez degoogle : il ajoutera les "
+        "albums sans rien copier deux fois.",
+    ),
+    "photo_places_not_written": Reason(
+        "These photos have a place (GPS position) in Google's data that is not written into them: Nextcloud "
+        "Photos reads places only from inside the photo file, and writing there would change the photo.",
+        "Ces photos ont un lieu (position GPS) dans les données de Google qui n'est pas écrit dans le fichier : "
+        "Nextcloud Photos ne lit les lieux qu'à l'intérieur de la photo, et les y écrire modifierait la photo.",
+        "The places stay in degoogle's journal; the photos whose camera recorded the place keep it.",
+        "Les lieux restent dans le journal de degoogle ; les photos dont l'appareil avait noté le lieu le gardent.",
+    ),
+    "photo_in_trash": Reason("This photo was in the Google Photos trash: it is not moved.",
+                             "Cette photo était dans la corbeille de Google Photos : elle n'est pas transférée."),
+    "photo_not_media": Reason("This file of the Google Photos folder is neither a photo nor a video.",
+                              "Ce fichier du dossier Google Photos n'est ni une photo ni une vidéo."),
+    "note_in_trash": Reason("This note was in the Keep trash: it is not moved.",
+                            "Cette note était dans la corbeille de Keep : elle n'est pas transférée."),
+    "malformed_note": Reason(
+        "This Keep note could not be read.", "Cette note Keep n'a pas pu être lue.",
+        "It stays in your archive (an .html copy of it is beside it); send the details to your helper.",
+        "Elle reste dans votre archive (une copie .html se trouve à côté) ; envoyez le détail à la personne "
+        "qui vous aide.",
+    ),
 }
 
 _REASONS = {code: replace(r, nl=DUTCH[code][0], todo_nl=DUTCH[code][1]) if code in DUTCH else r

@@ -208,6 +208,31 @@ DUTCH: dict[str, tuple[str, str]] = {
         "De beveiligde verbinding met het account waarvan u verhuist, kon niet worden gecontroleerd.",
         "Controleer het adres van het account; stuur de details naar wie u helpt.",
     ),
+    # -- photos and notes ---------------------------------------------------------------------------
+    "photo_no_date": (
+        "Voor deze foto is geen datum gevonden (geen Google-gegevens, geen cameradatum): hij is verhuisd met de "
+        "datum van het archief.",
+        "Hij kan op de verkeerde plek in de tijdlijn van Foto's staan; u kunt de datum daar aanpassen.",
+    ),
+    "photo_albums_no_app": (
+        "Deze foto zit in albums, maar uw Nextcloud heeft geen Foto's-app voor albums: de foto is verhuisd, de "
+        "albums zijn niet opnieuw gemaakt.",
+        "Vraag uw hostingpartij de Foto's-app aan te zetten en start degoogle opnieuw: het voegt de albums toe "
+        "zonder iets dubbel te kopiëren.",
+    ),
+    "photo_places_not_written": (
+        "Deze foto's hebben een plaats (GPS-positie) in de gegevens van Google die niet in het bestand is "
+        "geschreven: Nextcloud Foto's leest plaatsen alleen uit de foto zelf, en die daar schrijven zou de foto "
+        "veranderen.",
+        "De plaatsen blijven in het logboek van degoogle; foto's waarvan de camera de plaats vastlegde, houden die.",
+    ),
+    "photo_in_trash": ("Deze foto stond in de prullenbak van Google Foto's: hij wordt niet verhuisd.", ""),
+    "photo_not_media": ("Dit bestand in de map Google Foto's is geen foto en geen video.", ""),
+    "note_in_trash": ("Deze notitie stond in de prullenbak van Keep: ze wordt niet verhuisd.", ""),
+    "malformed_note": (
+        "Deze Keep-notitie kon niet worden gelezen.",
+        "Ze blijft in uw archief (er staat een .html-kopie naast); stuur de details naar wie u helpt.",
+    ),
 }
 
 #: what is shown for a code no language knows

@@ -13,10 +13,15 @@ import os
 import time
 from dataclasses import asdict, dataclass, field
 
-from degoogle.engine.items import ALL_KINDS, State
+from degoogle.engine.items import ALL_KINDS, Item, Kind, State
 from degoogle.engine.journal import Journal
 from degoogle.engine.localized import date_time_text, number_text, size_text
 from degoogle.engine.reasons import describe, reason
+
+#: reasons a moved item carries that the report lists (the item is there; something about it is not)
+NOTED_WHEN_DONE = frozenset({"photo_no_date", "photo_albums_no_app"})
+#: one line for every photo whose place (GPS) is kept in the journal only
+PLACES_NOT_WRITTEN = "photo_places_not_written"
 
 #: at most this many items listed one by one per section; the counts always cover all
 LIST_LIMIT = 2000
@@ -31,7 +36,8 @@ _WORDS = {
         "attention": "Needs your attention", "renames": "Renamed on the way",
         "nothing": "Nothing needs your attention.", "what_to_do": "What to do",
         "why": "Why", "item": "Item", "details": "Details for support staff",
-        "files": "Files", "calendar": "Calendars", "contacts": "Contacts", "mail": "Mail",
+        "files": "Files", "calendar": "Calendars", "contacts": "Contacts", "mail": "Mail", "photos": "Photos",
+        "notes": "Notes",
         "more": "and {n} more (see the JSON report)", "collections": "By calendar, address book and folder",
         "into": "into", "roles": {"\\Inbox": "Inbox", "\\Sent": "Sent", "\\Drafts": "Drafts", "\\Junk": "Spam",
                                  "\\Trash": "Trash", "\\Archive": "Archive"},
@@ -50,6 +56,7 @@ _WORDS = {
         "nothing": "Rien ne demande votre attention.", "what_to_do": "Que faire",
         "why": "Pourquoi", "item": "Élément", "details": "Détails pour l'assistance",
         "files": "Fichiers", "calendar": "Agendas", "contacts": "Contacts", "mail": "Courriels",
+        "photos": "Photos", "notes": "Notes",
         "more": "et {n} de plus (voir le rapport JSON)", "collections": "Par agenda, carnet d'adresses et dossier",
         "into": "dans", "roles": {"\\Inbox": "Boîte de réception", "\\Sent": "Messages envoyés",
                                  "\\Drafts": "Brouillons", "\\Junk": "Indésirables", "\\Trash": "Corbeille",
@@ -69,6 +76,7 @@ _WORDS = {
         "nothing": "Niets vraagt uw aandacht.", "what_to_do": "Wat u kunt doen",
         "why": "Waarom", "item": "Item", "details": "Details voor wie u helpt",
         "files": "Bestanden", "calendar": "Agenda's", "contacts": "Contacten", "mail": "E-mail",
+        "photos": "Foto's", "notes": "Notities",
         "more": "en nog {n} (zie het JSON-rapport)", "collections": "Per agenda, adresboek en map",
         "into": "in", "roles": {"\\Inbox": "Postvak IN", "\\Sent": "Verzonden", "\\Drafts": "Concepten",
                                "\\Junk": "Spam", "\\Trash": "Prullenbak", "\\Archive": "Archief"},
@@ -198,9 +206,9 @@ def build_report(journal: Journal, lang: str | None = None) -> Report:
             code = item.verified
         elif item.verified == "ok":
             kinds[item.kind.value].verified_ok += 1
-            code = item.reason if item.outcome and item.outcome.value == "kept_both" else None
+            code = _done_note(item)
         elif item.state == State.DONE:
-            code = item.reason if item.outcome and item.outcome.value == "kept_both" else None
+            code = _done_note(item)
         elif item.state == State.SKIPPED:
             per_reason = report.skipped.setdefault(item.kind.value, {})
             per_reason[item.reason or ""] = per_reason.get(item.reason or "", 0) + 1
@@ -218,11 +226,23 @@ def build_report(journal: Journal, lang: str | None = None) -> Report:
         r = reason(code)
         report.attention.append(Line(item.kind.value, item.source_path, item.state.value, code, r.text(lang),
                                      r.todo(lang), item.detail, item.target_path))
+    places = sum(1 for item in journal.items(Kind.PHOTOS, [State.DONE]) if item.attrs.get("geo"))
+    if places:
+        r = reason(PLACES_NOT_WRITTEN)
+        report.attention.append(Line(Kind.PHOTOS.value, f"{places} × Photos", State.DONE.value, PLACES_NOT_WRITTEN,
+                                     r.text(lang), r.todo(lang), "", ""))
     report.collections = _collections(journal)
     for item, _before, after, codes, _stage in journal.renames():
         report.renames.append(Line(item.kind.value, item.source_path, item.state.value, " ".join(codes),
                                    describe(codes, lang), "", "", after))
     return report
+
+
+def _done_note(item: Item) -> str | None:
+    """The reason a moved item is worth a line: kept beside another, or a photo with something to say."""
+    if item.outcome is not None and item.outcome.value == "kept_both":
+        return item.reason
+    return item.reason if item.reason in NOTED_WHEN_DONE else None
 
 
 def _collections(journal: Journal) -> dict[str, list[CollectionReport]]:

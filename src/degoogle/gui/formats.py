@@ -112,6 +112,8 @@ def kind_name(kind: str | Kind) -> str:
         Kind.FILES: QCoreApplication.translate("Kinds", "Files"),
         Kind.CALENDAR: QCoreApplication.translate("Kinds", "Calendars"),
         Kind.CONTACTS: QCoreApplication.translate("Kinds", "Contacts"),
+        Kind.PHOTOS: QCoreApplication.translate("Kinds", "Photos"),
+        Kind.NOTES: QCoreApplication.translate("Kinds", "Notes"),
     }
     return names.get(Kind(kind), str(kind))
 

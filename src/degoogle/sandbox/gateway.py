@@ -27,6 +27,8 @@ Per request, in this order:
      (``QuotaPlugin``), a name longer than 250 bytes with 400 (PUT, MKCOL) and a PUT whose part file's
      name would not fit ext4 (more than 227 bytes) with 500 "File name too long", as a real Nextcloud
      answered (chunked assembly is not held to this); then files go to WsgiDAV, uploads to ``chunking``;
+   - ``/remote.php/dav/photos/<user>/…`` (the same auth): the Photos app's albums (``albums``), and a
+     COPY of a file whose destination is an album goes there too; 404 without the Photos app;
    - every other ``/remote.php/dav…`` path (calendars and contacts) needs the same auth and goes to
      Radicale (``groupware``) with ``SCRIPT_NAME=/remote.php/dav``, except Radicale's web pages (a GET
      of ``/remote.php/dav/`` itself, ``.web``), which are 404 as on Nextcloud; anything else is 404;
@@ -47,6 +49,7 @@ from wsgidav import util
 from wsgidav.dav_error import DAVError
 
 from degoogle.sandbox.accounts import AppPasswords
+from degoogle.sandbox.albums import PhotoAlbums, copies_into_album, is_photos
 from degoogle.sandbox.chunking import UPLOADS_PREFIX, ChunkedUploads
 from degoogle.sandbox.files import RESPONSE_HEADERS_KEY
 from degoogle.sandbox.groupware import Groupware, is_groupware, is_radicale_page
@@ -98,6 +101,7 @@ class NextcloudGateway:
         ocs: OcsApi,
         uploads: ChunkedUploads,
         groupware: Groupware,
+        albums: PhotoAlbums | None = None,
     ) -> None:
         self._dav_app = dav_app
         self._accounts = accounts
@@ -111,6 +115,7 @@ class NextcloudGateway:
         self._ocs_api = ocs
         self._upload_space = uploads
         self._groupware = groupware
+        self._albums = albums
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         # A plain function, not a generator: an exception raised here reaches cheroot before any answer
@@ -196,6 +201,12 @@ class NextcloudGateway:
             owner, inside = self._user, route[len(LEGACY_PREFIX) :].lstrip("/")
         elif route.startswith(UPLOADS_PREFIX):
             owner, inside = route[len(UPLOADS_PREFIX) :].partition("/")[0], None
+        elif is_photos(route):
+            if self._accounts.authenticate(environ) is None:
+                return self._not_authenticated(environ, start)
+            if self._albums is None:
+                return self._not_found(environ, start)
+            return self._albums(environ, start, method, route)
         elif is_groupware(route):
             if self._accounts.authenticate(environ) is None:
                 return self._not_authenticated(environ, start)
@@ -214,6 +225,11 @@ class NextcloudGateway:
         too_long = _name_refusal(method, inside.rstrip("/").rpartition("/")[2])
         if too_long is not None:
             return answer(environ, start, too_long[0], too_long[1], XML_TYPE)
+        if copies_into_album(method, environ):
+            if self._albums is None:
+                message = sabre_error("Sabre\\DAV\\Exception\\Conflict", "The destination node is not found")
+                return answer(environ, start, 409, message, XML_TYPE)
+            return self._albums(environ, start, method, route, files_inside=inside)
         if method == "PUT":
             refusal = self._quota.refusal(_announced_length(environ), "/" + inside.rstrip("/"))
             if refusal is not None:

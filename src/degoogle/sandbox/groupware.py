@@ -33,7 +33,7 @@ __all__ = ["DAV_PREFIX", "Groupware", "is_groupware", "is_radicale_page"]
 
 DAV_PREFIX = "/remote.php/dav"
 #: what sabre serves there that is not calendars and contacts (the gateway routes these itself)
-_NOT_GROUPWARE = ("/remote.php/dav/files/", "/remote.php/dav/uploads/")
+_NOT_GROUPWARE = ("/remote.php/dav/files/", "/remote.php/dav/uploads/", "/remote.php/dav/photos/")
 #: request headers by which a reverse proxy would move Radicale's base prefix or claim a user
 _PROXY_HEADERS = (
     "HTTP_X_SCRIPT_NAME",

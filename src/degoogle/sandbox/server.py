@@ -34,6 +34,7 @@ from wsgidav.request_resolver import RequestResolver
 from wsgidav.wsgidav_app import WsgiDAVApp
 
 from degoogle.sandbox.accounts import AppPasswords, app_password
+from degoogle.sandbox.albums import PhotoAlbums
 from degoogle.sandbox.assembly import Assembler
 from degoogle.sandbox.capabilities import STATUS
 from degoogle.sandbox.chunking import ChunkedUploads, UploadBook, expire_uploads
@@ -83,7 +84,8 @@ class Sandbox:
     flushed at once. ``auto_approve_login`` (demo mode) grants a login flow as soon as its page is
     visited; without it the page asks, and ``approve_login`` answers for the person.
     ``windows_compatible`` picks the "Windows compatible filenames" lists in the capabilities (else a
-    stock server's). ``quota`` is the user's quota in bytes (None: unlimited).
+    stock server's). ``quota`` is the user's quota in bytes (None: unlimited). ``photos_app`` False
+    serves a Nextcloud without the Photos app (no albums).
     """
 
     def __init__(
@@ -98,6 +100,7 @@ class Sandbox:
         windows_compatible: bool = True,
         quota: int | None = None,
         login: str | None = None,
+        photos_app: bool = True,
     ) -> None:
         if not user or "/" in user or user != user.strip():
             raise ValueError(f"not a usable user name: {user!r}")
@@ -126,6 +129,9 @@ class Sandbox:
         self._store: SqlitePropertyStore | None = None
         self.files_dir().mkdir(parents=True, exist_ok=True)
         self._uploads_dir().mkdir(parents=True, exist_ok=True)
+        #: the Photos app's albums (``photos_app=False``: a server without the app, albums answer 404)
+        self.photo_albums = PhotoAlbums(self.root / "albums.json", self.files_dir(), user, self.instance_id,
+                                        enabled=photos_app)
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -294,6 +300,7 @@ class Sandbox:
             ocs=OcsApi(self._accounts, self._quota, windows_compatible=self.windows_compatible),
             uploads=uploads,
             groupware=Groupware(self.groupware_dir()),
+            albums=self.photo_albums,
         )
 
     def groupware_dir(self) -> Path:

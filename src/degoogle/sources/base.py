@@ -79,6 +79,8 @@ class FileRef:
     size: int
     fingerprint: str = ""
     detail: str = ""
+    #: the file's own date where the source knows one (an archive member's), else None
+    mtime: float | None = None
 
 
 OpenFile = Callable[[str], AbstractContextManager[BinaryIO]]

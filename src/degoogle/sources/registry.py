@@ -29,6 +29,12 @@ def expander_classes() -> dict[Kind, type[Expander]]:
     from degoogle.sources.mail_files import MailExpander
 
     classes[Kind.MAIL] = MailExpander
+    from degoogle.sources.photos_files import PhotosExpander
+
+    classes[Kind.PHOTOS] = PhotosExpander
+    from degoogle.sources.keep_files import KeepExpander
+
+    classes[Kind.NOTES] = KeepExpander
     return classes
 
 

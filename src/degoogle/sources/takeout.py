@@ -4,8 +4,10 @@ Every member sits under ``Takeout/<product folder>/``. Product folder names foll
 language and change over time, so members are recognised by structure and type first and by name
 only as a hint: the Drive tree is the product folder whose name says "drive" (``Drive``, ``My
 Drive``, ``Mon Drive``, ``Google Drive``); outside it an ``.mbox`` is mail, an ``.ics`` a calendar,
-a ``.vcf`` an address book, whatever the folder is called. Anything else (Photos, Keep, YouTube…)
-is listed as not moved by this version, so the plan can say it was found.
+a ``.vcf`` an address book, whatever the folder is called; the Google Photos folder (``Google
+Photos``, ``Google Fotos``) goes whole to the photos expander and the Keep folder to the notes
+expander. Anything else (YouTube, Maps…) is listed as not moved by this version, so the plan can
+say it was found.
 
 Archives are never unpacked as a whole. A zip member is read through ``zipfile``; a tgz member is a
 slice of the decompressed tar stream, found again from its locator without listing the part anew.
@@ -85,6 +87,17 @@ def is_drive_folder(name: str) -> bool:
     return folded in DRIVE_FOLDER_HINTS or "drive" in folded.split()
 
 
+def is_photos_folder(name: str) -> bool:
+    """True for the Google Photos product folder ("Google Photos", kept in French; "Google Fotos")."""
+    words = name.casefold().split()
+    return "photos" in words or "fotos" in words or "foto" in words
+
+
+def is_keep_folder(name: str) -> bool:
+    """True for the Keep product folder ("Keep", "Google Keep")."""
+    return "keep" in name.casefold().split()
+
+
 def place_member(member: str) -> Placement | None:
     """Say what a Takeout member is, or ``None`` for Takeout's own index page (not user data)."""
     parts = [p for p in member.split("/") if p not in ("", ".")]
@@ -97,6 +110,11 @@ def place_member(member: str) -> Placement | None:
         rel = tuple(inner[1:])
         return Placement(Kind.FILES, "/".join(rel), rel, True)
     canonical = "/".join(parts)
+    if len(inner) > 1 and is_photos_folder(inner[0]):
+        # every member (photos, sidecars, album metadata) goes to the photos expander as a whole
+        return Placement(Kind.PHOTOS, f"photos:{canonical}", tuple(inner), False, f"Takeout folder: {inner[0]}")
+    if len(inner) > 1 and is_keep_folder(inner[0]):
+        return Placement(Kind.NOTES, f"notes:{canonical}", tuple(inner), False, f"Takeout folder: {inner[0]}")
     product = inner[0] if len(inner) > 1 else "Takeout"
     detail = f"Takeout folder: {product}"
     suffix = inner[-1].rsplit(".", 1)[-1].casefold() if "." in inner[-1] else ""
@@ -158,7 +176,8 @@ class TakeoutArchive(Source):
                 elif (entry := _entry(found, part, seen)) is not None:
                     if entry.kind in self.expanders and entry.problem is None and entry.key.startswith(
                             f"{entry.kind.value}:"):  # a whole .ics/.vcf/.mbox (not an "other:" file)
-                        ref = FileRef(entry.locator, entry.path, entry.size, entry.fingerprint, entry.detail)
+                        ref = FileRef(entry.locator, entry.path, entry.size, entry.fingerprint, entry.detail,
+                                      entry.mtime)
                         grouped.setdefault(entry.kind, []).append(ref)
                     else:
                         yield entry

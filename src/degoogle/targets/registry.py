@@ -48,6 +48,17 @@ def groupware(account: NextcloudAccount, options: TargetOptions) -> tuple[frozen
     return frozenset({Kind.CALENDAR, Kind.CONTACTS}), factory
 
 
+def photos(account: NextcloudAccount, options: TargetOptions) -> tuple[frozenset[Kind], Factory] | None:
+    """Google Photos (files with their albums in Nextcloud Photos) and Keep notes (Markdown files for
+    Nextcloud Notes), or None when this version has no such target."""
+    from degoogle.targets.nextcloud.photos import NextcloudPhotos
+
+    def factory(password: str, _mail_password: str | None) -> Target:
+        return NextcloudPhotos(account, password, workers=options.workers, chunk_size=options.chunk_size)
+
+    return NextcloudPhotos.kinds, factory
+
+
 def mail(mail_to: str, account: NextcloudAccount, options: TargetOptions) -> tuple[frozenset[Kind], Factory] | None:
     """The mail target ``mail_to`` names (``imaps://…``, ``imap://…``, ``archive``), or None."""
     if mail_to.casefold().startswith(("imap://", "imaps://")):

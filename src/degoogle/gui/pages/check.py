@@ -182,6 +182,13 @@ class CheckPage(Page):
                 warnings.append(fill(self.tr("%1: %n item(s) of a kind this version cannot move yet (%2). They stay "
                                              "safe in your archive or account; the report will remind you.", "",
                                              later), kind_name(k.kind), where))
+        photos = next((k for k in planned.report.kinds if k.kind == Kind.PHOTOS.value), None)
+        if photos is not None and Kind.PHOTOS in planned.movable:
+            warnings.append(self.tr("Photos go to the Photos folder, one folder per year, each once with the date it "
+                                    "was taken; the copies in albums become albums of Nextcloud Photos, not second "
+                                    "files. Without the Photos app at your hoster the albums are not recreated and "
+                                    "the report says so. Places (GPS) from Google are kept in degoogle's journal, "
+                                    "not written into the photos, which stay exactly as they were."))
         if planned.quarantined:
             warnings.append(self.tr("%n item(s) of the archive are damaged and will be set aside. The report says "
                                     "which; downloading those archive parts again usually fixes it.", "",

@@ -1,4 +1,4 @@
-"""What to move: mail, files, calendars, contacts, each with a line saying what it is. What this
+"""What to move: mail, files, photos, calendars, contacts, notes, each with a line saying what it is. What this
 version cannot move yet is shown, unticked, with why."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ class WhatPage(Page):
         grid.setColumnStretch(1, 1)
         self.boxes: dict[Kind, QCheckBox] = {}
         self.lines: dict[Kind, QLabel] = {}
-        order = (Kind.MAIL, Kind.FILES, Kind.CALENDAR, Kind.CONTACTS)
+        order = (Kind.MAIL, Kind.FILES, Kind.PHOTOS, Kind.CALENDAR, Kind.CONTACTS, Kind.NOTES)
         for row, kind in enumerate(order):
             box = QCheckBox()
             movable = kind in state.ctx.movable
@@ -47,6 +47,11 @@ class WhatPage(Page):
             Kind.FILES: self.tr("Your documents, photos and folders from Google Drive or iCloud Drive."),
             Kind.CALENDAR: self.tr("Your appointments, birthdays and repeating events."),
             Kind.CONTACTS: self.tr("The names, phone numbers and addresses of your address book."),
+            Kind.PHOTOS: self.tr("Your Google Photos, each once, with the date it was taken, in Photos/<year>. "
+                                 "Albums become albums of Nextcloud Photos; if your Nextcloud has no Photos app, "
+                                 "the photos move without their albums (no second copy) and the report says so."),
+            Kind.NOTES: self.tr("Your Google Keep notes, lists and attachments, as notes of Nextcloud Notes (the "
+                                "Notes folder, a label is a category). Notes in the Keep trash stay behind."),
         }
         not_yet = self.tr("Not in this version yet: it stays safe where it is.")
         for kind in ALL_KINDS:
