@@ -29,6 +29,7 @@ from typing import Literal
 
 import vobject
 from dateutil.rrule import rrulestr
+from tzlocal.windows_tz import win_tz
 from vobject.base import ParseError, parseLine
 from vobject.icalendar import TimezoneComponent, stringToDate, stringToDateTime
 
@@ -37,6 +38,11 @@ log = logging.getLogger(__name__)
 PRODID = "-//degoogle//convert.ical//EN"
 _SAFE_UID = re.compile(r"[A-Za-z0-9@._-]{1,200}")
 _PARAM_NEEDS_QUOTES = re.compile(r"[:;,]")
+#: Outlook's display names: "(UTC+02:00) Athens, Bucharest, Istanbul" — the cities are IANA zone names
+_OUTLOOK_DISPLAY = re.compile(r"^\(UTC[^)]*\)\s*(.+)$")
+ComponentKind = Literal["VEVENT", "VTODO", "VJOURNAL"]
+#: the components moved (VJOURNAL: journal entries, in a calendar made to accept them)
+MOVED_COMPONENTS = {"VEVENT", "VTODO", "VJOURNAL"}
 
 
 @dataclass
@@ -126,17 +132,23 @@ def unfold(text: str, quoted_printable: bool = False) -> list[tuple[int, str]]:
 def find_blocks(lines: list[tuple[int, str]], names: set[str]) -> tuple[list[Block], list[tuple[int, str]]]:
     """Cut logical lines into top-level blocks named in ``names``; return them and the lines outside.
 
+    Resynchronises after damage: top-level components never nest (RFC 5545 §3.6, RFC 6350 §3.3), so a
+    ``BEGIN`` of a name in ``names`` met inside a block, at any depth, ends that block as broken and
+    starts the next one; an ``END`` of the block's own name closes it, broken when something nested in
+    it was left open. Only the damaged block is lost, never the ones after it.
     Never raises: a block whose BEGIN/END do not match carries the reason in ``Block.error``.
     """
     blocks: list[Block] = []
     outside: list[tuple[int, str]] = []
     current: Block | None = None
-    nested: list[str] = []
+    nested: list[tuple[str, int]] = []
     for number, text in lines:
         upper = text.strip().upper()
-        kind = upper.split(":", 1)[1] if ":" in upper else ""
-        if upper.startswith("BEGIN:") and kind in names and current is not None and not nested:
-            current.error = f"BEGIN:{kind} at line {number} before END:{current.name}"
+        kind = upper.split(":", 1)[1].strip() if ":" in upper else ""
+        if upper.startswith("BEGIN:") and kind in names and current is not None:
+            if current.error is None:
+                current.error = (f"BEGIN:{kind} at line {number} before END:{current.name}" if not nested else
+                                 f"BEGIN:{nested[-1][0]} at line {nested[-1][1]} has no END:{nested[-1][0]}")
             blocks.append(current)
             current = None
         if current is None:
@@ -148,15 +160,17 @@ def find_blocks(lines: list[tuple[int, str]], names: set[str]) -> tuple[list[Blo
             continue
         current.lines.append((number, text))
         if upper.startswith("BEGIN:"):
-            nested.append(kind)
+            nested.append((kind, number))
         elif upper.startswith("END:"):
-            if nested and nested[-1] == kind:
+            if nested and nested[-1][0] == kind:
                 nested.pop()
-            elif not nested and kind == current.name:
+            elif kind == current.name:
+                if nested and current.error is None:
+                    current.error = f"BEGIN:{nested[-1][0]} at line {nested[-1][1]} has no END:{nested[-1][0]}"
                 blocks.append(current)
                 current = None
             elif current.error is None:
-                expected = nested[-1] if nested else current.name
+                expected = nested[-1][0] if nested else current.name
                 current.error = f"END:{kind} at line {number} does not close BEGIN:{expected}"
     if current is not None:
         current.error = current.error or f"no END:{current.name} before the end of the file"
@@ -196,9 +210,11 @@ class CalendarResource:
 
     uid: str
     text: str
-    kind: Literal["VEVENT", "VTODO"]
+    kind: ComponentKind
     summary: str | None
     uid_generated: bool = False
+    #: the time zones nobody knows that this resource was given as floating time (when allowed)
+    floating: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -210,6 +226,10 @@ class BadComponent:
     reason: str
     text: str
     uid: str | None = None
+    #: the time zone nobody knows that made it bad (set aside unless floating time is allowed)
+    unknown_zone: str | None = None
+    #: a component this version does not move (VFREEBUSY, VAVAILABILITY), not a damaged one
+    unsupported: bool = False
 
 
 @dataclass
@@ -224,12 +244,21 @@ class CalendarSplit:
 
 @dataclass
 class _Component:
-    kind: Literal["VEVENT", "VTODO"]
+    kind: ComponentKind
     lines: list[ContentLine]
     uid: str
     uid_generated: bool
     recurrence_id: str | None
     tzids: set[str]
+    floating: list[str] = field(default_factory=list)
+
+
+class UnknownTimeZoneError(ParseError):
+    """A TZID with no VTIMEZONE in the file that neither tzdata nor CLDR's Windows table knows."""
+
+    def __init__(self, tzid: str, lineno: int | None = None) -> None:
+        super().__init__(f"time zone {tzid!r} has no VTIMEZONE in the file and is not a known zone name", lineno)
+        self.tzid = tzid
 
 
 _DATE_PROPERTIES = {"DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "EXDATE", "RDATE", "DTSTAMP", "CREATED",
@@ -274,28 +303,56 @@ def _check_values(lines: list[ContentLine]) -> None:
             raise ParseError(f"{line.name}: {error}", line.lineno) from error
 
 
+def known_zone(tzid: str) -> zoneinfo.ZoneInfo | None:
+    """The zone a TZID names: an IANA name (tzdata), a Windows name (CLDR's table, as in
+    ``W. Europe Standard Time``), or Outlook's display name whose cities name an IANA zone
+    (``(UTC+02:00) Athens, Bucharest, Istanbul`` → Europe/Athens). None when nobody knows it."""
+    candidates = [tzid, win_tz.get(tzid, ""), win_tz.get(f"{tzid} Standard Time", "")]
+    display = _OUTLOOK_DISPLAY.match(tzid.strip())
+    if display:
+        cities = [c.strip().replace(" ", "_") for c in display.group(1).split(",")]
+        candidates += [f"{area}/{city}" for city in cities if city
+                       for area in ("Europe", "America", "Asia", "Africa", "Australia", "Pacific", "Atlantic")]
+    for name in candidates:
+        if not name:
+            continue
+        try:
+            return zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            continue
+    return None
+
+
 def _timezone_lines(tzid: str, source: dict[str, list[ContentLine]]) -> list[ContentLine]:
-    """Return the VTIMEZONE for ``tzid``: the file's own, else one built by vobject from tzdata.
+    """Return the VTIMEZONE for ``tzid``: the file's own, else one built by vobject from tzdata for
+    the zone ``known_zone`` finds, keeping ``tzid`` as its TZID (the events name it so).
 
     vobject's ``TimezoneComponent`` samples the zone's offsets (2000-2030) into STANDARD/DAYLIGHT rules.
-    Raises ``ParseError`` when the file has none and tzdata does not know ``tzid``.
+    Raises ``UnknownTimeZoneError`` when the file has none and no zone table knows ``tzid``.
     """
     if tzid in source:
         return source[tzid]
-    try:
-        zone = zoneinfo.ZoneInfo(tzid)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
-        raise ParseError(f"time zone {tzid!r} has no VTIMEZONE in the file and is not in tzdata") from error
+    zone = known_zone(tzid)
+    if zone is None:
+        raise UnknownTimeZoneError(tzid)
     generated = parse_lines(unfold(TimezoneComponent(tzinfo=zone).serialize()))
     for line in generated:
         if line.name == "TZID":
-            line.value = tzid
+            line.value = escape_text(tzid, ",;")
     source[tzid] = generated
     return generated
 
 
-def _read_component(block: Block, timezones: dict[str, list[ContentLine]]) -> _Component:
-    """Turn one VEVENT/VTODO block into a component ready to store. Raises ``ParseError``."""
+def _make_floating(lines: list[ContentLine], tzid: str) -> None:
+    """Drop ``tzid`` from every date of ``lines``: they become floating time (RFC 5545 §3.3.5, form #1)."""
+    for line in lines:
+        if tzid in line.param("TZID"):
+            line.set_param("TZID", [])
+
+
+def _read_component(block: Block, timezones: dict[str, list[ContentLine]], floating: bool = False) -> _Component:
+    """Turn one VEVENT/VTODO/VJOURNAL block into a component ready to store. Raises ``ParseError``
+    (``UnknownTimeZoneError`` for a zone nobody knows, unless ``floating``: then its dates float)."""
     if block.error:
         raise ParseError(block.error, block.lineno)
     lines = parse_lines(block.lines)
@@ -318,16 +375,24 @@ def _read_component(block: Block, timezones: dict[str, list[ContentLine]]) -> _C
         if line.name in _SCHEDULED:
             line.set_param("SCHEDULE-FORCE-SEND", [])
             line.set_param("SCHEDULE-AGENT", ["CLIENT"])
+    unknown: list[str] = []
     for tzid in sorted(tzids):
-        _timezone_lines(tzid, timezones)
+        try:
+            _timezone_lines(tzid, timezones)
+        except UnknownTimeZoneError:
+            if not floating:
+                raise
+            _make_floating(lines, tzid)
+            unknown.append(tzid)
+    tzids -= set(unknown)
     generated = uid is None
     if uid is None:
         # Google stamps DTSTAMP with the export time: leave it out so a new export gives the same UID.
         content = "".join(ln.serialize() for ln in lines if ln.name != "DTSTAMP")
         uid = "degoogle-" + hashlib.sha1(content.encode("utf-8")).hexdigest()
         lines.insert(1, ContentLine("UID", [], uid, block.lineno))
-    kind: Literal["VEVENT", "VTODO"] = "VTODO" if block.name == "VTODO" else "VEVENT"
-    return _Component(kind, lines, uid, generated, recurrence_id, tzids)
+    kind: ComponentKind = "VTODO" if block.name == "VTODO" else "VJOURNAL" if block.name == "VJOURNAL" else "VEVENT"
+    return _Component(kind, lines, uid, generated, recurrence_id, tzids, unknown)
 
 
 def _resource(components: list[_Component], timezones: dict[str, list[ContentLine]]) -> CalendarResource:
@@ -345,18 +410,22 @@ def _resource(components: list[_Component], timezones: dict[str, list[ContentLin
     out.append("END:VCALENDAR\r\n")
     first = ordered[0]
     summary = next((unescape_text(ln.value) for ln in first.lines if ln.name == "SUMMARY"), None)
-    return CalendarResource(first.uid, "".join(out), first.kind, summary, first.uid_generated)
+    floating = sorted({tzid for c in ordered for tzid in c.floating})
+    return CalendarResource(first.uid, "".join(out), first.kind, summary, first.uid_generated, floating)
 
 
-def split_calendar(ics_text: str) -> CalendarSplit:
+def split_calendar(ics_text: str, floating_unknown_zones: bool = False) -> CalendarSplit:
     """Split ``ics_text`` into one resource per UID; report each unreadable component in ``bad``.
 
-    Promises: every VEVENT/VTODO is either in exactly one resource or in ``bad``; each resource is a
+    Promises: every VEVENT/VTODO/VJOURNAL is either in exactly one resource or in ``bad`` (a broken
+    BEGIN/END loses only its own component: reading starts again at the next one), and so is every
+    damaged VTIMEZONE; a TZID nobody knows (not in the file, tzdata or CLDR's Windows table) makes its
+    component bad, or floating time with ``floating_unknown_zones`` (named in ``floating``); each resource is a
     VCALENDAR with VERSION, PRODID, no METHOD and a VTIMEZONE for each TZID it uses; DATE values,
     VALARMs and every other property are copied unchanged except ORGANIZER/ATTENDEE parameters.
     Never raises on malformed input.
     """
-    blocks, outside = find_blocks(unfold(ics_text), {"VEVENT", "VTODO", "VTIMEZONE"})
+    blocks, outside = find_blocks(unfold(ics_text), {*MOVED_COMPONENTS, "VTIMEZONE", "VFREEBUSY", "VAVAILABILITY"})
     name: str | None = None
     color: str | None = None
     for number, text in outside:
@@ -370,28 +439,42 @@ def split_calendar(ics_text: str) -> CalendarSplit:
             color = value
     bad: list[BadComponent] = []
     timezones: dict[str, list[ContentLine]] = {}
+    unsupported = [b for b in blocks if b.name not in MOVED_COMPONENTS and b.name != "VTIMEZONE"]
     for block in blocks:
-        if block.name == "VTIMEZONE" and block.error is None:
+        if block.name == "VTIMEZONE":
             try:
+                if block.error:
+                    raise ParseError(block.error, block.lineno)
                 lines = parse_lines(block.lines)
             except ParseError as error:
-                log.warning("unreadable VTIMEZONE at line %s: %s", block.lineno, error)
+                # reported, and the events naming it get tzdata's zone when their TZID is a known name
+                tzid = next((unescape_text(t.split(":", 1)[1]) for _, t in block.lines
+                             if t.upper().startswith("TZID:")), None)
+                source = "\r\n".join(t for _, t in block.lines) + "\r\n"
+                line = getattr(error, "lineNumber", None) or block.lineno
+                bad.append(BadComponent("VTIMEZONE", int(line), str(error), source, tzid))
                 continue
-            tzid = next((ln.value for ln in lines if ln.name == "TZID"), None)
+            # Outlook escapes the commas of its zone names in the TZID value, not in the TZID= parameter
+            tzid = next((unescape_text(ln.value) for ln in lines if ln.name == "TZID"), None)
             if tzid:
                 timezones[tzid] = lines
     groups: dict[str, list[_Component]] = {}
     for block in blocks:
-        if block.name == "VTIMEZONE":
+        if block.name not in MOVED_COMPONENTS:
             continue
         try:
-            component = _read_component(block, timezones)
+            component = _read_component(block, timezones, floating_unknown_zones)
         except Exception as error:  # vobject raises several types; the component is reported, never lost
             line = getattr(error, "lineNumber", None) or block.lineno
             uid = next((t.split(":", 1)[1] for _, t in block.lines if t.upper().startswith("UID:")), None)
             source = "\r\n".join(t for _, t in block.lines) + "\r\n"
-            bad.append(BadComponent(block.name, int(line), str(error), source, uid))
+            zone = error.tzid if isinstance(error, UnknownTimeZoneError) else None
+            bad.append(BadComponent(block.name, int(line), str(error), source, uid, zone))
             continue
         groups.setdefault(component.uid, []).append(component)
     resources = [_resource(components, timezones) for components in groups.values()]
+    for block in unsupported:
+        source = "\r\n".join(t for _, t in block.lines) + "\r\n"
+        bad.append(BadComponent(block.name, block.lineno, block.error or f"{block.name} is not moved", source,
+                                unsupported=True))
     return CalendarSplit(name, color, resources, bad)

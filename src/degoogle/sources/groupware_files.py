@@ -83,6 +83,10 @@ _SUMMARY_LINE = re.compile(r"^SUMMARY(?:;[^:\r\n]*)?:(.*)$", re.IGNORECASE | re.
 _FN_LINE = re.compile(r"^(?:[\w-]+\.)?FN(?:;[^:\r\n]*)?:(.*)$", re.IGNORECASE | re.MULTILINE)
 
 T = TypeVar("T")
+#: reason code of the companion entry of an event moved in floating time (its zone is what did not move)
+EVENT_MOVED_FLOATING = "event_moved_floating"
+_WHAT = {"VEVENT": "event", "VTODO": "task", "VJOURNAL": "journal entry", "VTIMEZONE": "time zone",
+         "VFREEBUSY": "free/busy", "VAVAILABILITY": "availability"}
 
 
 def normalise_color(value: str | None) -> str | None:
@@ -204,8 +208,8 @@ def _color(split: CalendarSplit, text: str) -> str | None:
     return normalise_color(color)
 
 
-def _parse_calendar(text: str) -> _CalendarFile:
-    split = split_calendar(text)
+def _parse_calendar(text: str, floating: bool) -> _CalendarFile:
+    split = split_calendar(text, floating)
     resources: dict[str, list[str]] = {}
     for resource in split.resources:
         resources.setdefault(resource.uid, []).append(resource.text)
@@ -230,7 +234,7 @@ class CalendarExpander(Expander):
             except BadItemError as exc:
                 yield _file_problem(self.kind, ref, exc)
                 continue
-            split = split_calendar(text)
+            split = split_calendar(text, self.options.floating_unknown_zones)
             calendar = (split.name or "").strip() or PurePosixPath(ref.path[-1]).stem or label
             color = _color(split, text)
             counts: dict[str, int] = {}
@@ -250,28 +254,42 @@ class CalendarExpander(Expander):
                     attrs["title"] = resource.summary[:200]
                 if color:
                     attrs["color"] = color
+                if resource.kind == "VJOURNAL":
+                    attrs["component"] = "VJOURNAL"  # the target makes its calendar accept journal entries
                 yield SourceEntry(
                     self.kind, key, (calendar, name), size=len(resource.text.encode("utf-8")),
                     fingerprint=fingerprint, locator=_locator(ref=ref.ref, uid=resource.uid, n=n),
                     attrs=attrs, detail=ref.detail,
                 )
+                for zone in resource.floating:
+                    # the event moved; what did not is its time zone: named, so the report says so
+                    yield SourceEntry(
+                        self.kind, f"{key}#floating:{_short_sha(zone)}",
+                        (calendar, f"{(resource.summary or 'event')[:60].replace('/', '-')} ({zone})"),
+                        left_out=EVENT_MOVED_FLOATING,
+                        detail=f"{label}: UID {resource.uid}: time zone {zone!r} is known to no zone table; "
+                               "moved in floating time (the same clock time wherever you are)",
+                    )
             for bad in split.bad:
                 key = f"{calendar}#bad:{_short_sha(bad.text)}"
                 if key in seen:
                     continue
                 seen[key] = ""
-                what = "task" if bad.kind == "VTODO" else "event"
+                what = _WHAT.get(bad.kind, bad.kind.lower())
                 uid = f" (UID {bad.uid})" if bad.uid else ""
+                problem = ("unknown_time_zone" if bad.unknown_zone else
+                           "malformed_time_zone" if bad.kind == "VTIMEZONE" else "malformed_event")
                 yield SourceEntry(
                     self.kind, key, (calendar, _label_for(bad.text, _SUMMARY_LINE, what, bad.line)),
-                    size=len(bad.text.encode("utf-8")), problem="malformed_event",
+                    size=len(bad.text.encode("utf-8")), supported=not bad.unsupported,
+                    problem=None if bad.unsupported else problem,
                     detail=f"{label}, line {bad.line}{uid}: {bad.reason}",
                 )
 
     def _file(self, ref: str) -> _CalendarFile:
         def load() -> tuple[_CalendarFile, int]:
             text = _read_file(self.open_file, ref, PurePosixPath(ref).name)
-            return _parse_calendar(text), 2 * len(text)
+            return _parse_calendar(text, self.options.floating_unknown_zones), 2 * len(text)
 
         return self.cache.get(ref, load)
 
