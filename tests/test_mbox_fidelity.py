@@ -75,7 +75,8 @@ _LINES = st.sampled_from([b"plain text\n", b"From the start of a line\n", b">Fro
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.lists(_LINES, max_size=8), st.booleans()), min_size=1, max_size=8),
-       st.sampled_from([b"From - \n", b"From 1844347792267117879@xxx\n", b"From MAILER-DAEMON Thu Nov 20 10:10:10 2026\n"]),
+       st.sampled_from([b"From - \n", b"From 1844347792267117879@xxx\n",
+                        b"From MAILER-DAEMON Thu Nov 20 10:10:10 2026\n"]),
        st.booleans())
 def test_any_sequence_of_messages_comes_back_exactly_once_each(bodies: list[tuple[list[bytes], bool]],
                                                                separator: bytes, bom: bool) -> None:

@@ -42,7 +42,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import BinaryIO, Generic, TypeVar, cast
 from urllib.parse import urlsplit
@@ -57,8 +57,10 @@ from degoogle.convert.vcard import (
     embed_photo,
     fold_groups,
     is_group,
-    merge_groups,
+    merge_cards,
+    same_contact,
     split_vcards,
+    with_categories,
 )
 from degoogle.convert.vcard import resource_name as vcf_name
 from degoogle.engine.items import Item, Kind, SourceEntry
@@ -85,6 +87,8 @@ _FN_LINE = re.compile(r"^(?:[\w-]+\.)?FN(?:;[^:\r\n]*)?:(.*)$", re.IGNORECASE | 
 T = TypeVar("T")
 #: reason code of the companion entry of an event moved in floating time (its zone is what did not move)
 EVENT_MOVED_FLOATING = "event_moved_floating"
+#: reason code of the companion entry of a contact that moved without its damaged photo
+CONTACT_PHOTO_DROPPED = "contact_photo_dropped"
 _WHAT = {"VEVENT": "event", "VTODO": "task", "VJOURNAL": "journal entry", "VTIMEZONE": "time zone",
          "VFREEBUSY": "free/busy", "VAVAILABILITY": "availability"}
 
@@ -322,13 +326,6 @@ def book_and_group(path: tuple[str, ...]) -> tuple[str, str | None]:
     return (above[-1] if above else DEFAULT_BOOK), (None if system else stem)
 
 
-def _same_contact(card: Card) -> object:
-    """The key ``convert.vcard.merge_groups`` merges by."""
-    if card.uid_generated and card.emails:
-        return ("fn+email", card.fn.casefold(), card.emails[0].casefold())
-    return card.uid
-
-
 def user_groups(categories: list[str]) -> list[str]:
     """The groups a person made (Google's ``myContacts`` left out)."""
     return [c for c in categories if c.casefold() not in SYSTEM_CATEGORIES]
@@ -336,19 +333,22 @@ def user_groups(categories: list[str]) -> list[str]:
 
 def with_groups(card: Card, groups: list[str]) -> Card:
     """``card`` with exactly ``groups`` as its CATEGORIES, rendered again."""
-    if groups == card.categories:
-        return card
-    base = replace(card, categories=list(groups))
-    return merge_groups([base, base])[0]  # merging a card with itself renders it with these categories
+    return card if groups == card.categories else with_categories(card, groups)
 
 
 @dataclass
 class _Contact:
-    ref: str
-    group: str | None
-    n: int
-    card: Card
+    """One contact and every copy of it met: ``(file, group, UID, n)`` and the card read there."""
+
+    copies: list[tuple[str, str | None, str, int, Card]]
     groups: list[str]
+
+    @property
+    def card(self) -> Card:
+        return merge_cards([copy[-1] for copy in self.copies])
+
+    def from_another_file(self, ref: str) -> bool:
+        return all(copy[0] != ref for copy in self.copies)
 
 
 class ContactsExpander(Expander):
@@ -369,6 +369,7 @@ class ContactsExpander(Expander):
 
     def expand(self, files: Sequence[FileRef]) -> Iterator[SourceEntry]:
         books: dict[str, dict[object, _Contact]] = {}
+        by_name: dict[tuple[str, str, str], list[_Contact]] = {}
         problems: list[SourceEntry] = []
         seen_bad: set[str] = set()
         for ref in files:
@@ -384,15 +385,21 @@ class ContactsExpander(Expander):
             for card in cards:
                 n = counts.get(card.uid, 0)
                 counts[card.uid] = n + 1
-                same = _same_contact(card)
-                if n and same == card.uid:
-                    same = (card.uid, n)  # the same UID twice in one file: two cards, kept apart
+                same: object = (card.uid, n) if n else card.uid  # the same UID twice in one file: two cards
                 known = contacts.get(same)
+                alike = (book, card.fn.casefold(), card.emails[0].casefold()) if card.emails else None
+                if known is None and card.uid_generated and alike and not n:
+                    # a label file's copy may lack what "All Contacts" has (the photo): the same card, met
+                    # again in another file, if one's properties are all in the other's
+                    known = next((c for c in by_name.get(alike, []) if c.from_another_file(ref.ref)
+                                  and any(same_contact(copy[-1], card) for copy in c.copies)), None)
                 groups = user_groups(card.categories)
                 if known is None:
-                    contacts[same] = _Contact(ref.ref, group, n, card, groups)
-                else:
-                    known.groups += [c for c in groups if c not in known.groups]
+                    known = contacts[same] = _Contact([], [])
+                    if card.uid_generated and alike:
+                        by_name.setdefault(alike, []).append(known)
+                known.copies.append((ref.ref, group, card.uid, n, card))
+                known.groups += [c for c in groups if c not in known.groups]
             for line, reason, text in bad:
                 key = f"{book}#bad:{_short_sha(text)}"
                 if key in seen_bad:
@@ -405,10 +412,11 @@ class ContactsExpander(Expander):
                 ))
         for book, contacts in books.items():
             names: set[str] = set()
-            fold = fold_groups([with_groups(c.card, c.groups) for c in contacts.values()])
+            merged = {id(c): c.card for c in contacts.values()}
+            fold = fold_groups([with_groups(merged[id(c)], c.groups) for c in contacts.values()])
             folded, group_cards = iter(fold.contacts), iter(fold.groups)
             for contact in contacts.values():
-                if is_group(contact.card):
+                if is_group(merged[id(contact)]):
                     folded_group, members = next(group_cards)
                     yield SourceEntry(self.kind, f"{book}#group:{folded_group.uid}",
                                       (book, vcf_name(folded_group.uid)), size=len(folded_group.text.encode("utf-8")),
@@ -418,10 +426,11 @@ class ContactsExpander(Expander):
                     continue
                 card = next(folded)
                 contact.groups = card.categories  # the groups as planned: ``open`` renders them again
-                key = f"{book}#{card.uid}" + (f"#{contact.n + 1}" if contact.n else "")
+                first_ref, first_group, first_uid, n, _card = contact.copies[0]
+                key = f"{book}#{card.uid}" + (f"#{n + 1}" if n else "")
                 name = vcf_name(card.uid)
                 if name in names:
-                    name = f"{name.removesuffix('.vcf')}-{contact.n + 1}.vcf"
+                    name = f"{name.removesuffix('.vcf')}-{n + 1}.vcf"
                 names.add(name)
                 attrs: dict[str, object] = {"uid": card.uid, "title": card.fn[:200], "groups": contact.groups}
                 if card.photo_url:
@@ -429,9 +438,14 @@ class ContactsExpander(Expander):
                 yield SourceEntry(
                     self.kind, key, (book, name), size=len(card.text.encode("utf-8")),
                     fingerprint=_short_sha(card.text),
-                    locator=_locator(ref=contact.ref, group=contact.group, uid=card.uid, n=contact.n),
+                    locator=_locator(ref=first_ref, group=first_group, uid=first_uid, n=n,
+                                     copies=[list(copy[:4]) for copy in contact.copies]),
                     attrs=attrs,
                 )
+                if card.dropped and not any(ln.name == "PHOTO" for ln in card.lines):
+                    # the contact moves; what did not is its damaged photo: named, so the report says so
+                    yield SourceEntry(self.kind, f"{key}#photo", (book, f"{card.fn[:60].replace('/', '-')} (photo)"),
+                                      problem=CONTACT_PHOTO_DROPPED, detail=f"{book}: {'; '.join(card.dropped)}")
         yield from problems
 
     def _file(self, ref: str, group: str | None) -> list[Card]:
@@ -445,15 +459,20 @@ class ContactsExpander(Expander):
         """The contact as planned, its photo fetched and embedded when it was a URL.
         ``BadItemError("source_changed")`` when the file no longer holds it as it was listed."""
         where = _parse_locator(item)
-        group = where.get("group")
-        uid, n = str(where.get("uid")), int(cast(int, where.get("n") or 0))
-        matches = [c for c in self._file(str(where["ref"]), group if isinstance(group, str) else None)
-                   if c.uid == uid]
+        copies = where.get("copies")
+        if not isinstance(copies, list):  # planned by a version that kept one copy
+            copies = [[where["ref"], where.get("group"), where.get("uid"), where.get("n") or 0]]
+        cards: list[Card] = []
+        for ref, group, uid, n in copies:
+            matches = [c for c in self._file(str(ref), group if isinstance(group, str) else None) if c.uid == uid]
+            if int(cast(int, n)) < len(matches):
+                cards.append(matches[int(cast(int, n))])
         groups = item.attrs.get("groups")
         card = None
-        if n < len(matches):
-            card = with_groups(matches[n], [str(g) for g in groups] if isinstance(groups, list)
-                               else user_groups(matches[n].categories))
+        if len(cards) == len(copies):
+            merged = merge_cards(cards)
+            card = with_groups(merged, [str(g) for g in groups] if isinstance(groups, list)
+                               else user_groups(merged.categories))
         if card is None or _short_sha(card.text) != item.fingerprint:
             raise BadItemError(f"{item.source_path}: the address book file changed since it was listed",
                                code="source_changed")
