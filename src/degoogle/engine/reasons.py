@@ -202,6 +202,21 @@ _REASONS: dict[str, Reason] = {
         "Plug the disk back in or put the archive back, then resume.",
         "Rebranchez le disque ou remettez l'archive à sa place, puis reprenez.",
     ),
+    # the codes an error carries when the code raising it named none: worded, so nothing shows as a bare code
+    "bad_item": Reason(
+        "This item could not be moved.",
+        "Cet élément n'a pas pu être transféré.",
+        "It stays in your archive. Send the details to your helper.",
+        "Il reste dans votre archive. Envoyez le détail à la personne qui vous aide.",
+    ),
+    "skipped": Reason("This item was left aside.", "Cet élément a été laissé de côté."),
+    "fatal": Reason(
+        "The move stopped on a problem it cannot get past by itself.",
+        "Le transfert s'est arrêté sur un problème qu'il ne peut pas régler seul.",
+        "Send the details to your helper, then run degoogle again: it picks up where it stopped.",
+        "Envoyez le détail à la personne qui vous aide, puis relancez degoogle : il reprendra là où il s'est "
+        "arrêté.",
+    ),
     "internal_error": Reason(
         "Something unexpected went wrong in degoogle.",
         "Un problème inattendu est survenu dans degoogle.",

@@ -123,6 +123,15 @@ DUTCH: dict[str, tuple[str, str]] = {
         "Er ging iets onverwachts mis in degoogle.",
         "Stuur de details naar wie u helpt.",
     ),
+    "bad_item": (
+        "Dit item kon niet worden verhuisd.",
+        "Het blijft in uw archief. Stuur de details naar wie u helpt.",
+    ),
+    "skipped": ("Dit item is overgeslagen.", ""),
+    "fatal": (
+        "De verhuizing is gestopt op een probleem dat ze niet zelf kan oplossen.",
+        "Stuur de details naar wie u helpt en start degoogle dan opnieuw: het gaat verder waar het stopte.",
+    ),
     # -- verification ---------------------------------------------------------------------------
     "missing_at_target": ("Het bestand staat niet meer in uw Nextcloud.", ""),
     "size_mismatch": ("Het bestand in uw Nextcloud heeft niet de juiste grootte.", ""),
