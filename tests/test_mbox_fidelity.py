@@ -5,11 +5,20 @@ however quoted, comes back exactly once each."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from degoogle.cli import main
 from degoogle.convert.mbox import iter_mbox, mboxrd_entry
+
+if TYPE_CHECKING:
+    from tests.dovecot import MailUser
+
+pytest_plugins = ["tests.dovecot"]  # the dovecot and mailbox fixtures
 
 
 def _message(n: int, body: bytes = b"") -> bytes:
@@ -94,3 +103,30 @@ def test_any_sequence_of_messages_comes_back_exactly_once_each(bodies: list[tupl
         assert message.too_large == damaged
         if not damaged:
             assert message.raw == original
+
+
+def test_every_message_of_real_world_mbox_files_lands_in_the_mailbox(tmp_path: Path, target_env: str,
+                                                                     mailbox: MailUser,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thunderbird's ``From - `` file (4 messages), an export with an address alone on the separator
+    (3), a file that starts with a byte-order mark (2): 9 messages in, 9 in the mailbox, none reported."""
+    folder = tmp_path / "Mail"
+    folder.mkdir()
+    (folder / "Inbox").write_bytes(b"".join(b"From - \n" + _message(n) + b"\n" for n in range(4)))
+    (folder / "Sent").write_bytes(b"".join(b"From 1844347792267117879@xxx\n" + _message(10 + n) + b"\n"
+                                           for n in range(3)))
+    (folder / "Archives").write_bytes(b"\xef\xbb\xbf" + b"".join(
+        b"From MAILER-DAEMON Thu Nov 20 10:10:10 2026\n" + _message(20 + n) + b"\n" for n in range(2)))
+    monkeypatch.setenv("DEGOOGLE_MAIL_PASSWORD", mailbox.password)
+    journal = tmp_path / "j.db"
+    assert main(["plan", f"mbox:{folder}", target_env, "--journal", str(journal), "--mail-to", mailbox.spec(),
+                 "--only", "mail"]) == 0
+    assert main(["run", "--journal", str(journal)]) == 0
+    client = mailbox.client()
+    try:
+        counts = {name: client.folder_status(name, [b"MESSAGES"])[b"MESSAGES"]
+                  for flags, _sep, name in client.list_folders() if b"\\Noselect" not in flags}
+    finally:
+        client.logout()
+    assert sum(counts.values()) == 9, counts
+    assert counts["INBOX"] == 4, counts
