@@ -4,15 +4,18 @@ any sequence of components, some damaged, gives every intact one back once and n
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from degoogle.cli import main
 from degoogle.convert.ical import split_calendar
 from degoogle.engine.items import Kind, Outcome, State
 from degoogle.engine.reasons import reason
+from degoogle.sandbox import Sandbox
 from degoogle.sources.base import SourceOptions
 from degoogle.specs import open_source
 from tests.dav_servers import DavServer, radicale_server  # noqa: F401
@@ -138,3 +141,27 @@ def test_any_sequence_of_components_gives_each_intact_one_once_and_names_each_da
 @pytest.mark.parametrize("code", ["unknown_time_zone", "malformed_time_zone", "event_moved_floating"])
 def test_new_calendar_reasons_are_worded(code: str) -> None:
     assert all(reason(code).text(lang) for lang in ("fr", "en", "nl"))
+
+
+def test_journal_entries_land_in_a_nextcloud_calendar_and_the_report_names_the_rest(
+        tmp_path: Path, sandbox: Sandbox, target_env: str) -> None:
+    """Through the CLI into the sandbox, which takes journal entries only in a calendar made for them (as
+    Nextcloud does): the entry lands, the broken event and the unknown zone are named in the report."""
+    ics = tmp_path / "carnet.ics"
+    ics.write_text(_calendar(_event("a", "avant"), _event("alarm", "alarme cassée", body=_ALARM_BROKEN),
+                             _journal_entry("j", "Conseil de classe"), _event("b", "après"),
+                             _event("lotus", "Lotus", tz="Western/Central Europe"), name="Carnet"),
+                   encoding="utf-8")
+    journal = tmp_path / "j.db"
+    assert main(["plan", f"ics:{ics}", target_env, "--journal", str(journal), "--only", "calendar"]) == 0
+    assert main(["run", "--journal", str(journal)]) == 3  # done, with items set aside
+    out = tmp_path / "report.json"
+    assert main(["report", "--journal", str(journal), "--json", str(out)]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    calendar = next(k for k in report["kinds"] if k["kind"] == "calendar")
+    assert (calendar["found"], calendar["moved"]) == (5, 3), calendar
+    assert sorted(line["reason"] for line in report["attention"]) == ["malformed_event", "unknown_time_zone"]
+    root = sandbox.groupware_dir() / "collection-root"
+    texts = [p.read_text(encoding="utf-8") for p in root.rglob("*.ics")
+             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)]
+    assert sum("BEGIN:VJOURNAL" in t and "Conseil de classe" in t for t in texts) == 1
