@@ -33,7 +33,7 @@ import vobject
 from PIL import Image
 from vobject.base import ParseError
 
-from degoogle.convert.ical import (
+from degoogle.convert.content_lines import (
     ContentLine,
     escape_text,
     find_blocks,
