@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[1] / "src" / "degoogle"
 #: the modules that read, convert, write and record calendars, contacts and mail
 MODULES = [
     "convert/ical.py", "convert/vcard.py", "convert/mbox.py", "convert/mail.py",
-    "sources/groupware_files.py", "sources/mail_files.py", "sources/takeout.py", "sources/streams.py",
+    "sources/groupware_files.py", "sources/contact_files.py", "sources/mail_files.py", "sources/takeout.py",
+    "sources/streams.py",
     "sources/local_files.py", "sources/imap.py", "sources/imap_account.py", "sources/imap_listing.py",
     "sources/imap_reading.py", "sources/dav.py", "sources/dav_objects.py",
     "targets/imap.py", "targets/imap_append.py", "targets/imap_connections.py", "targets/imap_index.py",
