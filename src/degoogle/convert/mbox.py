@@ -136,8 +136,11 @@ def unquote_line(line: bytes, quoting: Quoting = "mboxrd") -> bytes:
     return line
 
 
+_BLANK_LINES = frozenset({b"\n", b"\r\n"})
+
+
 def _is_blank(line: bytes) -> bool:
-    return line in (b"\n", b"\r\n")
+    return line in _BLANK_LINES
 
 
 class _Message:
@@ -250,8 +253,14 @@ def iter_mbox(stream: BinaryIO, *, max_bytes: int = DEFAULT_MAX_BYTES,
     headers: bytearray | None = bytearray()
     body_end: int | None = None
     trusted_until = -1
+    readline, back = stream.readline, lines.back
     while True:
-        chunk_start, chunk = lines.next()
+        if back:
+            chunk_start, chunk = back.pop()
+        else:  # the common case, inlined: this loop runs once per line of the mailbox
+            chunk = readline(LINE_CHUNK)
+            chunk_start = lines.position
+            lines.position += len(chunk)
         if not chunk:
             break
         if in_separator:
@@ -274,8 +283,9 @@ def iter_mbox(stream: BinaryIO, *, max_bytes: int = DEFAULT_MAX_BYTES,
                 in_separator = not chunk.endswith(b"\n")
                 at_line_start = not in_separator
                 continue
+        blank = at_line_start and chunk in _BLANK_LINES
         if headers is not None:
-            if at_line_start and _is_blank(chunk):
+            if blank:
                 length = _content_length(bytes(headers))
                 body_end = chunk_start + len(chunk) + length if length is not None else None
                 headers = None
@@ -284,11 +294,11 @@ def iter_mbox(stream: BinaryIO, *, max_bytes: int = DEFAULT_MAX_BYTES,
         if pending_blank is not None:
             current.add(pending_blank)
             pending_blank = None
-        after_blank = at_line_start and _is_blank(chunk)
-        if after_blank:
+        after_blank = blank
+        if blank:
             pending_blank = chunk
         else:
-            current.add(unquote_line(chunk, quoting) if at_line_start else chunk)
+            current.add(unquote_line(chunk, quoting) if at_line_start and chunk[:1] == b">" else chunk)
         at_line_start = chunk.endswith(b"\n")
     yield current.finish(lines.position)
 
