@@ -165,3 +165,11 @@ def test_journal_entries_land_in_a_nextcloud_calendar_and_the_report_names_the_r
     texts = [p.read_text(encoding="utf-8") for p in root.rglob("*.ics")
              if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)]
     assert sum("BEGIN:VJOURNAL" in t and "Conseil de classe" in t for t in texts) == 1
+
+
+def test_a_component_this_version_does_not_move_is_listed_as_such(tmp_path: Path) -> None:
+    ics = tmp_path / "dispo.ics"
+    ics.write_text(_calendar(_event("e", "réunion"), "BEGIN:VFREEBUSY\r\nUID:fb\r\nDTSTAMP:20260101T000000Z\r\n"
+                             "FREEBUSY:20260310T100000Z/PT1H\r\nEND:VFREEBUSY\r\n"), encoding="utf-8")
+    entries = list(open_source(f"ics:{ics}").scan())
+    assert [(e.path[1].split(" (")[0], e.supported) for e in entries] == [("e.ics", True), ("free-busy", False)]

@@ -68,6 +68,8 @@ class Block:
 
 def fold(line: str, limit: int = 75) -> str:
     """Fold ``line`` into pieces of at most ``limit`` octets, never inside a UTF-8 sequence."""
+    if len(line.encode("utf-8")) <= limit:  # most lines: nothing to fold, no walk through the characters
+        return line + "\r\n"
     out: list[str] = []
     piece, size = "", 0
     for char in line:
