@@ -270,7 +270,8 @@ def iter_mbox(stream: BinaryIO, *, max_bytes: int = DEFAULT_MAX_BYTES,
         if (at_line_start and chunk.startswith(b"From ") and chunk_start >= trusted_until
                 and (_SEPARATOR.match(chunk) or (after_blank and _BARE_SEPARATOR.match(chunk)))):
             holds = False
-            if body_end is not None and chunk_start < body_end:
+            # a body said to end further than a message may be long is not read ahead (memory stays bounded)
+            if body_end is not None and chunk_start < body_end and body_end - chunk_start <= max_bytes:
                 holds, read = _length_holds(lines, body_end, max_bytes)
                 lines.give_back([(chunk_start, chunk), *read])
                 chunk_start, chunk = lines.next()
