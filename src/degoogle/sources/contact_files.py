@@ -119,6 +119,20 @@ class _Contact:
     def from_another_file(self, ref: str) -> bool:
         return all(copy[0] != ref for copy in self.copies)
 
+    def needed(self) -> list[list[object]]:
+        """The copies ``open`` must read again, as ``[file, group, UID, n]``: those the merged card's
+        properties come from. A copy that adds only groups (a label file's, mostly) is left out: the
+        groups are in the item's attrs, and ``open`` then reads fewer files."""
+        def lines(copies: list[tuple[str, str | None, str, int, Card]]) -> list[str]:
+            return [ln.serialize() for ln in merge_cards([copy[-1] for copy in copies]).lines]
+
+        whole, wanted = lines(self.copies), list(self.copies)
+        for copy in self.copies:
+            rest = [c for c in wanted if c is not copy]
+            if rest and lines(rest) == whole:
+                wanted = rest
+        return [list(copy[:4]) for copy in wanted]
+
 
 class ContactsExpander(Expander):
     """Contacts of ``.vcf`` files, one item per contact with all its groups (see the module docstring)."""
@@ -207,8 +221,7 @@ class ContactsExpander(Expander):
                 yield SourceEntry(
                     self.kind, key, (book, name), size=len(card.text.encode("utf-8")),
                     fingerprint=short_sha(card.text),
-                    locator=locator(ref=first_ref, group=first_group, uid=first_uid, n=n,
-                                     copies=[list(copy[:4]) for copy in contact.copies]),
+                    locator=locator(ref=first_ref, group=first_group, uid=first_uid, n=n, copies=contact.needed()),
                     attrs=attrs,
                 )
                 if card.dropped and not any(ln.name == "PHOTO" for ln in card.lines):
