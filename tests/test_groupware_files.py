@@ -14,7 +14,8 @@ import pytest
 
 from degoogle.engine.items import Item, Kind, SourceEntry, State
 from degoogle.errors import BadItemError
-from degoogle.sources.groupware_files import book_and_group, normalise_color
+from degoogle.sources.contact_files import book_and_group
+from degoogle.sources.groupware_files import normalise_color
 from degoogle.sources.local_files import LocalFiles
 from degoogle.sources.takeout import TakeoutArchive
 from degoogle.specs import open_source

@@ -257,3 +257,29 @@ def test_radicales_web_pages_are_not_served(sandbox: Sandbox, session: requests.
     for path in (DAV + "/", DAV, DAV + "/.web", DAV + "/.web/"):
         assert session.get(sandbox.url + path, allow_redirects=False).status_code == 404
     assert requests.get(sandbox.url + DAV + "/").status_code == 401  # auth still comes first
+
+
+def journal_entry(uid: str) -> str:
+    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VJOURNAL\r\n"
+            f"UID:{uid}\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:Carnet\r\nEND:VJOURNAL\r\nEND:VCALENDAR\r\n")
+
+
+def test_journal_entries_go_only_where_the_calendar_takes_them(sandbox: Sandbox, session: requests.Session) -> None:
+    """As on Nextcloud: a calendar made without a component set takes events and tasks, not journal
+    entries (403, sabre's InvalidComponentType); one made with VJOURNAL in its set takes them."""
+    made = {}
+    for name, body in (("plain", ""), ("journal", (
+            '<?xml version="1.0"?><c:mkcalendar xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:set>'
+            "<d:prop><c:supported-calendar-component-set><c:comp name=\"VEVENT\"/><c:comp name=\"VJOURNAL\"/>"
+            "</c:supported-calendar-component-set></d:prop></d:set></c:mkcalendar>"))):
+        url = f"{home(sandbox)}{name}-{uuid.uuid4().hex[:8]}/"
+        assert session.request("MKCALENDAR", url, data=body.encode()).status_code == 201
+        made[name] = url
+    refused = session.put(made["plain"] + "j.ics", data=journal_entry("j1").encode(),
+                          headers={"Content-Type": "text/calendar"})
+    assert refused.status_code == 403 and b"InvalidComponentType" in refused.content
+    assert session.put(made["plain"] + "e.ics", data=event("e1").encode(),
+                       headers={"Content-Type": "text/calendar"}).status_code == 201
+    assert session.put(made["journal"] + "j.ics", data=journal_entry("j2").encode(),
+                       headers={"Content-Type": "text/calendar"}).status_code == 201
+    assert "Carnet" in session.get(made["journal"] + "j.ics").text

@@ -80,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
                     help="a message with several Gmail labels: one copy, other labels as keywords (default), "
                          "or a copy in each label's folder")
     sp.add_argument("--include-spam-trash", action="store_true", help="also move Spam and Trash")
+    sp.add_argument("--floating-unknown-zones", action="store_true",
+                    help="an event whose time zone no zone table knows moves at the same clock time everywhere "
+                         "(floating time) instead of being set aside")
     sp.add_argument("--merge-calendars", action="store_true",
                     help="write into an existing calendar or address book of the same name (default: a new one)")
     sp.add_argument("--on-conflict", choices=("kept_both", "skip"), default="kept_both",
@@ -144,7 +147,7 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     kinds = parse_kinds(args.only)
     options = MigrationOptions(mail_to=args.mail_to, mail_policy=args.mail_policy,
                                include_spam_trash=args.include_spam_trash, merge_calendars=args.merge_calendars,
-                               on_conflict=args.on_conflict)
+                               on_conflict=args.on_conflict, floating_unknown_zones=args.floating_unknown_zones)
     with Migration.create(args.journal, args.source, args.target, kinds=kinds, target_root=args.into,
                           options=options) as m:
         secret = optional_password(m.account.keyring_name)

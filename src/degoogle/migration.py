@@ -64,19 +64,22 @@ class MigrationOptions:
     ``mail_policy``: a message with several labels is one copy (other labels as keywords) or a copy per
     label; ``include_spam_trash``: also move Spam and Trash; ``merge_calendars``: write into an existing
     calendar of the same name; ``on_conflict``: ``kept_both`` or ``skip`` an item whose UID is at the
-    target with other content."""
+    target with other content; ``floating_unknown_zones``: an event whose time zone nobody knows moves in
+    floating time instead of being set aside."""
 
     mail_to: str | None = None
     mail_policy: MailPolicy = "one_copy"
     include_spam_trash: bool = False
     merge_calendars: bool = False
     on_conflict: Literal["kept_both", "skip"] = "kept_both"
+    floating_unknown_zones: bool = False
 
     def to_meta(self) -> dict[str, str]:
         return {
             "mail_to": self.mail_to or "", "mail_policy": self.mail_policy,
             "include_spam_trash": "1" if self.include_spam_trash else "0",
             "merge_calendars": "1" if self.merge_calendars else "0", "on_conflict": self.on_conflict,
+            "floating_unknown_zones": "1" if self.floating_unknown_zones else "0",
         }
 
     @classmethod
@@ -89,6 +92,7 @@ class MigrationOptions:
             include_spam_trash=journal.get_meta("include_spam_trash") == "1",
             merge_calendars=journal.get_meta("merge_calendars") == "1",
             on_conflict="skip" if conflict == "skip" else "kept_both",
+            floating_unknown_zones=journal.get_meta("floating_unknown_zones") == "1",
         )
 
     def targets(self, workers: int = 4, chunk_size: int = DEFAULT_CHUNK, lang: str | None = None) -> TargetOptions:
@@ -194,7 +198,8 @@ class Migration:
     # -- the steps -----------------------------------------------------------------------------
 
     def source_options(self, source_password: str | None = None) -> SourceOptions:
-        return SourceOptions(source_password, self.options.mail_policy, self.options.include_spam_trash)
+        return SourceOptions(source_password, self.options.mail_policy, self.options.include_spam_trash,
+                             self.options.floating_unknown_zones)
 
     def open_source(self, source_password: str | None = None) -> Source:
         return open_source(self.source_spec, self.source_options(source_password))

@@ -25,10 +25,15 @@ Decisions:
   message, which lose one ``>``; mboxo reading of an mboxrd file would instead keep a stray ``>`` on
   every originally ``>From `` line (common in quoted replies). So mboxrd is the smaller error on
   either input. ``quoting="mboxo"`` or ``"none"`` can be asked for.
-- A line is a separator only when it looks like an envelope: ``From ``, one non-space token, an
-  English weekday name, and further on a time ``hh:mm`` and a four-digit year. An unquoted body
-  line such as ``From my side, ...`` therefore does not split a message (writers that forgot to quote exist, see
-  thunderbird/import-export-tools-ng#329), while every known date form still splits.
+- A line is a separator when it looks like an envelope: ``From ``, one non-space token, an English
+  weekday name, and further on a time ``hh:mm`` and a four-digit year; or, after an empty line, when
+  it is ``From `` and one word alone, as mail programs read it (Thunderbird writes ``From - ``, some
+  exports ``From 1844347792267117879@xxx``). An unquoted body line such as ``From my side, ...``
+  therefore does not split a message (writers that forgot to quote exist, see
+  thunderbird/import-export-tools-ng#329), while every known separator form still splits.
+- ``Content-Length`` (mboxcl, Solaris/SVR4 mail) is honoured only when consistent: the body ends
+  where it says, followed by the end of the file or a ``From `` line; otherwise it is ignored.
+- A UTF-8 byte-order mark before the first separator (written by some Windows tools) is skipped.
 - Line endings are kept as they are (LF or CRLF): messages are never modified, except for the
   un-quoting and the one empty line before the next separator (or the end of the file).
 - The asctime form carries no zone: RFC 4155 says it is UTC, so it is read as UTC.
@@ -57,6 +62,11 @@ Quoting = Literal["mboxrd", "mboxo", "none"]
 _SEPARATOR = re.compile(
     rb"^From \S+\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s(?=.*\b\d{1,2}:\d{2}\b)(?=.*\b\d{4}\b)"
 )
+#: after an empty line, ``From `` and one word alone also starts a message (Thunderbird's ``From - ``)
+_BARE_SEPARATOR = re.compile(rb"^From \S+[ \t]*\r?\n?$")
+_CONTENT_LENGTH = re.compile(rb"(?im)^Content-Length:[ \t]*(\d{1,12})[ \t]*\r?$")
+_BOM = b"\xef\xbb\xbf"
+_MAX_HEADERS = 256 * 1024
 _MBOXRD_QUOTED = re.compile(rb"^>+From ")
 _MBOXRD_TO_QUOTE = re.compile(rb"^(>*From )", re.MULTILINE)
 _MONTHS = {m: i for i, m in enumerate(
@@ -126,8 +136,11 @@ def unquote_line(line: bytes, quoting: Quoting = "mboxrd") -> bytes:
     return line
 
 
+_BLANK_LINES = frozenset({b"\n", b"\r\n"})
+
+
 def _is_blank(line: bytes) -> bool:
-    return line in (b"\n", b"\r\n")
+    return line in _BLANK_LINES
 
 
 class _Message:
@@ -160,9 +173,60 @@ class _Message:
                            size=self.size, length=end - self.offset)
 
 
+class _Lines:
+    """The stream's lines as ``(position, bytes)`` pieces of at most ``LINE_CHUNK``, with lines that
+    were read ahead (to check a ``Content-Length``) given back first."""
+
+    def __init__(self, stream: BinaryIO, position: int) -> None:
+        self.stream = stream
+        self.position = position
+        self.back: list[tuple[int, bytes]] = []
+
+    def next(self) -> tuple[int, bytes]:
+        if self.back:
+            return self.back.pop()
+        chunk = self.stream.readline(LINE_CHUNK)
+        start = self.position
+        self.position += len(chunk)
+        return start, chunk
+
+    def give_back(self, pieces: list[tuple[int, bytes]]) -> None:
+        self.back.extend(reversed(pieces))
+
+
+def _content_length(headers: bytes) -> int | None:
+    found = _CONTENT_LENGTH.search(headers)
+    return int(found.group(1)) if found else None
+
+
+def _length_holds(lines: _Lines, body_end: int, max_bytes: int) -> tuple[bool, list[tuple[int, bytes]]]:
+    """Read ahead to ``body_end``: does the body really end there (the file's end, or a ``From `` line,
+    after at most one empty line)? Returns the answer and the pieces read, to give back."""
+    read: list[tuple[int, bytes]] = []
+    while True:
+        start, chunk = lines.next()
+        read.append((start, chunk))
+        if not chunk or start >= body_end or start - read[0][0] > max_bytes:
+            break
+    start, chunk = read[-1]
+    if start != body_end:
+        return False, read
+    if _is_blank(chunk):
+        more = lines.next()
+        read.append(more)
+        chunk = more[1]
+    return (not chunk or chunk.startswith(b"From ")), read
+
+
 def iter_mbox(stream: BinaryIO, *, max_bytes: int = DEFAULT_MAX_BYTES,
               quoting: Quoting = "mboxrd") -> Iterator[MboxMessage]:
     """Yield the messages of an mbox read from ``stream``, in order, one at a time.
+
+    A message starts at a separator line: ``From `` with a dated envelope anywhere, or, after an
+    empty line, ``From `` and one word with nothing after it (Thunderbird's ``From - ``, an address
+    alone). A ``Content-Length`` header is honoured when the body really ends where it says (the
+    file's end or a ``From `` line follows): separator-looking lines inside that body stay body.
+    A UTF-8 byte-order mark before the first separator is skipped (offsets still count it).
 
     Promises: memory stays bounded by one message of at most ``max_bytes`` plus ``LINE_CHUNK``; a
     message larger than ``max_bytes`` is yielded with ``too_large=True`` and ``raw=b""``, its bytes
@@ -176,39 +240,68 @@ def iter_mbox(stream: BinaryIO, *, max_bytes: int = DEFAULT_MAX_BYTES,
     first = stream.readline(LINE_CHUNK)
     if not first:
         return
-    if not first.startswith(b"From "):
+    skipped = len(_BOM) if first.startswith(_BOM) else 0
+    if not first[skipped:].startswith(b"From "):
         raise NotAnMboxError("the file does not start with a 'From ' line: it is not an mbox file")
-    position = len(first)
+    lines = _Lines(stream, len(first))
     in_separator = not first.endswith(b"\n")  # the rest of an over-long separator line is skipped
-    current = _Message(0, first, max_bytes)
+    current = _Message(skipped, first[skipped:], max_bytes)
     pending_blank: bytes | None = None
     at_line_start = not in_separator
+    after_blank = False
+    # the headers of the current message until their end, then where its Content-Length says it ends
+    headers: bytearray | None = bytearray()
+    body_end: int | None = None
+    trusted_until = -1
+    readline, back = stream.readline, lines.back
     while True:
-        chunk = stream.readline(LINE_CHUNK)
+        if back:
+            chunk_start, chunk = back.pop()
+        else:  # the common case, inlined: this loop runs once per line of the mailbox
+            chunk = readline(LINE_CHUNK)
+            chunk_start = lines.position
+            lines.position += len(chunk)
         if not chunk:
             break
-        chunk_start = position
-        position += len(chunk)
         if in_separator:
             in_separator = not chunk.endswith(b"\n")
             at_line_start = not in_separator
             continue
-        if at_line_start and chunk.startswith(b"From ") and _SEPARATOR.match(chunk):
-            yield current.finish(chunk_start)
-            current = _Message(chunk_start, chunk, max_bytes)
-            pending_blank = None
-            in_separator = not chunk.endswith(b"\n")
-            at_line_start = not in_separator
-            continue
+        if (at_line_start and chunk.startswith(b"From ") and chunk_start >= trusted_until
+                and (_SEPARATOR.match(chunk) or (after_blank and _BARE_SEPARATOR.match(chunk)))):
+            holds = False
+            # a body said to end further than a message may be long is not read ahead (memory stays bounded)
+            if body_end is not None and chunk_start < body_end and body_end - chunk_start <= max_bytes:
+                holds, read = _length_holds(lines, body_end, max_bytes)
+                lines.give_back([(chunk_start, chunk), *read])
+                chunk_start, chunk = lines.next()
+                if holds:
+                    trusted_until = body_end
+            if not holds:
+                yield current.finish(chunk_start)
+                current = _Message(chunk_start, chunk, max_bytes)
+                pending_blank, headers, body_end, after_blank = None, bytearray(), None, False
+                in_separator = not chunk.endswith(b"\n")
+                at_line_start = not in_separator
+                continue
+        blank = at_line_start and chunk in _BLANK_LINES
+        if headers is not None:
+            if blank:
+                length = _content_length(bytes(headers))
+                body_end = chunk_start + len(chunk) + length if length is not None else None
+                headers = None
+            elif len(headers) < _MAX_HEADERS:
+                headers += chunk
         if pending_blank is not None:
             current.add(pending_blank)
             pending_blank = None
-        if at_line_start and _is_blank(chunk):
+        after_blank = blank
+        if blank:
             pending_blank = chunk
         else:
-            current.add(unquote_line(chunk, quoting) if at_line_start else chunk)
+            current.add(unquote_line(chunk, quoting) if at_line_start and chunk[:1] == b">" else chunk)
         at_line_start = chunk.endswith(b"\n")
-    yield current.finish(position)
+    yield current.finish(lines.position)
 
 
 def mboxrd_entry(raw: bytes, when: datetime | None, sender: str = "MAILER-DAEMON") -> bytes:

@@ -33,7 +33,7 @@ import vobject
 from PIL import Image
 from vobject.base import ParseError
 
-from degoogle.convert.ical import (
+from degoogle.convert.content_lines import (
     ContentLine,
     escape_text,
     find_blocks,
@@ -50,6 +50,9 @@ _STRUCTURED = {"N", "ADR", "ORG"}
 _TEXT = {"FN", "NOTE", "TITLE", "ROLE", "LABEL", "NICKNAME"}
 _SINGLE_TEXT = {"FN", "NOTE", "TITLE", "ROLE"}
 _NOT_IDENTITY = {"CATEGORIES", "REV", "PRODID"}
+_NOT_CONTENT = _NOT_IDENTITY | {"BEGIN", "END", "UID", "PHOTO"}
+#: properties a card holds at most once (RFC 2426 §3, RFC 6350 §6 cardinality 1 or *1)
+_ONCE = {"VERSION", "UID", "FN", "N", "BDAY", "ANNIVERSARY", "GENDER", "GEO", "TZ", "SORT-STRING", "CLASS", "KIND"}
 #: reason code of a group card listed but not moved: its name went into its members' CATEGORIES
 CONTACT_GROUP_FOLDED = "contact_group_folded"
 _GROUP_KIND = {"X-ADDRESSBOOKSERVER-KIND", "KIND"}
@@ -73,6 +76,8 @@ class Card:
     photo_url: str | None = None
     uid_generated: bool = False
     lines: list[ContentLine] = field(default_factory=list, repr=False, compare=False)
+    #: what was damaged and left out of the card (a photo), with the reason
+    dropped: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -147,6 +152,10 @@ def _upgrade_21(lines: list[ContentLine]) -> None:
                 line.value = _escape(decoded, line.name in _STRUCTURED)
             else:
                 line.value = decoded.replace("\r\n", "\\n").replace("\n", "\\n")
+        elif line.name in _STRUCTURED or line.name in _TEXT:
+            # vCard 2.1 escapes only ";" (§2.4.1 of the 2.1 spec): a comma is a character, where in 3.0 it
+            # separates list items (RFC 2426 §4): "Silicon Alley 5," must keep its comma
+            line.value = escape_text(line.value, chars=",")
         line.params = [p for p in line.params if len(p) > 1 and p[0].upper() not in ("CHARSET", "ENCODING", "TYPE")]
         if "BASE64" in encoding:
             line.set_param("ENCODING", ["b"])
@@ -156,18 +165,34 @@ def _upgrade_21(lines: list[ContentLine]) -> None:
             line.value = "3.0"
 
 
+def _decode_base64(text: str) -> bytes:
+    """Decode base64 strictly (blanks aside): a damaged photo is caught, not turned into noise.
+    Raises ``binascii.Error``."""
+    data = base64.b64decode("".join(text.split()), validate=True)
+    if not data:
+        raise binascii.Error("the photo is empty")
+    return data
+
+
 def _photo(line: ContentLine, version: str, limit: int | None) -> str | None:
     """Shrink an embedded photo in place; return the URL of a photo given by reference."""
     if line.value.startswith("data:") and ";base64," in line.value:
         header, payload = line.value.split(",", 1)
-        data = base64.b64decode(payload)
+        if version != "4.0" or line.param("ENCODING"):
+            # a data: URI where 3.0 wants ENCODING=b (Android): the same picture, written the 3.0 way
+            mime = header.removeprefix("data:").split(";", 1)[0]
+            line.value = payload
+            line.set_param("ENCODING", ["b"])
+            line.set_param("TYPE", [mime.rsplit("/", 1)[-1].upper()] if "/" in mime else [])
+            return _photo(line, version, limit)
+        data = _decode_base64(payload)
         if limit is not None and len(data) > limit:
             small = shrink_photo(data, limit)
             mime = "image/png" if small.startswith(b"\x89PNG") else "image/jpeg"
             line.value = f"data:{mime};base64," + base64.b64encode(small).decode("ascii")
         return None
     if [v.lower() for v in line.param("ENCODING")] in (["b"], ["base64"]):
-        data = base64.b64decode(line.value)
+        data = _decode_base64(line.value)
         if limit is not None and len(data) > limit:
             small = shrink_photo(data, limit)
             line.value = base64.b64encode(small).decode("ascii")
@@ -186,7 +211,8 @@ def _render(lines: list[ContentLine], categories: list[str]) -> str:
 
 def _read_card(block_lines: list[tuple[int, str]], group: str | None, limit: int | None) -> Card:
     """Turn one card's lines into a ``Card``. Raises ``ParseError`` or ``ValueError`` when unreadable."""
-    lines = parse_lines(block_lines)
+    # PROFILE:VCARD (RFC 2426 §2.1.1, written by Lotus Notes) says nothing, and vobject refuses it
+    lines = [ln for ln in parse_lines(block_lines) if ln.name != "PROFILE"]
     version = next((ln.value.strip() for ln in lines if ln.name == "VERSION"), "3.0")
     if version == "2.1":
         _upgrade_21(lines)
@@ -197,6 +223,15 @@ def _read_card(block_lines: list[tuple[int, str]], group: str | None, limit: int
             ln.value = escape_text(ln.value)
         elif ln.name == "ORG":
             ln.value = escape_text(ln.value, chars=",")
+    photo_url = None
+    dropped: list[str] = []
+    for ln in [ln for ln in lines if ln.name == "PHOTO"]:
+        try:
+            photo_url = _photo(ln, version, limit) or photo_url
+        except (binascii.Error, ValueError) as error:
+            # the contact matters more than its picture: the card moves without it, and says so
+            lines.remove(ln)
+            dropped.append(f"PHOTO (line {ln.lineno}): {error}")
     vobject.readOne("".join(ln.serialize() for ln in lines), transform=False)
 
     def values(name: str) -> list[str]:
@@ -222,13 +257,6 @@ def _read_card(block_lines: list[tuple[int, str]], group: str | None, limit: int
         lines.insert(2, ContentLine("FN", [], _escape(fn, False), 0))
     if version != "4.0" and not any(ln.name == "N" for ln in lines):
         lines.insert(2, ContentLine("N", [], ";;;;", 0))
-    photo_url = None
-    for ln in lines:
-        if ln.name == "PHOTO":
-            try:
-                photo_url = _photo(ln, version, limit) or photo_url
-            except (binascii.Error, ValueError) as error:
-                raise ParseError(f"PHOTO: {error}", ln.lineno) from error
     uids = values("UID")
     uid_generated = not uids
     if uids:
@@ -237,7 +265,8 @@ def _read_card(block_lines: list[tuple[int, str]], group: str | None, limit: int
         content = "".join(ln.serialize() for ln in lines if ln.name not in _NOT_IDENTITY)
         uid = "degoogle-" + hashlib.sha1(content.encode("utf-8")).hexdigest()
         lines.insert(2, ContentLine("UID", [], uid, 0))
-    return Card(uid, _render(lines, categories), fn, categories, values("EMAIL"), photo_url, uid_generated, lines)
+    return Card(uid, _render(lines, categories), fn, categories, values("EMAIL"), photo_url, uid_generated, lines,
+                dropped)
 
 
 def split_vcards(vcf_text: str, group: str | None = None, photo_limit: int | None = PHOTO_LIMIT) -> VCardSplit:
@@ -260,24 +289,82 @@ def split_vcards(vcf_text: str, group: str | None = None, photo_limit: int | Non
     return split
 
 
-def merge_groups(cards: list[Card]) -> list[Card]:
-    """Merge the same contact met in several label files into one card holding all their CATEGORIES.
+def _content(card: Card) -> set[str]:
+    """The lines that say who the contact is: all but groups, UID, REV, PRODID and the photo."""
+    return {ln.serialize() for ln in card.lines if ln.name not in _NOT_CONTENT}
 
-    Same contact: same UID, or, for cards whose UID was generated, same FN and first EMAIL
-    (case-insensitive). The first card met keeps its lines; order of cards and groups is kept.
-    """
-    merged: dict[object, Card] = {}
+
+def same_contact(a: Card, b: Card) -> bool:
+    """True when ``a`` and ``b`` are one contact met twice: the same UID (for cards without one, the same
+    content apart from groups gives the same generated UID); or, both without UID of their own, the same
+    name and first e-mail with every property of one in the other (a label file's copy, which Google
+    writes without the photo). Two contacts that differ in anything else are two contacts."""
+    if a.uid == b.uid:
+        return True
+    if not (a.uid_generated and b.uid_generated and a.emails and b.emails):
+        return False
+    if (a.fn.casefold(), a.emails[0].casefold()) != (b.fn.casefold(), b.emails[0].casefold()):
+        return False
+    mine, theirs = _content(a), _content(b)
+    return mine <= theirs or theirs <= mine
+
+
+def merge_cards(cards: list[Card]) -> Card:
+    """One card holding every property any copy carries, whatever the order of ``cards``: the richest
+    copy (most properties, then with a photo, then longest) is the base and keeps its UID; each property
+    of the others it lacks is added (a property a card holds once, and the photo, only when the base has
+    none). Groups are all kept, in the order met. Raises ``IndexError`` on an empty list."""
+    ordered = sorted(cards, key=lambda c: (len(_content(c)), any(ln.name == "PHOTO" for ln in c.lines),
+                                           len(c.text), c.text), reverse=True)
+    base = ordered[0]
+    lines = [ln for ln in base.lines if ln.name != "END"]
+    have = {ln.serialize() for ln in lines}
+    names = {ln.name for ln in lines}
+    photo_url, dropped = base.photo_url, list(base.dropped)
+    for other in ordered[1:]:
+        for ln in other.lines:
+            if ln.name in _NOT_IDENTITY | {"BEGIN", "END", "UID"} or ln.serialize() in have:
+                continue
+            if (ln.name in _ONCE or ln.name == "PHOTO") and ln.name in names:
+                continue
+            if ln.name == "PHOTO":
+                photo_url = other.photo_url
+            lines.append(ln)
+            have.add(ln.serialize())
+            names.add(ln.name)
+        dropped += [d for d in other.dropped if d not in dropped]
+    lines.append(ContentLine("END", [], "VCARD", 0))
+    categories: list[str] = []
     for card in cards:
-        key: object = card.uid
-        if card.uid_generated and card.emails:
-            key = ("fn+email", card.fn.casefold(), card.emails[0].casefold())
-        if key not in merged:
-            merged[key] = card
-            continue
-        first = merged[key]
-        categories = first.categories + [c for c in card.categories if c not in first.categories]
-        merged[key] = replace(first, categories=categories, text=_render(first.lines, categories))
-    return list(merged.values())
+        categories += [c for c in card.categories if c not in categories]
+    return replace(base, lines=lines, categories=categories, text=_render(lines, categories), photo_url=photo_url,
+                   dropped=dropped)
+
+
+def with_categories(card: Card, categories: list[str]) -> Card:
+    """``card`` with exactly ``categories`` as its groups, rendered again."""
+    return replace(card, categories=list(categories), text=_render(card.lines, categories))
+
+
+def merge_groups(cards: list[Card]) -> list[Card]:
+    """Merge the same contact (``same_contact``) met in several label files into one card holding
+    every property and all the CATEGORIES of its copies (``merge_cards``); order of cards is kept."""
+    copies: list[list[Card]] = []
+    by_uid: dict[str, int] = {}
+    by_name: dict[tuple[str, str], list[int]] = {}
+    for card in cards:
+        found = by_uid.get(card.uid)
+        if found is None and card.uid_generated and card.emails:
+            name = (card.fn.casefold(), card.emails[0].casefold())
+            found = next((n for n in by_name.get(name, []) if same_contact(copies[n][0], card)), None)
+        if found is None:
+            found = len(copies)
+            copies.append([])
+            if card.uid_generated and card.emails:
+                by_name.setdefault((card.fn.casefold(), card.emails[0].casefold()), []).append(found)
+        by_uid.setdefault(card.uid, found)
+        copies[found].append(card)
+    return [merge_cards(group) for group in copies]
 
 
 def embed_photo(card: Card, data: bytes, limit: int = PHOTO_LIMIT) -> Card:

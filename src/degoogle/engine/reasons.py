@@ -215,6 +215,21 @@ _REASONS: dict[str, Reason] = {
         "Plug the disk back in or put the archive back, then resume.",
         "Rebranchez le disque ou remettez l'archive à sa place, puis reprenez.",
     ),
+    # the codes an error carries when the code raising it named none: worded, so nothing shows as a bare code
+    "bad_item": Reason(
+        "This item could not be moved.",
+        "Cet élément n'a pas pu être transféré.",
+        "It stays in your archive. Send the details to your helper.",
+        "Il reste dans votre archive. Envoyez le détail à la personne qui vous aide.",
+    ),
+    "skipped": Reason("This item was left aside.", "Cet élément a été laissé de côté."),
+    "fatal": Reason(
+        "The move stopped on a problem it cannot get past by itself.",
+        "Le transfert s'est arrêté sur un problème qu'il ne peut pas régler seul.",
+        "Send the details to your helper, then run degoogle again: it picks up where it stopped.",
+        "Envoyez le détail à la personne qui vous aide, puis relancez degoogle : il reprendra là où il s'est "
+        "arrêté.",
+    ),
     "internal_error": Reason(
         "Something unexpected went wrong in degoogle.",
         "Un problème inattendu est survenu dans degoogle.",
@@ -248,6 +263,36 @@ _REASONS: dict[str, Reason] = {
         "members, which is how Nextcloud Contacts shows groups.",
         "Ceci est un groupe de contacts, pas un contact : son nom a été ajouté comme groupe (catégorie) à "
         "chacun de ses membres, comme Nextcloud Contacts affiche les groupes.",
+    ),
+    "malformed_time_zone": Reason(
+        "A time zone of this calendar could not be read: it is damaged in the calendar file.",
+        "Un fuseau horaire de cet agenda n'a pas pu être lu : il est abîmé dans le fichier de l'agenda.",
+        "Events using a well-known zone of the same name were moved with it; the others are listed apart.",
+        "Les événements qui utilisent un fuseau connu du même nom ont été transférés avec lui ; les autres sont "
+        "listés à part.",
+    ),
+    "unknown_time_zone": Reason(
+        "This event uses a time zone that no zone table knows, and the calendar file does not describe it.",
+        "Cet événement utilise un fuseau horaire qu'aucune table ne connaît, et le fichier de l'agenda ne le "
+        "décrit pas.",
+        "To move it at the same clock time wherever you are (floating time), plan again with that choice "
+        "(--floating-unknown-zones) and run again; or re-create it by hand.",
+        "Pour le transférer à la même heure où que vous soyez (heure flottante), refaites l'inventaire avec ce "
+        "choix (--floating-unknown-zones) et relancez ; ou recréez-le à la main.",
+    ),
+    "event_moved_floating": Reason(
+        "The event was moved, but its time zone is known to no zone table: it keeps the same clock time "
+        "wherever you are (floating time).",
+        "L'événement a été transféré, mais son fuseau horaire n'est connu d'aucune table : il garde la même "
+        "heure où que vous soyez (heure flottante).",
+        "Check its time in your calendar and correct the time zone if needed.",
+        "Vérifiez son heure dans votre agenda et corrigez le fuseau horaire si nécessaire.",
+    ),
+    "contact_photo_dropped": Reason(
+        "The contact was moved without its photo: the photo is damaged in the address book file.",
+        "Le contact a été transféré sans sa photo : la photo est abîmée dans le fichier du carnet d'adresses.",
+        "Add a photo to the contact again if you want one.",
+        "Ajoutez de nouveau une photo au contact si vous le souhaitez.",
     ),
     "kept_both_event": Reason(
         "A different version of this event was already in your calendar: both are kept.",

@@ -132,6 +132,15 @@ DUTCH: dict[str, tuple[str, str]] = {
         "Er ging iets onverwachts mis in degoogle.",
         "Stuur de details naar wie u helpt.",
     ),
+    "bad_item": (
+        "Dit item kon niet worden verhuisd.",
+        "Het blijft in uw archief. Stuur de details naar wie u helpt.",
+    ),
+    "skipped": ("Dit item is overgeslagen.", ""),
+    "fatal": (
+        "De verhuizing is gestopt op een probleem dat ze niet zelf kan oplossen.",
+        "Stuur de details naar wie u helpt en start degoogle dan opnieuw: het gaat verder waar het stopte.",
+    ),
     # -- verification ---------------------------------------------------------------------------
     "missing_at_target": ("Het bestand staat niet meer in uw Nextcloud.", ""),
     "size_mismatch": ("Het bestand in uw Nextcloud heeft niet de juiste grootte.", ""),
@@ -145,6 +154,24 @@ DUTCH: dict[str, tuple[str, str]] = {
         "Dit contact kon niet worden gelezen: het adresboekbestand is op die plek beschadigd.",
         "De andere contacten zijn verhuisd. Maak dit contact zelf opnieuw aan als u het nodig hebt (de details "
         "zeggen welke regel van het bestand beschadigd is).",
+    ),
+    "malformed_time_zone": (
+        "Een tijdzone van deze agenda kon niet worden gelezen: het agendabestand is op die plek beschadigd.",
+        "Afspraken met een bekende tijdzone van dezelfde naam zijn daarmee verhuisd; de andere staan apart vermeld.",
+    ),
+    "unknown_time_zone": (
+        "Deze afspraak gebruikt een tijdzone die geen enkele tabel kent, en het agendabestand beschrijft haar niet.",
+        "Om ze overal op hetzelfde kloktijdstip te verhuizen (zwevende tijd), maak de inventaris opnieuw met die "
+        "keuze (--floating-unknown-zones) en start opnieuw; of maak ze zelf opnieuw aan.",
+    ),
+    "event_moved_floating": (
+        "De afspraak is verhuisd, maar geen enkele tabel kent haar tijdzone: ze houdt overal hetzelfde "
+        "kloktijdstip (zwevende tijd).",
+        "Controleer het tijdstip in uw agenda en verbeter de tijdzone als dat nodig is.",
+    ),
+    "contact_photo_dropped": (
+        "Het contact is verhuisd zonder foto: de foto is beschadigd in het adresboekbestand.",
+        "Voeg opnieuw een foto toe aan het contact als u dat wilt.",
     ),
     "kept_both_event": (
         "Er stond al een andere versie van deze afspraak in uw agenda: beide zijn bewaard.",

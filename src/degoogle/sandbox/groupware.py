@@ -13,18 +13,30 @@ RFC 4791/6352 have it. A PROPFIND on ``/remote.php/dav/`` answers ``current-user
 ``/remote.php/dav/<user>/``; that principal's ``calendar-home-set`` and ``addressbook-home-set`` are
 the principal itself (``/remote.php/dav/<user>/``), where MKCALENDAR and an extended MKCOL
 (resourcetype ``addressbook``) create collections. Nothing exists on disk until the first request.
+
+Like Nextcloud (``CalDavBackend::createCalendar``), a calendar made without a
+``supported-calendar-component-set`` takes events and tasks only (VEVENT, VTODO), and a PUT of a
+component outside a calendar's set is refused as sabre refuses it (``CalDAV\\Plugin::validateICalendar``,
+403 ``InvalidComponentType``); Radicale alone would store anything anywhere.
 """
 
 from __future__ import annotations
 
+import io
+import json
 import logging
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
+from xml.etree import ElementTree
 
+import defusedxml.ElementTree
 import radicale
 from radicale import config as radicale_config
 
+from degoogle.sandbox.sabre import XML_TYPE, sabre_error
 from degoogle.sandbox.wire import StartResponse
 
 log = logging.getLogger(__name__)
@@ -44,6 +56,12 @@ _PROXY_HEADERS = (
     "HTTP_X_REMOTE_USER",
     "HTTP_REMOTE_USER",
 )
+
+
+#: what Nextcloud gives a calendar made without a component set
+DEFAULT_COMPONENTS = ("VEVENT", "VTODO")
+_CALDAV = "urn:ietf:params:xml:ns:caldav"
+_COMPONENT = re.compile(rb"^BEGIN:(VEVENT|VTODO|VJOURNAL|VFREEBUSY)\s*$", re.MULTILINE | re.IGNORECASE)
 
 
 def is_groupware(route: str) -> bool:
@@ -93,4 +111,66 @@ class Groupware:
         environ["SCRIPT_NAME"] = DAV_PREFIX
         environ["PATH_INFO"] = route[len(DAV_PREFIX) :] or "/"
         environ["REMOTE_USER"] = user
+        method = environ.get("REQUEST_METHOD", "")
+        if method == "MKCALENDAR":
+            _set_body(environ, _with_default_components(_body(environ)))
+        elif method == "PUT" and route.endswith(".ics"):
+            body = _body(environ)
+            _set_body(environ, body)
+            refused = self._refused_component(environ["PATH_INFO"], body)
+            if refused:
+                message = f"Storing this component type ({refused}) is not supported by this calendar"
+                start("403 Forbidden", [("Content-Type", XML_TYPE)])
+                return [sabre_error("Sabre\\CalDAV\\Exception\\InvalidComponentType", message)]
         return self._app(environ, start)
+
+    def _refused_component(self, path: str, body: bytes) -> str | None:
+        """The component type of ``body`` when the calendar at ``path``'s parent does not take it."""
+        found = _COMPONENT.search(body)
+        parts = [unquote(p) for p in path.strip("/").split("/")[:-1]]
+        if found is None or not parts or any(p in ("", ".", "..") for p in parts):
+            return None
+        props = self.folder.joinpath("collection-root", *parts, ".Radicale.props")
+        try:
+            meta = json.loads(props.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if meta.get("tag") != "VCALENDAR":
+            return None
+        allowed = str(meta.get("C:supported-calendar-component-set") or ",".join(DEFAULT_COMPONENTS)).split(",")
+        kind = found.group(1).decode("ascii").upper()
+        return None if kind in allowed else kind
+
+
+def _body(environ: dict[str, Any]) -> bytes:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    return bytes(environ["wsgi.input"].read(length)) if length > 0 else b""
+
+
+def _set_body(environ: dict[str, Any], body: bytes) -> None:
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+
+
+def _with_default_components(body: bytes) -> bytes:
+    """A MKCALENDAR body that names Nextcloud's default component set when the client named none."""
+    if b"supported-calendar-component-set" in body:
+        return body
+    ElementTree.register_namespace("D", "DAV:")
+    ElementTree.register_namespace("C", _CALDAV)
+    try:
+        root = defusedxml.ElementTree.fromstring(body) if body.strip() else None
+    except ElementTree.ParseError:
+        return body  # Radicale answers a malformed body itself
+    if root is None:
+        root = ElementTree.Element(f"{{{_CALDAV}}}mkcalendar")
+    prop = root.find("{DAV:}set/{DAV:}prop")
+    if prop is None:
+        prop = ElementTree.SubElement(ElementTree.SubElement(root, "{DAV:}set"), "{DAV:}prop")
+    components = ElementTree.SubElement(prop, f"{{{_CALDAV}}}supported-calendar-component-set")
+    for name in DEFAULT_COMPONENTS:
+        ElementTree.SubElement(components, f"{{{_CALDAV}}}comp", {"name": name})
+    return bytes(ElementTree.tostring(root, encoding="utf-8", xml_declaration=True))

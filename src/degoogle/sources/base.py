@@ -32,6 +32,9 @@ class SourceOptions:
     password: str | None = None
     mail_policy: MailPolicy = "one_copy"
     include_spam_trash: bool = False
+    #: an event whose time zone nobody knows moves in floating time (the person agreed) instead of
+    #: being set aside (``unknown_time_zone``)
+    floating_unknown_zones: bool = False
 
 
 class Source(ABC):

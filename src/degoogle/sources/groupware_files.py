@@ -1,5 +1,5 @@
-"""Calendars and address books held in files: Takeout's ``Calendar/*.ics`` and ``Contacts/**/*.vcf``
-(or ``Agenda/``, ``Tous les contacts``…), and local ``ics:`` / ``vcf:`` files.
+"""Calendars held in files: Takeout's ``Calendar/*.ics`` (or ``Agenda/``) and local ``ics:`` files; and
+what the calendar and contact files share (``contact_files`` reads the contacts).
 
 Terminology: a *file* is one ``.ics`` / ``.vcf`` handed over by the source (a ``FileRef``); an *item*
 is one CalDAV resource (every component of one UID, ``convert.ical``) or one vCard
@@ -7,28 +7,19 @@ is one CalDAV resource (every component of one UID, ``convert.ical``) or one vCa
 
 Calendars: one file is one calendar, named by its ``X-WR-CALNAME`` or else its file name; its colour
 (``X-APPLE-CALENDAR-COLOR``, ``COLOR``, ``X-WR-CALCOLOR``) goes into every item's ``attrs``. Two files
-of the same calendar name make one calendar (the same event in both is one item).
+of the same calendar name make one calendar (the same event in both is one item). Events, tasks and
+journal entries (VJOURNAL, ``attrs["component"]``) are items.
 
-Contacts: Google writes "All Contacts" plus one file per label (``Contacts/Famille/Famille.vcf``), so
-a contact in three labels is met four times. Files in that layout (a file named like its folder, or
-a system group such as "All Contacts" / "Tous les contacts") make one address book named after the
-folder above them (Takeout's ``Contacts``), and each label becomes a group (``CATEGORIES``): one
-contact, one item, with every group it had. Any other ``.vcf`` is an address book of its own, named
-after the file. Apple's group cards (a ``.vcf`` saved from iCloud or a CardDAV server) become
-CATEGORIES of their members over the whole address book (``convert.vcard.fold_groups``); each group
-card is listed, left out with ``contact_group_folded``.
-
-A malformed event or card is an entry with ``problem`` (``malformed_event`` / ``malformed_contact``)
-whose ``detail`` holds the parser's reason and the line; the rest of its file moves.
+A malformed event is an entry with ``problem`` ``malformed_event`` (a damaged time zone
+``malformed_time_zone``) whose ``detail`` holds the parser's reason and the line; the rest of its file
+moves. An event whose time zone nobody knows is set aside (``unknown_time_zone``), or, when the person
+agreed (``SourceOptions.floating_unknown_zones``), moves in floating time with a companion entry
+``event_moved_floating`` naming the zone; a component this version does not move (VFREEBUSY) is listed
+as not supported.
 
 ``open`` needs no listing: the locator names the file and the UID. Parsed files are kept in a small
 cache (``ParsedFiles``), because items are opened in listing order, file after file, from several
 workers: without it every item would parse its whole file again.
-
-Photos given by URL (Google's exports) are fetched when the item is opened for writing, not while
-listing: listing stays quick and needs no network, a photo is fetched only for a contact that is
-really written, and a photo that cannot be fetched leaves the contact moving with its link rather
-than stopping the plan. The fingerprint is taken before the photo is embedded.
 """
 
 from __future__ import annotations
@@ -42,47 +33,27 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import BinaryIO, Generic, TypeVar, cast
-from urllib.parse import urlsplit
-
-import requests
 
 from degoogle.convert.ical import CalendarSplit, split_calendar
 from degoogle.convert.ical import resource_name as ics_name
-from degoogle.convert.vcard import (
-    CONTACT_GROUP_FOLDED,
-    Card,
-    embed_photo,
-    fold_groups,
-    is_group,
-    merge_groups,
-    split_vcards,
-)
-from degoogle.convert.vcard import resource_name as vcf_name
 from degoogle.engine.items import Item, Kind, SourceEntry
 from degoogle.errors import BadItemError, DegoogleError
-from degoogle.locality import is_secure_url
 from degoogle.sources.base import Expander, FileRef, OpenFile, SourceOptions
 
 log = logging.getLogger(__name__)
 
-#: Google's groups that every contact is in: not labels the user made, so not groups at the target
-SYSTEM_GROUPS = frozenset({
-    "all contacts", "tous les contacts", "my contacts", "mes contacts", "other contacts", "autres contacts",
-})
-#: Google's own CATEGORIES values for those groups (``CATEGORIES:myContacts``): dropped as well
-SYSTEM_CATEGORIES = frozenset({"mycontacts"})
-DEFAULT_BOOK = "Contacts"
-PHOTO_MAX_BYTES = 20 * 1024 * 1024
-PHOTO_TIMEOUT = (10, 30)
 _COLOR = re.compile(r"#?([0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?)")
 _CALCOLOR_LINE = re.compile(r"^X-WR-CALCOLOR(?:;[^:\r\n]*)?:(.*)$", re.IGNORECASE | re.MULTILINE)
 _SUMMARY_LINE = re.compile(r"^SUMMARY(?:;[^:\r\n]*)?:(.*)$", re.IGNORECASE | re.MULTILINE)
-_FN_LINE = re.compile(r"^(?:[\w-]+\.)?FN(?:;[^:\r\n]*)?:(.*)$", re.IGNORECASE | re.MULTILINE)
 
 T = TypeVar("T")
+#: reason code of the companion entry of an event moved in floating time (its zone is what did not move)
+EVENT_MOVED_FLOATING = "event_moved_floating"
+_WHAT = {"VEVENT": "event", "VTODO": "task", "VJOURNAL": "journal entry", "VTIMEZONE": "time zone",
+         "VFREEBUSY": "free/busy", "VAVAILABILITY": "availability"}
 
 
 def normalise_color(value: str | None) -> str | None:
@@ -102,11 +73,11 @@ def decode_text(data: bytes, label: str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _short_sha(text: str) -> str:
+def short_sha(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
-def _label_for(text: str, pattern: re.Pattern[str], fallback: str, line: int) -> str:
+def label_for(text: str, pattern: re.Pattern[str], fallback: str, line: int) -> str:
     """A readable name for an unreadable component: its summary or name, and the line it starts on."""
     found = pattern.search(text)
     title = found.group(1).strip().replace("\\,", ",").replace("\\;", ";")[:60] if found else ""
@@ -153,16 +124,16 @@ class ParsedFiles(Generic[T]):
             self._kept.clear()
 
 
-def _read_file(open_file: OpenFile, ref: str, label: str) -> str:
+def read_file(open_file: OpenFile, ref: str, label: str) -> str:
     with open_file(ref) as stream:
         return decode_text(stream.read(), label)
 
 
-def _locator(**fields: object) -> str:
+def locator(**fields: object) -> str:
     return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _parse_locator(item: Item) -> dict[str, object]:
+def parse_locator(item: Item) -> dict[str, object]:
     try:
         where = json.loads(item.locator)
     except ValueError:
@@ -172,11 +143,11 @@ def _parse_locator(item: Item) -> dict[str, object]:
     return where
 
 
-def _stream(text: str) -> AbstractContextManager[BinaryIO]:
+def text_stream(text: str) -> AbstractContextManager[BinaryIO]:
     return cast("AbstractContextManager[BinaryIO]", io.BytesIO(text.encode("utf-8")))
 
 
-def _file_problem(kind: Kind, ref: FileRef, exc: DegoogleError) -> SourceEntry:
+def file_problem(kind: Kind, ref: FileRef, exc: DegoogleError) -> SourceEntry:
     where = "/".join(ref.path)
     return SourceEntry(kind, f"file:{where}", (PurePosixPath(ref.path[-1]).stem or where, ref.path[-1]),
                        size=ref.size, fingerprint=ref.fingerprint, problem=exc.code,
@@ -204,8 +175,8 @@ def _color(split: CalendarSplit, text: str) -> str | None:
     return normalise_color(color)
 
 
-def _parse_calendar(text: str) -> _CalendarFile:
-    split = split_calendar(text)
+def _parse_calendar(text: str, floating: bool) -> _CalendarFile:
+    split = split_calendar(text, floating)
     resources: dict[str, list[str]] = {}
     for resource in split.resources:
         resources.setdefault(resource.uid, []).append(resource.text)
@@ -226,18 +197,18 @@ class CalendarExpander(Expander):
         for ref in files:
             label = "/".join(ref.path)
             try:
-                text = _read_file(self.open_file, ref.ref, label)
+                text = read_file(self.open_file, ref.ref, label)
             except BadItemError as exc:
-                yield _file_problem(self.kind, ref, exc)
+                yield file_problem(self.kind, ref, exc)
                 continue
-            split = split_calendar(text)
+            split = split_calendar(text, self.options.floating_unknown_zones)
             calendar = (split.name or "").strip() or PurePosixPath(ref.path[-1]).stem or label
             color = _color(split, text)
             counts: dict[str, int] = {}
             for resource in split.resources:
                 n = counts.get(resource.uid, 0)
                 counts[resource.uid] = n + 1
-                fingerprint = _short_sha(resource.text)
+                fingerprint = short_sha(resource.text)
                 key = f"{calendar}#{resource.uid}" + (f"#{n + 1}" if n else "")
                 name = ics_name(resource.uid)
                 if key in seen:
@@ -250,227 +221,55 @@ class CalendarExpander(Expander):
                     attrs["title"] = resource.summary[:200]
                 if color:
                     attrs["color"] = color
+                if resource.kind == "VJOURNAL":
+                    attrs["component"] = "VJOURNAL"  # the target makes its calendar accept journal entries
                 yield SourceEntry(
                     self.kind, key, (calendar, name), size=len(resource.text.encode("utf-8")),
-                    fingerprint=fingerprint, locator=_locator(ref=ref.ref, uid=resource.uid, n=n),
+                    fingerprint=fingerprint, locator=locator(ref=ref.ref, uid=resource.uid, n=n),
                     attrs=attrs, detail=ref.detail,
                 )
+                for zone in resource.floating:
+                    # the event moved; what did not is its time zone: named, so the report says so
+                    yield SourceEntry(
+                        self.kind, f"{key}#floating:{short_sha(zone)}",
+                        (calendar, f"{(resource.summary or 'event')[:60].replace('/', '-')} ({zone})"),
+                        left_out=EVENT_MOVED_FLOATING,
+                        detail=f"{label}: UID {resource.uid}: time zone {zone!r} is known to no zone table; "
+                               "moved in floating time (the same clock time wherever you are)",
+                    )
             for bad in split.bad:
-                key = f"{calendar}#bad:{_short_sha(bad.text)}"
+                key = f"{calendar}#bad:{short_sha(bad.text)}"
                 if key in seen:
                     continue
                 seen[key] = ""
-                what = "task" if bad.kind == "VTODO" else "event"
+                what = _WHAT.get(bad.kind, bad.kind.lower())
                 uid = f" (UID {bad.uid})" if bad.uid else ""
+                problem = ("unknown_time_zone" if bad.unknown_zone else
+                           "malformed_time_zone" if bad.kind == "VTIMEZONE" else "malformed_event")
                 yield SourceEntry(
-                    self.kind, key, (calendar, _label_for(bad.text, _SUMMARY_LINE, what, bad.line)),
-                    size=len(bad.text.encode("utf-8")), problem="malformed_event",
+                    self.kind, key, (calendar, label_for(bad.text, _SUMMARY_LINE, what, bad.line)),
+                    size=len(bad.text.encode("utf-8")), supported=not bad.unsupported,
+                    problem=None if bad.unsupported else problem,
                     detail=f"{label}, line {bad.line}{uid}: {bad.reason}",
                 )
 
     def _file(self, ref: str) -> _CalendarFile:
         def load() -> tuple[_CalendarFile, int]:
-            text = _read_file(self.open_file, ref, PurePosixPath(ref).name)
-            return _parse_calendar(text), 2 * len(text)
+            text = read_file(self.open_file, ref, PurePosixPath(ref).name)
+            return _parse_calendar(text, self.options.floating_unknown_zones), 2 * len(text)
 
         return self.cache.get(ref, load)
 
     def open(self, item: Item) -> AbstractContextManager[BinaryIO]:
         """The item's calendar resource, as planned. ``BadItemError("source_changed")`` when the
         file no longer holds it as it was listed (plan again to take the new version)."""
-        where = _parse_locator(item)
+        where = parse_locator(item)
         uid, n = str(where.get("uid")), int(cast(int, where.get("n") or 0))
         texts = self._file(str(where["ref"])).resources.get(uid, [])
-        if n >= len(texts) or _short_sha(texts[n]) != item.fingerprint:
+        if n >= len(texts) or short_sha(texts[n]) != item.fingerprint:
             raise BadItemError(f"{item.source_path}: the calendar file changed since it was listed",
                                code="source_changed")
-        return _stream(texts[n])
+        return text_stream(texts[n])
 
     def close(self) -> None:
         self.cache.clear()
-
-
-# -- contacts -----------------------------------------------------------------------------------------
-
-
-def book_and_group(path: tuple[str, ...]) -> tuple[str, str | None]:
-    """The address book and the group (label) of a ``.vcf`` file at ``path`` (see the module docstring)."""
-    stem = PurePosixPath(path[-1]).stem
-    system = stem.casefold() in SYSTEM_GROUPS
-    labelled = len(path) >= 2 and path[-2] == stem
-    if not (labelled or system):
-        return stem or path[-1], None
-    above = path[:-2] if labelled else path[:-1]
-    return (above[-1] if above else DEFAULT_BOOK), (None if system else stem)
-
-
-def _same_contact(card: Card) -> object:
-    """The key ``convert.vcard.merge_groups`` merges by."""
-    if card.uid_generated and card.emails:
-        return ("fn+email", card.fn.casefold(), card.emails[0].casefold())
-    return card.uid
-
-
-def user_groups(categories: list[str]) -> list[str]:
-    """The groups a person made (Google's ``myContacts`` left out)."""
-    return [c for c in categories if c.casefold() not in SYSTEM_CATEGORIES]
-
-
-def with_groups(card: Card, groups: list[str]) -> Card:
-    """``card`` with exactly ``groups`` as its CATEGORIES, rendered again."""
-    if groups == card.categories:
-        return card
-    base = replace(card, categories=list(groups))
-    return merge_groups([base, base])[0]  # merging a card with itself renders it with these categories
-
-
-@dataclass
-class _Contact:
-    ref: str
-    group: str | None
-    n: int
-    card: Card
-    groups: list[str]
-
-
-class ContactsExpander(Expander):
-    """Contacts of ``.vcf`` files, one item per contact with all its groups (see the module docstring)."""
-
-    kind = Kind.CONTACTS
-
-    def __init__(self, open_file: OpenFile, options: SourceOptions) -> None:
-        super().__init__(open_file, options)
-        self.cache: ParsedFiles[list[Card]] = ParsedFiles()
-        self._session: requests.Session | None = None
-        self._session_lock = threading.Lock()
-
-    def _cards(self, ref: str, group: str | None, label: str) -> tuple[list[Card], list[tuple[int, str, str]]]:
-        text = _read_file(self.open_file, ref, label)
-        split = split_vcards(text, group)
-        return split.cards, [(bad.line, bad.reason, bad.text) for bad in split.bad]
-
-    def expand(self, files: Sequence[FileRef]) -> Iterator[SourceEntry]:
-        books: dict[str, dict[object, _Contact]] = {}
-        problems: list[SourceEntry] = []
-        seen_bad: set[str] = set()
-        for ref in files:
-            label = "/".join(ref.path)
-            book, group = book_and_group(ref.path)
-            try:
-                cards, bad = self._cards(ref.ref, group, label)
-            except BadItemError as exc:
-                problems.append(_file_problem(self.kind, ref, exc))
-                continue
-            contacts = books.setdefault(book, {})
-            counts: dict[str, int] = {}
-            for card in cards:
-                n = counts.get(card.uid, 0)
-                counts[card.uid] = n + 1
-                same = _same_contact(card)
-                if n and same == card.uid:
-                    same = (card.uid, n)  # the same UID twice in one file: two cards, kept apart
-                known = contacts.get(same)
-                groups = user_groups(card.categories)
-                if known is None:
-                    contacts[same] = _Contact(ref.ref, group, n, card, groups)
-                else:
-                    known.groups += [c for c in groups if c not in known.groups]
-            for line, reason, text in bad:
-                key = f"{book}#bad:{_short_sha(text)}"
-                if key in seen_bad:
-                    continue
-                seen_bad.add(key)
-                problems.append(SourceEntry(
-                    self.kind, key, (book, _label_for(text, _FN_LINE, "contact", line)),
-                    size=len(text.encode("utf-8")), problem="malformed_contact",
-                    detail=f"{label}, line {line}: {reason}",
-                ))
-        for book, contacts in books.items():
-            names: set[str] = set()
-            fold = fold_groups([with_groups(c.card, c.groups) for c in contacts.values()])
-            folded, group_cards = iter(fold.contacts), iter(fold.groups)
-            for contact in contacts.values():
-                if is_group(contact.card):
-                    folded_group, members = next(group_cards)
-                    yield SourceEntry(self.kind, f"{book}#group:{folded_group.uid}",
-                                      (book, vcf_name(folded_group.uid)), size=len(folded_group.text.encode("utf-8")),
-                                      attrs={"title": folded_group.fn[:200]},
-                                      left_out=CONTACT_GROUP_FOLDED,
-                                      detail=f"{book}: group of {members} contact(s), moved as their category")
-                    continue
-                card = next(folded)
-                contact.groups = card.categories  # the groups as planned: ``open`` renders them again
-                key = f"{book}#{card.uid}" + (f"#{contact.n + 1}" if contact.n else "")
-                name = vcf_name(card.uid)
-                if name in names:
-                    name = f"{name.removesuffix('.vcf')}-{contact.n + 1}.vcf"
-                names.add(name)
-                attrs: dict[str, object] = {"uid": card.uid, "title": card.fn[:200], "groups": contact.groups}
-                if card.photo_url:
-                    attrs["photo_url"] = True
-                yield SourceEntry(
-                    self.kind, key, (book, name), size=len(card.text.encode("utf-8")),
-                    fingerprint=_short_sha(card.text),
-                    locator=_locator(ref=contact.ref, group=contact.group, uid=card.uid, n=contact.n),
-                    attrs=attrs,
-                )
-        yield from problems
-
-    def _file(self, ref: str, group: str | None) -> list[Card]:
-        def load() -> tuple[list[Card], int]:
-            cards, _bad = self._cards(ref, group, PurePosixPath(ref).name)
-            return cards, sum(2 * len(c.text) for c in cards)
-
-        return self.cache.get(json.dumps([ref, group]), load)
-
-    def open(self, item: Item) -> AbstractContextManager[BinaryIO]:
-        """The contact as planned, its photo fetched and embedded when it was a URL.
-        ``BadItemError("source_changed")`` when the file no longer holds it as it was listed."""
-        where = _parse_locator(item)
-        group = where.get("group")
-        uid, n = str(where.get("uid")), int(cast(int, where.get("n") or 0))
-        matches = [c for c in self._file(str(where["ref"]), group if isinstance(group, str) else None)
-                   if c.uid == uid]
-        groups = item.attrs.get("groups")
-        card = None
-        if n < len(matches):
-            card = with_groups(matches[n], [str(g) for g in groups] if isinstance(groups, list)
-                               else user_groups(matches[n].categories))
-        if card is None or _short_sha(card.text) != item.fingerprint:
-            raise BadItemError(f"{item.source_path}: the address book file changed since it was listed",
-                               code="source_changed")
-        if card.photo_url:
-            card = self._embed(card, item)
-        return _stream(card.text)
-
-    def _embed(self, card: Card, item: Item) -> Card:
-        """``card`` with its URL photo fetched and embedded (scaled down); as it is when that fails."""
-        url = card.photo_url or ""
-        if not is_secure_url(url):
-            log.warning("%s: photo link %s not fetched (https only)", item.source_path, urlsplit(url).scheme)
-            return card
-        with self._session_lock:
-            if self._session is None:
-                self._session = requests.Session()
-            session = self._session
-        try:
-            with session.get(url, timeout=PHOTO_TIMEOUT, stream=True) as response:
-                response.raise_for_status()
-                data = bytearray()
-                for block in response.iter_content(256 * 1024):
-                    data += block
-                    if len(data) > PHOTO_MAX_BYTES:
-                        raise ValueError(f"the photo is over {PHOTO_MAX_BYTES} bytes")
-            return embed_photo(card, bytes(data))
-        except (requests.RequestException, ValueError) as exc:
-            # the contact matters more than its picture: it moves with the link, and the log says why
-            log.warning("%s: photo not fetched from %s (%s); the contact keeps the link", item.source_path,
-                        urlsplit(url).hostname, type(exc).__name__)
-            return card
-
-    def close(self) -> None:
-        self.cache.clear()
-        with self._session_lock:
-            session, self._session = self._session, None
-        if session is not None:
-            session.close()

@@ -22,7 +22,8 @@ AccountFactory = Callable[[str, str, SourceOptions], Source]
 def expander_classes() -> dict[Kind, type[Expander]]:
     """The expander class of each kind this version can read from files."""
     classes: dict[Kind, type[Expander]] = {}
-    from degoogle.sources.groupware_files import CalendarExpander, ContactsExpander
+    from degoogle.sources.contact_files import ContactsExpander
+    from degoogle.sources.groupware_files import CalendarExpander
 
     classes[Kind.CALENDAR] = CalendarExpander
     classes[Kind.CONTACTS] = ContactsExpander

@@ -24,8 +24,9 @@ import tarfile
 import threading
 import time
 import zipfile
+import zlib
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
@@ -388,7 +389,7 @@ def _list_zip(part: Part) -> Iterator[ArchiveMember | PartDamage]:
             locator = encode_locator(part=part.name, member=info.filename, at=info.header_offset)
             fingerprint = f"{info.file_size}:{info.CRC:08x}"
             mtime = _zip_mtime(info)
-            yield ArchiveMember(info.filename, info.file_size, mtime, fingerprint, locator, problem, detail)
+            yield ArchiveMember(member_name(info), info.file_size, mtime, fingerprint, locator, problem, detail)
 
 
 def _zip_damage(path: Path, exc: BaseException) -> str:
@@ -405,6 +406,34 @@ def _zip_damage(path: Path, exc: BaseException) -> str:
     if looks_like_web_page(path):
         return "not a zip archive: the file is a web page (a download that went wrong?)"
     return f"not a zip archive ({exc})"
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """The member's name as its writer meant it. ``zipfile`` reads a name without the UTF-8 flag (bit 11)
+    as CP437; Info-ZIP on Linux writes UTF-8 names without the flag, with the right name in the Info-ZIP
+    Unicode Path extra field (0x7075: version 1, CRC-32 of the header's name, UTF-8 name; APPNOTE.TXT
+    §4.6.9), used when its CRC matches; else a name whose bytes are valid UTF-8 is read as UTF-8."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        raw = info.orig_filename.encode("cp437")
+    except UnicodeEncodeError:
+        return info.filename
+    extra, pos = info.extra, 0
+    while pos + 4 <= len(extra):
+        tag, length = struct.unpack_from("<HH", extra, pos)
+        if tag == 0x7075 and length >= 5 and extra[pos + 4] == 1:
+            (crc,) = struct.unpack_from("<I", extra, pos + 5)
+            if crc == zlib.crc32(raw):
+                with suppress(UnicodeDecodeError):
+                    return extra[pos + 9:pos + 4 + length].decode("utf-8").replace("\\", "/")
+        pos += 4 + length
+    if raw.isascii():
+        return info.filename
+    try:
+        return raw.decode("utf-8").replace("\\", "/")
+    except UnicodeDecodeError:
+        return info.filename
 
 
 def _zip_mtime(info: zipfile.ZipInfo) -> float | None:

@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 
 DISPLAYNAME = "{DAV:}displayname"
 CALENDAR_COLOR = "{http://apple.com/ns/ical/}calendar-color"
+#: what a calendar degoogle makes accepts (RFC 4791 §5.2.3 supported-calendar-component-set)
+COMPONENTS = ["VEVENT", "VTODO", "VJOURNAL"]
 
 T = TypeVar("T")
 
@@ -107,9 +109,13 @@ class CalendarHome:
         return found
 
     def create(self, name: str, slug: str, color: str | None) -> Collection:
-        """``MKCALENDAR`` ``slug`` in the home with display ``name``, then set ``color`` (Apple's property)."""
+        """``MKCALENDAR`` ``slug`` in the home with display ``name``, accepting events, tasks and journal
+        entries, then set ``color`` (Apple's property)."""
         with caldav_errors(f"create calendar {name!r}"):
-            calendar = _sync(self.principal().make_calendar(name=name, cal_id=slug))
+            # journal entries (VJOURNAL) are stored only where the component set names them (RFC 4791
+            # §5.2.3); Nextcloud's default is VEVENT and VTODO
+            calendar = _sync(self.principal().make_calendar(name=name, cal_id=slug,
+                                                            supported_calendar_component_set=COMPONENTS))
             if color:
                 # caldav's make_calendar takes no colour: a PROPPATCH after it (what Nextcloud shows)
                 calendar.set_properties([ical_elements.CalendarColor(color)])

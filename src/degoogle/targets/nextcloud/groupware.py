@@ -273,7 +273,7 @@ class DavTarget(Target):
         """The text of the item of ``collection`` whose UID is ``uid`` (a calendar-query or addressbook-query
         REPORT, RFC 4791 §7.8, RFC 6352 §8.6), or None."""
         if collection.kind == "calendar":
-            component = "VTODO" if "BEGIN:VTODO" in text and "BEGIN:VEVENT" not in text else "VEVENT"
+            component = next((c for c in ("VEVENT", "VTODO", "VJOURNAL") if f"BEGIN:{c}" in text), "VEVENT")
             body = _CALENDAR_QUERY.format(component=component, uid=_escape_xml(uid))
             data_tag = f"{CALDAV}calendar-data"
         else:
