@@ -153,7 +153,7 @@
     <message>
         <location line="+5"/>
         <source>Photos go to the Photos folder, one folder per year, each once with the date it was taken; the copies in albums become albums of Nextcloud Photos, not second files. Without the Photos app at your hoster the albums are not recreated and the report says so. Places (GPS) from Google are kept in degoogle&apos;s journal, not written into the photos, which stay exactly as they were.</source>
-        <translation>Les photos vont dans le dossier Photos, un dossier par année, chacune une seule fois avec la date de la prise de vue ; les copies des albums deviennent des albums de Nextcloud Photos, pas des fichiers en double. Si votre hébergeur n&apos;a pas l&apos;application Photos, les albums ne sont pas recréés et le rapport le dit. Les lieux (GPS) connus de Google restent dans le journal de degoogle, sans être écrits dans les photos, qui restent exactement telles quelles.</translation>
+        <translation>Les photos vont dans le dossier Photos, un dossier par année, chacune une seule fois avec la date de la prise de vue ; les copies des albums deviennent des albums de Nextcloud Photos, pas des fichiers en double. Si votre hébergeur n&apos;a pas l&apos;application Photos, les albums ne sont pas recréés et le rapport le dit. Les lieux (GPS) connus de Google restent dans le journal de degoogle, sans être écrits dans les photos, qui restent exactement telles quelles.</translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
@@ -1637,7 +1637,7 @@
     <message>
         <location line="+1"/>
         <source>Your Google Photos, each once, with the date it was taken, in Photos/&lt;year&gt;. Albums become albums of Nextcloud Photos; if your Nextcloud has no Photos app, the photos move without their albums (no second copy) and the report says so.</source>
-        <translation>Vos photos Google, chacune une seule fois, avec la date de la prise de vue, dans Photos/&lt;année&gt;. Les albums deviennent des albums de Nextcloud Photos ; si votre Nextcloud n&apos;a pas l&apos;application Photos, les photos sont transférées sans leurs albums (sans copie en double) et le rapport le dit.</translation>
+        <translation>Vos photos Google, chacune une seule fois, avec la date de la prise de vue, dans Photos/&lt;année&gt;. Les albums deviennent des albums de Nextcloud Photos ; si votre Nextcloud n&apos;a pas l&apos;application Photos, les photos sont transférées sans leurs albums (sans copie en double) et le rapport le dit.</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -129,9 +129,9 @@ _REASONS: dict[str, Reason] = {
     ),
     "too_big_for_space": Reason(
         "This file is bigger than the space left at your hoster; the rest went on.",
-        "Ce fichier est plus gros que la place qui reste chez votre hébergeur ; le reste a continué.",
+        "Ce fichier est plus gros que la place qui reste chez votre hébergeur ; le reste a continué.",
         "Free some space or ask your hoster for more, then run degoogle again: it will try this file again.",
-        "Libérez de la place ou demandez plus d'espace à votre hébergeur, puis relancez degoogle : "
+        "Libérez de la place ou demandez plus d'espace à votre hébergeur, puis relancez degoogle : "
         "il réessaiera ce fichier.",
     ),
     "server_error": Reason(
@@ -227,7 +227,7 @@ _REASONS: dict[str, Reason] = {
         "The move stopped on a problem it cannot get past by itself.",
         "Le transfert s'est arrêté sur un problème qu'il ne peut pas régler seul.",
         "Send the details to your helper, then run degoogle again: it picks up where it stopped.",
-        "Envoyez le détail à la personne qui vous aide, puis relancez degoogle : il reprendra là où il s'est "
+        "Envoyez le détail à la personne qui vous aide, puis relancez degoogle : il reprendra là où il s'est "
         "arrêté.",
     ),
     "internal_error": Reason(
@@ -266,9 +266,9 @@ _REASONS: dict[str, Reason] = {
     ),
     "malformed_time_zone": Reason(
         "A time zone of this calendar could not be read: it is damaged in the calendar file.",
-        "Un fuseau horaire de cet agenda n'a pas pu être lu : il est abîmé dans le fichier de l'agenda.",
+        "Un fuseau horaire de cet agenda n'a pas pu être lu : il est abîmé dans le fichier de l'agenda.",
         "Events using a well-known zone of the same name were moved with it; the others are listed apart.",
-        "Les événements qui utilisent un fuseau connu du même nom ont été transférés avec lui ; les autres sont "
+        "Les événements qui utilisent un fuseau connu du même nom ont été transférés avec lui ; les autres sont "
         "listés à part.",
     ),
     "unknown_time_zone": Reason(
@@ -278,19 +278,19 @@ _REASONS: dict[str, Reason] = {
         "To move it at the same clock time wherever you are (floating time), plan again with that choice "
         "(--floating-unknown-zones) and run again; or re-create it by hand.",
         "Pour le transférer à la même heure où que vous soyez (heure flottante), refaites l'inventaire avec ce "
-        "choix (--floating-unknown-zones) et relancez ; ou recréez-le à la main.",
+        "choix (--floating-unknown-zones) et relancez ; ou recréez-le à la main.",
     ),
     "event_moved_floating": Reason(
         "The event was moved, but its time zone is known to no zone table: it keeps the same clock time "
         "wherever you are (floating time).",
-        "L'événement a été transféré, mais son fuseau horaire n'est connu d'aucune table : il garde la même "
+        "L'événement a été transféré, mais son fuseau horaire n'est connu d'aucune table : il garde la même "
         "heure où que vous soyez (heure flottante).",
         "Check its time in your calendar and correct the time zone if needed.",
         "Vérifiez son heure dans votre agenda et corrigez le fuseau horaire si nécessaire.",
     ),
     "contact_photo_dropped": Reason(
         "The contact was moved without its photo: the photo is damaged in the address book file.",
-        "Le contact a été transféré sans sa photo : la photo est abîmée dans le fichier du carnet d'adresses.",
+        "Le contact a été transféré sans sa photo : la photo est abîmée dans le fichier du carnet d'adresses.",
         "Add a photo to the contact again if you want one.",
         "Ajoutez de nouveau une photo au contact si vous le souhaitez.",
     ),
@@ -382,39 +382,39 @@ _REASONS: dict[str, Reason] = {
     # -- photos and notes ---------------------------------------------------------------------------
     "photo_no_date": Reason(
         "No date was found for this photo (no Google data, no camera date): it was moved with the archive's date.",
-        "Aucune date n'a été trouvée pour cette photo (ni donnée Google, ni date de l'appareil) : elle a été "
+        "Aucune date n'a été trouvée pour cette photo (ni donnée Google, ni date de l'appareil) : elle a été "
         "transférée avec la date de l'archive.",
         "It may appear at the wrong place in the Photos timeline; you can fix its date there.",
-        "Elle peut apparaître au mauvais endroit dans la chronologie de Photos ; vous pouvez y corriger sa date.",
+        "Elle peut apparaître au mauvais endroit dans la chronologie de Photos ; vous pouvez y corriger sa date.",
     ),
     "photo_albums_no_app": Reason(
         "This photo is in albums, but your Nextcloud has no Photos app to hold albums: the photo was moved, "
         "its albums were not recreated.",
-        "Cette photo fait partie d'albums, mais votre Nextcloud n'a pas l'application Photos qui les gère : la "
+        "Cette photo fait partie d'albums, mais votre Nextcloud n'a pas l'application Photos qui les gère : la "
         "photo a été transférée, ses albums n'ont pas été recréés.",
         "Ask your hoster to enable the Photos app, then run degoogle again: it adds the albums without copying "
         "anything twice.",
-        "Demandez à votre hébergeur d'activer l'application Photos, puis relancez degoogle : il ajoutera les "
+        "Demandez à votre hébergeur d'activer l'application Photos, puis relancez degoogle : il ajoutera les "
         "albums sans rien copier deux fois.",
     ),
     "photo_places_not_written": Reason(
         "These photos have a place (GPS position) in Google's data that is not written into them: Nextcloud "
         "Photos reads places only from inside the photo file, and writing there would change the photo.",
-        "Ces photos ont un lieu (position GPS) dans les données de Google qui n'est pas écrit dans le fichier : "
+        "Ces photos ont un lieu (position GPS) dans les données de Google qui n'est pas écrit dans le fichier : "
         "Nextcloud Photos ne lit les lieux qu'à l'intérieur de la photo, et les y écrire modifierait la photo.",
         "The places stay in degoogle's journal; the photos whose camera recorded the place keep it.",
-        "Les lieux restent dans le journal de degoogle ; les photos dont l'appareil avait noté le lieu le gardent.",
+        "Les lieux restent dans le journal de degoogle ; les photos dont l'appareil avait noté le lieu le gardent.",
     ),
     "photo_in_trash": Reason("This photo was in the Google Photos trash: it is not moved.",
-                             "Cette photo était dans la corbeille de Google Photos : elle n'est pas transférée."),
+                             "Cette photo était dans la corbeille de Google Photos : elle n'est pas transférée."),
     "photo_not_media": Reason("This file of the Google Photos folder is neither a photo nor a video.",
                               "Ce fichier du dossier Google Photos n'est ni une photo ni une vidéo."),
     "note_in_trash": Reason("This note was in the Keep trash: it is not moved.",
-                            "Cette note était dans la corbeille de Keep : elle n'est pas transférée."),
+                            "Cette note était dans la corbeille de Keep : elle n'est pas transférée."),
     "malformed_note": Reason(
         "This Keep note could not be read.", "Cette note Keep n'a pas pu être lue.",
         "It stays in your archive (an .html copy of it is beside it); send the details to your helper.",
-        "Elle reste dans votre archive (une copie .html se trouve à côté) ; envoyez le détail à la personne "
+        "Elle reste dans votre archive (une copie .html se trouve à côté) ; envoyez le détail à la personne "
         "qui vous aide.",
     ),
 }
