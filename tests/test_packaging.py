@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import venv
@@ -129,3 +130,49 @@ def test_one_application_id_everywhere() -> None:
     probe = "from degoogle.gui.app import application; print(application().desktopFileName())"
     done = _run([sys.executable, "-c", probe], env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.stdout.strip() == APP_ID, done.stderr
+
+
+FINISH_ARGS = {"--share=network", "--share=ipc", "--socket=wayland", "--socket=fallback-x11", "--device=dri",
+               "--filesystem=xdg-download:ro", "--talk-name=org.freedesktop.secrets"}
+
+
+def test_flatpak_manifest_on_the_pyside_base_app_with_every_dependency_pinned() -> None:
+    from packaging.requirements import Requirement
+
+    flatpak = PACKAGING / "flatpak"
+    manifest = json.loads((flatpak / f"{APP_ID}.json").read_text(encoding="utf-8"))
+    assert (manifest["base"], manifest["base-version"]) == ("io.qt.PySide.BaseApp", "6.10")
+    assert manifest["runtime"] == "org.kde.Platform" and manifest["command"] == "degoogle"
+    assert set(manifest["finish-args"]) == FINISH_ARGS  # nothing more than degoogle needs
+
+    generated_file, app = manifest["modules"]
+    generated = json.loads((flatpak / generated_file).read_text(encoding="utf-8"))
+    pinned: dict[str, str] = {}
+    for module in generated["modules"]:
+        (command,) = module["build-commands"]
+        found = re.search(r'"([A-Za-z0-9_.-]+)==([^"]+)"', command)
+        assert found, command
+        name, version = found.groups()
+        pinned[name.lower().replace("_", "-").replace(".", "-")] = version
+        for source in module["sources"]:
+            assert source["url"].startswith("https://files.pythonhosted.org/packages/")
+            assert len(source["sha256"]) == 64 and int(source["sha256"], 16) >= 0
+        arches = sorted(a for s in module["sources"] for a in s.get("only-arches", []))
+        assert arches in ([], ["aarch64", "x86_64"]), module["name"]
+
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    for text in project["dependencies"]:
+        requirement = Requirement(text)
+        key = requirement.name.lower().replace("_", "-")
+        if key.startswith("pyside6"):
+            assert key not in pinned  # the base app brings PySide6
+            continue
+        assert key in pinned, f"{key} is missing: run packaging/flatpak/generate-pip-modules"
+        assert requirement.specifier.contains(pinned[key], prereleases=True), (key, pinned[key])
+
+    # what the app module installs is there in the tree
+    for command in app["build-commands"][1:4]:
+        assert (ROOT / command.split()[2]).is_file(), command
+    assert app["sources"][0]["path"] == "../.."
