@@ -14,12 +14,14 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 import venv
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 pytestmark = pytest.mark.packaging
 
@@ -137,8 +139,6 @@ FINISH_ARGS = {"--share=network", "--share=ipc", "--socket=wayland", "--socket=f
 
 
 def test_flatpak_manifest_on_the_pyside_base_app_with_every_dependency_pinned() -> None:
-    from packaging.requirements import Requirement
-
     flatpak = PACKAGING / "flatpak"
     manifest = json.loads((flatpak / f"{APP_ID}.json").read_text(encoding="utf-8"))
     assert (manifest["base"], manifest["base-version"]) == ("io.qt.PySide.BaseApp", "6.10")
@@ -156,11 +156,10 @@ def test_flatpak_manifest_on_the_pyside_base_app_with_every_dependency_pinned() 
         pinned[name.lower().replace("_", "-").replace(".", "-")] = version
         for source in module["sources"]:
             assert source["url"].startswith("https://files.pythonhosted.org/packages/")
+            assert f"-{version}" in source["url"].rsplit("/", 1)[-1], source["url"]
             assert len(source["sha256"]) == 64 and int(source["sha256"], 16) >= 0
         arches = sorted(a for s in module["sources"] for a in s.get("only-arches", []))
         assert arches in ([], ["aarch64", "x86_64"]), module["name"]
-
-    import tomllib
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     for text in project["dependencies"]:
@@ -171,6 +170,13 @@ def test_flatpak_manifest_on_the_pyside_base_app_with_every_dependency_pinned() 
             continue
         assert key in pinned, f"{key} is missing: run packaging/flatpak/generate-pip-modules"
         assert requirement.specifier.contains(pinned[key], prereleases=True), (key, pinned[key])
+
+    # flatpak-builder itself reads the manifest and the generated modules it includes
+    shown = _run(["flatpak-builder", "--show-manifest", str(flatpak / f"{APP_ID}.json")])
+    assert shown.returncode == 0, shown.stderr
+    read = json.loads(shown.stdout)
+    assert read["id"] == APP_ID and set(read["finish-args"]) == FINISH_ARGS
+    assert [m["name"] for m in read["modules"][0]["modules"]] == [m["name"] for m in generated["modules"]]
 
     # what the app module installs is there in the tree
     for command in app["build-commands"][1:4]:
