@@ -121,3 +121,20 @@ def test_schedule_refuses_a_bad_time_and_a_missing_journal(journal: Path, tmp_pa
     assert bad_time.returncode == 2 and "HH:MM" in bad_time.stderr
     assert missing.returncode == 2 and "nope.journal" in missing.stderr
     assert _units(home) == []
+
+
+def test_a_journal_path_with_spaces_percent_and_dollar_stays_one_literal_argument(tmp_path: Path) -> None:
+    from degoogle.schedule import write_units
+
+    folder = tmp_path / 'Marie "M" 100% $HOME'
+    folder.mkdir()
+    journal = folder / "move.journal"
+    journal.write_bytes(b"")
+    units = write_units(journal, unit_dir=tmp_path / "units")
+    checked = _verify([units.service], tmp_path)
+    assert checked.returncode == 0 and not checked.stderr.strip(), checked.stderr
+    start = next(line for line in units.service.read_text(encoding="utf-8").splitlines()
+                 if line.startswith("ExecStart="))
+    # what systemd would pass: its specifiers and variables undone, then split like the shell
+    words = shlex.split(start.removeprefix("ExecStart=").replace("%%", "%").replace("$$", "$"))
+    assert words[-2:] == ["--journal", str(journal.resolve())]

@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
@@ -81,9 +80,14 @@ def parse_at(text: str) -> tuple[int, int]:
 
 
 def _exec_line(args: list[str]) -> str:
-    # systemd's quoting is close to the shell's for plain paths; a path with a space or a quote is
-    # quoted the shell way, which systemd reads the same (systemd.service, "Command lines")
-    return " ".join(shlex.quote(a) for a in args).replace("%", "%%")
+    # systemd.service, "Command lines": a word in double quotes may hold spaces, with C escapes for '\\'
+    # and '"'; "%" starts a specifier and "$" a variable, so both are doubled to stay literal in a path
+    def word(arg: str) -> str:
+        if re.fullmatch(r"[A-Za-z0-9_./:@+=,-]+", arg):
+            return arg
+        return '"' + arg.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    return " ".join(word(a) for a in args).replace("%", "%%").replace("$", "$$")
 
 
 def service_text(journal: Path, command: list[str], secret_files: dict[str, Path], systemctl: str) -> str:
@@ -106,11 +110,12 @@ def service_text(journal: Path, command: list[str], secret_files: dict[str, Path
         f"ExecStartPre=-{_exec_line([systemctl, '--user', 'enable', name + '.service'])}",
         f"ExecStart={_exec_line(run)}",
         f"ExecStopPost=-{_exec_line(unschedule)}",
-        "SuccessExitStatus=3",
+        # 3: finished with items needing attention; 130: stopped by systemd's SIGTERM, resumable
+        "SuccessExitStatus=3 130",
         "Restart=on-failure",
         f"RestartSec={RESTART_AFTER}",
         "RestartPreventExitStatus=2 4",
-        # a clean stop after SIGTERM is exit 130 (resumable), not a failure to report
+        # the run finishes the items in flight after SIGTERM before it exits
         "TimeoutStopSec=2min",
         "Environment=PYTHONUNBUFFERED=1",
         "",
