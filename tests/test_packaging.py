@@ -138,7 +138,7 @@ FINISH_ARGS = {"--share=network", "--share=ipc", "--socket=wayland", "--socket=f
                "--filesystem=xdg-download:ro", "--talk-name=org.freedesktop.secrets"}
 
 
-def test_flatpak_manifest_on_the_pyside_base_app_with_every_dependency_pinned() -> None:
+def test_flatpak_manifest_on_the_pyside_base_app_with_every_dependency_pinned(tmp_path: Path) -> None:
     flatpak = PACKAGING / "flatpak"
     manifest = json.loads((flatpak / f"{APP_ID}.json").read_text(encoding="utf-8"))
     assert (manifest["base"], manifest["base-version"]) == ("io.qt.PySide.BaseApp", "6.10")
@@ -172,7 +172,7 @@ def test_flatpak_manifest_on_the_pyside_base_app_with_every_dependency_pinned() 
         assert requirement.specifier.contains(pinned[key], prereleases=True), (key, pinned[key])
 
     # flatpak-builder itself reads the manifest and the generated modules it includes
-    shown = _run(["flatpak-builder", "--show-manifest", str(flatpak / f"{APP_ID}.json")])
+    shown = _run(["flatpak-builder", "--show-manifest", str(flatpak / f"{APP_ID}.json")], cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
     read = json.loads(shown.stdout)
     assert read["id"] == APP_ID and set(read["finish-args"]) == FINISH_ARGS
