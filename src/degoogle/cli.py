@@ -23,6 +23,8 @@ from degoogle import __version__
 from degoogle.awake import stay_awake
 from degoogle.cli_login import add_parsers as add_login_parsers
 from degoogle.cli_login import cmd_login, cmd_logout
+from degoogle.cli_schedule import add_parsers as add_schedule_parsers
+from degoogle.cli_schedule import cmd_schedule, cmd_unschedule
 from degoogle.console import ConsoleProgress, count_text, human_bytes, say
 from degoogle.engine.reasons import reason
 from degoogle.engine.report import counts_text, default_lang, to_html, to_json, to_text
@@ -119,6 +121,7 @@ def _parser() -> argparse.ArgumentParser:
                          "(without a display: the same as demo)")
     add("wizard", help="open the wizard (what `degoogle` with no arguments does)")
     add_login_parsers(add)
+    add_schedule_parsers(add)
     return p
 
 
@@ -320,7 +323,7 @@ def cmd_wizard(args: argparse.Namespace, lang: str) -> int:
 
 COMMANDS = {"plan": cmd_plan, "run": cmd_run, "status": cmd_status, "verify": cmd_verify,
             "report": cmd_report, "demo": cmd_demo, "login": cmd_login, "logout": cmd_logout,
-            "practice": cmd_practice, "wizard": cmd_wizard}
+            "practice": cmd_practice, "wizard": cmd_wizard, "schedule": cmd_schedule, "unschedule": cmd_unschedule}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,7 +27,7 @@ def application() -> QApplication:
         return app
     app = QApplication(sys.argv[:1])
     app.setApplicationName("degoogle")
-    app.setDesktopFileName("degoogle")
+    app.setDesktopFileName("io.github.degoogle.Degoogle")  # packaging/*.desktop, metainfo, Flatpak
     return app
 
 
