@@ -31,6 +31,7 @@ from degoogle.logs import Redactor, setup_logging
 from degoogle.migration import Migration, MigrationOptions, parse_kinds
 from degoogle.secrets import mail_password, optional_password, source_password, target_password
 from degoogle.specs import source_needs_password
+from degoogle.targets.nextcloud.calendar_limits import CalendarLimits
 from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,12 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--on-conflict", choices=("kept_both", "skip"), default="kept_both",
                     help="an event or contact already at the hoster with other content: keep both (default) "
                          "or leave ours out")
+    sp.add_argument("--calendar-limits", type=_calendar_limits, default=None, metavar="PER/SECONDS/MAX",
+                    help="the hoster's limits on making calendars: PER new ones every SECONDS, MAX in all "
+                         "(-1: none); default Nextcloud's 10/3600/30")
+    sp.add_argument("--calendars-over-limit", choices=("merge", "leave_out"), default="merge",
+                    help="calendars past the hoster's maximum: their events into an existing calendar "
+                         "(default) or left out; the report names them")
     source_secret(sp)
     sp = add("run", help="run or resume the migration")
     journal(sp)
@@ -136,6 +143,13 @@ def _mail_secret(m: Migration, args: argparse.Namespace) -> str | None:
     return mail_password(mail_to, password_file=getattr(args, "mail_password_file", None))
 
 
+def _calendar_limits(text: str) -> str:
+    try:
+        return CalendarLimits.parse(text).text()
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected PER/SECONDS/MAX, e.g. 10/3600/30") from None
+
+
 def _secrets(*secrets: str | None) -> list[str]:
     return [s for s in secrets if s]
 
@@ -144,7 +158,8 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     kinds = parse_kinds(args.only)
     options = MigrationOptions(mail_to=args.mail_to, mail_policy=args.mail_policy,
                                include_spam_trash=args.include_spam_trash, merge_calendars=args.merge_calendars,
-                               on_conflict=args.on_conflict)
+                               on_conflict=args.on_conflict, calendar_limits=args.calendar_limits,
+                               over_limit=args.calendars_over_limit)
     with Migration.create(args.journal, args.source, args.target, kinds=kinds, target_root=args.into,
                           options=options) as m:
         secret = optional_password(m.account.keyring_name)

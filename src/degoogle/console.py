@@ -41,6 +41,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "progress": "{done}/{total} items, {moved} of {size}, {rate}/s{eta}",
         "eta": ", about {minutes:.0f} min left",
         "paused": "paused", "waiting": "waiting", "stopping": "stopping",
+        "goes_on_at": "goes on by itself at {at}",
         "stopped": "Stopped. Resume with: degoogle run --journal {journal}",
         "html": "HTML report: {path}",
         "no_keep_awake": "This computer could not be kept awake automatically: set it not to sleep until "
@@ -65,6 +66,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "progress": "{done}/{total} éléments, {moved} sur {size}, {rate}/s{eta}",
         "eta": ", encore {minutes:.0f} min environ",
         "paused": "en pause", "waiting": "en attente", "stopping": "arrêt en cours",
+        "goes_on_at": "reprend tout seul à {at}",
         "stopped": "Arrêté. Pour reprendre : degoogle run --journal {journal}",
         "html": "Rapport HTML : {path}",
         "no_keep_awake": "Impossible d'empêcher automatiquement la mise en veille : réglez cet ordinateur pour "
@@ -90,6 +92,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "progress": "{done}/{total} items, {moved} van {size}, {rate}/s{eta}",
         "eta": ", nog ongeveer {minutes:.0f} min",
         "paused": "gepauzeerd", "waiting": "wachten", "stopping": "bezig met stoppen",
+        "goes_on_at": "gaat vanzelf verder om {at}",
         "stopped": "Gestopt. Hervatten met: degoogle run --journal {journal}",
         "html": "HTML-rapport: {path}",
         "no_keep_awake": "Deze computer kon niet automatisch wakker gehouden worden: zorg dat hij niet in "
@@ -210,6 +213,10 @@ class ConsoleProgress:
                                 why=reason(event.reason).text(self.lang)))
         elif isinstance(event, RunStateChanged) and event.state in ("paused", "waiting", "stopping"):
             text = reason(event.reason).text(self.lang) if event.reason else ""
+            if event.until is not None:
+                at = time.strftime("%H:%M:%S", time.localtime(event.until))
+                goes_on = say(self.lang, "goes_on_at", at=at)
+                text = f"{text} ({goes_on})" if text else goes_on
             self._print(say(self.lang, event.state) + (f" : {text}" if self.lang == "fr" and text else
                                                         f": {text}" if text else ""))
 

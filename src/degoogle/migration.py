@@ -64,19 +64,24 @@ class MigrationOptions:
     ``mail_policy``: a message with several labels is one copy (other labels as keywords) or a copy per
     label; ``include_spam_trash``: also move Spam and Trash; ``merge_calendars``: write into an existing
     calendar of the same name; ``on_conflict``: ``kept_both`` or ``skip`` an item whose UID is at the
-    target with other content."""
+    target with other content; ``calendar_limits``: the hoster's limits on making calendars
+    (``PER/SECONDS/MAX``, Nextcloud's 10/3600/30 when None); ``over_limit``: past its maximum, the
+    rest of the calendars ``merge``d into existing ones or left out (``leave_out``)."""
 
     mail_to: str | None = None
     mail_policy: MailPolicy = "one_copy"
     include_spam_trash: bool = False
     merge_calendars: bool = False
     on_conflict: Literal["kept_both", "skip"] = "kept_both"
+    calendar_limits: str | None = None
+    over_limit: Literal["merge", "leave_out"] = "merge"
 
     def to_meta(self) -> dict[str, str]:
         return {
             "mail_to": self.mail_to or "", "mail_policy": self.mail_policy,
             "include_spam_trash": "1" if self.include_spam_trash else "0",
             "merge_calendars": "1" if self.merge_calendars else "0", "on_conflict": self.on_conflict,
+            "calendar_limits": self.calendar_limits or "", "over_limit": self.over_limit,
         }
 
     @classmethod
@@ -89,10 +94,13 @@ class MigrationOptions:
             include_spam_trash=journal.get_meta("include_spam_trash") == "1",
             merge_calendars=journal.get_meta("merge_calendars") == "1",
             on_conflict="skip" if conflict == "skip" else "kept_both",
+            calendar_limits=journal.get_meta("calendar_limits") or None,
+            over_limit="leave_out" if journal.get_meta("over_limit") == "leave_out" else "merge",
         )
 
     def targets(self, workers: int = 4, chunk_size: int = DEFAULT_CHUNK, lang: str | None = None) -> TargetOptions:
-        return TargetOptions(self.merge_calendars, self.on_conflict, workers, chunk_size, lang)
+        return TargetOptions(self.merge_calendars, self.on_conflict, workers, chunk_size, lang,
+                             self.calendar_limits, self.over_limit)
 
 
 def movable_kinds(account: NextcloudAccount, options: MigrationOptions) -> frozenset[Kind]:

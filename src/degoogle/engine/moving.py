@@ -7,13 +7,16 @@ at any point resumes by running again (targets recognise what they already hold)
 writes several items at once (``Target.batch_limits``) gets them in batches (``engine.batching``),
 each batch's outcomes committed in one transaction; an item of a batch to be tried again is tried
 on its own, as are all of a batch that failed as a whole. An item that runs out of tries while its
-target is unreachable waits for the target instead of failing (``backoff.outage_limit``).
+target is unreachable waits for the target instead of failing (``backoff.outage_limit``). A target
+that refuses a write until a known time by its own rules (``WaitForServer``) is waited for until then,
+the run saying until when (``RunStateChanged("waiting", until=…)``), without spending the item's tries.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 from degoogle.engine.events import BytesMoved, EventSink, ItemFinished, ItemRetrying, ItemStarted, RunStateChanged
@@ -21,11 +24,29 @@ from degoogle.engine.items import Item, Kind, State, WriteResult
 from degoogle.engine.journal import Journal
 from degoogle.engine.journal_views import JournalCollections, JournalLedger, JournalVolumes
 from degoogle.engine.retry import Backoff
-from degoogle.errors import SOURCE_UNREACHABLE, BadItemError, Cancelled, FatalError, RetryableError, SkipItem
+from degoogle.errors import (
+    SOURCE_UNREACHABLE,
+    BadItemError,
+    Cancelled,
+    FatalError,
+    RetryableError,
+    SkipItem,
+    WaitForServer,
+)
 from degoogle.sources.base import Source
 from degoogle.targets.base import BatchContext, Target, WriteContext
 
 log = logging.getLogger(__name__)
+
+
+class WaitBoard:
+    """The workers waiting for a target's known time (``WaitForServer``): the run says "waiting" when
+    the first starts and "running" when the last is done."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.waiting = 0
+        self.until = 0.0
 
 
 class ItemMover:
@@ -42,6 +63,7 @@ class ItemMover:
     _gate: threading.Event
     _fatal: FatalError | None
     _fatal_lock: threading.Lock
+    _waits: WaitBoard
 
     def _move_batch(self, items: list[Item]) -> None:
         """A batch through its target's ``write_batch``: what it wrote committed in one transaction;
@@ -121,6 +143,9 @@ class ItemMover:
             except FatalError as exc:
                 self._pause_fatal(exc)
                 return
+            except WaitForServer as exc:
+                self._wait_for(exc)
+                continue
             except RetryableError as exc:
                 attempt += 1
                 detail = self.redact(exc.detail)
@@ -150,6 +175,28 @@ class ItemMover:
                                    result.reason, result.detail)
             self._finished(item, State.DONE, result.outcome.value, result.reason, result.target_path)
             return
+
+    def _wait_for(self, exc: WaitForServer) -> None:
+        """Wait until ``exc.until`` (or the run stops), the run saying until when."""
+        board = self._waits
+        with board.lock:
+            board.waiting += 1
+            announce = exc.until > board.until + 1
+            board.until = max(board.until, exc.until)
+            until = board.until
+        if announce:
+            log.info("waiting until %s: %s", time.strftime("%H:%M:%S", time.localtime(until)), self.redact(exc.detail))
+            self.sink(RunStateChanged("waiting", exc.code, self.redact(exc.detail), until=until))
+        try:
+            self._stop.wait(max(0.0, exc.until - time.time()))
+        finally:
+            with board.lock:
+                board.waiting -= 1
+                last = board.waiting == 0
+                if last:
+                    board.until = 0.0
+            if last and not self._stop.is_set():
+                self.sink(RunStateChanged("running"))
 
     def _outage(self, target: Target, last: RetryableError) -> bool:
         """After an item ran out of tries: is the side it failed on unreachable — the source when the

@@ -13,7 +13,7 @@ import os
 import time
 from dataclasses import asdict, dataclass, field
 
-from degoogle.engine.items import ALL_KINDS, State
+from degoogle.engine.items import ALL_KINDS, Item, State
 from degoogle.engine.journal import Journal
 from degoogle.engine.reasons import describe, reason
 
@@ -191,9 +191,9 @@ def build_report(journal: Journal, lang: str | None = None) -> Report:
             code = item.verified
         elif item.verified == "ok":
             kinds[item.kind.value].verified_ok += 1
-            code = item.reason if item.outcome and item.outcome.value == "kept_both" else None
+            code = _noted(item)
         elif item.state == State.DONE:
-            code = item.reason if item.outcome and item.outcome.value == "kept_both" else None
+            code = _noted(item)
         elif item.state == State.SKIPPED:
             per_reason = report.skipped.setdefault(item.kind.value, {})
             per_reason[item.reason or ""] = per_reason.get(item.reason or "", 0) + 1
@@ -216,6 +216,16 @@ def build_report(journal: Journal, lang: str | None = None) -> Report:
         report.renames.append(Line(item.kind.value, item.source_path, item.state.value, " ".join(codes),
                                    describe(codes, lang), "", "", after))
     return report
+
+
+#: reasons a moved item is named with in the report: moved, but not quite as planned
+NOTED_MOVES = frozenset({"calendar_merged"})
+
+
+def _noted(item: Item) -> str | None:
+    """The reason a done item is named for in the report, or None."""
+    outcome = item.outcome.value if item.outcome else None
+    return item.reason if outcome == "kept_both" or (outcome == "moved" and item.reason in NOTED_MOVES) else None
 
 
 def _collections(journal: Journal) -> dict[str, list[CollectionReport]]:

@@ -13,6 +13,9 @@ RFC 4791/6352 have it. A PROPFIND on ``/remote.php/dav/`` answers ``current-user
 ``/remote.php/dav/<user>/``; that principal's ``calendar-home-set`` and ``addressbook-home-set`` are
 the principal itself (``/remote.php/dav/<user>/``), where MKCALENDAR and an extended MKCOL
 (resourcetype ``addressbook``) create collections. Nothing exists on disk until the first request.
+
+A ``MKCALENDAR`` first passes Nextcloud's limits on making calendars (``calendar_limits``): 429 "Too
+many calendars created" or 403 "Calendar limit reached" in sabre's words, before Radicale sees it.
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ from typing import Any
 import radicale
 from radicale import config as radicale_config
 
-from degoogle.sandbox.wire import StartResponse
+from degoogle.sandbox.calendar_limits import CalendarCreations, CalendarLimits
+from degoogle.sandbox.sabre import XML_TYPE, sabre_error
+from degoogle.sandbox.wire import StartResponse, answer
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +72,9 @@ def is_radicale_page(method: str, route: str) -> bool:
 
 class Groupware:
     """Radicale storing its collections under ``folder`` (``collection-root/<user>/…``), serving the
-    user the gateway authenticated."""
+    user the gateway authenticated, with Nextcloud's ``limits`` on making calendars."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, limits: CalendarLimits | None = None) -> None:
         (folder / "collection-root").mkdir(parents=True, exist_ok=True)  # else Radicale warns as it creates it
         configuration = radicale_config.load()
         configuration.update(
@@ -84,6 +89,7 @@ class Groupware:
         )
         self._app = radicale.Application(configuration)
         self.folder = folder
+        self.creations = CalendarCreations(limits or CalendarLimits(), folder / "collection-root")
 
     def __call__(self, environ: dict[str, Any], start: StartResponse, route: str, user: str) -> Iterable[bytes]:
         """Serve ``route`` (the decoded, normalized request path under ``/remote.php/dav``, trailing slash
@@ -93,4 +99,12 @@ class Groupware:
         environ["SCRIPT_NAME"] = DAV_PREFIX
         environ["PATH_INFO"] = route[len(DAV_PREFIX) :] or "/"
         environ["REMOTE_USER"] = user
+        if environ.get("REQUEST_METHOD", "").upper() == "MKCALENDAR":
+            parts = [p for p in environ["PATH_INFO"].split("/") if p]
+            refused = self.creations.refusal(user, parts[1]) if len(parts) == 2 and parts[0] == user else None
+            if refused is not None:
+                status, message = refused
+                exception = ("Sabre\\DAV\\Exception\\Forbidden" if status == 403
+                             else "OCA\\DAV\\Connector\\Sabre\\Exception\\TooManyRequests")
+                return answer(environ, start, status, sabre_error(exception, message), XML_TYPE)
         return self._app(environ, start)
