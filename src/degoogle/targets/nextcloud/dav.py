@@ -15,8 +15,9 @@ Who does what:
   ``make_calendar`` takes a 403 for a refused password and retries a 429 on its own;
 - each collection degoogle makes is marked with a dead property (``MARKER``, set by PROPPATCH, RFC 4918
   §9.2) naming the source collection it holds, so that a later move of the same data — with another
-  journal — finds it again instead of making "Name (2)". Its path is derived from that mark, so an
-  attempt repeated after a lost answer finds the one made (405) instead of making another;
+  journal — finds it again instead of making "Name (2)". Its path is derived from that mark
+  (``collection_slug``): an attempt repeated after a lost answer finds the one made (405) instead of
+  making another, and a server that keeps no dead properties (Xandikos) still shows it by its path;
 - items: plain ``requests``: caldav's ``save_event`` cannot send ``If-None-Match: *`` and report a 412 as
   "already there" without overwriting, which is the whole point of the write (RFC 7232 §3.2,
   RFC 4791 §5.3.2, DESIGN.md "Idempotent writes").
@@ -48,7 +49,7 @@ from degoogle.targets.nextcloud.calendars import CalendarHome, Collection
 from degoogle.targets.nextcloud.webdav import raise_for_status, transport_error
 
 __all__ = ["MARKER", "CalendarLimitReached", "Collection", "DavCollections", "DavHomes", "PutOutcome",
-           "TooManyCalendars", "same_item"]
+           "TooManyCalendars", "collection_slug", "same_item"]
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +145,7 @@ def _server_words(response: requests.Response) -> str:
     return found.group(1).decode("utf-8", "replace").strip() if found else response.reason
 
 
-def _slug(name: str, marker: str | None = None) -> str:
+def collection_slug(name: str, marker: str | None = None) -> str:
     """A collection path segment: readable part of ``name`` plus a suffix derived from ``marker`` (the
     same collection gets the same path however often it is asked for), random without one."""
     readable = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "collection"
@@ -297,12 +298,24 @@ class DavCollections:
             found.append(Collection(url, name, color, kind, marker))
         return found
 
+    def ensure_calendar(self, name: str, color: str | None = None, *, merge_into_existing: bool = False) -> Collection:
+        """The existing calendar called ``name`` with ``merge_into_existing``, else a new one named ``name``,
+        or ``name (2)``, ``name (3)``… when taken (tools and tests; ``DavTarget`` decides by mark)."""
+        existing = self.calendars()
+        if merge_into_existing and (same := next((c for c in existing if c.name == name), None)):
+            return same
+        chosen, n = name, 1
+        while chosen in {c.name for c in existing}:
+            n += 1
+            chosen = f"{name} ({n})"
+        return self.make_calendar(chosen, color, f"calendar:{chosen}:{uuid.uuid4().hex}")
+
     def make_calendar(self, name: str, color: str | None, marker: str) -> Collection:
         """Make calendar ``name`` marked as holding source collection ``marker``, at a path derived from
         them: made once however often asked (405 "already exists" → the one there). Raises
         ``TooManyCalendars`` (429) and ``CalendarLimitReached`` (403), as Nextcloud's limits have it."""
         home = self._calendars().home_url()
-        url = urljoin(home if home.endswith("/") else home + "/", _slug(name, marker) + "/")
+        url = urljoin(home if home.endswith("/") else home + "/", collection_slug(name, marker) + "/")
         what = f"create calendar {name!r}"
         body = _MKCALENDAR.format(name=_escape_xml(name),
                                   color=f"<a:calendar-color>{_escape_xml(color)}</a:calendar-color>" if color else "")
@@ -335,7 +348,7 @@ class DavCollections:
         for book in self.addressbooks():
             if book.name == name:
                 return book
-        url = urljoin(self.discover().addressbook_home, _slug(name, marker) + "/")
+        url = urljoin(self.discover().addressbook_home, collection_slug(name, marker) + "/")
         what = f"create address book {name!r}"
         response = self._request("MKCOL", url, what, data=_MKCOL_ADDRESSBOOK.format(name=_escape_xml(name)).encode(),
                                  headers={"Content-Type": "application/xml; charset=utf-8"})

@@ -50,7 +50,16 @@ from degoogle.errors import BadItemError, Cancelled, DegoogleError, FatalError, 
 from degoogle.targets.base import CollectionMap, Target, VerifyResult, WriteContext
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.calendar_limits import CalendarLimits, CalendarMaker, OverLimit
-from degoogle.targets.nextcloud.dav import CALDAV, CARDDAV, DAV, TIMEOUT, Collection, DavCollections, same_item
+from degoogle.targets.nextcloud.dav import (
+    CALDAV,
+    CARDDAV,
+    DAV,
+    TIMEOUT,
+    Collection,
+    DavCollections,
+    collection_slug,
+    same_item,
+)
 from degoogle.targets.nextcloud.webdav import transport_error
 
 log = logging.getLogger(__name__)
@@ -203,7 +212,8 @@ class DavTarget(Target):
                 return self._resolved[key]
             marker = f"{item.kind.value}:{source}"
             existing = self._existing(item.kind)
-            mine = next((c for c in existing if c.marker == marker), None)
+            path = "/" + collection_slug(source, marker)
+            mine = next((c for c in existing if c.marker == marker or c.url.rstrip("/").endswith(path)), None)
             name = collections.get(source)
             if name is None:
                 name = mine.name if mine is not None else self._choose_name(item.kind, source,
