@@ -57,7 +57,8 @@ def test_twelve_calendars_against_ten_per_window_all_land_once_with_few_attempts
         journal = tmp_path / "j.db"
         assert main(["plan", takeout_with_calendars(tmp_path, 12), target, "--journal", str(journal),
                      "--calendar-limits", f"10/{WINDOW:g}/30"]) == 0
-        capsys.readouterr()
+        planned = capsys.readouterr().out
+        assert "12 calendars to make" in planned or "12 agendas à créer" in planned or "12 agenda's" in planned
         assert main(["run", "--journal", str(journal), "--workers", "4"]) == 0
         said = capsys.readouterr().out
 
@@ -75,7 +76,7 @@ def test_twelve_calendars_against_ten_per_window_all_land_once_with_few_attempts
 
 @pytest.mark.parametrize("choice", ["merge", "leave_out"])
 def test_past_the_maximum_the_rest_is_merged_or_left_out_as_chosen_and_reported(
-        tmp_path: Path, choice: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, choice: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     limits = CalendarLimits(per_period=100, period=3600, maximum=3)
     with Sandbox(tmp_path / "server", calendar_limits=limits) as sandbox:
         target = "nextcloud:" + sandbox.url.replace("://", f"://{sandbox.user}@", 1)
@@ -83,6 +84,8 @@ def test_past_the_maximum_the_rest_is_merged_or_left_out_as_chosen_and_reported(
         journal = tmp_path / "j.db"
         assert main(["plan", takeout_with_calendars(tmp_path, 5), target, "--journal", str(journal),
                      "--calendar-limits", "100/3600/3", "--calendars-over-limit", choice]) == 0
+        planned = capsys.readouterr().out
+        assert "only 3 more calendars" in planned or "plus que 3 agendas" in planned or "nog maar 3" in planned
         assert main(["run", "--journal", str(journal), "--workers", "1"]) in (0, 3)
 
         calendars = DavCollections(sandbox.url, sandbox.user, sandbox.password).calendars()

@@ -159,7 +159,31 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>%n calendar(s) to make. Your hoster allows only %2 new calendars every %3, so the move will wait about %4 for them; it goes on by itself.</source>
+        <translation>
+            <numerusform>%n agenda à créer. Votre hébergeur n&apos;autorise que %2 nouveaux agendas toutes les %3 : le transfert attendra environ %4 pour lui, puis reprendra tout seul.</numerusform>
+            <numerusform>%n agendas à créer. Votre hébergeur n&apos;autorise que %2 nouveaux agendas toutes les %3 : le transfert attendra environ %4 pour eux, puis reprendra tout seul.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Your hoster holds only %1 more calendar(s): the events of the %n other calendar(s) will be left out, as chosen. The report will name them.</source>
+        <translation>
+            <numerusform>Votre hébergeur n&apos;accepte plus que %1 agenda(s) : comme choisi, les événements de l&apos;autre agenda (%n) ne seront pas transférés. Le rapport les citera.</numerusform>
+            <numerusform>Votre hébergeur n&apos;accepte plus que %1 agenda(s) : comme choisi, les événements des %n autres agendas ne seront pas transférés. Le rapport les citera.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Your hoster holds only %1 more calendar(s): the events of the %n other calendar(s) will go into calendars you already have. The report will name them.</source>
+        <translation>
+            <numerusform>Votre hébergeur n&apos;accepte plus que %1 agenda(s) : les événements de l&apos;autre agenda (%n) iront dans des agendas que vous avez déjà. Le rapport les citera.</numerusform>
+            <numerusform>Votre hébergeur n&apos;accepte plus que %1 agenda(s) : les événements des %n autres agendas iront dans des agendas que vous avez déjà. Le rapport les citera.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
         <source>%n name(s) will be changed slightly, because Nextcloud refuses some characters or two names would clash. The report lists them.</source>
         <translation>
             <numerusform>%n nom sera légèrement modifié, car Nextcloud refuse certains caractères ou deux noms se confondraient. Le rapport le signale.</numerusform>
@@ -616,9 +640,9 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/moving.py" line="+158"/>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+162"/>
         <source>Moving your data</source>
-        <extracomment>waiting for the account the data comes from (not the hoster) to answer again</extracomment>
+        <extracomment>waiting for the account the data comes from (not the hoster) to answer again the hoster allows more calendars again at this time (``time.time()``), while waiting for it</extracomment>
         <translation>Transfert de vos données</translation>
     </message>
     <message>
@@ -725,6 +749,11 @@
         <location line="+1"/>
         <source>The move stopped.</source>
         <translation>Le transfert s&apos;est arrêté.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your hoster allows only a few new calendars an hour. The move waits and goes on by itself at %1.</source>
+        <translation>Votre hébergeur n&apos;autorise que quelques nouveaux agendas par heure. Le transfert attend et reprend tout seul à %1.</translation>
     </message>
     <message>
         <location line="+3"/>

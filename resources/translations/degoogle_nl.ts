@@ -159,7 +159,31 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>%n calendar(s) to make. Your hoster allows only %2 new calendars every %3, so the move will wait about %4 for them; it goes on by itself.</source>
+        <translation>
+            <numerusform>%n agenda aan te maken. Uw hostingpartij staat maar %2 nieuwe agenda&apos;s toe per %3, dus de verhuizing wacht er ongeveer %4 op; ze gaat vanzelf verder.</numerusform>
+            <numerusform>%n agenda&apos;s aan te maken. Uw hostingpartij staat maar %2 nieuwe agenda&apos;s toe per %3, dus de verhuizing wacht er ongeveer %4 op; ze gaat vanzelf verder.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Your hoster holds only %1 more calendar(s): the events of the %n other calendar(s) will be left out, as chosen. The report will name them.</source>
+        <translation>
+            <numerusform>Uw hostingpartij aanvaardt nog maar %1 agenda(&apos;s): zoals gekozen worden de afspraken van de %n andere agenda niet verhuisd. Het rapport zal ze noemen.</numerusform>
+            <numerusform>Uw hostingpartij aanvaardt nog maar %1 agenda(&apos;s): zoals gekozen worden de afspraken van de %n andere agenda&apos;s niet verhuisd. Het rapport zal ze noemen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Your hoster holds only %1 more calendar(s): the events of the %n other calendar(s) will go into calendars you already have. The report will name them.</source>
+        <translation>
+            <numerusform>Uw hostingpartij aanvaardt nog maar %1 agenda(&apos;s): de afspraken van de %n andere agenda gaan naar agenda&apos;s die u al hebt. Het rapport zal ze noemen.</numerusform>
+            <numerusform>Uw hostingpartij aanvaardt nog maar %1 agenda(&apos;s): de afspraken van de %n andere agenda&apos;s gaan naar agenda&apos;s die u al hebt. Het rapport zal ze noemen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
         <source>%n name(s) will be changed slightly, because Nextcloud refuses some characters or two names would clash. The report lists them.</source>
         <translation>
             <numerusform>%n naam wordt licht aangepast, omdat Nextcloud sommige tekens weigert of twee namen botsen. Het rapport vermeldt dit.</numerusform>
@@ -616,9 +640,9 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/moving.py" line="+158"/>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+162"/>
         <source>Moving your data</source>
-        <extracomment>waiting for the account the data comes from (not the hoster) to answer again</extracomment>
+        <extracomment>waiting for the account the data comes from (not the hoster) to answer again the hoster allows more calendars again at this time (``time.time()``), while waiting for it</extracomment>
         <translation>Uw gegevens verhuizen</translation>
     </message>
     <message>
@@ -725,6 +749,11 @@
         <location line="+1"/>
         <source>The move stopped.</source>
         <translation>De verhuizing is gestopt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your hoster allows only a few new calendars an hour. The move waits and goes on by itself at %1.</source>
+        <translation>Uw hostingpartij staat maar enkele nieuwe agenda&apos;s per uur toe. De verhuizing wacht en gaat vanzelf verder om %1.</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -23,7 +23,7 @@ from degoogle import __version__
 from degoogle.awake import stay_awake
 from degoogle.cli_login import add_parsers as add_login_parsers
 from degoogle.cli_login import cmd_login, cmd_logout
-from degoogle.console import ConsoleProgress, human_bytes, say
+from degoogle.console import ConsoleProgress, calendar_room_lines, human_bytes, say
 from degoogle.engine.reasons import reason
 from degoogle.engine.report import counts_text, default_lang, to_html, to_json, to_text
 from degoogle.errors import DegoogleError, FatalError, RetryableError, UserError
@@ -168,6 +168,9 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
         with ConsoleProgress(lang) as progress:
             summary = m.plan(progress, password=secret, source_password=from_secret)
         print("\n".join(counts_text(m.report(lang))))
+        if secret:
+            for line in calendar_room_lines(m.calendar_room(secret), m.options.over_limit, lang):
+                print(line)
         print("\n" + say(lang, "next", m=summary.to_move, msize=human_bytes(summary.bytes_to_move, lang),
                           journal=args.journal))
     return EXIT_OK
@@ -204,6 +207,8 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
                       journal=args.journal))
             if not args.until_full:
                 return EXIT_PAUSED
+        for line in calendar_room_lines(room.calendars, m.options.over_limit, lang):
+            print(line)
         with ConsoleProgress(lang) as progress, stay_awake(not args.allow_sleep) as awake:
             if not awake and not args.allow_sleep and sys.stdout.isatty():
                 print(say(lang, "no_keep_awake"))

@@ -29,6 +29,7 @@ from degoogle.engine.events import (
     RunStateChanged,
 )
 from degoogle.engine.reasons import reason
+from degoogle.targets.nextcloud.calendar_limits import CalendarRoom
 
 #: what the command line says, in English, French and Dutch (the GUI has its own Qt translations)
 MESSAGES: dict[str, dict[str, str]] = {
@@ -42,6 +43,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "eta": ", about {minutes:.0f} min left",
         "paused": "paused", "waiting": "waiting", "stopping": "stopping",
         "goes_on_at": "goes on by itself at {at}",
+        "calendars_wait": "{n} calendars to make: your hoster allows {per} new ones every {period:.0f} min, so the "
+                          "move will wait about {minutes:.0f} min for them (it goes on by itself).",
+        "calendars_over_merge": "Your hoster holds only {room} more calendars: the events of the other {left} will "
+                                "go into existing calendars; the report names them (to leave them out instead: "
+                                "plan again with --calendars-over-limit leave_out).",
+        "calendars_over_leave_out": "Your hoster holds only {room} more calendars: as chosen, the events of the "
+                                    "other {left} will be left out; the report names them.",
         "stopped": "Stopped. Resume with: degoogle run --journal {journal}",
         "html": "HTML report: {path}",
         "no_keep_awake": "This computer could not be kept awake automatically: set it not to sleep until "
@@ -67,6 +75,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "eta": ", encore {minutes:.0f} min environ",
         "paused": "en pause", "waiting": "en attente", "stopping": "arrêt en cours",
         "goes_on_at": "reprend tout seul à {at}",
+        "calendars_wait": "{n} agendas à créer : votre hébergeur en autorise {per} nouveaux toutes les "
+                          "{period:.0f} min, le transfert attendra donc environ {minutes:.0f} min pour eux (il "
+                          "reprend tout seul).",
+        "calendars_over_merge": "Votre hébergeur n'accepte plus que {room} agendas : les événements des {left} "
+                                "autres iront dans des agendas existants ; le rapport les cite (pour les laisser de "
+                                "côté : refaites l'inventaire avec --calendars-over-limit leave_out).",
+        "calendars_over_leave_out": "Votre hébergeur n'accepte plus que {room} agendas : comme choisi, les "
+                                    "événements des {left} autres ne seront pas transférés ; le rapport les cite.",
         "stopped": "Arrêté. Pour reprendre : degoogle run --journal {journal}",
         "html": "Rapport HTML : {path}",
         "no_keep_awake": "Impossible d'empêcher automatiquement la mise en veille : réglez cet ordinateur pour "
@@ -93,6 +109,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "eta": ", nog ongeveer {minutes:.0f} min",
         "paused": "gepauzeerd", "waiting": "wachten", "stopping": "bezig met stoppen",
         "goes_on_at": "gaat vanzelf verder om {at}",
+        "calendars_wait": "{n} agenda's aan te maken: uw hostingpartij staat er {per} nieuwe toe per {period:.0f} "
+                          "min, dus de verhuizing wacht er ongeveer {minutes:.0f} min op (ze gaat vanzelf verder).",
+        "calendars_over_merge": "Uw hostingpartij aanvaardt nog maar {room} agenda's: de afspraken van de {left} "
+                                "andere gaan naar bestaande agenda's; het rapport noemt ze (om ze weg te laten: "
+                                "maak de inventaris opnieuw met --calendars-over-limit leave_out).",
+        "calendars_over_leave_out": "Uw hostingpartij aanvaardt nog maar {room} agenda's: zoals gekozen worden de "
+                                    "afspraken van de {left} andere niet verhuisd; het rapport noemt ze.",
         "stopped": "Gestopt. Hervatten met: degoogle run --journal {journal}",
         "html": "HTML-rapport: {path}",
         "no_keep_awake": "Deze computer kon niet automatisch wakker gehouden worden: zorg dat hij niet in "
@@ -229,3 +252,17 @@ class ConsoleProgress:
                    moved=human_bytes(self._done_bytes, self.lang), size=human_bytes(self._total_bytes, self.lang),
                    rate=human_bytes(rate, self.lang),
                    eta=eta)
+
+
+def calendar_room_lines(room: CalendarRoom | None, over_limit: str, lang: str) -> list[str]:
+    """What the hoster's limits on making calendars mean for this move, in ``lang`` (none: nothing)."""
+    if room is None:
+        return []
+    lines = []
+    if room.waits:
+        lines.append(say(lang, "calendars_wait", n=room.to_make, per=room.limits.per_period,
+                         period=room.limits.period / 60, minutes=room.wait_seconds / 60))
+    if room.left_over:
+        key = "calendars_over_leave_out" if over_limit == "leave_out" else "calendars_over_merge"
+        lines.append(say(lang, key, room=room.limits.room(room.existing), left=room.left_over))
+    return lines

@@ -31,7 +31,9 @@ from degoogle.specs import default_target_root, normalise_source, open_source, p
 from degoogle.targets import registry
 from degoogle.targets.base import Target
 from degoogle.targets.nextcloud.account import NextcloudAccount
+from degoogle.targets.nextcloud.calendar_limits import CalendarLimits, CalendarRoom, calendar_room
 from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK
+from degoogle.targets.nextcloud.dav import DavCollections
 from degoogle.targets.nextcloud.files import NextcloudFiles
 from degoogle.targets.nextcloud.server import NextcloudServer
 from degoogle.targets.registry import TargetOptions
@@ -41,10 +43,13 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Preflight:
-    """Room at the hoster for what is still to move. ``free`` None: the server does not say."""
+    """Room at the hoster for what is still to move. ``free`` None: the server does not say.
+    ``calendars``: the calendars to make against the hoster's limits (None: none to make, or the
+    hoster could not be asked)."""
 
     to_move: dict[str, int]
     free: int | None
+    calendars: CalendarRoom | None = None
 
     @property
     def total(self) -> int:
@@ -245,12 +250,32 @@ class Migration:
         Raises ``FatalError`` when the server refuses the password; a server that cannot tell its
         quota (no OCS API) gives ``free=None`` rather than an error.
         """
+        calendars = self.calendar_room(password)
         try:
             quota = NextcloudServer.for_account(self.account, password).quota()
         except (UserError, RetryableError, BadItemError) as exc:
             log.warning("no quota figures from the server (%s): %s", exc.code, exc.detail)
-            return Preflight(self.to_move(nextcloud_only=True), None)
-        return Preflight(self.to_move(nextcloud_only=True), quota.free)
+            return Preflight(self.to_move(nextcloud_only=True), None, calendars)
+        return Preflight(self.to_move(nextcloud_only=True), quota.free, calendars)
+
+    def calendar_room(self, password: str) -> CalendarRoom | None:
+        """The calendars still to make against the hoster's limits (``calendar_limits``); None when there
+        are none to make or the hoster's calendars cannot be listed (the run then finds out)."""
+        if Kind.CALENDAR not in self.movable():
+            return None
+        sources = {item.collection or "Calendar"
+                   for item in self.journal.items(Kind.CALENDAR, [State.PENDING, State.FAILED])}
+        if not sources:
+            return None
+        limits = (CalendarLimits.parse(self.options.calendar_limits) if self.options.calendar_limits
+                  else CalendarLimits())
+        dav = DavCollections(self.account.base_url, self.account.user, password)
+        try:
+            room = calendar_room(dav, sources, self.journal.collections(Kind.CALENDAR), limits)
+        except (RetryableError, BadItemError, FatalError, UserError) as exc:
+            log.warning("the hoster's calendars could not be listed (%s): %s", exc.code, exc.detail)
+            return None
+        return room if room.to_make else None
 
     def name_rules(self, password: str | None) -> NameRules:
         """The defaults (Windows-compatible names) plus what the server declares it refuses, when it

@@ -186,6 +186,22 @@ class CheckPage(Page):
             warnings.append(self.tr("%n item(s) of the archive are damaged and will be set aside. The report says "
                                     "which; downloading those archive parts again usually fixes it.", "",
                                     planned.quarantined))
+        calendars = planned.preflight.calendars if planned.preflight is not None else None
+        if calendars is not None and calendars.waits:
+            warnings.append(fill(self.tr("%n calendar(s) to make. Your hoster allows only %2 new calendars every "
+                                         "%3, so the move will wait about %4 for them; it goes on by itself.", "",
+                                         calendars.to_make), calendars.to_make, calendars.limits.per_period,
+                                 duration_text(calendars.limits.period), duration_text(calendars.wait_seconds)))
+        if calendars is not None and calendars.left_over:
+            room = calendars.limits.room(calendars.existing) or 0
+            if self.state.migration is not None and self.state.migration.options.over_limit == "leave_out":
+                text = self.tr("Your hoster holds only %1 more calendar(s): the events of the %n other calendar(s) "
+                               "will be left out, as chosen. The report will name them.", "", calendars.left_over)
+            else:
+                text = self.tr("Your hoster holds only %1 more calendar(s): the events of the %n other calendar(s) "
+                               "will go into calendars you already have. The report will name them.", "",
+                               calendars.left_over)
+            warnings.append(fill(text, room))
         if planned.renamed:
             warnings.append(self.tr("%n name(s) will be changed slightly, because Nextcloud refuses some characters "
                                     "or two names would clash. The report lists them.", "", planned.renamed))

@@ -24,9 +24,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 from degoogle.errors import BadItemError, WaitForServer
-from degoogle.targets.nextcloud.dav import CalendarLimitReached, Collection, DavCollections, TooManyCalendars
+from degoogle.targets.nextcloud.dav import (
+    CalendarLimitReached,
+    Collection,
+    DavCollections,
+    TooManyCalendars,
+    collection_slug,
+)
 
-__all__ = ["CALENDARS_WAIT", "CalendarLimits", "CalendarMaker", "CreationPace", "OverLimit"]
+__all__ = ["CALENDARS_WAIT", "CalendarLimits", "CalendarMaker", "CalendarRoom", "CreationPace", "OverLimit",
+           "calendar_room"]
 
 log = logging.getLogger(__name__)
 
@@ -162,3 +169,48 @@ def _merge_into(source: str, existing: list[Collection], made: list[Collection])
     if made:
         return made[0]
     return existing[0] if existing else None
+
+
+@dataclass(frozen=True)
+class CalendarRoom:
+    """What the hoster's limits mean for a move, before it starts: ``to_make`` calendars to make,
+    ``existing`` calendars in the account, the ``limits`` assumed."""
+
+    to_make: int
+    existing: int
+    limits: CalendarLimits
+
+    @property
+    def left_over(self) -> int:
+        """Calendars past the hoster's maximum (merged or left out, as the person chose)."""
+        room = self.limits.room(self.existing)
+        return 0 if room is None else max(0, self.to_make - room)
+
+    @property
+    def waits(self) -> int:
+        """How many times the move waits for the hoster to allow more calendars."""
+        return self.limits.waits(self.to_make - self.left_over)
+
+    @property
+    def wait_seconds(self) -> float:
+        """About how long the move waits in all for new calendars (seconds)."""
+        return self.waits * self.limits.period
+
+
+def calendar_room(dav: DavCollections, sources: set[str], chosen: dict[str, str],
+                  limits: CalendarLimits) -> CalendarRoom:
+    """The ``CalendarRoom`` of moving the source calendars ``sources`` into the account ``dav`` reaches,
+    ``chosen`` the journal's source → target calendar names so far: a source calendar needs a new
+    calendar unless the one chosen for it, or one degoogle made for it before (its mark or its path),
+    is there."""
+    existing = dav.calendars()
+    names = {c.name for c in existing}
+    to_make = 0
+    for source in sources:
+        marker = f"calendar:{source}"
+        path = "/" + collection_slug(source, marker)
+        if chosen.get(source) in names or any(c.marker == marker or c.url.rstrip("/").endswith(path)
+                                              for c in existing):
+            continue
+        to_make += 1
+    return CalendarRoom(to_make, len(existing), limits)
