@@ -9,19 +9,22 @@ from __future__ import annotations
 import json
 import mailbox
 import re
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtWidgets import QWizard
 
+from degoogle.engine.events import RunStateChanged
 from degoogle.engine.items import Kind, State
 from degoogle.gui.wizard import PageId
 from degoogle.migration import Migration
 from degoogle.samples import make_sample_takeout
 from degoogle.sandbox import Sandbox
 from degoogle.secrets import SecretStore
+from degoogle.targets.nextcloud.calendar_limits import CALENDARS_WAIT
 from tests.gui_helpers import (
     COMMIT,
     FINISH,
@@ -238,6 +241,12 @@ def test_the_person_is_told_what_to_do_when_the_computer_cannot_stay_awake_and_a
     assert moving.status.text().startswith("Le compte d'où viennent vos données ne répond pas")
     wizard.state.bridge.runState.emit("waiting", "unreachable", "")
     assert moving.status.text().startswith("Votre hébergeur ne répond pas")
+    # waiting for the hoster to allow more calendars: until when, in the person's own clock
+    until = time.time() + 3600
+    wizard.state.bridge.sink(RunStateChanged("waiting", CALENDARS_WAIT, "", until=until))
+    at = QLocale().toString(QDateTime.fromSecsSinceEpoch(round(until)).time(), QLocale.FormatType.ShortFormat)
+    assert moving.status.text() == ("Votre hébergeur n'autorise que quelques nouveaux agendas par heure. Le "
+                                    f"transfert attend et reprend tout seul à {at}.")
     wizard.state.bridge.runState.emit("running", "", "")  # back to what the run says: held at its start
     assert moving.pause.text() == "&Reprendre"
     click(qtbot, moving.pause)

@@ -131,6 +131,8 @@ class Runner(ItemMover):
         self.sink(RunStateChanged("running"))
         for _round in range(ROUNDS):
             self._write_pending()
+            while self._fatal is None and self._wait_for_deferred():
+                self._write_pending()
             if self._fatal is not None or self._stop.is_set():
                 break
             self._finish_targets()
