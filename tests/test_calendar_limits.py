@@ -11,6 +11,8 @@ import requests
 from degoogle.cli import main
 from degoogle.sandbox import Sandbox
 from degoogle.sandbox.calendar_limits import CalendarLimits
+from degoogle.targets.nextcloud.calendar_limits import CalendarLimits as TargetLimits
+from degoogle.targets.nextcloud.calendar_limits import CalendarRoom
 from degoogle.targets.nextcloud.dav import DavCollections
 from tests.groupware_samples import many_events
 from tests.takeout_factory import CALENDAR_FOLDER, build_takeout
@@ -102,3 +104,11 @@ def test_past_the_maximum_the_rest_is_merged_or_left_out_as_chosen_and_reported(
             assert counts["skipped"] == 6
             assert report["skipped"]["calendar"] == {"calendar_limit_left_out": 6}
         assert counts["failed"] == counts["quarantined"] == 0
+
+
+@pytest.mark.parametrize(("to_make", "existing", "waits", "left_over"),
+                         [(10, 0, 0, 0), (12, 0, 1, 0), (21, 0, 2, 0), (40, 5, 2, 15), (3, 30, 0, 3)])
+def test_the_room_says_how_often_the_move_waits_and_how_many_calendars_do_not_fit(
+        to_make: int, existing: int, waits: int, left_over: int) -> None:
+    room = CalendarRoom(to_make, existing, TargetLimits())  # Nextcloud's defaults: 10 an hour, 30 in all
+    assert (room.waits, room.left_over, room.wait_seconds) == (waits, left_over, waits * 3600.0)

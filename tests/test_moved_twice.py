@@ -72,6 +72,7 @@ def test_the_same_takeout_moved_twice_with_two_journals_writes_nothing_the_secon
     for counts in again["kinds"]:
         assert counts["moved"] == counts["kept_both"] == counts["quarantined"] == counts["failed"] == 0, counts
         assert counts["already_there"] == counts["found"] - counts["skipped"], counts
+        assert counts["verify_problems"] == 0 and counts["verified_ok"] == counts["already_there"], counts
         assert counts["already_there"] == moved[counts["kind"]]["moved"] + moved[counts["kind"]]["already_there"]
     dav = DavCollections(sandbox.url, sandbox.user, sandbox.password)
     assert not any("(2)" in c.name for c in [*dav.calendars(), *dav.addressbooks()])
