@@ -280,7 +280,7 @@ class DavCollections:
                                   color=f"<a:calendar-color>{_escape_xml(color)}</a:calendar-color>" if color else "")
         response = self._request("MKCALENDAR", url, what, data=body.encode("utf-8"),
                                  headers={"Content-Type": "application/xml; charset=utf-8"})
-        if response.status_code == 405:  # made before, its answer lost: the one there is ours
+        if response.status_code in (405, 409):  # made before, its answer lost: the one there is ours
             for calendar in self.calendars():
                 if _href(url, "") == _href(calendar.url, ""):
                     return calendar
@@ -311,7 +311,7 @@ class DavCollections:
         what = f"create address book {name!r}"
         response = self._request("MKCOL", url, what, data=_MKCOL_ADDRESSBOOK.format(name=_escape_xml(name)).encode(),
                                  headers={"Content-Type": "application/xml; charset=utf-8"})
-        if response.status_code == 405:
+        if response.status_code in (405, 409):
             for book in self.addressbooks():
                 if _href(url, "") == _href(book.url, ""):
                     return book
