@@ -43,8 +43,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "eta": ", about {minutes:.0f} min left",
         "paused": "paused", "waiting": "waiting", "stopping": "stopping",
         "goes_on_at": "goes on by itself at {at}",
-        "calendars_wait": "{n} calendars to make: your hoster allows {per} new ones every {period:.0f} min, so the "
-                          "move will wait about {minutes:.0f} min for them (it goes on by itself).",
+        "calendars_wait": "{n} calendars to make: your hoster allows {per} new ones every {period}, so the "
+                          "move will wait about {wait} for them (it goes on by itself).",
         "calendars_over_merge": "Your hoster holds only {room} more calendars: the events of the other {left} will "
                                 "go into existing calendars; the report names them (to leave them out instead: "
                                 "plan again with --calendars-over-limit leave_out).",
@@ -76,7 +76,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "paused": "en pause", "waiting": "en attente", "stopping": "arrêt en cours",
         "goes_on_at": "reprend tout seul à {at}",
         "calendars_wait": "{n} agendas à créer : votre hébergeur en autorise {per} nouveaux toutes les "
-                          "{period:.0f} min, le transfert attendra donc environ {minutes:.0f} min pour eux (il "
+                          "{period}, le transfert attendra donc environ {wait} pour eux (il "
                           "reprend tout seul).",
         "calendars_over_merge": "Votre hébergeur n'accepte plus que {room} agendas : les événements des {left} "
                                 "autres iront dans des agendas existants ; le rapport les cite (pour les laisser de "
@@ -109,8 +109,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "eta": ", nog ongeveer {minutes:.0f} min",
         "paused": "gepauzeerd", "waiting": "wachten", "stopping": "bezig met stoppen",
         "goes_on_at": "gaat vanzelf verder om {at}",
-        "calendars_wait": "{n} agenda's aan te maken: uw hostingpartij staat er {per} nieuwe toe per {period:.0f} "
-                          "min, dus de verhuizing wacht er ongeveer {minutes:.0f} min op (ze gaat vanzelf verder).",
+        "calendars_wait": "{n} agenda's aan te maken: uw hostingpartij staat er {per} nieuwe toe per {period}, "
+                          "dus de verhuizing wacht er ongeveer {wait} op (ze gaat vanzelf verder).",
         "calendars_over_merge": "Uw hostingpartij aanvaardt nog maar {room} agenda's: de afspraken van de {left} "
                                 "andere gaan naar bestaande agenda's; het rapport noemt ze (om ze weg te laten: "
                                 "maak de inventaris opnieuw met --calendars-over-limit leave_out).",
@@ -254,6 +254,11 @@ class ConsoleProgress:
                    eta=eta)
 
 
+def _span(seconds: float) -> str:
+    """A duration as the CLI says it in every language: ``45 s``, ``60 min``."""
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
+
+
 def calendar_room_lines(room: CalendarRoom | None, over_limit: str, lang: str) -> list[str]:
     """What the hoster's limits on making calendars mean for this move, in ``lang`` (none: nothing)."""
     if room is None:
@@ -261,7 +266,7 @@ def calendar_room_lines(room: CalendarRoom | None, over_limit: str, lang: str) -
     lines = []
     if room.waits:
         lines.append(say(lang, "calendars_wait", n=room.to_make, per=room.limits.per_period,
-                         period=room.limits.period / 60, minutes=room.wait_seconds / 60))
+                         period=_span(room.limits.period), wait=_span(room.wait_seconds)))
     if room.left_over:
         key = "calendars_over_leave_out" if over_limit == "leave_out" else "calendars_over_merge"
         lines.append(say(lang, key, room=room.limits.room(room.existing), left=room.left_over))

@@ -249,9 +249,8 @@ _REASONS: dict[str, Reason] = {
         "Comparez les deux contacts et supprimez celui dont vous n'avez pas besoin.",
     ),
     "calendar_creation_wait": Reason(
-        "Your hoster allows only a few new calendars an hour: the move waits, then goes on by itself.",
-        "Votre hébergeur n'autorise que quelques nouveaux agendas par heure : le transfert attend, puis "
-        "reprend tout seul.",
+        "Your hoster allows only so many new calendars an hour: the move waits for it.",
+        "Votre hébergeur n'autorise qu'un certain nombre de nouveaux agendas par heure : le transfert attend.",
     ),
     "calendar_merged": Reason(
         "Your hoster holds no more calendars for your account: this calendar's events were put into another "

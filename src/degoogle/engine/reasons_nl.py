@@ -138,8 +138,7 @@ DUTCH: dict[str, tuple[str, str]] = {
         "zeggen welke regel van het bestand beschadigd is).",
     ),
     "calendar_creation_wait": (
-        "Uw hostingpartij staat maar enkele nieuwe agenda's per uur toe: de verhuizing wacht en gaat dan "
-        "vanzelf verder.",
+        "Uw hostingpartij staat maar een beperkt aantal nieuwe agenda's per uur toe: de verhuizing wacht.",
         "",
     ),
     "calendar_merged": (
