@@ -4,9 +4,9 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/check.py" line="+91"/>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+96"/>
         <source>Here is what was found</source>
-        <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight</extracomment>
+        <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight past the hoster&apos;s maximum of calendars: leave the rest out instead of merging them</extracomment>
         <translation>Voici ce qui a été trouvé</translation>
     </message>
     <message>
@@ -41,11 +41,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Leave out the calendars your hoster cannot hold, instead of putting their events into calendars you already have</source>
+        <translation>Laisser de côté les agendas que votre hébergeur ne peut pas accueillir, au lieu de mettre leurs événements dans des agendas que vous avez déjà</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Nothing has been moved yet. Click &quot;Start moving&quot; when you are ready; you can pause at any time.</source>
         <translation>Rien n&apos;a encore été transféré. Cliquez sur « Lancer le transfert » quand vous êtes prêt ou prête ; vous pourrez faire une pause à tout moment.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>The data could not be looked through: %1</source>
         <translation>Impossible de parcourir vos données : %1</translation>
     </message>

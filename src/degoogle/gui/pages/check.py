@@ -5,6 +5,7 @@ Its "Start moving" button commits: there is no going back from the Moving page."
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QProgressBar, QTableWidgetItem, QWizard
@@ -68,6 +69,10 @@ class CheckPage(Page):
         self.anyway = WrappingCheckBox()
         self.anyway.toggled.connect(self.completeChanged)
         self.body.addWidget(self.anyway)
+        #: past the hoster's maximum of calendars: leave the rest out instead of merging them
+        self.leave_out = WrappingCheckBox()
+        self.leave_out.toggled.connect(self._leave_out_toggled)
+        self.body.addWidget(self.leave_out)
         self.nothing_yet = label()
         self.body.addWidget(self.nothing_yet)
         self.body.addStretch(1)
@@ -94,6 +99,9 @@ class CheckPage(Page):
         self.table.setAccessibleName(self.tr("What was found, per kind of data"))
         self.anyway.setText(self.tr("Start anyway: move what fits, then pause until there is room"))
         self.anyway.setAccessibleName(self.anyway.text())
+        self.leave_out.setText(self.tr("Leave out the calendars your hoster cannot hold, instead of putting their "
+                                       "events into calendars you already have"))
+        self.leave_out.setAccessibleName(self.leave_out.text())
         self.nothing_yet.setText(self.tr("Nothing has been moved yet. Click \"Start moving\" when you are ready; "
                                          "you can pause at any time."))
         self._show()
@@ -106,6 +114,12 @@ class CheckPage(Page):
             widget.setVisible(done)
         self.anyway.setVisible(done and planned is not None and planned.preflight is not None
                                and not planned.preflight.fits)
+        calendars = planned.preflight.calendars if planned is not None and planned.preflight is not None else None
+        self.leave_out.setVisible(calendars is not None and calendars.left_over > 0)
+        if self.state.migration is not None:
+            self.leave_out.blockSignals(True)
+            self.leave_out.setChecked(self.state.migration.options.over_limit == "leave_out")
+            self.leave_out.blockSignals(False)
         if self._error is not None:
             self.status.setText(fill(self.tr("The data could not be looked through: %1"), self._error))
             self.warnings.setText("")
@@ -206,6 +220,16 @@ class CheckPage(Page):
             warnings.append(self.tr("%n name(s) will be changed slightly, because Nextcloud refuses some characters "
                                     "or two names would clash. The report lists them.", "", planned.renamed))
         self.warnings.setText("\n\n".join(warnings))
+
+    @Slot(bool)
+    def _leave_out_toggled(self, on: bool) -> None:
+        """The person's choice for the calendars past the hoster's maximum, kept in the journal."""
+        m = self.state.migration
+        if m is None:
+            return
+        m.with_options(replace(m.options, over_limit="leave_out" if on else "merge"))
+        if self.state.planned is not None:
+            self._fill_texts(self.state.planned)
 
     @Slot(int, int)
     def _progress(self, found: int, _bytes: int) -> None:
