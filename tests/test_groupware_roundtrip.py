@@ -175,12 +175,21 @@ def test_a_second_plan_into_the_same_calendar_finds_everything_already_there(tmp
     assert {o for _s, o, _r in second.items(Kind.CALENDAR).values()} == {Outcome.ALREADY_THERE}
     assert second.collection(Kind.CALENDAR, calendar).url == target.url
     assert dict(second.target.dav.list(target)) == before  # same etags: nothing was written
-    # without merging, a calendar of the same name is another one: "Name (2)"
+    # without merging, with a new journal: the calendar degoogle made for this source (its mark) again
     third = migrate(source, dav_target(server), tmp_path / "third.db")
-    assert third.collection(Kind.CALENDAR, calendar).name == f"{calendar} (2)"
-    for moved in (first, second, third):
+    assert third.collection(Kind.CALENDAR, calendar).url == target.url
+    assert {o for _s, o, _r in third.items(Kind.CALENDAR).values()} == {Outcome.ALREADY_THERE}
+    assert dict(third.target.dav.list(target)) == before
+    # a calendar of the same name that degoogle did not make for it is another one: "Name (2)"
+    theirs = f"Pas à moi {uuid.uuid4().hex[:6]}"
+    third.target.dav.ensure_calendar(theirs)
+    other = takeout(tmp_path / "other", theirs, uuid.uuid4().hex[:4])
+    fourth = migrate(other, dav_target(server), tmp_path / "fourth.db")
+    assert fourth.collection(Kind.CALENDAR, theirs).name == f"{theirs} (2)"
+    for moved in (first, second, third, fourth):
         moved.target.close()
     source.close()
+    other.close()
 
 
 def test_a_different_event_with_the_same_uid_is_kept_beside_ours_or_left_alone(tmp_path: Path,

@@ -9,19 +9,24 @@ from __future__ import annotations
 import json
 import mailbox
 import re
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtWidgets import QWizard
 
+from degoogle.engine.events import RunStateChanged
 from degoogle.engine.items import Kind, State
 from degoogle.gui.wizard import PageId
 from degoogle.migration import Migration
 from degoogle.samples import make_sample_takeout
 from degoogle.sandbox import Sandbox
+from degoogle.sandbox.calendar_limits import CalendarLimits as SandboxCalendarLimits
 from degoogle.secrets import SecretStore
+from degoogle.targets.nextcloud.calendar_limits import CALENDARS_WAIT
+from degoogle.targets.nextcloud.dav import DavCollections
 from tests.gui_helpers import (
     COMMIT,
     FINISH,
@@ -241,6 +246,12 @@ def test_the_person_is_told_what_to_do_when_the_computer_cannot_stay_awake_and_a
     assert moving.status.text().startswith("Le compte d'où viennent vos données ne répond pas")
     wizard.state.bridge.runState.emit("waiting", "unreachable", "")
     assert moving.status.text().startswith("Votre hébergeur ne répond pas")
+    # waiting for the hoster to allow more calendars: until when, in the person's own clock
+    until = time.time() + 3600
+    wizard.state.bridge.sink(RunStateChanged("waiting", CALENDARS_WAIT, "", until=until))
+    at = QLocale().toString(QDateTime.fromSecsSinceEpoch(round(until)).time(), QLocale.FormatType.ShortFormat)
+    assert moving.status.text() == ("Votre hébergeur n'autorise que quelques nouveaux agendas par heure. Le "
+                                    f"transfert attend et reprend tout seul à {at}.")
     wizard.state.bridge.runState.emit("running", "", "")  # back to what the run says: held at its start
     assert moving.pause.text() == "&Reprendre"
     click(qtbot, moving.pause)
@@ -312,3 +323,29 @@ def test_the_first_pages_work_with_the_keyboard_alone(qtbot, practice) -> None:
     files.setFocus()
     qtbot.keyClick(files, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: wizard.currentId() == PageId.SOURCE)
+
+
+def test_calendars_the_hoster_cannot_hold_are_announced_and_the_person_chooses_to_leave_them_out(
+        qtbot, practice) -> None:
+    sandbox = practice.practice.sandbox
+    sandbox.set_calendar_limits(SandboxCalendarLimits(per_period=100, period=3600, maximum=30))
+    dav = DavCollections(sandbox.url, sandbox.user, sandbox.password)
+    for n in range(30):  # the account already holds as many calendars as Nextcloud allows by default
+        dav.ensure_calendar(f"Agenda {n}")
+    wizard = open_wizard(qtbot, practice, "fr")
+    walk_to_target_signed_in(qtbot, wizard)
+    click_next(qtbot, wizard)
+    check = wizard.pages[PageId.CHECK]
+    qtbot.waitUntil(check.isComplete, timeout=RUN_TIMEOUT)
+    assert check.leave_out.isVisible() and not check.leave_out.isChecked()
+    assert "iront dans des agendas que vous avez déjà" in check.warnings.text()
+    click(qtbot, check.leave_out)
+    assert wizard.state.migration.options.over_limit == "leave_out"
+    assert Migration.open(wizard.state.migration.journal.path).options.over_limit == "leave_out"  # kept
+    assert "ne seront pas transférés" in check.warnings.text()
+    click_next(qtbot, wizard, COMMIT)
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=RUN_TIMEOUT)
+    report = wizard.state.migration.report("fr")
+    calendars = next(k for k in report.kinds if k.kind == "calendar")
+    assert calendars.skipped == calendars.found and report.skipped["calendar"] == {
+        "calendar_limit_left_out": calendars.found}

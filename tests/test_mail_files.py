@@ -172,6 +172,17 @@ def test_a_message_in_several_label_files_is_listed_once_and_keys_are_stable() -
     assert [e.key for e in again] == [e.key for e in entries]
 
 
+def test_different_messages_with_the_same_message_id_and_date_are_both_listed_the_same_bytes_once() -> None:
+    head = b"Message-ID: <resent@x>\nDate: Mon, 4 Mar 2019 08:15:00 +0000\nSubject: "
+    first, resent, forged = head + b"Facture\n\nfirst\n", head + b"Facture\n\nsecond\n", head + b"Autre\n\nthird\n"
+    files = {"Inbox": FROM + first + b"\n" + FROM + resent + b"\n" + FROM + first + b"\n" + FROM + forged + b"\n"}
+    source, entries, _ = expand(files)
+    assert len(entries) == 3 and len({e.key for e in entries}) == 3
+    assert sorted(e.size for e in entries) == sorted(len(m) for m in (first, resent, forged))
+    _, again, _ = expand(files)
+    assert [e.key for e in again] == [e.key for e in entries]  # stable from one listing to the next
+
+
 def test_files_read_one_after_the_other_are_not_all_kept_open() -> None:
     files = {f"label{n}": takeout_mbox(20).data.replace(b"@degoogle.test>", f"@{n}.test>".encode()) for n in range(4)}
     expander, entries, opener = expand(files)

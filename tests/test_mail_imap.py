@@ -221,6 +221,25 @@ def test_a_message_is_appended_once_whatever_happens(mailbox: MailUser) -> None:
     assert len(fetch_all(mailbox, "Travail")) == 3
 
 
+def test_a_different_message_with_the_same_message_id_and_date_is_appended_the_same_bytes_are_not(
+        mailbox: MailUser) -> None:
+    resent = message(4).replace(b"Bonjour", b"Rebonjour")  # same Message-ID and Date, other bytes
+    data = {4: message(4), 5: resent, 6: message(4)}
+    target = ImapTarget(mailbox.spec(), mailbox.password)
+    try:
+        assert target.write(item(4, "Factures"), context(Messages(data))).outcome == Outcome.MOVED
+    finally:
+        target.close()
+    again = ImapTarget(mailbox.spec(), mailbox.password)
+    try:
+        outcomes = [again.write(item(n, "Factures"), context(Messages(data))).outcome for n in (5, 6)]
+    finally:
+        again.close()
+    assert outcomes == [Outcome.MOVED, Outcome.ALREADY_THERE]
+    bodies = sorted(d[b"BODY[]"] for d in fetch_all(mailbox, "Factures").values())  # type: ignore[type-var]
+    assert bodies == sorted(m.replace(b"\n", b"\r\n") for m in (message(4), resent))
+
+
 class CuttingProxy:
     """A TCP relay to Dovecot that, once, lets an APPEND reach the server and then cuts the
     connection before its answer comes back — the worst moment for exactly-once. With ``midway``,

@@ -4,9 +4,9 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/check.py" line="+91"/>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+96"/>
         <source>Here is what was found</source>
-        <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight</extracomment>
+        <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight past the hoster&apos;s maximum of calendars: leave the rest out instead of merging them</extracomment>
         <translation>Here is what was found</translation>
     </message>
     <message>
@@ -41,11 +41,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Leave out the calendars your hoster cannot hold, instead of putting their events into calendars you already have</source>
+        <translation>Leave out the calendars your hoster cannot hold, instead of putting their events into calendars you already have</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Nothing has been moved yet. Click &quot;Start moving&quot; when you are ready; you can pause at any time.</source>
         <translation>Nothing has been moved yet. Click &quot;Start moving&quot; when you are ready; you can pause at any time.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>The data could not be looked through: %1</source>
         <translation>The data could not be looked through: %1</translation>
     </message>
@@ -164,7 +169,31 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>%n calendar(s) to make. Your hoster allows only %2 new calendars every %3, so the move will wait about %4 for them; it goes on by itself.</source>
+        <translation>
+            <numerusform>%n calendar to make. Your hoster allows only %2 new calendars every %3, so the move will wait about %4 for it; it goes on by itself.</numerusform>
+            <numerusform>%n calendars to make. Your hoster allows only %2 new calendars every %3, so the move will wait about %4 for them; it goes on by itself.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Your hoster holds only %1 more calendar(s): the events of the %n other calendar(s) will be left out, as chosen. The report will name them.</source>
+        <translation>
+            <numerusform>Your hoster holds only %1 more calendar(s): the events of the %n other calendar will be left out, as chosen. The report will name them.</numerusform>
+            <numerusform>Your hoster holds only %1 more calendar(s): the events of the %n other calendars will be left out, as chosen. The report will name them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Your hoster holds only %1 more calendar(s): the events of the %n other calendar(s) will go into calendars you already have. The report will name them.</source>
+        <translation>
+            <numerusform>Your hoster holds only %1 more calendar(s): the events of the %n other calendar will go into calendars you already have. The report will name them.</numerusform>
+            <numerusform>Your hoster holds only %1 more calendar(s): the events of the %n other calendars will go into calendars you already have. The report will name them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
         <source>%n name(s) will be changed slightly, because Nextcloud refuses some characters or two names would clash. The report lists them.</source>
         <translation>
             <numerusform>%n name will be changed slightly, because Nextcloud refuses some characters or two names would clash. The report lists them.</numerusform>
@@ -664,9 +693,9 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/moving.py" line="+158"/>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+162"/>
         <source>Moving your data</source>
-        <extracomment>waiting for the account the data comes from (not the hoster) to answer again</extracomment>
+        <extracomment>waiting for the account the data comes from (not the hoster) to answer again the hoster allows more calendars again at this time (``time.time()``), while waiting for it</extracomment>
         <translation>Moving your data</translation>
     </message>
     <message>
@@ -773,6 +802,11 @@
         <location line="+1"/>
         <source>The move stopped.</source>
         <translation>The move stopped.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your hoster allows only a few new calendars an hour. The move waits and goes on by itself at %1.</source>
+        <translation>Your hoster allows only a few new calendars an hour. The move waits and goes on by itself at %1.</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -4,9 +4,9 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/check.py" line="+91"/>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+96"/>
         <source>Here is what was found</source>
-        <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight</extracomment>
+        <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight past the hoster&apos;s maximum of calendars: leave the rest out instead of merging them</extracomment>
         <translation>Voici ce qui a été trouvé</translation>
     </message>
     <message>
@@ -41,11 +41,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Leave out the calendars your hoster cannot hold, instead of putting their events into calendars you already have</source>
+        <translation>Laisser de côté les agendas que votre hébergeur ne peut pas accueillir, au lieu de mettre leurs événements dans des agendas que vous avez déjà</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Nothing has been moved yet. Click &quot;Start moving&quot; when you are ready; you can pause at any time.</source>
         <translation>Rien n&apos;a encore été transféré. Cliquez sur «&#xa0;Lancer le transfert&#xa0;» quand vous êtes prêt ou prête&#x202f;; vous pourrez faire une pause à tout moment.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>The data could not be looked through: %1</source>
         <translation>Impossible de parcourir vos données&#xa0;: %1</translation>
     </message>
@@ -153,7 +158,7 @@
     <message>
         <location line="+5"/>
         <source>Photos go to the Photos folder, one folder per year, each once with the date it was taken; the copies in albums become albums of Nextcloud Photos, not second files. Without the Photos app at your hoster the albums are not recreated and the report says so. Places (GPS) from Google are kept in degoogle&apos;s journal, not written into the photos, which stay exactly as they were.</source>
-        <translation>Les photos vont dans le dossier Photos, un dossier par année, chacune une seule fois avec la date de la prise de vue ; les copies des albums deviennent des albums de Nextcloud Photos, pas des fichiers en double. Si votre hébergeur n&apos;a pas l&apos;application Photos, les albums ne sont pas recréés et le rapport le dit. Les lieux (GPS) connus de Google restent dans le journal de degoogle, sans être écrits dans les photos, qui restent exactement telles quelles.</translation>
+        <translation>Les photos vont dans le dossier Photos, un dossier par année, chacune une seule fois avec la date de la prise de vue&#xa0;; les copies des albums deviennent des albums de Nextcloud Photos, pas des fichiers en double. Si votre hébergeur n&apos;a pas l&apos;application Photos, les albums ne sont pas recréés et le rapport le dit. Les lieux (GPS) connus de Google restent dans le journal de degoogle, sans être écrits dans les photos, qui restent exactement telles quelles.</translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
@@ -164,7 +169,31 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>%n calendar(s) to make. Your hoster allows only %2 new calendars every %3, so the move will wait about %4 for them; it goes on by itself.</source>
+        <translation>
+            <numerusform>%Ln agenda à créer. Votre hébergeur n&apos;autorise de nouveaux agendas que par %2 toutes les %3&#xa0;: le transfert attendra environ %4 pour lui, puis reprendra tout seul.</numerusform>
+            <numerusform>%Ln agendas à créer. Votre hébergeur n&apos;autorise de nouveaux agendas que par %2 toutes les %3&#xa0;: le transfert attendra environ %4 pour eux, puis reprendra tout seul.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Your hoster holds only %1 more calendar(s): the events of the %n other calendar(s) will be left out, as chosen. The report will name them.</source>
+        <translation>
+            <numerusform>Agendas que votre hébergeur accepte encore&#xa0;: %1. Comme choisi, les événements de l&apos;autre agenda ne seront pas transférés. Le rapport les citera.</numerusform>
+            <numerusform>Agendas que votre hébergeur accepte encore&#xa0;: %1. Comme choisi, les événements des %Ln autres agendas ne seront pas transférés. Le rapport les citera.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Your hoster holds only %1 more calendar(s): the events of the %n other calendar(s) will go into calendars you already have. The report will name them.</source>
+        <translation>
+            <numerusform>Agendas que votre hébergeur accepte encore&#xa0;: %1. Les événements de l&apos;autre agenda iront dans des agendas que vous avez déjà. Le rapport les citera.</numerusform>
+            <numerusform>Agendas que votre hébergeur accepte encore&#xa0;: %1. Les événements des %Ln autres agendas iront dans des agendas que vous avez déjà. Le rapport les citera.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
         <source>%n name(s) will be changed slightly, because Nextcloud refuses some characters or two names would clash. The report lists them.</source>
         <translation>
             <numerusform>%Ln nom sera légèrement modifié, car Nextcloud refuse certains caractères ou deux noms se confondraient. Le rapport le signale.</numerusform>
@@ -664,9 +693,9 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/moving.py" line="+158"/>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+162"/>
         <source>Moving your data</source>
-        <extracomment>waiting for the account the data comes from (not the hoster) to answer again</extracomment>
+        <extracomment>waiting for the account the data comes from (not the hoster) to answer again the hoster allows more calendars again at this time (``time.time()``), while waiting for it</extracomment>
         <translation>Transfert de vos données</translation>
     </message>
     <message>
@@ -773,6 +802,11 @@
         <location line="+1"/>
         <source>The move stopped.</source>
         <translation>Le transfert s&apos;est arrêté.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your hoster allows only a few new calendars an hour. The move waits and goes on by itself at %1.</source>
+        <translation>Votre hébergeur n&apos;autorise que quelques nouveaux agendas par heure. Le transfert attend et reprend tout seul à %1.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1637,7 +1671,7 @@
     <message>
         <location line="+1"/>
         <source>Your Google Photos, each once, with the date it was taken, in Photos/&lt;year&gt;. Albums become albums of Nextcloud Photos; if your Nextcloud has no Photos app, the photos move without their albums (no second copy) and the report says so.</source>
-        <translation>Vos photos Google, chacune une seule fois, avec la date de la prise de vue, dans Photos/&lt;année&gt;. Les albums deviennent des albums de Nextcloud Photos ; si votre Nextcloud n&apos;a pas l&apos;application Photos, les photos sont transférées sans leurs albums (sans copie en double) et le rapport le dit.</translation>
+        <translation>Vos photos Google, chacune une seule fois, avec la date de la prise de vue, dans Photos/&lt;année&gt;. Les albums deviennent des albums de Nextcloud Photos&#xa0;; si votre Nextcloud n&apos;a pas l&apos;application Photos, les photos sont transférées sans leurs albums (sans copie en double) et le rapport le dit.</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -4,9 +4,9 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/check.py" line="+91"/>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+96"/>
         <source>Here is what was found</source>
-        <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight</extracomment>
+        <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight past the hoster&apos;s maximum of calendars: leave the rest out instead of merging them</extracomment>
         <translation>Dit is gevonden</translation>
     </message>
     <message>
@@ -41,11 +41,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Leave out the calendars your hoster cannot hold, instead of putting their events into calendars you already have</source>
+        <translation>De agenda&apos;s weglaten die uw hostingpartij niet kan bevatten, in plaats van hun afspraken in agenda&apos;s te zetten die u al hebt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Nothing has been moved yet. Click &quot;Start moving&quot; when you are ready; you can pause at any time.</source>
         <translation>Er is nog niets verhuisd. Klik op &quot;Verhuizing starten&quot; als u klaar bent; u kunt altijd pauzeren.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>The data could not be looked through: %1</source>
         <translation>De gegevens konden niet worden bekeken: %1</translation>
     </message>
@@ -164,7 +169,31 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>%n calendar(s) to make. Your hoster allows only %2 new calendars every %3, so the move will wait about %4 for them; it goes on by itself.</source>
+        <translation>
+            <numerusform>%n agenda aan te maken. Uw hostingpartij staat maar %2 nieuwe agenda&apos;s toe per %3, dus de verhuizing wacht er ongeveer %4 op; ze gaat vanzelf verder.</numerusform>
+            <numerusform>%n agenda&apos;s aan te maken. Uw hostingpartij staat maar %2 nieuwe agenda&apos;s toe per %3, dus de verhuizing wacht er ongeveer %4 op; ze gaat vanzelf verder.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Your hoster holds only %1 more calendar(s): the events of the %n other calendar(s) will be left out, as chosen. The report will name them.</source>
+        <translation>
+            <numerusform>Uw hostingpartij aanvaardt nog maar %1 agenda(&apos;s): zoals gekozen worden de afspraken van de %n andere agenda niet verhuisd. Het rapport zal ze noemen.</numerusform>
+            <numerusform>Uw hostingpartij aanvaardt nog maar %1 agenda(&apos;s): zoals gekozen worden de afspraken van de %n andere agenda&apos;s niet verhuisd. Het rapport zal ze noemen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Your hoster holds only %1 more calendar(s): the events of the %n other calendar(s) will go into calendars you already have. The report will name them.</source>
+        <translation>
+            <numerusform>Uw hostingpartij aanvaardt nog maar %1 agenda(&apos;s): de afspraken van de %n andere agenda gaan naar agenda&apos;s die u al hebt. Het rapport zal ze noemen.</numerusform>
+            <numerusform>Uw hostingpartij aanvaardt nog maar %1 agenda(&apos;s): de afspraken van de %n andere agenda&apos;s gaan naar agenda&apos;s die u al hebt. Het rapport zal ze noemen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
         <source>%n name(s) will be changed slightly, because Nextcloud refuses some characters or two names would clash. The report lists them.</source>
         <translation>
             <numerusform>%n naam wordt licht aangepast, omdat Nextcloud sommige tekens weigert of twee namen botsen. Het rapport vermeldt dit.</numerusform>
@@ -664,9 +693,9 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/moving.py" line="+158"/>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+162"/>
         <source>Moving your data</source>
-        <extracomment>waiting for the account the data comes from (not the hoster) to answer again</extracomment>
+        <extracomment>waiting for the account the data comes from (not the hoster) to answer again the hoster allows more calendars again at this time (``time.time()``), while waiting for it</extracomment>
         <translation>Uw gegevens verhuizen</translation>
     </message>
     <message>
@@ -773,6 +802,11 @@
         <location line="+1"/>
         <source>The move stopped.</source>
         <translation>De verhuizing is gestopt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your hoster allows only a few new calendars an hour. The move waits and goes on by itself at %1.</source>
+        <translation>Uw hostingpartij staat maar enkele nieuwe agenda&apos;s per uur toe. De verhuizing wacht en gaat vanzelf verder om %1.</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -25,7 +25,7 @@ from degoogle.cli_login import add_parsers as add_login_parsers
 from degoogle.cli_login import cmd_login, cmd_logout
 from degoogle.cli_schedule import add_parsers as add_schedule_parsers
 from degoogle.cli_schedule import cmd_schedule, cmd_unschedule
-from degoogle.console import ConsoleProgress, count_text, human_bytes, say
+from degoogle.console import ConsoleProgress, calendar_room_lines, count_text, human_bytes, say
 from degoogle.engine.reasons import reason
 from degoogle.engine.report import counts_text, default_lang, to_html, to_json, to_text
 from degoogle.errors import DegoogleError, FatalError, RetryableError, UserError
@@ -33,6 +33,7 @@ from degoogle.logs import Redactor, setup_logging
 from degoogle.migration import Migration, MigrationOptions, parse_kinds
 from degoogle.secrets import mail_password, optional_password, source_password, target_password
 from degoogle.specs import source_needs_password
+from degoogle.targets.nextcloud.calendar_limits import CalendarLimits
 from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,12 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--on-conflict", choices=("kept_both", "skip"), default="kept_both",
                     help="an event or contact already at the hoster with other content: keep both (default) "
                          "or leave ours out")
+    sp.add_argument("--calendar-limits", type=_calendar_limits, default=None, metavar="PER/SECONDS/MAX",
+                    help="the hoster's limits on making calendars: PER new ones every SECONDS, MAX in all "
+                         "(-1: none); default Nextcloud's 10/3600/30")
+    sp.add_argument("--calendars-over-limit", choices=("merge", "leave_out"), default="merge",
+                    help="calendars past the hoster's maximum: their events into an existing calendar "
+                         "(default) or left out; the report names them")
     source_secret(sp)
     sp = add("run", help="run or resume the migration")
     journal(sp)
@@ -142,6 +149,13 @@ def _mail_secret(m: Migration, args: argparse.Namespace) -> str | None:
     return mail_password(mail_to, password_file=getattr(args, "mail_password_file", None))
 
 
+def _calendar_limits(text: str) -> str:
+    try:
+        return CalendarLimits.parse(text).text()
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected PER/SECONDS/MAX, e.g. 10/3600/30") from None
+
+
 def _secrets(*secrets: str | None) -> list[str]:
     return [s for s in secrets if s]
 
@@ -150,7 +164,8 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     kinds = parse_kinds(args.only)
     options = MigrationOptions(mail_to=args.mail_to, mail_policy=args.mail_policy,
                                include_spam_trash=args.include_spam_trash, merge_calendars=args.merge_calendars,
-                               on_conflict=args.on_conflict, floating_unknown_zones=args.floating_unknown_zones)
+                               on_conflict=args.on_conflict, floating_unknown_zones=args.floating_unknown_zones,
+                               calendar_limits=args.calendar_limits, over_limit=args.calendars_over_limit)
     with Migration.create(args.journal, args.source, args.target, kinds=kinds, target_root=args.into,
                           options=options) as m:
         secret = optional_password(m.account.keyring_name)
@@ -159,6 +174,9 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
         with ConsoleProgress(lang) as progress:
             summary = m.plan(progress, password=secret, source_password=from_secret)
         print("\n".join(counts_text(m.report(lang))))
+        if secret:
+            for line in calendar_room_lines(m.calendar_room(secret), m.options.over_limit, lang):
+                print(line)
         print("\n" + say(lang, "next", items=count_text(lang, "items", summary.to_move),
                           msize=human_bytes(summary.bytes_to_move, lang),
                           journal=args.journal))
@@ -207,6 +225,8 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
                       journal=args.journal))
             if not args.until_full:
                 return EXIT_PAUSED  # before anything moves
+        for line in calendar_room_lines(room.calendars, m.options.over_limit, lang):
+            print(line)
         with ConsoleProgress(lang) as progress, stay_awake(not args.allow_sleep) as awake:
             if not awake and not args.allow_sleep and sys.stdout.isatty():
                 print(say(lang, "no_keep_awake"))

@@ -28,6 +28,7 @@ from degoogle.engine.events import (
 )
 from degoogle.engine.localized import number_text, plural_text, size_text
 from degoogle.engine.reasons import reason
+from degoogle.targets.nextcloud.calendar_limits import CalendarRoom
 
 #: what the command line says, in English, French and Dutch (the GUI has its own Qt translations)
 MESSAGES: dict[str, dict[str, str]] = {
@@ -40,6 +41,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "progress": "{done}/{items}, {moved} of {size}, {rate}/s{eta}",
         "eta": ", about {minutes}\u00a0min left",
         "paused": "paused", "waiting": "waiting", "stopping": "stopping",
+        "goes_on_at": "goes on by itself at {at}",
+        "calendars_wait": "{n} calendars to make: your hoster allows {per} new ones every {period}, so the "
+                          "move will wait about {wait} for them (it goes on by itself).",
+        "calendars_over_merge": "Your hoster holds only {room} more calendars: the events of the other {left} will "
+                                "go into existing calendars; the report names them (to leave them out instead: "
+                                "plan again with --calendars-over-limit leave_out).",
+        "calendars_over_leave_out": "Your hoster holds only {room} more calendars: as chosen, the events of the "
+                                    "other {left} will be left out; the report names them.",
         "stopped": "Stopped. Resume with: degoogle run --journal {journal}",
         "html": "HTML report: {path}",
         "no_keep_awake": "This computer could not be kept awake automatically: set it not to sleep until "
@@ -64,6 +73,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "progress": "{done} sur {items}, {moved} sur {size}, {rate}/s{eta}",
         "eta": ", encore environ {minutes}\u00a0min",
         "paused": "en pause", "waiting": "en attente", "stopping": "arrêt en cours",
+        "goes_on_at": "reprend tout seul à {at}",
+        "calendars_wait": "Agendas à créer : {n} ; votre hébergeur n'en autorise de nouveaux que "
+                          "{per} par période de {period}, le transfert attendra donc environ {wait} pour eux "
+                          "(il reprend tout seul).",
+        "calendars_over_merge": "Agendas que votre hébergeur accepte encore : {room} ; les événements des "
+                                "autres agendas ({left}) iront dans des agendas existants ; le rapport les cite "
+                                "(pour les laisser de côté : refaites l'inventaire avec --calendars-over-limit "
+                                "leave_out).",
+        "calendars_over_leave_out": "Agendas que votre hébergeur accepte encore : {room} ; comme choisi, "
+                                    "les événements des autres agendas ({left}) ne seront pas transférés ; "
+                                    "le rapport les cite.",
         "stopped": "Arrêté. Pour reprendre : degoogle run --journal {journal}",
         "html": "Rapport HTML : {path}",
         "no_keep_awake": "Impossible d'empêcher automatiquement la mise en veille : réglez cet ordinateur pour "
@@ -89,6 +109,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "progress": "{done}/{items}, {moved} van {size}, {rate}/s{eta}",
         "eta": ", nog ongeveer {minutes}\u00a0min",
         "paused": "gepauzeerd", "waiting": "wachten", "stopping": "bezig met stoppen",
+        "goes_on_at": "gaat vanzelf verder om {at}",
+        "calendars_wait": "{n} agenda's aan te maken: uw hostingpartij staat er {per} nieuwe toe per {period}, "
+                          "dus de verhuizing wacht er ongeveer {wait} op (ze gaat vanzelf verder).",
+        "calendars_over_merge": "Uw hostingpartij aanvaardt nog maar {room} agenda's: de afspraken van de {left} "
+                                "andere gaan naar bestaande agenda's; het rapport noemt ze (om ze weg te laten: "
+                                "maak de inventaris opnieuw met --calendars-over-limit leave_out).",
+        "calendars_over_leave_out": "Uw hostingpartij aanvaardt nog maar {room} agenda's: zoals gekozen worden de "
+                                    "afspraken van de {left} andere niet verhuisd; het rapport noemt ze.",
         "stopped": "Gestopt. Hervatten met: degoogle run --journal {journal}",
         "html": "HTML-rapport: {path}",
         "no_keep_awake": "Deze computer kon niet automatisch wakker gehouden worden: zorg dat hij niet in "
@@ -229,6 +257,10 @@ class ConsoleProgress:
                                 why=reason(event.reason).text(self.lang)))
         elif isinstance(event, RunStateChanged) and event.state in ("paused", "waiting", "stopping"):
             text = reason(event.reason).text(self.lang) if event.reason else ""
+            if event.until is not None:
+                at = time.strftime("%H:%M:%S", time.localtime(event.until))
+                goes_on = say(self.lang, "goes_on_at", at=at)
+                text = f"{text} ({goes_on})" if text else goes_on
             self._print(say(self.lang, event.state) + (f"{self._colon()}{text}" if text else ""))
 
     def _colon(self) -> str:
@@ -248,3 +280,22 @@ class ConsoleProgress:
                    moved=human_bytes(self._done_bytes, self.lang), size=human_bytes(self._total_bytes, self.lang),
                    rate=human_bytes(rate, self.lang),
                    eta=eta)
+
+
+def _span(seconds: float) -> str:
+    """A duration as the CLI says it in every language: ``45 s``, ``60 min``."""
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
+
+
+def calendar_room_lines(room: CalendarRoom | None, over_limit: str, lang: str) -> list[str]:
+    """What the hoster's limits on making calendars mean for this move, in ``lang`` (none: nothing)."""
+    if room is None:
+        return []
+    lines = []
+    if room.waits:
+        lines.append(say(lang, "calendars_wait", n=room.to_make, per=room.limits.per_period,
+                         period=_span(room.limits.period), wait=_span(room.wait_seconds)))
+    if room.left_over:
+        key = "calendars_over_leave_out" if over_limit == "leave_out" else "calendars_over_merge"
+        lines.append(say(lang, key, room=room.limits.room(room.existing), left=room.left_over))
+    return lines

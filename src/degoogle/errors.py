@@ -2,6 +2,8 @@
 
 - ``RetryableError``: a passing fault (network drop, 429, 5xx). The item is tried again later with
   backoff; ``retry_after`` (seconds) is honoured when the peer said how long to wait.
+- ``WaitForServer`` (a ``RetryableError``): the target's rules refuse the write until a known time
+  (too many calendars made this hour): the run waits until then, saying until when.
 - ``BadItemError``: this one item cannot be moved (corrupt archive member, unreadable file, refused
   by the server). It is quarantined with its reason and the run goes on.
 - ``SkipItem``: the target chose, as the user asked, not to write this item (an event already at the
@@ -58,6 +60,18 @@ class ItemServerError(RetryableError):
 
     code = "server_error"
     tries = 3
+
+
+class WaitForServer(RetryableError):
+    """The target refuses this write for a while by its own rules (a Nextcloud allows so many new
+    calendars an hour): the run waits until ``until`` (``time.time()`` seconds), saying so, without
+    spending the item's tries, then writes it again."""
+
+    code = "server_limit_wait"
+
+    def __init__(self, detail: str = "", *, until: float, code: str | None = None) -> None:
+        super().__init__(detail, code=code)
+        self.until = until
 
 
 class BadItemError(DegoogleError):

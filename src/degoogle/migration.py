@@ -31,7 +31,9 @@ from degoogle.specs import default_target_root, normalise_source, open_source, p
 from degoogle.targets import registry
 from degoogle.targets.base import Target
 from degoogle.targets.nextcloud.account import NextcloudAccount
+from degoogle.targets.nextcloud.calendar_limits import CalendarLimits, CalendarRoom, calendar_room
 from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK
+from degoogle.targets.nextcloud.dav import DavCollections
 from degoogle.targets.nextcloud.files import NextcloudFiles
 from degoogle.targets.nextcloud.server import NextcloudServer
 from degoogle.targets.registry import TargetOptions
@@ -41,10 +43,13 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Preflight:
-    """Room at the hoster for what is still to move. ``free`` None: the server does not say."""
+    """Room at the hoster for what is still to move. ``free`` None: the server does not say.
+    ``calendars``: the calendars to make against the hoster's limits (None: none to make, or the
+    hoster could not be asked)."""
 
     to_move: dict[str, int]
     free: int | None
+    calendars: CalendarRoom | None = None
 
     @property
     def total(self) -> int:
@@ -65,7 +70,9 @@ class MigrationOptions:
     label; ``include_spam_trash``: also move Spam and Trash; ``merge_calendars``: write into an existing
     calendar of the same name; ``on_conflict``: ``kept_both`` or ``skip`` an item whose UID is at the
     target with other content; ``floating_unknown_zones``: an event whose time zone nobody knows moves in
-    floating time instead of being set aside."""
+    floating time instead of being set aside; ``calendar_limits``: the hoster's limits on making calendars
+    (``PER/SECONDS/MAX``, Nextcloud's 10/3600/30 when None); ``over_limit``: past its maximum, the
+    rest of the calendars ``merge``d into existing ones or left out (``leave_out``)."""
 
     mail_to: str | None = None
     mail_policy: MailPolicy = "one_copy"
@@ -73,6 +80,8 @@ class MigrationOptions:
     merge_calendars: bool = False
     on_conflict: Literal["kept_both", "skip"] = "kept_both"
     floating_unknown_zones: bool = False
+    calendar_limits: str | None = None
+    over_limit: Literal["merge", "leave_out"] = "merge"
 
     def to_meta(self) -> dict[str, str]:
         return {
@@ -80,6 +89,7 @@ class MigrationOptions:
             "include_spam_trash": "1" if self.include_spam_trash else "0",
             "merge_calendars": "1" if self.merge_calendars else "0", "on_conflict": self.on_conflict,
             "floating_unknown_zones": "1" if self.floating_unknown_zones else "0",
+            "calendar_limits": self.calendar_limits or "", "over_limit": self.over_limit,
         }
 
     @classmethod
@@ -93,10 +103,13 @@ class MigrationOptions:
             merge_calendars=journal.get_meta("merge_calendars") == "1",
             on_conflict="skip" if conflict == "skip" else "kept_both",
             floating_unknown_zones=journal.get_meta("floating_unknown_zones") == "1",
+            calendar_limits=journal.get_meta("calendar_limits") or None,
+            over_limit="leave_out" if journal.get_meta("over_limit") == "leave_out" else "merge",
         )
 
     def targets(self, workers: int = 4, chunk_size: int = DEFAULT_CHUNK, lang: str | None = None) -> TargetOptions:
-        return TargetOptions(self.merge_calendars, self.on_conflict, workers, chunk_size, lang)
+        return TargetOptions(self.merge_calendars, self.on_conflict, workers, chunk_size, lang,
+                             self.calendar_limits, self.over_limit)
 
 
 def movable_kinds(account: NextcloudAccount, options: MigrationOptions) -> frozenset[Kind]:
@@ -249,12 +262,32 @@ class Migration:
         Raises ``FatalError`` when the server refuses the password; a server that cannot tell its
         quota (no OCS API) gives ``free=None`` rather than an error.
         """
+        calendars = self.calendar_room(password)
         try:
             quota = NextcloudServer.for_account(self.account, password).quota()
         except (UserError, RetryableError, BadItemError) as exc:
             log.warning("no quota figures from the server (%s): %s", exc.code, exc.detail)
-            return Preflight(self.to_move(nextcloud_only=True), None)
-        return Preflight(self.to_move(nextcloud_only=True), quota.free)
+            return Preflight(self.to_move(nextcloud_only=True), None, calendars)
+        return Preflight(self.to_move(nextcloud_only=True), quota.free, calendars)
+
+    def calendar_room(self, password: str) -> CalendarRoom | None:
+        """The calendars still to make against the hoster's limits (``calendar_limits``); None when there
+        are none to make or the hoster's calendars cannot be listed (the run then finds out)."""
+        if Kind.CALENDAR not in self.movable():
+            return None
+        sources = {item.collection or "Calendar"
+                   for item in self.journal.items(Kind.CALENDAR, [State.PENDING, State.FAILED])}
+        if not sources:
+            return None
+        limits = (CalendarLimits.parse(self.options.calendar_limits) if self.options.calendar_limits
+                  else CalendarLimits())
+        dav = DavCollections(self.account.base_url, self.account.user, password)
+        try:
+            room = calendar_room(dav, sources, self.journal.collections(Kind.CALENDAR), limits)
+        except (RetryableError, BadItemError, FatalError, UserError) as exc:
+            log.warning("the hoster's calendars could not be listed (%s): %s", exc.code, exc.detail)
+            return None
+        return room if room.to_make else None
 
     def name_rules(self, password: str | None) -> NameRules:
         """The defaults (Windows-compatible names) plus what the server declares it refuses, when it

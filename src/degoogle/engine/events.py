@@ -78,11 +78,13 @@ class ItemRetrying(Event):
 
 @dataclass(frozen=True)
 class RunStateChanged(Event):
-    """``state`` is one of running, paused, resuming, stopping, finished, cancelled."""
+    """``state`` is one of running, paused, resuming, waiting, stopping, finished, cancelled.
+    ``until``: when waiting for a known time (``time.time()`` seconds), when the run goes on."""
 
     state: str
     reason: str | None = None
     message: str = ""
+    until: float | None = None
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,17 @@ at any point resumes by running again (targets recognise what they already hold)
 writes several items at once (``Target.batch_limits``) gets them in batches (``engine.batching``),
 each batch's outcomes committed in one transaction; an item of a batch to be tried again is tried
 on its own, as are all of a batch that failed as a whole. An item that runs out of tries while its
-target is unreachable waits for the target instead of failing (``backoff.outage_limit``).
+target is unreachable waits for the target instead of failing (``backoff.outage_limit``). An item a
+target refuses until a known time by its own rules (``WaitForServer``) is put off without spending
+its tries: the run writes everything else, then waits until then, saying until when
+(``RunStateChanged("waiting", until=…)``), and writes it (``WaitBoard``).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 from degoogle.engine.events import BytesMoved, EventSink, ItemFinished, ItemRetrying, ItemStarted, RunStateChanged
@@ -30,11 +34,39 @@ from degoogle.errors import (
     NoSpaceError,
     RetryableError,
     SkipItem,
+    WaitForServer,
 )
 from degoogle.sources.base import Source
 from degoogle.targets.base import BatchContext, Target, WriteContext
 
 log = logging.getLogger(__name__)
+
+
+class WaitBoard:
+    """Items put off because their target refuses them until a known time (``WaitForServer``): the
+    run writes everything else, then waits until then and writes them."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._deferred = 0
+        self._until = 0.0
+        self._code = ""
+        self._detail = ""
+
+    def defer(self, exc: WaitForServer, detail: str) -> None:
+        with self._lock:
+            self._deferred += 1
+            if exc.until >= self._until:
+                self._until, self._code, self._detail = exc.until, exc.code, detail
+
+    def take(self) -> tuple[float, str, str] | None:
+        """``(until, code, detail)`` when items were put off since the last call, else None."""
+        with self._lock:
+            if not self._deferred:
+                return None
+            found = (self._until, self._code, self._detail)
+            self._deferred, self._until = 0, 0.0
+            return found
 
 
 class ItemMover:
@@ -51,6 +83,7 @@ class ItemMover:
     _gate: threading.Event
     _fatal: FatalError | None
     _fatal_lock: threading.Lock
+    _waits: WaitBoard
 
     def _move_batch(self, items: list[Item]) -> None:
         """A batch through its target's ``write_batch``: what it wrote committed in one transaction;
@@ -130,6 +163,10 @@ class ItemMover:
             except FatalError as exc:
                 self._set_aside_or_pause(item, exc)
                 return
+            except WaitForServer as exc:
+                # left pending; the run writes the rest, then waits and writes it (``WaitBoard``)
+                self._waits.defer(exc, self.redact(exc.detail))
+                return
             except RetryableError as exc:
                 attempt += 1
                 detail = self.redact(exc.detail)
@@ -164,6 +201,21 @@ class ItemMover:
                                    result.reason, result.detail)
             self._finished(item, State.DONE, result.outcome.value, result.reason, result.target_path)
             return
+
+    def _wait_for_deferred(self) -> bool:
+        """When items were put off (``WaitBoard``): wait until their target takes them, the run saying
+        until when, and return True (they are pending: write again); False when none were, or the
+        run stops meanwhile."""
+        found = self._waits.take()
+        if found is None or self._stop.is_set():
+            return False
+        until, code, detail = found
+        log.info("waiting until %s: %s", time.strftime("%H:%M:%S", time.localtime(until)), detail)
+        self.sink(RunStateChanged("waiting", code, detail, until=until))
+        if self._stop.wait(max(0.0, until - time.time())):
+            return False
+        self.sink(RunStateChanged("running"))
+        return True
 
     def _outage(self, target: Target, last: RetryableError) -> bool:
         """After an item ran out of tries: is the side it failed on unreachable — the source when the

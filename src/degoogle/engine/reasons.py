@@ -306,6 +306,43 @@ _REASONS: dict[str, Reason] = {
         "Compare the two contacts and delete the one you do not need.",
         "Comparez les deux contacts et supprimez celui dont vous n'avez pas besoin.",
     ),
+    "server_limit_wait": Reason(
+        "Your hoster refuses this for a while by its own rules: the move waits, then goes on by itself.",
+        "Votre hébergeur refuse cela pour un moment, selon ses propres règles : le transfert attend, "
+        "puis reprend tout seul.",
+    ),
+    "calendar_creation_wait": Reason(
+        "Your hoster allows only so many new calendars an hour: the move waits for it.",
+        "Votre hébergeur n'autorise qu'un certain nombre de nouveaux agendas par heure : le transfert attend.",
+    ),
+    "calendar_merged": Reason(
+        "Your hoster holds no more calendars for your account: this calendar's events were put into another "
+        "of your calendars (the details say which), as you chose.",
+        "Votre hébergeur n'accepte plus d'agenda pour votre compte : les événements de cet agenda ont été mis "
+        "dans un autre de vos agendas (le détail dit lequel), comme vous l'avez choisi.",
+        "If you would rather have them apart, delete a calendar you do not use at your hoster, then plan and "
+        "run again.",
+        "Si vous les préférez à part, supprimez chez votre hébergeur un agenda dont vous ne vous servez pas, "
+        "puis refaites l'inventaire et relancez.",
+    ),
+    "calendar_limit_left_out": Reason(
+        "Your hoster holds no more calendars for your account: as you chose, this calendar's events were "
+        "left out.",
+        "Votre hébergeur n'accepte plus d'agenda pour votre compte : comme vous l'avez choisi, les événements "
+        "de cet agenda n'ont pas été transférés.",
+        "Delete a calendar you do not use at your hoster, or plan again with \"merge\" "
+        "(--calendars-over-limit merge), then run again.",
+        "Supprimez chez votre hébergeur un agenda dont vous ne vous servez pas, ou refaites l'inventaire avec "
+        "« fusionner » (--calendars-over-limit merge), puis relancez.",
+    ),
+    "calendar_limit_reached": Reason(
+        "Your hoster holds no more calendars for your account, and none was there to take these events.",
+        "Votre hébergeur n'accepte plus d'agenda pour votre compte, et aucun agenda n'était là pour recevoir "
+        "ces événements.",
+        "Delete a calendar you do not use at your hoster, or ask it for more, then run again.",
+        "Supprimez chez votre hébergeur un agenda dont vous ne vous servez pas, ou demandez-lui d'en autoriser "
+        "plus, puis relancez.",
+    ),
     "conflict_skipped": Reason(
         "A different version of this event or contact was already at your hoster; as you chose, it was left "
         "as it is and this one was not copied.",

@@ -173,6 +173,33 @@ DUTCH: dict[str, tuple[str, str]] = {
         "Het contact is verhuisd zonder foto: de foto is beschadigd in het adresboekbestand.",
         "Voeg opnieuw een foto toe aan het contact als u dat wilt.",
     ),
+    "server_limit_wait": (
+        "Uw hostingpartij weigert dit een tijdje volgens haar eigen regels: de verhuizing wacht en gaat dan vanzelf "
+        "verder.",
+        "",
+    ),
+    "calendar_creation_wait": (
+        "Uw hostingpartij staat maar een beperkt aantal nieuwe agenda's per uur toe: de verhuizing wacht.",
+        "",
+    ),
+    "calendar_merged": (
+        "Uw hostingpartij aanvaardt geen agenda's meer voor uw account: de afspraken van deze agenda zijn, zoals "
+        "u koos, in een andere agenda van u gezet (de details zeggen welke).",
+        "Wilt u ze apart, verwijder dan bij uw hostingpartij een agenda die u niet gebruikt, maak de inventaris "
+        "opnieuw en start opnieuw.",
+    ),
+    "calendar_limit_left_out": (
+        "Uw hostingpartij aanvaardt geen agenda's meer voor uw account: zoals u koos, zijn de afspraken van "
+        "deze agenda niet verhuisd.",
+        "Verwijder bij uw hostingpartij een agenda die u niet gebruikt, of maak de inventaris opnieuw met "
+        "\"samenvoegen\" (--calendars-over-limit merge), en start opnieuw.",
+    ),
+    "calendar_limit_reached": (
+        "Uw hostingpartij aanvaardt geen agenda's meer voor uw account, en er was geen agenda om deze "
+        "afspraken te ontvangen.",
+        "Verwijder bij uw hostingpartij een agenda die u niet gebruikt, of vraag om er meer toe te staan, en "
+        "start opnieuw.",
+    ),
     "kept_both_event": (
         "Er stond al een andere versie van deze afspraak in uw agenda: beide zijn bewaard.",
         "Vergelijk de twee afspraken en verwijder de afspraak die u niet nodig hebt.",

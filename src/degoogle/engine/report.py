@@ -238,9 +238,15 @@ def build_report(journal: Journal, lang: str | None = None) -> Report:
     return report
 
 
+#: reasons a moved item is named with in the report: moved, but not quite as planned
+NOTED_MOVES = frozenset({"calendar_merged"})
+
+
 def _done_note(item: Item) -> str | None:
-    """The reason a moved item is worth a line: kept beside another, or a photo with something to say."""
-    if item.outcome is not None and item.outcome.value == "kept_both":
+    """The reason a moved item is worth a line: kept beside another, moved not quite as planned
+    (``NOTED_MOVES``), or a photo with something to say (``NOTED_WHEN_DONE``)."""
+    outcome = item.outcome.value if item.outcome else None
+    if outcome == "kept_both" or (outcome == "moved" and item.reason in NOTED_MOVES):
         return item.reason
     return item.reason if item.reason in NOTED_WHEN_DONE else None
 

@@ -29,7 +29,7 @@ from degoogle.engine.events import EventSink, RunStarted, RunStateChanged, ignor
 from degoogle.engine.items import Kind, State
 from degoogle.engine.journal import Journal
 from degoogle.engine.journal_views import JournalCollections, JournalLedger, JournalVolumes
-from degoogle.engine.moving import ItemMover
+from degoogle.engine.moving import ItemMover, WaitBoard
 from degoogle.engine.retry import Backoff
 from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError
 from degoogle.sources.base import Source
@@ -84,6 +84,7 @@ class Runner(ItemMover):
         self._gate.set()
         self._fatal: FatalError | None = None
         self._fatal_lock = threading.Lock()
+        self._waits = WaitBoard()
 
     # -- control, from any thread -------------------------------------------------------------
 
@@ -130,6 +131,8 @@ class Runner(ItemMover):
         self.sink(RunStateChanged("running"))
         for _round in range(ROUNDS):
             self._write_pending()
+            while self._fatal is None and self._wait_for_deferred():
+                self._write_pending()
             if self._fatal is not None or self._stop.is_set():
                 break
             self._finish_targets()

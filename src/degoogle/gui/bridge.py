@@ -241,6 +241,8 @@ class EngineBridge(QObject):
     runStarted = Signal(object)
     progress = Signal(object)
     runState = Signal(str, str, str)
+    #: the run waits for the hoster until this time (``time.time()`` seconds), then goes on by itself
+    waitingUntil = Signal(float)
     itemProblem = Signal(object)
     retrying = Signal(object)
     verifyFinished = Signal(int, int)
@@ -320,6 +322,8 @@ class EngineBridge(QObject):
             self.tally.started(event)
             relay = event
         elif isinstance(event, RunStateChanged):
+            if event.until is not None:
+                self.waitingUntil.emit(event.until)
             self.runState.emit(event.state, event.reason or "", event.message)
             self._pending.put(self.tally.snapshot())
             self._events.emit()

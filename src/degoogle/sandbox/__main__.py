@@ -1,5 +1,5 @@
 """``python -m degoogle.sandbox --root DIR [--port N] [--user U] [--password P] [--request-log FILE]
-[--quota BYTES] [--no-auto-approve]``
+[--quota BYTES] [--calendar-limits PER/SECONDS/MAX] [--no-auto-approve]``
 
 Runs the sandbox in the foreground and prints its URL, user and password, one per line, then serves
 until Ctrl-C or SIGTERM.
@@ -14,9 +14,21 @@ import sys
 import threading
 from pathlib import Path
 
+from degoogle.sandbox.calendar_limits import CalendarLimits
 from degoogle.sandbox.server import Sandbox
 
 log = logging.getLogger(__name__)
+
+
+def _calendar_limits(text: str) -> CalendarLimits:
+    try:
+        per, seconds, most = text.split("/")
+        limits = CalendarLimits(int(per), float(seconds), int(most))
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected PER/SECONDS/MAX, e.g. 10/3600/30") from None
+    if limits.per_period < 0 or limits.period <= 0:
+        raise argparse.ArgumentTypeError("PER must be 0 or more and SECONDS more than 0")
+    return limits
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -29,6 +41,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--password", default=None, help="its password (default: a random app password)")
     parser.add_argument("--request-log", type=Path, default=None, help="append one line per request here")
     parser.add_argument("--quota", type=int, default=None, metavar="BYTES", help="the user's quota (default: none)")
+    parser.add_argument("--calendar-limits", type=_calendar_limits, default=None, metavar="PER/SECONDS/MAX",
+                        help="calendar creations allowed per SECONDS, and calendars at most (-1: none); "
+                             "default Nextcloud's 10/3600/30")
     parser.add_argument("--no-auto-approve", action="store_true",
                         help="login flows wait for someone to click 'Grant access' on their page")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what the server does")
@@ -49,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         print("--quota must be a number of bytes", file=sys.stderr)
         return 2
     sandbox = Sandbox(args.root, user=args.user, password=args.password, port=args.port, request_log=args.request_log,
-                      quota=args.quota, auto_approve_login=not args.no_auto_approve)
+                      quota=args.quota, auto_approve_login=not args.no_auto_approve,
+                      calendar_limits=args.calendar_limits)
     with sandbox:
         print(sandbox.url, sandbox.user, sandbox.password, sep="\n", flush=True)
         try:

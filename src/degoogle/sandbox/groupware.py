@@ -18,6 +18,9 @@ Like Nextcloud (``CalDavBackend::createCalendar``), a calendar made without a
 ``supported-calendar-component-set`` takes events and tasks only (VEVENT, VTODO), and a PUT of a
 component outside a calendar's set is refused as sabre refuses it (``CalDAV\\Plugin::validateICalendar``,
 403 ``InvalidComponentType``); Radicale alone would store anything anywhere.
+
+A ``MKCALENDAR`` first passes Nextcloud's limits on making calendars (``calendar_limits``): 429 "Too
+many calendars created" or 403 "Calendar limit reached" in sabre's words, before Radicale sees it.
 """
 
 from __future__ import annotations
@@ -36,8 +39,9 @@ import defusedxml.ElementTree
 import radicale
 from radicale import config as radicale_config
 
+from degoogle.sandbox.calendar_limits import CalendarCreations, CalendarLimits
 from degoogle.sandbox.sabre import XML_TYPE, sabre_error
-from degoogle.sandbox.wire import StartResponse
+from degoogle.sandbox.wire import StartResponse, answer
 
 log = logging.getLogger(__name__)
 
@@ -85,9 +89,9 @@ def is_radicale_page(method: str, route: str) -> bool:
 
 class Groupware:
     """Radicale storing its collections under ``folder`` (``collection-root/<user>/…``), serving the
-    user the gateway authenticated."""
+    user the gateway authenticated, with Nextcloud's ``limits`` on making calendars."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, limits: CalendarLimits | None = None) -> None:
         (folder / "collection-root").mkdir(parents=True, exist_ok=True)  # else Radicale warns as it creates it
         configuration = radicale_config.load()
         configuration.update(
@@ -102,6 +106,7 @@ class Groupware:
         )
         self._app = radicale.Application(configuration)
         self.folder = folder
+        self.creations = CalendarCreations(limits or CalendarLimits(), folder / "collection-root")
 
     def __call__(self, environ: dict[str, Any], start: StartResponse, route: str, user: str) -> Iterable[bytes]:
         """Serve ``route`` (the decoded, normalized request path under ``/remote.php/dav``, trailing slash
@@ -111,15 +116,22 @@ class Groupware:
         environ["SCRIPT_NAME"] = DAV_PREFIX
         environ["PATH_INFO"] = route[len(DAV_PREFIX) :] or "/"
         environ["REMOTE_USER"] = user
-        method = environ.get("REQUEST_METHOD", "")
+        method = environ.get("REQUEST_METHOD", "").upper()
         if method == "MKCALENDAR":
+            parts = [p for p in environ["PATH_INFO"].split("/") if p]
+            refused = self.creations.refusal(user, parts[1]) if len(parts) == 2 and parts[0] == user else None
+            if refused is not None:
+                status, message = refused
+                exception = ("Sabre\\DAV\\Exception\\Forbidden" if status == 403
+                             else "OCA\\DAV\\Connector\\Sabre\\Exception\\TooManyRequests")
+                return answer(environ, start, status, sabre_error(exception, message), XML_TYPE)
             _set_body(environ, _with_default_components(_body(environ)))
         elif method == "PUT" and route.endswith(".ics"):
             body = _body(environ)
             _set_body(environ, body)
-            refused = self._refused_component(environ["PATH_INFO"], body)
-            if refused:
-                message = f"Storing this component type ({refused}) is not supported by this calendar"
+            refused_type = self._refused_component(environ["PATH_INFO"], body)
+            if refused_type:
+                message = f"Storing this component type ({refused_type}) is not supported by this calendar"
                 start("403 Forbidden", [("Content-Type", XML_TYPE)])
                 return [sabre_error("Sabre\\CalDAV\\Exception\\InvalidComponentType", message)]
         return self._app(environ, start)

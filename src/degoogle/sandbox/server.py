@@ -36,6 +36,7 @@ from wsgidav.wsgidav_app import WsgiDAVApp
 from degoogle.sandbox.accounts import AppPasswords, app_password
 from degoogle.sandbox.albums import PhotoAlbums
 from degoogle.sandbox.assembly import Assembler
+from degoogle.sandbox.calendar_limits import CalendarLimits
 from degoogle.sandbox.capabilities import STATUS
 from degoogle.sandbox.chunking import ChunkedUploads, UploadBook, expire_uploads
 from degoogle.sandbox.files import FolderGetHead, NextcloudFilesProvider
@@ -85,7 +86,8 @@ class Sandbox:
     visited; without it the page asks, and ``approve_login`` answers for the person.
     ``windows_compatible`` picks the "Windows compatible filenames" lists in the capabilities (else a
     stock server's). ``quota`` is the user's quota in bytes (None: unlimited). ``photos_app`` False
-    serves a Nextcloud without the Photos app (no albums).
+    serves a Nextcloud without the Photos app (no albums). ``calendar_limits``:
+    Nextcloud's limits on making calendars (its defaults when None; ``calendar_limits`` module).
     """
 
     def __init__(
@@ -101,6 +103,7 @@ class Sandbox:
         quota: int | None = None,
         login: str | None = None,
         photos_app: bool = True,
+        calendar_limits: CalendarLimits | None = None,
     ) -> None:
         if not user or "/" in user or user != user.strip():
             raise ValueError(f"not a usable user name: {user!r}")
@@ -123,6 +126,7 @@ class Sandbox:
         self._quota = Quota(self.files_dir(), self._sizes)
         self._quota.set_limit(quota)
         self._maintenance = threading.Event()
+        self._groupware = Groupware(self.groupware_dir(), calendar_limits)
         self._lock = threading.Lock()
         self._server: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -258,6 +262,15 @@ class Sandbox:
         return self._quota.used()
 
     @property
+    def calendar_limits(self) -> CalendarLimits:
+        """Nextcloud's limits on making calendars, as set now."""
+        return self._groupware.creations.limits
+
+    def set_calendar_limits(self, limits: CalendarLimits) -> None:
+        """Change the limits on making calendars (``occ config:app:set dav …``), effective at once."""
+        self._groupware.creations.set_limits(limits)
+
+    @property
     def maintenance(self) -> bool:
         """True while the server is in maintenance mode."""
         return self._maintenance.is_set()
@@ -299,7 +312,7 @@ class Sandbox:
             login=LoginFlowPages(self._flows),
             ocs=OcsApi(self._accounts, self._quota, windows_compatible=self.windows_compatible),
             uploads=uploads,
-            groupware=Groupware(self.groupware_dir()),
+            groupware=self._groupware,
             albums=self.photo_albums,
         )
 

@@ -353,11 +353,11 @@ class MailExpander(Expander):
     # -- listing ---------------------------------------------------------------------------------
 
     def expand(self, files: Sequence[FileRef]) -> Iterator[SourceEntry]:
-        seen: set[str] = set()
+        seen: dict[str, str] = {}  # identity → SHA-256 of the message listed under it
         for ref in files:
             yield from self._expand_file(ref, seen)
 
-    def _expand_file(self, ref: FileRef, seen: set[str]) -> Iterator[SourceEntry]:
+    def _expand_file(self, ref: FileRef, seen: dict[str, str]) -> Iterator[SourceEntry]:
         folder = file_folder(ref.path)
         gmail = False
         count = 0
@@ -388,7 +388,7 @@ class MailExpander(Expander):
                                   f"(over {self.max_bytes})")
 
     def _entries(self, ref: FileRef, folder: str, message: MboxMessage, gmail: bool,
-                 seen: set[str]) -> tuple[list[SourceEntry], bool]:
+                 seen: dict[str, str]) -> tuple[list[SourceEntry], bool]:
         raw = message.raw
         headers = parse_headers(raw)
         labels_value = headers.get("X-Gmail-Labels")
@@ -408,9 +408,13 @@ class MailExpander(Expander):
             folders = [folder]
         sha256 = hashlib.sha256(raw).hexdigest()
         ident = identity(headers.message_id(), date_header(headers), sha256)
+        if ident in seen and seen[ident] != sha256:
+            # another message with the same Message-ID and Date (a resent copy, a forged header): its
+            # own identity, from its content; the first keeps the usual one (journal keys unchanged)
+            ident = identity(None, "", sha256)
         if ident in seen:
-            return [], gmail
-        seen.add(ident)
+            return [], gmail  # the same bytes again: listed once
+        seen[ident] = sha256
         when = internal_date(raw, message.from_line_date)
         attrs: dict[str, Any] = {"flags": sorted(flags), "keywords": list(keywords),
                                  "date": when.isoformat() if when else None}

@@ -1,9 +1,8 @@
 """The hoster's IMAP mailbox as a target: each message APPENDed once, with its flags and date.
 
 Terminology: a *mailbox* is an IMAP folder as the server names it, a *folder* the target-side folder
-of an item as the source said it (``targets.imap_mailboxes``). A message's *identity* is ``m:`` + a
-hash of its Message-ID and Date header, or ``c:<size>:<sha256>`` of its bytes when it has no
-Message-ID (``targets.imap_index``).
+of an item as the source said it (``targets.imap_mailboxes``). A message's *identity* is
+``c:<size>:<sha256>`` of its bytes (``targets.imap_index``).
 
 Promises:
 

@@ -9,10 +9,12 @@ Promises:
   then FETCH of every message's size, Message-ID and Date, ``BODY.PEEK`` so nothing is marked
   read) into an *index* of identities (``targets.imap_index``). A message whose identity is there is
   reported ``already_there`` and not appended: what a run killed between APPEND and the journal's
-  commit left behind, or what was in the mailbox before. Messages with no Message-ID are confirmed by
-  fetching the few of the same size and comparing SHA-256. An APPEND whose outcome is unknown (the
-  connection dropped during it) is settled before any of its messages is sent again: what the
-  mailbox got since the index was read (UIDs above the highest known) is read into the index.
+  commit left behind, or what was in the mailbox before (an earlier move with another journal). An
+  identity is the message's content: it is confirmed by fetching the few messages of the same size
+  and comparing SHA-256, so that two different messages sharing a Message-ID and Date both land.
+  An APPEND whose outcome is unknown (the connection dropped during it) is settled before any of
+  its messages is sent again: what the mailbox got since the index was read (UIDs above the
+  highest known) is read into the index.
 - Batches (one folder): the messages go in one APPEND command, MULTIAPPEND (RFC 3502) — the server
   stores all of them or none, and says their UIDs in one ``APPENDUID``. When the server refuses it
   (one message too large, say), they are APPENDed one by one, so that only what it refuses is set

@@ -1,11 +1,13 @@
 """What a target mailbox holds, by message identity: how the IMAP target (``targets.imap``) writes
 each message once.
 
-A message's *identity* is ``m:`` + a hash of its Message-ID and Date header, or
-``c:<size>:<sha256>`` of its bytes (CRLF line endings, as IMAP carries them) when it has no
-Message-ID. A ``MailboxIndex`` is read once per run (EXAMINE, then FETCH of every message's size,
-Message-ID and Date, ``BODY.PEEK`` so nothing is marked read); messages with no Message-ID are
-known by size until a message of that size is written, then hashed (``confirm_by_content``).
+A message's *identity* is ``c:<size>:<sha256>`` of its bytes (CRLF line endings, as IMAP carries
+them): two different messages with the same Message-ID and Date are two messages, the same bytes
+one. A ``MailboxIndex`` is read once per run (EXAMINE, then FETCH of every message's size,
+Message-ID and Date, ``BODY.PEEK`` so nothing is marked read); its messages are known by size until
+a message of that size is written, then the few of that size are hashed (``confirm_by_content``).
+Journals written before this kept ``m:`` + a hash of Message-ID and Date: the index still knows
+those keys from the headers, for their verification.
 After APPENDs whose answer was lost, ``catch_up`` reads what the mailbox got since. Every method
 taking a client uses it for the calls it makes, read-only; the caller holds the client.
 """
@@ -40,14 +42,8 @@ def wire_bytes(raw: bytes) -> bytes:
 
 
 def message_key(wire: bytes) -> tuple[str, bool]:
-    """``(identity, has Message-ID)`` of a message in wire form (see the module docstring)."""
-    # in wire form the header block ends at the first CRLF CRLF: parse_headers then need not look
-    # for a bare blank line through the whole body
-    end = wire.find(b"\r\n\r\n")
-    headers = parse_headers(wire[: end + 4] if end >= 0 else wire)
-    mid = headers.message_id()
-    if mid:
-        return "m:" + identity(mid, date_header(headers), ""), True
+    """``(identity, known from the headers alone)`` of a message in wire form: its content, always
+    (see the module docstring), so the second is False."""
     return f"c:{len(wire)}:{hashlib.sha256(wire).hexdigest()}", False
 
 
@@ -91,13 +87,12 @@ class MailboxIndex:
         head = next((v for k, v in data.items() if k.upper().startswith(b"BODY[HEADER.FIELDS")), b"") or b""
         headers = parse_headers(head)
         mid = headers.message_id()
-        if mid:
+        if mid:  # what journals written before content identities keep (their verification)
             self.keys["m:" + identity(mid, date_header(headers), "")] = uid
-        else:
-            self.by_size.setdefault(int(data.get(b"RFC822.SIZE", 0)), []).append(uid)
+        self.by_size.setdefault(int(data.get(b"RFC822.SIZE", 0)), []).append(uid)
 
     def confirm_by_content(self, client: IMAPClient, mailbox: str, size: int) -> None:
-        """Hash the messages with no Message-ID of ``size`` bytes, so their ``c:`` keys are known."""
+        """Hash the messages of ``size`` bytes, so their ``c:`` keys are known."""
         with self.lock:
             uids = self.by_size.pop(size, [])
         if not uids:

@@ -24,13 +24,18 @@ class TargetOptions:
     target calendar of the same name instead of making "Name (2)"; ``on_conflict`` — an item whose UID is
     at the target with other content is written beside it (``kept_both``) or left out (``skip``);
     ``chunk_size`` — the size of the chunks big files and mail archives go up in; ``lang`` — the language
-    of names the targets make (a mail archive's "Inbox.mbox"), the user's locale's when None."""
+    of names the targets make (a mail archive's "Inbox.mbox"), the user's locale's when None;
+    ``calendar_limits`` — the hoster's limits on making calendars (Nextcloud's defaults when None);
+    ``over_limit`` — past the hoster's maximum of calendars, the rest ``merge``d into existing ones
+    or left out (``leave_out``)."""
 
     merge_calendars: bool = False
     on_conflict: Literal["kept_both", "skip"] = "kept_both"
     workers: int = 4
     chunk_size: int = DEFAULT_CHUNK
     lang: str | None = None
+    calendar_limits: str | None = None
+    over_limit: Literal["merge", "leave_out"] = "merge"
 
 
 #: (Nextcloud app password, mailbox password or None) -> the target
@@ -39,11 +44,15 @@ Factory = Callable[[str, str | None], Target]
 
 def groupware(account: NextcloudAccount, options: TargetOptions) -> tuple[frozenset[Kind], Factory] | None:
     """Calendars and address books in the Nextcloud, or None when this version has no such target."""
+    from degoogle.targets.nextcloud.calendar_limits import CalendarLimits
     from degoogle.targets.nextcloud.groupware import NextcloudGroupware
+
+    limits = CalendarLimits.parse(options.calendar_limits) if options.calendar_limits else None
 
     def factory(password: str, _mail_password: str | None) -> Target:
         return NextcloudGroupware(account, password, merge_calendars=options.merge_calendars,
-                                  on_conflict=options.on_conflict)
+                                  on_conflict=options.on_conflict, calendar_limits=limits,
+                                  over_limit=options.over_limit)
 
     return frozenset({Kind.CALENDAR, Kind.CONTACTS}), factory
 

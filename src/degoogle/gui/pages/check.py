@@ -5,6 +5,7 @@ Its "Start moving" button commits: there is no going back from the Moving page."
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QProgressBar, QTableWidgetItem, QWizard
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QProgressBar, QTableWidgetItem, QWizard
 from degoogle.engine.events import PlanFinished
 from degoogle.engine.items import Kind
 from degoogle.errors import DegoogleError
-from degoogle.gui.formats import duration_range_text, fill, kind_name, size_text
+from degoogle.gui.formats import duration_range_text, duration_text, fill, kind_name, size_text
 from degoogle.gui.language import report_language
 from degoogle.gui.reasons import error_text
 from degoogle.gui.session import create_migration, new_journal_path
@@ -68,6 +69,10 @@ class CheckPage(Page):
         self.anyway = WrappingCheckBox()
         self.anyway.toggled.connect(self.completeChanged)
         self.body.addWidget(self.anyway)
+        #: past the hoster's maximum of calendars: leave the rest out instead of merging them
+        self.leave_out = WrappingCheckBox()
+        self.leave_out.toggled.connect(self._leave_out_toggled)
+        self.body.addWidget(self.leave_out)
         self.nothing_yet = label()
         self.body.addWidget(self.nothing_yet)
         self.body.addStretch(1)
@@ -94,6 +99,9 @@ class CheckPage(Page):
         self.table.setAccessibleName(self.tr("What was found, per kind of data"))
         self.anyway.setText(self.tr("Start anyway: move what fits, then pause until there is room"))
         self.anyway.setAccessibleName(self.anyway.text())
+        self.leave_out.setText(self.tr("Leave out the calendars your hoster cannot hold, instead of putting their "
+                                       "events into calendars you already have"))
+        self.leave_out.setAccessibleName(self.leave_out.text())
         self.nothing_yet.setText(self.tr("Nothing has been moved yet. Click \"Start moving\" when you are ready; "
                                          "you can pause at any time."))
         self._show()
@@ -106,6 +114,12 @@ class CheckPage(Page):
             widget.setVisible(done)
         self.anyway.setVisible(done and planned is not None and planned.preflight is not None
                                and not planned.preflight.fits)
+        calendars = planned.preflight.calendars if planned is not None and planned.preflight is not None else None
+        self.leave_out.setVisible(calendars is not None and calendars.left_over > 0)
+        if self.state.migration is not None:
+            self.leave_out.blockSignals(True)
+            self.leave_out.setChecked(self.state.migration.options.over_limit == "leave_out")
+            self.leave_out.blockSignals(False)
         if self._error is not None:
             self.status.setText(fill(self.tr("The data could not be looked through: %1"), self._error))
             self.warnings.setText("")
@@ -193,10 +207,36 @@ class CheckPage(Page):
             warnings.append(self.tr("%n item(s) of the archive are damaged and will be set aside. The report says "
                                     "which; downloading those archive parts again usually fixes it.", "",
                                     planned.quarantined))
+        calendars = planned.preflight.calendars if planned.preflight is not None else None
+        if calendars is not None and calendars.waits:
+            warnings.append(fill(self.tr("%n calendar(s) to make. Your hoster allows only %2 new calendars every "
+                                         "%3, so the move will wait about %4 for them; it goes on by itself.", "",
+                                         calendars.to_make), calendars.to_make, calendars.limits.per_period,
+                                 duration_text(calendars.limits.period), duration_text(calendars.wait_seconds)))
+        if calendars is not None and calendars.left_over:
+            room = calendars.limits.room(calendars.existing) or 0
+            if self.state.migration is not None and self.state.migration.options.over_limit == "leave_out":
+                text = self.tr("Your hoster holds only %1 more calendar(s): the events of the %n other calendar(s) "
+                               "will be left out, as chosen. The report will name them.", "", calendars.left_over)
+            else:
+                text = self.tr("Your hoster holds only %1 more calendar(s): the events of the %n other calendar(s) "
+                               "will go into calendars you already have. The report will name them.", "",
+                               calendars.left_over)
+            warnings.append(fill(text, room))
         if planned.renamed:
             warnings.append(self.tr("%n name(s) will be changed slightly, because Nextcloud refuses some characters "
                                     "or two names would clash. The report lists them.", "", planned.renamed))
         self.warnings.setText("\n\n".join(warnings))
+
+    @Slot(bool)
+    def _leave_out_toggled(self, on: bool) -> None:
+        """The person's choice for the calendars past the hoster's maximum, kept in the journal."""
+        m = self.state.migration
+        if m is None:
+            return
+        m.with_options(replace(m.options, over_limit="leave_out" if on else "merge"))
+        if self.state.planned is not None:
+            self._fill_texts(self.state.planned)
 
     @Slot(int, int)
     def _progress(self, found: int, _bytes: int) -> None:

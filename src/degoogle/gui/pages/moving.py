@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDateTime, QLocale, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton
 
 from degoogle.engine.items import Kind, State
@@ -26,6 +26,7 @@ from degoogle.gui.widgets import Page, heading, label
 from degoogle.gui.wrapping import WrappingCheckBox
 from degoogle.logs import Redactor
 from degoogle.migration import Migration
+from degoogle.targets.nextcloud.calendar_limits import CALENDARS_WAIT
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +147,10 @@ class MovingPage(Page):
         self._reason = ""
         #: waiting for the account the data comes from (not the hoster) to answer again
         self._source_down = False
+        #: the hoster allows more calendars again at this time (``time.time()``), while waiting for it
+        self._until: float | None = None
         state.bridge.progress.connect(self._progress)
+        state.bridge.waitingUntil.connect(self._waiting_until)
         state.bridge.runState.connect(self._run_state)
         state.bridge.jobFinished.connect(self._job_finished)
         state.bridge.jobFailed.connect(self._job_failed)
@@ -195,6 +199,11 @@ class MovingPage(Page):
             "cancelled": self.tr("Stopped. Start degoogle again to go on where it stopped."),
             "failed": self.tr("The move stopped."),
         }
+        if self._state == "waiting" and self._until is not None:
+            at = QLocale().toString(QDateTime.fromSecsSinceEpoch(round(self._until)).time(),
+                                    QLocale.FormatType.ShortFormat)
+            texts["waiting"] = fill(self.tr("Your hoster allows only a few new calendars an hour. The move waits and "
+                                            "goes on by itself at %1."), at)
         if self._state == "paused" and self._reason:
             self.status.setText(self.tr("The move is paused."))
             self.advice.setText(error_text(self._reason))
@@ -288,6 +297,10 @@ class MovingPage(Page):
         self._snapshot = snapshot
         self._show_progress()
 
+    @Slot(float)
+    def _waiting_until(self, until: float) -> None:
+        self._until = until
+
     @Slot(str, str, str)
     def _run_state(self, run_state: str, reason: str, _message: str) -> None:
         if run_state == "resuming" or (run_state == "waiting" and not reason):
@@ -297,6 +310,8 @@ class MovingPage(Page):
         self._state = run_state
         self._reason = reason if run_state == "paused" else ""
         self._source_down = run_state == "waiting" and reason == SOURCE_UNREACHABLE
+        if run_state != "waiting" or reason != CALENDARS_WAIT:
+            self._until = None
         self._show_state()
 
     @Slot(str, object)

@@ -1,4 +1,4 @@
-"""Calendar collections through the ``caldav`` library: list them, create one, set its colour.
+"""Calendar collections through the ``caldav`` library: find the home, list them (a source's).
 
 The library speaks the CalDAV side well (``current-user-principal``, ``calendar-home-set``,
 ``MKCALENDAR``, RFC 4791 §5.3.1 / §6.2.1) so we use it here. It runs on its own ``niquests`` session,
@@ -27,8 +27,6 @@ log = logging.getLogger(__name__)
 
 DISPLAYNAME = "{DAV:}displayname"
 CALENDAR_COLOR = "{http://apple.com/ns/ical/}calendar-color"
-#: what a calendar degoogle makes accepts (RFC 4791 §5.2.3 supported-calendar-component-set)
-COMPONENTS = ["VEVENT", "VTODO", "VJOURNAL"]
 
 T = TypeVar("T")
 
@@ -43,12 +41,14 @@ def _sync(value: T | Coroutine[Any, Any, T]) -> T:
 
 @dataclass(frozen=True)
 class Collection:
-    """A calendar or an address book on the server: absolute ``url``, display ``name``, ``color``."""
+    """A calendar or an address book on the server: absolute ``url``, display ``name``, ``color``,
+    and ``marker``: the source collection degoogle made it for (``dav.MARKER``), None when not degoogle's."""
 
     url: str
     name: str
     color: str | None
     kind: Literal["calendar", "addressbook"]
+    marker: str | None = None
 
 
 @contextmanager
@@ -107,17 +107,3 @@ class CalendarHome:
                 name = props.get(DISPLAYNAME) or url.rstrip("/").rsplit("/", 1)[-1]
                 found.append(Collection(url, str(name), props.get(CALENDAR_COLOR) or None, "calendar"))
         return found
-
-    def create(self, name: str, slug: str, color: str | None) -> Collection:
-        """``MKCALENDAR`` ``slug`` in the home with display ``name``, accepting events, tasks and journal
-        entries, then set ``color`` (Apple's property)."""
-        with caldav_errors(f"create calendar {name!r}"):
-            # journal entries (VJOURNAL) are stored only where the component set names them (RFC 4791
-            # §5.2.3); Nextcloud's default is VEVENT and VTODO
-            calendar = _sync(self.principal().make_calendar(name=name, cal_id=slug,
-                                                            supported_calendar_component_set=COMPONENTS))
-            if color:
-                # caldav's make_calendar takes no colour: a PROPPATCH after it (what Nextcloud shows)
-                calendar.set_properties([ical_elements.CalendarColor(color)])
-        log.info("created calendar %r", name)
-        return Collection(str(calendar.url), name, color, "calendar")

@@ -9,18 +9,28 @@ Who does what:
   turns a PROPFIND into a GET on 302), then ``current-user-principal`` (RFC 5397), then
   ``calendar-home-set`` (RFC 4791 §6.2.1) via the ``caldav`` library and ``addressbook-home-set``
   (RFC 6352 §7.1.1) via a PROPFIND of ours;
-- calendars (list, MKCALENDAR, colour): the ``caldav`` library (``calendars.CalendarHome``);
-- address books: plain ``requests`` PROPFIND and extended MKCOL (RFC 5689): caldav 3.6 has no CardDAV;
+- the calendar home: the ``caldav`` library (``calendars.CalendarHome``);
+- calendars and address books: plain ``requests`` PROPFIND, MKCALENDAR (RFC 4791 §5.3.1, display name
+  and colour set in it) and extended MKCOL (RFC 5689): caldav 3.6 has no CardDAV, and its
+  ``make_calendar`` takes a 403 for a refused password and retries a 429 on its own;
+- each collection degoogle makes is marked with a dead property (``MARKER``, set by PROPPATCH, RFC 4918
+  §9.2) naming the source collection it holds, so that a later move of the same data — with another
+  journal — finds it again instead of making "Name (2)". Its path is derived from that mark
+  (``collection_slug``): an attempt repeated after a lost answer finds the one made (405) instead of
+  making another, and a server that keeps no dead properties (Xandikos) still shows it by its path;
 - items: plain ``requests``: caldav's ``save_event`` cannot send ``If-None-Match: *`` and report a 412 as
   "already there" without overwriting, which is the whole point of the write (RFC 7232 §3.2,
   RFC 4791 §5.3.2, DESIGN.md "Idempotent writes").
 
 Errors: 401 → ``FatalError("auth_failed")``, 507 → ``FatalError("no_space")``, 429/5xx/resets →
-``RetryableError``, other refusals of an item → ``BadItemError`` with the server's reason.
+``RetryableError``, other refusals of an item → ``BadItemError`` with the server's reason. Making a
+calendar: 429 → ``TooManyCalendars``, 403 "Calendar limit reached" → ``CalendarLimitReached``
+(Nextcloud's limits, ``calendar_limits``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import uuid
@@ -30,15 +40,15 @@ from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 import requests
 from defusedxml import ElementTree
-from vobject.base import ParseError, parseLine
 
-from degoogle.convert.ical import unfold
-from degoogle.errors import BadItemError
+from degoogle.errors import BadItemError, RetryableError
 from degoogle.locality import require_secure_url
 from degoogle.targets.nextcloud.calendars import CalendarHome, Collection
+from degoogle.targets.nextcloud.same_item import same_item
 from degoogle.targets.nextcloud.webdav import raise_for_status, transport_error
 
-__all__ = ["Collection", "DavCollections", "DavHomes", "PutOutcome", "same_item"]
+__all__ = ["MARKER", "CalendarLimitReached", "Collection", "DavCollections", "DavHomes", "PutOutcome",
+           "TooManyCalendars", "collection_slug", "same_item"]
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +56,10 @@ DAV = "{DAV:}"
 CARDDAV = "{urn:ietf:params:xml:ns:carddav}"
 CALDAV = "{urn:ietf:params:xml:ns:caldav}"
 TIMEOUT = (15, 120)
-#: properties a server rewrites on its own; they say nothing about the event or contact itself
-VOLATILE = {"PRODID", "DTSTAMP", "REV"}
+#: the dead property on a collection degoogle made: which source collection it holds
+MARKER_NS = "urn:x-degoogle:ns"
+MARKER = f"{{{MARKER_NS}}}source"
+APPLE = "{http://apple.com/ns/ical/}"
 
 _PRINCIPAL_BODY = (
     b'<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop>'
@@ -62,12 +74,42 @@ _LIST_BODY = (
     b'<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop>'
     b"<d:resourcetype/><d:displayname/><d:getetag/></d:prop></d:propfind>"
 )
+_COLLECTIONS_BODY = (
+    '<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:" xmlns:a="http://apple.com/ns/ical/" '
+    f'xmlns:g="{MARKER_NS}"><d:prop><d:resourcetype/><d:displayname/><a:calendar-color/><g:source/></d:prop>'
+    "</d:propfind>"
+).encode()
+_MKCALENDAR = (
+    '<?xml version="1.0" encoding="utf-8"?><c:mkcalendar xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav" '
+    'xmlns:a="http://apple.com/ns/ical/"><d:set><d:prop><d:displayname>{name}</d:displayname>{color}'
+    # journal entries (VJOURNAL) are stored only where the component set names them (RFC 4791
+    # §5.2.3); Nextcloud's default set is VEVENT and VTODO
+    "<c:supported-calendar-component-set>"
+    + "".join(f'<c:comp name="{c}"/>' for c in ("VEVENT", "VTODO", "VJOURNAL"))
+    + "</c:supported-calendar-component-set></d:prop></d:set></c:mkcalendar>"
+)
+_MARK = (
+    f'<?xml version="1.0" encoding="utf-8"?><d:propertyupdate xmlns:d="DAV:" xmlns:g="{MARKER_NS}"><d:set><d:prop>'
+    "<g:source>{value}</g:source></d:prop></d:set></d:propertyupdate>"
+)
 _MKCOL_ADDRESSBOOK = (
     '<?xml version="1.0" encoding="utf-8"?>'
     '<d:mkcol xmlns:d="DAV:" xmlns:card="urn:ietf:params:xml:ns:carddav"><d:set><d:prop>'
     "<d:resourcetype><d:collection/><card:addressbook/></d:resourcetype>"
     "<d:displayname>{name}</d:displayname></d:prop></d:set></d:mkcol>"
 )
+
+
+class TooManyCalendars(RetryableError):
+    """The server refused to make a calendar now: too many made in its window (429)."""
+
+    code = "temporary"
+
+
+class CalendarLimitReached(BadItemError):
+    """The server holds as many calendars as it allows this account (403 "Calendar limit reached")."""
+
+    code = "calendar_limit_reached"
 
 
 @dataclass(frozen=True)
@@ -98,48 +140,19 @@ def _escape_xml(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _slug(name: str) -> str:
-    """A fresh collection path segment: readable part of ``name`` plus a random suffix (never clashes)."""
+def _server_words(response: requests.Response) -> str:
+    """The message of a sabre error body (``<s:message>``), else the reason phrase."""
+    found = re.search(rb"<s:message>(.*?)</s:message>", response.content[:4000], re.S)
+    return found.group(1).decode("utf-8", "replace").strip() if found else response.reason
+
+
+def collection_slug(name: str, marker: str | None = None) -> str:
+    """A collection path segment: readable part of ``name`` plus a suffix derived from ``marker`` (the
+    same collection gets the same path however often it is asked for), random without one."""
     readable = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "collection"
-    return f"{readable}-{uuid.uuid4().hex[:8]}"
-
-
-def _canonical(text: str) -> tuple[object, ...]:
-    """An order- and folding-independent form of a VCALENDAR/VCARD: components as sorted property sets.
-
-    Lines are unfolded, names and parameter names upper-cased, parameter values sorted, and the
-    VOLATILE properties dropped, so a server's re-serialisation compares equal to what we sent.
-    """
-    stack: list[tuple[str, list[object]]] = [("", [])]
-    for number, line in unfold(text):
-        try:
-            name, params, value, group = parseLine(line, number)
-        except ParseError:
-            stack[-1][1].append(("?", line))
-            continue
-        name = name.upper()
-        if name == "BEGIN":
-            stack.append((value.upper(), []))
-        elif name == "END" and len(stack) > 1:
-            kind, members = stack.pop()
-            stack[-1][1].append((kind, tuple(sorted(map(repr, members)))))
-        elif name not in VOLATILE:
-            norm = tuple(sorted((p[0].upper(), tuple(sorted(v.strip('"') for v in p[1:]))) for p in params))
-            stack[-1][1].append((name, norm, value))
-    return tuple(sorted(map(repr, stack[0][1])))
-
-
-def _uid(text: str) -> str | None:
-    for _number, line in unfold(text):
-        head, _, value = line.partition(":")
-        if head.split(";", 1)[0].split(".")[-1].upper() == "UID":
-            return value.strip()
-    return None
-
-
-def same_item(ours: str, theirs: str, uid: str) -> bool:
-    """True when ``theirs`` (read from the server) is ``ours`` with the same ``uid``, up to re-serialisation."""
-    return _uid(theirs) == uid and _canonical(ours) == _canonical(theirs)
+    suffix = (hashlib.sha1(f"{marker}\n{name}".encode(), usedforsecurity=False).hexdigest() if marker
+              else uuid.uuid4().hex)
+    return f"{readable}-{suffix[:8]}"
 
 
 class DavCollections:
@@ -226,55 +239,91 @@ class DavCollections:
     # -- collections ---------------------------------------------------------------------------------
 
     def calendars(self) -> list[Collection]:
-        """Every calendar of the account."""
-        return self._calendars().calendars()
-
-    def ensure_calendar(self, name: str, color: str | None = None, *, merge_into_existing: bool = False) -> Collection:
-        """The calendar to receive one source calendar called ``name``.
-
-        With ``merge_into_existing`` an existing calendar of that display name is returned as it is;
-        otherwise a new one is always created, named ``name``, or ``name (2)``, ``name (3)``… when taken.
-        The caller records the returned URL: calling again without merge creates another calendar.
-        """
-        home = self._calendars()
-        existing = home.calendars()
-        taken = {c.name for c in existing}
-        if merge_into_existing:
-            for calendar in existing:
-                if calendar.name == name:
-                    return calendar
-        chosen, n = name, 1
-        while chosen in taken:
-            n += 1
-            chosen = f"{name} ({n})"
-        return home.create(chosen, _slug(chosen), color)
+        """Every calendar of the account, with its colour and degoogle's mark (None when unset)."""
+        return self._collections(self._calendars().home_url(), "calendar")
 
     def addressbooks(self) -> list[Collection]:
         """Every address book of the account (PROPFIND Depth 1 on the home, RFC 6352 §6.1)."""
-        home = self.discover().addressbook_home
-        root = self._propfind(home, _LIST_BODY, "1", "list address books")
+        return self._collections(self.discover().addressbook_home, "addressbook")
+
+    def _collections(self, home: str, kind: Literal["calendar", "addressbook"]) -> list[Collection]:
+        root = self._propfind(home, _COLLECTIONS_BODY, "1", f"list {kind}s")
+        wanted = f"{CALDAV}calendar" if kind == "calendar" else f"{CARDDAV}addressbook"
         found: list[Collection] = []
         for response in root.iter(f"{DAV}response"):
             rtype = response.find(f".//{DAV}resourcetype")
-            if rtype is None or rtype.find(f"{CARDDAV}addressbook") is None:
+            if rtype is None or rtype.find(wanted) is None:
                 continue
             url = urljoin(home, (response.findtext(f"{DAV}href") or "").strip())
             name = response.findtext(f".//{DAV}displayname") or url.rstrip("/").rsplit("/", 1)[-1]
-            found.append(Collection(url, name, None, "addressbook"))
+            color = (response.findtext(f".//{APPLE}calendar-color") or "").strip() or None
+            marker = (response.findtext(f".//{MARKER}") or "").strip() or None
+            found.append(Collection(url, name, color, kind, marker))
         return found
 
-    def ensure_addressbook(self, name: str) -> Collection:
-        """The address book called ``name``: the existing one, or a new one (extended MKCOL, RFC 5689)."""
+    def ensure_calendar(self, name: str, color: str | None = None, *, merge_into_existing: bool = False) -> Collection:
+        """The existing calendar called ``name`` with ``merge_into_existing``, else a new one named ``name``,
+        or ``name (2)``, ``name (3)``… when taken (tools and tests; ``DavTarget`` decides by mark)."""
+        existing = self.calendars()
+        if merge_into_existing and (same := next((c for c in existing if c.name == name), None)):
+            return same
+        chosen, n = name, 1
+        while chosen in {c.name for c in existing}:
+            n += 1
+            chosen = f"{name} ({n})"
+        return self.make_calendar(chosen, color, f"calendar:{chosen}:{uuid.uuid4().hex}")
+
+    def make_calendar(self, name: str, color: str | None, marker: str) -> Collection:
+        """Make calendar ``name`` marked as holding source collection ``marker``, at a path derived from
+        them: made once however often asked (405 "already exists" → the one there). Raises
+        ``TooManyCalendars`` (429) and ``CalendarLimitReached`` (403), as Nextcloud's limits have it."""
+        home = self._calendars().home_url()
+        url = urljoin(home if home.endswith("/") else home + "/", collection_slug(name, marker) + "/")
+        what = f"create calendar {name!r}"
+        body = _MKCALENDAR.format(name=_escape_xml(name),
+                                  color=f"<a:calendar-color>{_escape_xml(color)}</a:calendar-color>" if color else "")
+        response = self._request("MKCALENDAR", url, what, data=body.encode("utf-8"),
+                                 headers={"Content-Type": "application/xml; charset=utf-8"})
+        if response.status_code in (405, 409):  # made before, its answer lost: the one there is ours
+            for calendar in self.calendars():
+                if _href(url, "") == _href(calendar.url, ""):
+                    return calendar
+        if response.status_code == 429:
+            raise TooManyCalendars(f"{what}: HTTP 429 {_server_words(response)}", code="temporary")
+        if response.status_code == 403 and b"limit" in response.content.lower():
+            raise CalendarLimitReached(f"{what}: {_server_words(response)}")
+        raise_for_status(response, what)
+        self.mark(url, marker, what)
+        log.info("created calendar %r", name)
+        return Collection(url, name, color, "calendar", marker)
+
+    def mark(self, url: str, marker: str, what: str) -> None:
+        """Set degoogle's mark on a collection (PROPPATCH). A server that keeps no dead properties
+        only loses the recognition of a later move: logged, not raised."""
+        response = self._request("PROPPATCH", url, what, data=_MARK.format(value=_escape_xml(marker)).encode("utf-8"),
+                                 headers={"Content-Type": "application/xml; charset=utf-8"})
+        if response.status_code != 207 or b"200 OK" not in response.content:
+            log.warning("%s: the server did not keep degoogle's mark (HTTP %d)", what, response.status_code)
+
+    def ensure_addressbook(self, name: str, marker: str | None = None) -> Collection:
+        """The address book called ``name``: the existing one, or a new one (extended MKCOL, RFC 5689)
+        marked as holding source collection ``marker``."""
         for book in self.addressbooks():
             if book.name == name:
                 return book
-        url = urljoin(self.discover().addressbook_home, _slug(name) + "/")
+        url = urljoin(self.discover().addressbook_home, collection_slug(name, marker) + "/")
         what = f"create address book {name!r}"
         response = self._request("MKCOL", url, what, data=_MKCOL_ADDRESSBOOK.format(name=_escape_xml(name)).encode(),
                                  headers={"Content-Type": "application/xml; charset=utf-8"})
+        if response.status_code in (405, 409):
+            for book in self.addressbooks():
+                if _href(url, "") == _href(book.url, ""):
+                    return book
         raise_for_status(response, what)
+        if marker:
+            self.mark(url, marker, what)
         log.info("created address book %r", name)
-        return Collection(url, name, None, "addressbook")
+        return Collection(url, name, None, "addressbook", marker)
 
     # -- items ---------------------------------------------------------------------------------------
 

@@ -10,6 +10,12 @@ Decisions:
   "Name (2)" — unless the user chose ``merge_calendars``, which writes into the existing one. The same
   for address books. The choice is written to the journal *before* the collection is created, so a run
   killed between the two finds its own calendar again by name instead of making "Name (3)".
+- A collection degoogle makes carries a mark naming its source collection (``dav.MARKER``): a later
+  move of the same data, even with a new journal, writes into it again (its items found "already
+  there") instead of making "Name (2)".
+- Calendars are made within the hoster's limits (``calendar_limits.CalendarMaker``): a 429 makes the
+  run wait until the hoster allows more, past the maximum the events are merged or left out as the
+  person chose (``over_limit``).
 - Resource names come from the UID (the source gave them as ``item.name``); every PUT carries
   ``If-None-Match: *`` (``DavCollections.put``): nothing at the target is ever replaced.
 - Same UID, same content at the target → ``already_there``. Same UID, other content → with
@@ -43,7 +49,17 @@ from degoogle.engine.items import Item, Kind, Outcome, WriteResult
 from degoogle.errors import BadItemError, Cancelled, DegoogleError, FatalError, SkipItem
 from degoogle.targets.base import CollectionMap, Target, VerifyResult, WriteContext
 from degoogle.targets.nextcloud.account import NextcloudAccount
-from degoogle.targets.nextcloud.dav import CALDAV, CARDDAV, DAV, TIMEOUT, Collection, DavCollections, same_item
+from degoogle.targets.nextcloud.calendar_limits import CalendarLimits, CalendarMaker, OverLimit
+from degoogle.targets.nextcloud.dav import (
+    CALDAV,
+    CARDDAV,
+    DAV,
+    TIMEOUT,
+    Collection,
+    DavCollections,
+    collection_slug,
+    same_item,
+)
 from degoogle.targets.nextcloud.webdav import transport_error
 
 log = logging.getLogger(__name__)
@@ -127,7 +143,8 @@ class DavTarget(Target):
 
     def __init__(self, base_url: str, user: str, password: str, *, merge_calendars: bool = False,
                  on_conflict: Literal["kept_both", "skip"] = "kept_both", spec: str | None = None,
-                 parallel_writes: int = PARALLEL_WRITES) -> None:
+                 parallel_writes: int = PARALLEL_WRITES, calendar_limits: CalendarLimits | None = None,
+                 over_limit: OverLimit = "merge") -> None:
         self.base_url = base_url
         self.user = user
         self.spec = spec or f"dav:{base_url}"
@@ -135,9 +152,10 @@ class DavTarget(Target):
         self.on_conflict = on_conflict
         self.session = requests.Session()
         self.dav = DavCollections(base_url, user, password, session=self.session)
+        self.maker = CalendarMaker(self.dav, calendar_limits or CalendarLimits(), over_limit)
         self._lock = threading.Lock()
         self._writes = threading.BoundedSemaphore(max(1, parallel_writes))
-        self._resolved: dict[tuple[Kind, str], Collection] = {}
+        self._resolved: dict[tuple[Kind, str], Collection | None] = {}
         self._unavailable: DegoogleError | None = None
         self._prepared = False
         #: the journal's collection maps, for ``verify`` (set by whoever runs the verification)
@@ -177,31 +195,42 @@ class DavTarget(Target):
         if self.merge_calendars and source in taken:
             return source
         chosen, n = source, 1
-        while chosen in taken or chosen in {c.name for (k, _s), c in self._resolved.items() if k == kind}:
+        while chosen in taken or chosen in {c.name for (k, _s), c in self._resolved.items() if k == kind and c}:
             n += 1
             chosen = f"{source} ({n})"
         return chosen
 
-    def collection_for(self, item: Item, collections: CollectionMap) -> Collection:
-        """The target collection of the item's source collection: the one chosen before (journal), or
-        one chosen and made now (see the module docstring)."""
+    def collection_for(self, item: Item, collections: CollectionMap) -> Collection | None:
+        """The target collection of the item's source collection: the one chosen before (journal), the
+        one degoogle made for it in an earlier move (its mark), or one chosen and made now (see the
+        module docstring). None: the hoster holds no more calendars and the person chose to leave
+        the rest out. Raises ``WaitForServer`` while the hoster allows no new calendar."""
         source = item.collection or ("Calendar" if item.kind == Kind.CALENDAR else "Contacts")
         key = (item.kind, source)
         with self._lock:
-            found = self._resolved.get(key)
-            if found is not None:
-                return found
+            if key in self._resolved:
+                return self._resolved[key]
+            marker = f"{item.kind.value}:{source}"
+            existing = self._existing(item.kind)
+            path = "/" + collection_slug(source, marker)
+            mine = next((c for c in existing if c.marker == marker or c.url.rstrip("/").endswith(path)), None)
             name = collections.get(source)
             if name is None:
-                name = self._choose_name(item.kind, source, {c.name for c in self._existing(item.kind)})
+                name = mine.name if mine is not None else self._choose_name(item.kind, source,
+                                                                            {c.name for c in existing})
                 collections.set(source, name)  # before making it: a crash after MKCOL finds it by name
-            if item.kind == Kind.CALENDAR:
+            found: Collection | None = (mine if mine is not None and mine.name == name
+                                        else next((c for c in existing if c.name == name), None))
+            if found is None and item.kind == Kind.CALENDAR:
                 color = item.attrs.get("color")
-                found = self.dav.ensure_calendar(name, color if isinstance(color, str) else None,
-                                                 merge_into_existing=True)
-            else:
-                found = self.dav.ensure_addressbook(name)
-            log.info("%s %r goes into %r", item.kind.value, source, name)
+                made = [c for (k, _s), c in self._resolved.items() if k == Kind.CALENDAR and c is not None]
+                found = self.maker.make(source, name, color if isinstance(color, str) else None, marker,
+                                        existing, made)
+                if found is not None and found.name != name:  # merged into another: later runs too
+                    collections.set(source, found.name)
+            elif found is None:
+                found = self.dav.ensure_addressbook(name, marker)
+            log.info("%s %r goes into %r", item.kind.value, source, found.name if found else None)
             self._resolved[key] = found
             return found
 
@@ -224,8 +253,14 @@ class DavTarget(Target):
         text = self._read(item, ctx)
         uid = item_uid(item, text)
         collection = self.collection_for(item, ctx.collections)
+        displaced = self.maker.outcome(item.collection or "Calendar") if item.kind == Kind.CALENDAR else None
+        if collection is None:
+            code, detail = displaced or ("calendar_limit_left_out", "")
+            raise SkipItem(detail, code=code)
         state = self._put(collection, item.name, text, uid)
         ctx.on_bytes(item.size)
+        if state == "created" and displaced is not None:
+            return WriteResult(Outcome.MOVED, item.target_path, reason=displaced[0], detail=displaced[1])
         if state == "created":
             return WriteResult(Outcome.MOVED, item.target_path)
         if state == "already_there":
@@ -343,9 +378,11 @@ class NextcloudGroupware(DavTarget):
     (``/.well-known/caldav`` → ``/remote.php/dav/``), whatever the account's user id is."""
 
     def __init__(self, account: NextcloudAccount, password: str, *, merge_calendars: bool = False,
-                 on_conflict: Literal["kept_both", "skip"] = "kept_both") -> None:
+                 on_conflict: Literal["kept_both", "skip"] = "kept_both", calendar_limits: CalendarLimits | None = None,
+                 over_limit: OverLimit = "merge") -> None:
         super().__init__(account.base_url, account.user, password, merge_calendars=merge_calendars,
-                         on_conflict=on_conflict, spec=account.spec)
+                         on_conflict=on_conflict, spec=account.spec, calendar_limits=calendar_limits,
+                         over_limit=over_limit)
         self.account = account
 
     def describe(self) -> str:

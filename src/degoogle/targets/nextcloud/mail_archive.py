@@ -24,6 +24,11 @@ dropped (Nextcloud expires them after 24 h without activity) or whose chunks do 
 volume's messages back to pending — written again, never claimed. A MOVE whose answer a crash lost
 is recognised by the mbox being at its name with exactly the volume's size.
 
+Already there: a message an archive at the hoster already holds — its folder's ``Mail/<folder>.mbox``
+or a numbered one beside it, by content (``archived_mail``) — is not written again: a second move of
+the same mail, even with a new journal, reports it ``already_there``. Messages not there yet go into a
+new archive beside them ("Inbox (2).mbox"): an mbox at the hoster is never rewritten.
+
 Not kept: IMAP flags (read, starred). An mbox holds them only in headers (``Status``,
 ``X-Mozilla-Status``) that would change the messages, and messages are kept as they are.
 """
@@ -46,6 +51,7 @@ from degoogle.engine.report import LANGUAGES, default_lang, role_name
 from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError
 from degoogle.targets.base import FinishContext, Target, VerifyResult, VolumeBook, WriteContext
 from degoogle.targets.nextcloud.account import NextcloudAccount
+from degoogle.targets.nextcloud.archived_mail import ArchivedMail
 from degoogle.targets.nextcloud.chunked import ASSEMBLY_PENDING, DEFAULT_CHUNK, MAX_CHUNKS, MIN_CHUNK
 from degoogle.targets.nextcloud.files import NextcloudFiles
 from degoogle.targets.nextcloud.webdav import raise_for_status
@@ -105,6 +111,7 @@ class MailArchive(Target):
         self.rules = rules or NameRules.nextcloud_default()
         self._building: dict[int, _Building] = {}
         self._lock = threading.Lock()
+        self.archived = ArchivedMail(self.files)
 
     def describe(self) -> str:
         return f"mbox archive in Nextcloud {self.account.host}, {self.account.user}"
@@ -248,6 +255,10 @@ class MailArchive(Target):
             raw = stream.read()  # one message: its size is bounded by the source's listing
         if ctx.should_stop():
             raise Cancelled("stopped while reading")
+        there = self.archived.where(archive_path(item.collection, self.lang, self.rules), raw)
+        if there is not None:
+            ctx.on_bytes(item.size)
+            return WriteResult(Outcome.ALREADY_THERE, there)
         when = item.attrs.get("date")
         entry = mboxrd_entry(raw, datetime.fromisoformat(when) if isinstance(when, str) else None)
         while True:
