@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from degoogle.engine.items import ALL_KINDS, Kind, State
+from degoogle.engine.journal import Journal
 from degoogle.errors import DegoogleError, UserError
 from degoogle.migration import Migration, MigrationOptions, movable_kinds
 from degoogle.secrets import SecretStore, account_keyring_name
+from degoogle.specs import normalise_source
 from degoogle.targets import registry
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.registry import TargetOptions
@@ -126,6 +128,32 @@ def create_migration(path: Path, choices: Choices, movable: Iterable[Kind]) -> M
     kinds = frozenset(choices.kinds) or frozenset(ALL_KINDS)
     return Migration.create(path, choices.source_spec(), choices.target_spec(), kinds=kinds,
                             options=migration_options(choices, movable))
+
+
+def earlier_journal(data_dir: Path, choices: Choices) -> Path | None:
+    """The journal of an earlier move of the same source to the same account, newest first, so that
+    running the wizard again continues it (what it moved is known, nothing is written twice) instead
+    of starting a new one. None when there is none, or when the choices do not name a source yet. A
+    journal that cannot be read is passed over."""
+    try:
+        source = normalise_source(choices.source_spec())
+        target = choices.account().spec
+    except (DegoogleError, ValueError):
+        return None
+    found: list[tuple[float, Path]] = []
+    for path in (data_dir / JOURNALS).glob("*.journal"):
+        try:
+            with Journal.open(path) as journal:
+                if (journal.get_meta("source"), journal.get_meta("target")) == (source, target):
+                    found.append((path.stat().st_mtime, path))
+        except (DegoogleError, OSError, ValueError, sqlite3.Error) as exc:
+            log.warning("journal %s skipped: %s", path.name, exc)
+    return max(found)[1] if found else None
+
+
+def journal_for(data_dir: Path, choices: Choices) -> Path:
+    """Where this move's journal is: the earlier one of the same source and account, or a new one."""
+    return earlier_journal(data_dir, choices) or new_journal_path(data_dir)
 
 
 def new_journal_path(data_dir: Path) -> Path:

@@ -15,7 +15,7 @@ from degoogle.errors import DegoogleError
 from degoogle.gui.formats import duration_text, fill, kind_name, size_text
 from degoogle.gui.language import report_language
 from degoogle.gui.reasons import error_text
-from degoogle.gui.session import create_migration, new_journal_path
+from degoogle.gui.session import create_migration, journal_for
 from degoogle.gui.state import Planned, WizardState
 from degoogle.gui.widgets import Page, counts_table, label
 from degoogle.gui.wrapping import WrappingCheckBox
@@ -39,7 +39,13 @@ def plan_migration(state: WizardState) -> tuple[Migration, Planned]:
     if m is not None and (m.source_spec, m.target_spec) != (choices.source_spec(), choices.target_spec()):
         m = None
     if m is None:
-        m = create_migration(new_journal_path(ctx.data_dir), choices, ctx.movable)
+        # the same source to the same account again continues the earlier move's journal: what it
+        # moved is known, so nothing is written a second time (no "Contacts (2)" at the hoster)
+        path = journal_for(ctx.data_dir, choices)
+        earlier = path.exists()
+        m = create_migration(path, choices, ctx.movable)
+        if earlier:
+            m.journal.count_earlier_moves_as_there()
     setup_logging(m.journal.path.with_name(m.journal.path.name + ".log"), Redactor(ctx.secrets.known()))
     m.plan(state.bridge.sink, password=password, source_password=ctx.secrets.source(m.source_spec))
     preflight = m.preflight(password) if password else None
