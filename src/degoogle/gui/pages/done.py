@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QEvent, Slot, qVersion
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -58,6 +59,22 @@ class HelperDialog(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fit()
+        super().showEvent(event)
+
+    def _fit(self) -> None:
+        """As tall as its wrapped words need at a readable width: a dialog sizes itself from its
+        layout's one-line size hint, and with a wider font (Noto) at 200 % that cut the text off."""
+        em = self.fontMetrics().averageCharWidth()
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        width = max(self.layout().sizeHint().width(), 45 * em)
+        if screen is not None:
+            width = min(width, screen.width() - 40)
+        height = self.layout().totalHeightForWidth(width)
+        self.setMinimumSize(width, height)
+        self.resize(width, height)
+
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Send to my helper"))
         self.text.setText(self.tr(
@@ -69,6 +86,8 @@ class HelperDialog(QDialog):
         self.save.setAccessibleName(self.tr("Save the file"))
         self.cancel.setText(self.tr("Cancel"))
         self.cancel.setAccessibleName(self.tr("Cancel"))
+        if self.isVisible():
+            self._fit()
 
 
 class DonePage(Page):
