@@ -1,6 +1,6 @@
 """The wizard on a real X server: ``degoogle practice`` started under Xvfb with Qt's xcb platform (what a
-desktop uses, not the tests' offscreen one) maps its window, closes on Escape and exits cleanly. Needs Xvfb, xdotool and xwininfo (``scripts/setup``
-installs them with the libraries the xcb plugin links to)."""
+desktop uses, not the tests' offscreen one) maps its window, closes on Escape and exits cleanly. Needs
+Xvfb, xdotool and xwininfo (``scripts/setup`` installs them with the libraries the xcb plugin links to)."""
 
 from __future__ import annotations
 
