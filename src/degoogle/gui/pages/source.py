@@ -242,13 +242,17 @@ class SourcePage(Page):
     def _choose_parts(self) -> None:
         ask = self.state.ctx.ask_open_paths
         if ask is not None:
-            paths = ask("takeout")
-        else:
-            names, _ = QFileDialog.getOpenFileNames(
-                self, self.tr("Choose the parts of your Google archive"), str(Path.home() / "Downloads"),
-                self.tr("Google archives (*.zip *.tgz *.tar.gz);;All files (*)"))
-            paths = [Path(n) for n in names]
-        self._set_parts(paths)
+            self._set_parts(ask("takeout"))
+            return
+        # opened, not exec'd: the wizard keeps answering (a move's progress, closing) while it is up
+        dialog = QFileDialog(self, self.tr("Choose the parts of your Google archive"),
+                             str(self.state.ctx.downloads_dir),
+                             self.tr("Google archives (*.zip *.tgz *.tar.gz);;All files (*)"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.filesSelected.connect(lambda names: self._set_parts([Path(n) for n in names]))
+        self.file_dialog = dialog
+        dialog.open()
 
     @Slot()
     def _remove_part(self) -> None:
