@@ -4,7 +4,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/check.py" line="+91"/>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+96"/>
         <source>Here is what was found</source>
         <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight</extracomment>
         <translation>Here is what was found</translation>
@@ -46,11 +46,12 @@
     </message>
     <message>
         <location line="+13"/>
+        <location line="+10"/>
         <source>The data could not be looked through: %1</source>
         <translation>The data could not be looked through: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="-6"/>
         <source>Looking through your data… %n items so far. Nothing is moved yet.</source>
         <translation>
             <numerusform>Looking through your data… %n item so far. Nothing is moved yet.</numerusform>
@@ -58,7 +59,7 @@
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Your data was looked through. Please read this before you start.</source>
         <translation>Your data was looked through. Please read this before you start.</translation>
     </message>
@@ -158,8 +159,13 @@
             <numerusform>%n items of the archive are damaged and will be set aside. The report says which; downloading those archive parts again usually fixes it.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>Download these parts of the archive again from the link in Google&apos;s e-mail, then choose them again: %1</source>
+        <translation>Download these parts of the archive again from the link in Google&apos;s e-mail, then choose them again: %1</translation>
+    </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+3"/>
         <source>%n name(s) will be changed slightly, because Nextcloud refuses some characters or two names would clash. The report lists them.</source>
         <translation>
             <numerusform>%n name will be changed slightly, because Nextcloud refuses some characters or two names would clash. The report lists them.</numerusform>
@@ -251,7 +257,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="+122"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+141"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
@@ -341,7 +347,20 @@
         <translation>Could not save %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>Nothing was moved. %n item(s) need your attention: see below.</source>
+        <translation>
+            <numerusform>Nothing was moved. %n item needs your attention: see below.</numerusform>
+            <numerusform>Nothing was moved. %n items need your attention: see below.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was moved.</source>
+        <translation>Nothing was moved.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>Your data has moved. %n item(s) need your attention: see below.</source>
         <translation>
             <numerusform>Your data has moved. %n item needs your attention: see below.</numerusform>
@@ -486,7 +505,7 @@
 <context>
     <name>HelperDialog</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="-199"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="-206"/>
         <source>Send to my helper</source>
         <translation>Send to my helper</translation>
     </message>
@@ -608,7 +627,7 @@
         <translation>Start moving</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>degoogle is moving your data</source>
         <translation>degoogle is moving your data</translation>
     </message>
@@ -768,7 +787,7 @@
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../src/degoogle/gui/reasons.py" line="+23"/>
+        <location filename="../../src/degoogle/gui/reasons.py" line="+25"/>
         <source>This is not a server address. It looks like cloud.example.org.</source>
         <translation>This is not a server address. It looks like cloud.example.org.</translation>
     </message>
@@ -842,6 +861,11 @@
         <source>If you need this version too, ask the person who helps you.</source>
         <translation>If you need this version too, ask the person who helps you.</translation>
     </message>
+    <message>
+        <location line="+22"/>
+        <source>“%1”: %2</source>
+        <translation>“%1”: %2</translation>
+    </message>
 </context>
 <context>
     <name>ResumePage</name>
@@ -902,7 +926,7 @@
 <context>
     <name>SignInBox</name>
     <message>
-        <location filename="../../src/degoogle/gui/signin.py" line="+95"/>
+        <location filename="../../src/degoogle/gui/signin.py" line="+100"/>
         <source>Sign in through my &amp;browser</source>
         <translation>Sign in through my &amp;browser</translation>
     </message>
@@ -967,7 +991,7 @@
         <translation>An app password is a second password made only for degoogle: your usual password stays yours, and you can withdraw this one later without changing anything else. To create it in your Nextcloud: your picture at the top right, then Settings, Security, &quot;Create new app password&quot;; copy it here. Your usual password also works when your account has no second factor.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Asking your hoster for a sign-in page…</source>
         <translation>Asking your hoster for a sign-in page…</translation>
     </message>
@@ -1002,7 +1026,7 @@
         <translation>Sign-in stopped. You can try again.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+12"/>
         <source>Type both the login and the app password.</source>
         <translation>Type both the login and the app password.</translation>
     </message>
@@ -1010,7 +1034,7 @@
 <context>
     <name>SourcePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/source.py" line="+148"/>
+        <location filename="../../src/degoogle/gui/pages/source.py" line="+157"/>
         <source>Where is your data now?</source>
         <translation>Where is your data now?</translation>
     </message>
@@ -1154,12 +1178,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+71"/>
+        <location line="+98"/>
         <source>Choose the folder to copy</source>
         <translation>Choose the folder to copy</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-97"/>
         <source>Mail &amp;server:</source>
         <translation>Mail &amp;server:</translation>
     </message>
@@ -1199,7 +1223,7 @@
         <translation>Mail password</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Needs a Google sign-in key set up by your hoster or your helper; until then, use a Takeout archive: it gives the same data.</source>
         <translation>Needs a Google sign-in key set up by your hoster or your helper; until then, use a Takeout archive: it gives the same data.</translation>
     </message>
@@ -1209,12 +1233,12 @@
         <translation>Not in this version of degoogle yet.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+61"/>
         <source>Choose the parts of your Google archive</source>
         <translation>Choose the parts of your Google archive</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Google archives (*.zip *.tgz *.tar.gz);;All files (*)</source>
         <translation>Google archives (*.zip *.tgz *.tar.gz);;All files (*)</translation>
     </message>

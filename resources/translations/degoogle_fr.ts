@@ -4,7 +4,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/check.py" line="+91"/>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+96"/>
         <source>Here is what was found</source>
         <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight</extracomment>
         <translation>Voici ce qui a été trouvé</translation>
@@ -46,11 +46,12 @@
     </message>
     <message>
         <location line="+13"/>
+        <location line="+10"/>
         <source>The data could not be looked through: %1</source>
         <translation>Impossible de parcourir vos données : %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="-6"/>
         <source>Looking through your data… %n items so far. Nothing is moved yet.</source>
         <translation>
             <numerusform>Examen de vos données… %n élément pour l&apos;instant. Rien n&apos;est encore transféré.</numerusform>
@@ -58,7 +59,7 @@
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Your data was looked through. Please read this before you start.</source>
         <translation>Vos données ont été examinées. Lisez ceci avant de commencer.</translation>
     </message>
@@ -158,8 +159,13 @@
             <numerusform>%n éléments de l&apos;archive sont abîmés et seront mis de côté. Le rapport dit lesquels ; retélécharger ces parties de l&apos;archive suffit en général.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>Download these parts of the archive again from the link in Google&apos;s e-mail, then choose them again: %1</source>
+        <translation>Téléchargez de nouveau ces parties de l&apos;archive depuis le lien du courriel de Google, puis choisissez-les de nouveau&#xa0;: %1</translation>
+    </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+3"/>
         <source>%n name(s) will be changed slightly, because Nextcloud refuses some characters or two names would clash. The report lists them.</source>
         <translation>
             <numerusform>%n nom sera légèrement modifié, car Nextcloud refuse certains caractères ou deux noms se confondraient. Le rapport le signale.</numerusform>
@@ -251,7 +257,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="+122"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+141"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -341,7 +347,20 @@
         <translation>Impossible d&apos;enregistrer %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>Nothing was moved. %n item(s) need your attention: see below.</source>
+        <translation>
+            <numerusform>Rien n&apos;a été transféré. %n élément demande votre attention&#xa0;: voir ci-dessous.</numerusform>
+            <numerusform>Rien n&apos;a été transféré. %n éléments demandent votre attention&#xa0;: voir ci-dessous.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was moved.</source>
+        <translation>Rien n&apos;a été transféré.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>Your data has moved. %n item(s) need your attention: see below.</source>
         <translation>
             <numerusform>Vos données ont été transférées. %n élément demande votre attention : voir ci-dessous.</numerusform>
@@ -486,7 +505,7 @@
 <context>
     <name>HelperDialog</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="-199"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="-206"/>
         <source>Send to my helper</source>
         <translation>Envoyer à la personne qui m&apos;aide</translation>
     </message>
@@ -608,7 +627,7 @@
         <translation>Lancer le transfert</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>degoogle is moving your data</source>
         <translation>degoogle transfère vos données</translation>
     </message>
@@ -768,7 +787,7 @@
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../src/degoogle/gui/reasons.py" line="+23"/>
+        <location filename="../../src/degoogle/gui/reasons.py" line="+25"/>
         <source>This is not a server address. It looks like cloud.example.org.</source>
         <translation>Ce n&apos;est pas une adresse de serveur. Elle ressemble à cloud.exemple.org.</translation>
     </message>
@@ -842,6 +861,11 @@
         <source>If you need this version too, ask the person who helps you.</source>
         <translation>Si vous avez aussi besoin de cette version, demandez à la personne qui vous aide.</translation>
     </message>
+    <message>
+        <location line="+22"/>
+        <source>“%1”: %2</source>
+        <translation>«&#xa0;%1&#xa0;»&#xa0;: %2</translation>
+    </message>
 </context>
 <context>
     <name>ResumePage</name>
@@ -902,7 +926,7 @@
 <context>
     <name>SignInBox</name>
     <message>
-        <location filename="../../src/degoogle/gui/signin.py" line="+95"/>
+        <location filename="../../src/degoogle/gui/signin.py" line="+100"/>
         <source>Sign in through my &amp;browser</source>
         <translation>Me connecter avec mon &amp;navigateur</translation>
     </message>
@@ -967,7 +991,7 @@
         <translation>Un mot de passe d&apos;application est un second mot de passe, réservé à degoogle : votre mot de passe habituel reste secret, et vous pourrez retirer celui-ci plus tard sans rien changer d&apos;autre. Pour le créer dans votre Nextcloud : votre photo en haut à droite, puis Paramètres, Sécurité, « Créer un nouveau mot de passe d&apos;application » ; copiez-le ici. Votre mot de passe habituel fonctionne aussi si votre compte n&apos;a pas de double authentification.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Asking your hoster for a sign-in page…</source>
         <translation>Demande d&apos;une page de connexion à votre hébergeur…</translation>
     </message>
@@ -1002,7 +1026,7 @@
         <translation>Connexion interrompue. Vous pouvez réessayer.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+12"/>
         <source>Type both the login and the app password.</source>
         <translation>Saisissez l&apos;identifiant et le mot de passe d&apos;application.</translation>
     </message>
@@ -1010,7 +1034,7 @@
 <context>
     <name>SourcePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/source.py" line="+148"/>
+        <location filename="../../src/degoogle/gui/pages/source.py" line="+157"/>
         <source>Where is your data now?</source>
         <translation>Où sont vos données aujourd&apos;hui ?</translation>
     </message>
@@ -1154,12 +1178,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+71"/>
+        <location line="+98"/>
         <source>Choose the folder to copy</source>
         <translation>Choisir le dossier à copier</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-97"/>
         <source>Mail &amp;server:</source>
         <translation>&amp;Serveur de messagerie :</translation>
     </message>
@@ -1199,7 +1223,7 @@
         <translation>Mot de passe de messagerie</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Needs a Google sign-in key set up by your hoster or your helper; until then, use a Takeout archive: it gives the same data.</source>
         <translation>Il faut une clé de connexion Google installée par votre hébergeur ou la personne qui vous aide ; en attendant, utilisez une archive Takeout : elle contient les mêmes données.</translation>
     </message>
@@ -1209,12 +1233,12 @@
         <translation>Pas encore possible dans cette version de degoogle.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+61"/>
         <source>Choose the parts of your Google archive</source>
         <translation>Choisissez les parties de votre archive Google</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Google archives (*.zip *.tgz *.tar.gz);;All files (*)</source>
         <translation>Archives Google (*.zip *.tgz *.tar.gz);;Tous les fichiers (*)</translation>
     </message>

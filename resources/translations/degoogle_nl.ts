@@ -4,7 +4,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/check.py" line="+91"/>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+96"/>
         <source>Here is what was found</source>
         <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight</extracomment>
         <translation>Dit is gevonden</translation>
@@ -46,11 +46,12 @@
     </message>
     <message>
         <location line="+13"/>
+        <location line="+10"/>
         <source>The data could not be looked through: %1</source>
         <translation>De gegevens konden niet worden bekeken: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="-6"/>
         <source>Looking through your data… %n items so far. Nothing is moved yet.</source>
         <translation>
             <numerusform>Uw gegevens worden bekeken… %n item tot nu toe. Er is nog niets verhuisd.</numerusform>
@@ -58,7 +59,7 @@
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Your data was looked through. Please read this before you start.</source>
         <translation>Uw gegevens zijn bekeken. Lees dit voordat u begint.</translation>
     </message>
@@ -158,8 +159,13 @@
             <numerusform>%n items van het archief zijn beschadigd en worden apart gezet. Het rapport zegt welke; die archiefdelen opnieuw downloaden lost het meestal op.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>Download these parts of the archive again from the link in Google&apos;s e-mail, then choose them again: %1</source>
+        <translation>Download deze delen van het archief opnieuw via de link in de e-mail van Google en kies ze daarna opnieuw: %1</translation>
+    </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+3"/>
         <source>%n name(s) will be changed slightly, because Nextcloud refuses some characters or two names would clash. The report lists them.</source>
         <translation>
             <numerusform>%n naam wordt licht aangepast, omdat Nextcloud sommige tekens weigert of twee namen botsen. Het rapport vermeldt dit.</numerusform>
@@ -251,7 +257,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="+122"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+141"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
@@ -341,7 +347,20 @@
         <translation>Kon %1 niet opslaan</translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>Nothing was moved. %n item(s) need your attention: see below.</source>
+        <translation>
+            <numerusform>Er is niets verhuisd. %n item vraagt uw aandacht: zie hieronder.</numerusform>
+            <numerusform>Er is niets verhuisd. %n items vragen uw aandacht: zie hieronder.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was moved.</source>
+        <translation>Er is niets verhuisd.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>Your data has moved. %n item(s) need your attention: see below.</source>
         <translation>
             <numerusform>Uw gegevens zijn verhuisd. %n item vraagt uw aandacht: zie hieronder.</numerusform>
@@ -486,7 +505,7 @@
 <context>
     <name>HelperDialog</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="-199"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="-206"/>
         <source>Send to my helper</source>
         <translation>Naar mijn helper sturen</translation>
     </message>
@@ -608,7 +627,7 @@
         <translation>Verhuizing starten</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>degoogle is moving your data</source>
         <translation>degoogle verhuist uw gegevens</translation>
     </message>
@@ -768,7 +787,7 @@
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../src/degoogle/gui/reasons.py" line="+23"/>
+        <location filename="../../src/degoogle/gui/reasons.py" line="+25"/>
         <source>This is not a server address. It looks like cloud.example.org.</source>
         <translation>Dit is geen serveradres. Een serveradres ziet eruit als cloud.example.org.</translation>
     </message>
@@ -842,6 +861,11 @@
         <source>If you need this version too, ask the person who helps you.</source>
         <translation>Hebt u deze versie ook nodig, vraag het dan aan wie u helpt.</translation>
     </message>
+    <message>
+        <location line="+22"/>
+        <source>“%1”: %2</source>
+        <translation>‘%1’: %2</translation>
+    </message>
 </context>
 <context>
     <name>ResumePage</name>
@@ -902,7 +926,7 @@
 <context>
     <name>SignInBox</name>
     <message>
-        <location filename="../../src/degoogle/gui/signin.py" line="+95"/>
+        <location filename="../../src/degoogle/gui/signin.py" line="+100"/>
         <source>Sign in through my &amp;browser</source>
         <translation>Aanmelden via mijn &amp;browser</translation>
     </message>
@@ -967,7 +991,7 @@
         <translation>Een app-wachtwoord is een tweede wachtwoord, alleen voor degoogle: uw gewone wachtwoord blijft geheim, en u kunt dit wachtwoord later intrekken zonder iets anders te veranderen. Zo maakt u het aan in uw Nextcloud: uw foto rechtsboven, dan Instellingen, Beveiliging, &quot;Nieuw app-wachtwoord aanmaken&quot;; kopieer het hierheen. Uw gewone wachtwoord werkt ook als uw account geen tweestapsverificatie heeft.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Asking your hoster for a sign-in page…</source>
         <translation>Aanmeldpagina opvragen bij uw hostingpartij…</translation>
     </message>
@@ -1002,7 +1026,7 @@
         <translation>Aanmelden gestopt. U kunt het opnieuw proberen.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+12"/>
         <source>Type both the login and the app password.</source>
         <translation>Typ zowel de gebruikersnaam als het app-wachtwoord.</translation>
     </message>
@@ -1010,7 +1034,7 @@
 <context>
     <name>SourcePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/source.py" line="+148"/>
+        <location filename="../../src/degoogle/gui/pages/source.py" line="+157"/>
         <source>Where is your data now?</source>
         <translation>Waar staan uw gegevens nu?</translation>
     </message>
@@ -1154,12 +1178,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+71"/>
+        <location line="+98"/>
         <source>Choose the folder to copy</source>
         <translation>De te kopiëren map kiezen</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-97"/>
         <source>Mail &amp;server:</source>
         <translation>Mail&amp;server:</translation>
     </message>
@@ -1199,7 +1223,7 @@
         <translation>Wachtwoord voor e-mail</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Needs a Google sign-in key set up by your hoster or your helper; until then, use a Takeout archive: it gives the same data.</source>
         <translation>Hiervoor is een Google-aanmeldsleutel nodig van uw hostingpartij of helper; gebruik tot dan een Takeout-archief: dat bevat dezelfde gegevens.</translation>
     </message>
@@ -1209,12 +1233,12 @@
         <translation>Nog niet in deze versie van degoogle.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+61"/>
         <source>Choose the parts of your Google archive</source>
         <translation>Kies de delen van uw Google-archief</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Google archives (*.zip *.tgz *.tar.gz);;All files (*)</source>
         <translation>Google-archieven (*.zip *.tgz *.tar.gz);;Alle bestanden (*)</translation>
     </message>

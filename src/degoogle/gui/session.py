@@ -21,6 +21,7 @@ from degoogle.engine.journal import Journal
 from degoogle.errors import DegoogleError, UserError
 from degoogle.migration import Migration, MigrationOptions, movable_kinds
 from degoogle.secrets import SecretStore, account_keyring_name
+from degoogle.sources.streams import looks_like_web_page
 from degoogle.specs import normalise_source
 from degoogle.targets import registry
 from degoogle.targets.nextcloud.account import NextcloudAccount
@@ -96,6 +97,32 @@ class Choices:
 
     def wants_mail(self, movable: Iterable[Kind]) -> bool:
         return Kind.MAIL in self.kinds and Kind.MAIL in set(movable)
+
+
+def part_problem(path: Path) -> str | None:
+    """Why a chosen Takeout part cannot be read, as a reason code, known at once (no listing): not
+    there, a web page saved instead of the download, or not a zip/tgz at all. None when it looks like
+    an archive (or is a folder, where the archive's parts are looked for). A part that starts right but
+    is cut short is found when listed, and set aside with the part named."""
+    try:
+        if path.is_dir():
+            return None
+        with path.open("rb") as fh:
+            head = fh.read(2)
+    except FileNotFoundError:
+        return "source_not_found"
+    except OSError:
+        return "unreadable"
+    if head in (b"PK", b"\x1f\x8b"):
+        return None
+    return "archive_is_web_page" if looks_like_web_page(path) else "not_an_archive"
+
+
+def folder_problem(path: Path) -> str | None:
+    """Why a chosen folder cannot be copied (``source_not_found``, ``not_a_folder``), or None."""
+    if not path.exists():
+        return "source_not_found"
+    return None if path.is_dir() else "not_a_folder"
 
 
 def version_movable() -> frozenset[Kind]:

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from degoogle.errors import Cancelled, DegoogleError
+from degoogle.errors import Cancelled
 from degoogle.gui.formats import fill
-from degoogle.gui.reasons import error_text
+from degoogle.gui.reasons import problem_text
 from degoogle.gui.state import WizardState
-from degoogle.gui.widgets import label, mark_data
+from degoogle.gui.widgets import label, mark_data, problem_label
 from degoogle.gui.wrapping import FlowRow, WrappingCheckBox
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.login import Credentials, LoginFlow, LoginStart
@@ -82,11 +82,16 @@ class SignInBox(QWidget):
         form.addRow(self.login_label, self.login)
         form.addRow(self.password_label, self.password)
         form.addRow(self.check)
+        # a refused login or password is said right under the button that was clicked, not up at the top
+        self.hand_problem = problem_label()
+        form.addRow(self.hand_problem)
+        self._hand_error: object = None
         self.hand.hide()
         layout.addWidget(self.hand)
         state.bridge.jobFinished.connect(self._finished)
         state.bridge.jobFailed.connect(self._failed)
         self._status = ("", {})
+        self._error: object = None
         self.retranslate()
 
     # -- words ----------------------------------------------------------------------------------
@@ -118,6 +123,10 @@ class SignInBox(QWidget):
         super().changeEvent(event)
 
     def _say(self, key: str, **values: str) -> None:
+        if key != "error":
+            self._error = None
+        if key not in ("", "error"):
+            self._hand_error = None
         self._status = (key, values)
         self._show_status()
 
@@ -139,10 +148,19 @@ class SignInBox(QWidget):
             "signed_in_practice": fill(self.tr("Signed in as %1 (practice: nothing is kept on this computer)."),
                                        login),
             "stopped": self.tr("Sign-in stopped. You can try again."),
-            "error": values.get("error", ""),
+            "error": problem_text(self._error) if self._error is not None else "",
         }
         self.status.setText(texts.get(key, ""))
+        font = self.status.font()
+        font.setBold(key == "error")
+        self.status.setFont(font)
+        self.hand_problem.setText(self._hand_problem_text())
         self.status.setProperty("degoogleData", key == "error")
+
+    def _hand_problem_text(self) -> str:
+        if self._hand_error == "missing":
+            return self.tr("Type both the login and the app password.")
+        return problem_text(self._hand_error) if self._hand_error is not None else ""
 
     def _show_by_hand(self, on: bool) -> None:
         self.hand.setVisible(on)
@@ -186,8 +204,10 @@ class SignInBox(QWidget):
     @Slot()
     def check_password(self) -> None:
         typed, login, password = self.address().strip(), self.login.text().strip(), self.password.text()
+        self._hand_error = None
         if not login or not password:
-            self._say("error", error=self.tr("Type both the login and the app password."))
+            self._hand_error = "missing"
+            self._say("")
             return
         self._cancel = None
 
@@ -220,10 +240,12 @@ class SignInBox(QWidget):
         self.link.hide()
         if isinstance(exc, Cancelled):
             self._say("stopped")
-        elif isinstance(exc, DegoogleError):
-            self._say("error", error=error_text(exc.code))
+        elif name == f"{self.job}.check":
+            self._hand_error = exc
+            self._say("")
         else:
-            self._say("error", error=error_text("internal_error"))
+            self._error = exc
+            self._say("error")
 
     def _signed_in(self, credentials: Credentials) -> None:
         self._cancel = None

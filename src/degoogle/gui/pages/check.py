@@ -11,10 +11,9 @@ from PySide6.QtWidgets import QProgressBar, QTableWidgetItem, QWizard
 
 from degoogle.engine.events import PlanFinished
 from degoogle.engine.items import Kind
-from degoogle.errors import DegoogleError
 from degoogle.gui.formats import duration_text, fill, kind_name, size_text
 from degoogle.gui.language import report_language
-from degoogle.gui.reasons import error_text
+from degoogle.gui.reasons import error_text, problem_text
 from degoogle.gui.session import create_migration, journal_for
 from degoogle.gui.state import Planned, WizardState
 from degoogle.gui.widgets import Page, counts_table, label
@@ -121,7 +120,12 @@ class CheckPage(Page):
                                         self._found))
             self.warnings.setText("")
             return
-        self.status.setText(self.tr("Your data was looked through. Please read this before you start."))
+        if self.nothing_to_move():
+            # a web page saved as .zip, an empty folder: starting would "succeed" at moving nothing
+            self.status.setText(fill(self.tr("The data could not be looked through: %1"), error_text("nothing_found")))
+            self.nothing_yet.setVisible(False)
+        else:
+            self.status.setText(self.tr("Your data was looked through. Please read this before you start."))
         self._fill_table(planned)
         self._fill_texts(planned)
 
@@ -192,6 +196,11 @@ class CheckPage(Page):
             warnings.append(self.tr("%n item(s) of the archive are damaged and will be set aside. The report says "
                                     "which; downloading those archive parts again usually fixes it.", "",
                                     planned.quarantined))
+        damaged_parts = sorted({line.path for line in planned.report.attention if line.reason == "archive_damaged"})
+        if damaged_parts:
+            # a part cut short or saved wrong: say which file to download again, not only "1 damaged item"
+            warnings.append(fill(self.tr("Download these parts of the archive again from the link in Google's "
+                                         "e-mail, then choose them again: %1"), ", ".join(damaged_parts)))
         if planned.renamed:
             warnings.append(self.tr("%n name(s) will be changed slightly, because Nextcloud refuses some characters "
                                     "or two names would clash. The report lists them.", "", planned.renamed))
@@ -223,12 +232,20 @@ class CheckPage(Page):
     def _job_failed(self, name: str, exc: object) -> None:
         if name != "check.plan":
             return
-        self._error = error_text(exc.code if isinstance(exc, DegoogleError) else "internal_error")
+        self._error = problem_text(exc)
         self._show()
+
+    def nothing_to_move(self) -> bool:
+        """True when the listing found nothing this move can write, nor anything an earlier run wrote."""
+        planned = self.state.planned
+        if planned is None:
+            return False
+        return not any(k.pending + k.failed + k.moved + k.already_there + k.kept_both
+                       for k in planned.report.kinds if Kind(k.kind) in planned.movable)
 
     def isComplete(self) -> bool:
         planned = self.state.planned
-        if planned is None or self.state.bridge.busy("check.plan"):
+        if planned is None or self.state.bridge.busy("check.plan") or self.nothing_to_move():
             return False
         if planned.preflight is not None and not planned.preflight.fits:
             return self.anyway.isChecked()

@@ -162,7 +162,12 @@ class DonePage(Page):
             self.headline.setText("")
             return
         attention = report.needs_attention
-        if attention:
+        landed = sum(k.moved + k.kept_both + k.already_there for k in report.kinds)
+        if not landed:
+            # never "your data has moved" when nothing reached the hoster (a web page saved as .zip)
+            self.headline.setText(self.tr("Nothing was moved. %n item(s) need your attention: see below.", "",
+                                          attention) if attention else self.tr("Nothing was moved."))
+        elif attention:
             self.headline.setText(self.tr("Your data has moved. %n item(s) need your attention: see below.", "",
                                        attention))
         else:
