@@ -210,12 +210,6 @@ _REASONS: dict[str, Reason] = {
         "Type it again without spaces, like cloud.example.org.",
         "Tapez-la de nouveau sans espace, du genre cloud.exemple.org.",
     ),
-    "bad_target": Reason(
-        "This is not a server address.",
-        "Ce n'est pas une adresse de serveur.",
-        "Type it like cloud.example.org, as your hoster gave it.",
-        "Tapez-la du genre cloud.exemple.org, telle que votre hébergeur l'a donnée.",
-    ),
     "unreachable": Reason(
         "Your hoster's server could not be reached.",
         "Le serveur de votre hébergeur est injoignable.",

@@ -232,10 +232,6 @@ DUTCH: dict[str, tuple[str, str]] = {
         "Een serveradres bevat geen spaties.",
         "Typ het opnieuw zonder spaties, zoals cloud.example.org.",
     ),
-    "bad_target": (
-        "Dit is geen serveradres.",
-        "Typ het zoals cloud.example.org, zoals uw hostingpartij het gaf.",
-    ),
     "source_tls_error": (
         "De beveiligde verbinding met het account waarvan u verhuist, kon niet worden gecontroleerd.",
         "Controleer het adres van het account; stuur de details naar wie u helpt.",

@@ -99,6 +99,16 @@ class Choices:
         return Kind.MAIL in self.kinds and Kind.MAIL in set(movable)
 
 
+def server_address(typed: str) -> str:
+    """What the person typed as their Nextcloud's address, refused at once when it is an e-mail
+    address (``UserError`` ``address_is_email``): read as a URL, "marie@exemple.org" would quietly
+    become exemple.org. The command line's ``user@host`` is not this field's business."""
+    text = typed.strip()
+    if "://" not in text and "@" in text.split("/")[0]:
+        raise UserError(f"an e-mail address, not a server address: {text!r}", code="address_is_email", subject=text)
+    return text
+
+
 def part_problem(path: Path) -> str | None:
     """Why a chosen Takeout part cannot be read, as a reason code, known at once (no listing): not
     there, a web page saved instead of the download, or not a zip/tgz at all. None when it looks like

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from degoogle.errors import Cancelled
 from degoogle.gui.formats import fill
 from degoogle.gui.reasons import problem_text
+from degoogle.gui.session import server_address
 from degoogle.gui.state import WizardState
 from degoogle.gui.widgets import label, mark_data, problem_label
 from degoogle.gui.wrapping import FlowRow, WrappingCheckBox
@@ -180,7 +181,7 @@ class SignInBox(QWidget):
         self._cancel = cancel
 
         def begin() -> tuple[LoginFlow, LoginStart]:
-            server = NextcloudServer.discover(typed)
+            server = NextcloudServer.discover(server_address(typed))
             flow = LoginFlow(server.session)
             return flow, flow.start(server.base_url)
 
@@ -212,7 +213,7 @@ class SignInBox(QWidget):
         self._cancel = None
 
         def check() -> Credentials:
-            server = NextcloudServer.discover(typed)
+            server = NextcloudServer.discover(server_address(typed))
             NextcloudServer(server.base_url, server.session, auth=(login, password)).current_user()
             return Credentials(server.base_url, login, password)
 

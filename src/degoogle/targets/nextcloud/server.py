@@ -79,10 +79,6 @@ def normalise_base_url(typed: str) -> str:
     if any(c.isspace() for c in text):
         raise UserError(f"not a server address (it holds a space): {typed!r}", code="address_has_spaces",
                         subject=typed.strip())
-    if "://" not in text and "@" in text.split("/")[0]:
-        # "marie@example.org" is an e-mail address: read as a URL it would quietly become example.org
-        raise UserError(f"an e-mail address, not a server address: {typed!r}", code="address_is_email",
-                        subject=typed.strip())
     if "://" not in text:
         host = urlsplit("//" + text).hostname or ""
         text = ("http://" if is_this_computer(host) else "https://") + text
