@@ -4,13 +4,25 @@ a Done page saying where things landed with a button to open each place."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 
 from degoogle.gui.wizard import PageId
-from tests.gui_helpers import click, click_next, open_wizard, practice_context
+from tests.gui_helpers import (
+    COMMIT,
+    RUN_TIMEOUT,
+    click,
+    click_next,
+    open_wizard,
+    practice_context,
+    walk_to_target_signed_in,
+)
+from tests.takeout_factory import corrupt_member
+
+NBSP = "\u00a0"
 
 
 @pytest.fixture
@@ -63,5 +75,71 @@ def test_qt_message_boxes_follow_the_chosen_language(qtbot, tmp_path: Path) -> N
         box = QMessageBox(QMessageBox.Icon.Question, "", "", QMessageBox.StandardButton.Yes, wizard)
         assert box.button(QMessageBox.StandardButton.Yes).text().replace("&", "") == "Ja"
         assert QApplication.translate("QPlatformTheme", "Cancel") == "Annuleren"
+    finally:
+        ctx.practice.stop()
+
+
+def test_a_held_move_counts_as_its_bars_and_the_awake_box_says_what_it_does(qtbot, tmp_path: Path) -> None:
+    ctx = practice_context(tmp_path, "fr")  # on a desktop that cannot keep the computer awake
+    try:
+        wizard = open_wizard(qtbot, ctx, "fr")
+        walk_to_target_signed_in(qtbot, wizard)
+        click_next(qtbot, wizard)
+        qtbot.waitUntil(wizard.pages[PageId.CHECK].isComplete, timeout=RUN_TIMEOUT)
+        wizard.state.bridge.control.pause()  # held at its start: the run has not announced its figures
+        click_next(qtbot, wizard, COMMIT)
+        moving = wizard.pages[PageId.MOVING]
+        qtbot.waitUntil(lambda: moving._state == "paused" and moving._snapshot is not None, timeout=RUN_TIMEOUT)
+        qtbot.waitUntil(lambda: "Réglez-le" in moving.awake_status.text(), timeout=5000)
+        total = sum(bar.maximum() for bar in moving.kind_bars.values())
+        assert total > 0
+        assert moving.counts.text() == f"0 éléments sur {total}"
+        # the desktop said no: the box is not left ticked under words saying the opposite
+        assert not moving.awake.isChecked() and not moving.awake.isEnabled()
+        click(qtbot, moving.pause)
+        qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=RUN_TIMEOUT)
+    finally:
+        ctx.practice.stop()
+
+
+def test_the_done_page_says_where_things_landed_and_opens_each_place(qtbot, tmp_path: Path) -> None:
+    ctx = practice_context(tmp_path, "fr")
+    opened: list[str] = []
+    ctx.open_url = lambda url: opened.append(url) or True
+    member = "Takeout/Drive/Recettes/Far breton.txt"
+    part = next(p for p in ctx.practice.parts if member in zipfile.ZipFile(p).namelist())
+    corrupt_member(part, member)  # one item needing attention, for the helper's list
+    try:
+        wizard = open_wizard(qtbot, ctx, "fr")
+        walk_to_target_signed_in(qtbot, wizard)
+        click_next(qtbot, wizard)
+        qtbot.waitUntil(wizard.pages[PageId.CHECK].isComplete, timeout=RUN_TIMEOUT)
+        click_next(qtbot, wizard, COMMIT)
+        qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=RUN_TIMEOUT)
+        done = wizard.pages[PageId.DONE]
+        base = ctx.practice.sandbox.url
+        assert done.landed_title.text() == "Où se trouvent maintenant vos données"
+        lines = [w.text() for w in done.landed.lines]
+        assert f"Fichiers{NBSP}: dans le dossier «{NBSP}Google Drive{NBSP}» de votre Nextcloud." in lines
+        assert f"Agendas{NBSP}: Famille, dans l'Agenda de votre Nextcloud." in lines
+        assert f"Contacts{NBSP}: Contacts, dans les Contacts de votre Nextcloud." in lines
+        mail = next(line for line in lines if line.startswith("Courriels"))
+        assert f"«{NBSP}Mail{NBSP}»" in mail and "Boîte de réception.mbox" in mail
+        for button in done.landed.buttons:
+            click(qtbot, button)
+        assert opened == [f"{base}/index.php/apps/files/?dir=/Google%20Drive",
+                          f"{base}/index.php/apps/calendar/", f"{base}/index.php/apps/contacts/",
+                          f"{base}/index.php/apps/files/?dir=/Mail"]
+        # the helper's bundle opens on a readable list of what needs attention, names masked
+        click(qtbot, done.helper)
+        qtbot.waitExposed(done.helper_dialog)
+        click(qtbot, done.helper_dialog.save)
+        bundle = next(tmp_path.glob("degoogle-diagnostic-*.zip"))
+        with zipfile.ZipFile(bundle) as z:
+            listed = z.read("attention.txt").decode("utf-8")
+        assert "1 item(s) need attention" in listed
+        assert "Ce fichier est abîmé à l'intérieur de l'archive." in listed
+        assert "→ Téléchargez de nouveau la partie de l'archive" in listed
+        assert "Far breton" not in listed and "<name>" in listed
     finally:
         ctx.practice.stop()

@@ -257,7 +257,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="+141"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+146"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -367,8 +367,13 @@
             <numerusform>Vos données ont été transférées. %n éléments demandent votre attention : voir ci-dessous.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+18"/>
+        <source>Where your data is now</source>
+        <translation>Où se trouvent maintenant vos données</translation>
+    </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+19"/>
         <source>%n name(s) were changed slightly on the way, because Nextcloud refuses some characters or two names would clash; the saved report lists them.</source>
         <translation>
             <numerusform>%n nom a été légèrement modifié en chemin, car Nextcloud refuse certains caractères ou deux noms se confondaient ; le rapport enregistré le signale.</numerusform>
@@ -381,12 +386,12 @@
         <translation>Ce qui demande votre attention</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-21"/>
         <source>Your data has moved. Everything that was moved was checked at your hoster.</source>
         <translation>Vos données ont été transférées. Tout ce qui a été transféré a été vérifié chez votre hébergeur.</translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+28"/>
         <source>%1: %n item(s) not moved. %2</source>
         <translation>
             <numerusform>%1 : %n élément non transféré. %2</numerusform>
@@ -505,7 +510,7 @@
 <context>
     <name>HelperDialog</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="-206"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="-214"/>
         <source>Send to my helper</source>
         <translation>Envoyer à la personne qui m&apos;aide</translation>
     </message>
@@ -562,6 +567,58 @@
         <location line="+1"/>
         <source>Contacts</source>
         <translation>Contacts</translation>
+    </message>
+</context>
+<context>
+    <name>LandedBox</name>
+    <message numerus="yes">
+        <location filename="../../src/degoogle/gui/landed.py" line="+103"/>
+        <source>and %n more</source>
+        <extracomment>names listed per place before &quot;and N more&quot; (the saved report lists them all)</extracomment>
+        <translation>
+            <numerusform>et %n autre</numerusform>
+            <numerusform>et %n autres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Files: in the folder “%1” of your Nextcloud.</source>
+        <translation>Fichiers&#xa0;: dans le dossier «&#xa0;%1&#xa0;» de votre Nextcloud.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mail: in your mailbox at %1, folders: %2.</source>
+        <translation>Courriels&#xa0;: dans votre boîte aux lettres chez %1, dossiers&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mail: in the folder “%1” of your Nextcloud, one file per mail folder: %2.</source>
+        <translation>Courriels&#xa0;: dans le dossier «&#xa0;%1&#xa0;» de votre Nextcloud, un fichier par dossier de courriels&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Calendars: %1, in your Nextcloud&apos;s Calendar.</source>
+        <translation>Agendas&#xa0;: %1, dans l&apos;Agenda de votre Nextcloud.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2, in your Nextcloud&apos;s Contacts.</source>
+        <translation>%1&#xa0;: %2, dans les Contacts de votre Nextcloud.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open “%1”</source>
+        <translation>Ouvrir «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the calendars</source>
+        <translation>Ouvrir les agendas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the contacts</source>
+        <translation>Ouvrir les contacts</translation>
     </message>
 </context>
 <context>
@@ -635,9 +692,9 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/moving.py" line="+158"/>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+161"/>
         <source>Moving your data</source>
-        <extracomment>waiting for the account the data comes from (not the hoster) to answer again</extracomment>
+        <extracomment>the desktop said once that it cannot keep the computer awake (it will not say otherwise later) waiting for the account the data comes from (not the hoster) to answer again</extracomment>
         <translation>Transfert de vos données</translation>
     </message>
     <message>
@@ -666,7 +723,7 @@
         <translation>Relancer le transfert</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>The computer may go to sleep: the move then stops until it wakes up. Nothing is lost.</source>
         <translation>L&apos;ordinateur peut se mettre en veille : le transfert s&apos;arrête alors jusqu&apos;à son réveil. Rien n&apos;est perdu.</translation>
     </message>
@@ -676,12 +733,12 @@
         <translation>Cet ordinateur ne se mettra pas en veille avant la fin du transfert (l&apos;écran peut quand même s&apos;éteindre).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-8"/>
         <source>degoogle cannot keep this computer awake. Set it not to go to sleep until the move is over: in its energy (or power) settings, choose &quot;never&quot; for sleep. Otherwise the move stops while it sleeps, and goes on when it wakes up.</source>
         <translation>degoogle ne peut pas empêcher cet ordinateur de se mettre en veille. Réglez-le pour qu&apos;il ne se mette pas en veille avant la fin du transfert : dans ses réglages d&apos;énergie (ou d&apos;alimentation), choisissez « jamais » pour la mise en veille. Sinon, le transfert s&apos;arrête pendant la veille et reprend au réveil.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>&amp;Resume</source>
         <translation>&amp;Reprendre</translation>
     </message>
@@ -756,12 +813,17 @@
         <translation>Vous pouvez utiliser l&apos;ordinateur pendant ce temps. S&apos;il est éteint ou si la connexion coupe, rien n&apos;est perdu : le transfert reprend là où il s&apos;est arrêté.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>%1 of %2 items · %3 of %4</source>
         <translation>%1 éléments sur %2 · %3 sur %4</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>%1 of %2 items</source>
+        <translation>%1 éléments sur %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Progress for %1</source>
         <translation>Avancement : %1</translation>
     </message>
@@ -926,7 +988,7 @@
 <context>
     <name>SignInBox</name>
     <message>
-        <location filename="../../src/degoogle/gui/signin.py" line="+100"/>
+        <location filename="../../src/degoogle/gui/signin.py" line="+101"/>
         <source>Sign in through my &amp;browser</source>
         <translation>Me connecter avec mon &amp;navigateur</translation>
     </message>
@@ -1034,7 +1096,7 @@
 <context>
     <name>SourcePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/source.py" line="+157"/>
+        <location filename="../../src/degoogle/gui/pages/source.py" line="+158"/>
         <source>Where is your data now?</source>
         <translation>Où sont vos données aujourd&apos;hui ?</translation>
     </message>

@@ -257,7 +257,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="+141"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+146"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
@@ -367,8 +367,13 @@
             <numerusform>Uw gegevens zijn verhuisd. %n items vragen uw aandacht: zie hieronder.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+18"/>
+        <source>Where your data is now</source>
+        <translation>Waar uw gegevens nu staan</translation>
+    </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+19"/>
         <source>%n name(s) were changed slightly on the way, because Nextcloud refuses some characters or two names would clash; the saved report lists them.</source>
         <translation>
             <numerusform>%n naam is onderweg licht aangepast, omdat Nextcloud sommige tekens weigert of twee namen botsten; het opgeslagen rapport vermeldt dit.</numerusform>
@@ -381,12 +386,12 @@
         <translation>Wat uw aandacht vraagt</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-21"/>
         <source>Your data has moved. Everything that was moved was checked at your hoster.</source>
         <translation>Uw gegevens zijn verhuisd. Alles wat verhuisd is, is gecontroleerd bij uw hostingpartij.</translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+28"/>
         <source>%1: %n item(s) not moved. %2</source>
         <translation>
             <numerusform>%1: %n item niet verhuisd. %2</numerusform>
@@ -505,7 +510,7 @@
 <context>
     <name>HelperDialog</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="-206"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="-214"/>
         <source>Send to my helper</source>
         <translation>Naar mijn helper sturen</translation>
     </message>
@@ -562,6 +567,58 @@
         <location line="+1"/>
         <source>Contacts</source>
         <translation>Contacten</translation>
+    </message>
+</context>
+<context>
+    <name>LandedBox</name>
+    <message numerus="yes">
+        <location filename="../../src/degoogle/gui/landed.py" line="+103"/>
+        <source>and %n more</source>
+        <extracomment>names listed per place before &quot;and N more&quot; (the saved report lists them all)</extracomment>
+        <translation>
+            <numerusform>en nog %n</numerusform>
+            <numerusform>en nog %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Files: in the folder “%1” of your Nextcloud.</source>
+        <translation>Bestanden: in de map ‘%1’ van uw Nextcloud.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mail: in your mailbox at %1, folders: %2.</source>
+        <translation>E-mails: in uw mailbox bij %1, mappen: %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mail: in the folder “%1” of your Nextcloud, one file per mail folder: %2.</source>
+        <translation>E-mails: in de map ‘%1’ van uw Nextcloud, één bestand per e-mailmap: %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Calendars: %1, in your Nextcloud&apos;s Calendar.</source>
+        <translation>Agenda&apos;s: %1, in de Agenda van uw Nextcloud.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2, in your Nextcloud&apos;s Contacts.</source>
+        <translation>%1: %2, in Contactpersonen van uw Nextcloud.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open “%1”</source>
+        <translation>‘%1’ openen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the calendars</source>
+        <translation>De agenda&apos;s openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the contacts</source>
+        <translation>De contactpersonen openen</translation>
     </message>
 </context>
 <context>
@@ -635,9 +692,9 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/moving.py" line="+158"/>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+161"/>
         <source>Moving your data</source>
-        <extracomment>waiting for the account the data comes from (not the hoster) to answer again</extracomment>
+        <extracomment>the desktop said once that it cannot keep the computer awake (it will not say otherwise later) waiting for the account the data comes from (not the hoster) to answer again</extracomment>
         <translation>Uw gegevens verhuizen</translation>
     </message>
     <message>
@@ -666,7 +723,7 @@
         <translation>De verhuizing opnieuw proberen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>The computer may go to sleep: the move then stops until it wakes up. Nothing is lost.</source>
         <translation>De computer mag in slaapstand gaan: de verhuizing stopt dan tot hij weer wakker wordt. Er gaat niets verloren.</translation>
     </message>
@@ -676,12 +733,12 @@
         <translation>Deze computer blijft wakker tot de verhuizing klaar is (het scherm kan wel zwart worden).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-8"/>
         <source>degoogle cannot keep this computer awake. Set it not to go to sleep until the move is over: in its energy (or power) settings, choose &quot;never&quot; for sleep. Otherwise the move stops while it sleeps, and goes on when it wakes up.</source>
         <translation>degoogle kan deze computer niet wakker houden. Zorg dat hij niet in slaapstand gaat tot de verhuizing klaar is: kies in de energie-instellingen &quot;nooit&quot; voor de slaapstand. Anders stopt de verhuizing zolang hij slaapt en gaat ze verder als hij weer wakker wordt.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>&amp;Resume</source>
         <translation>&amp;Hervatten</translation>
     </message>
@@ -756,12 +813,17 @@
         <translation>U kunt de computer intussen gebruiken. Gaat hij uit of valt de verbinding weg, dan gaat er niets verloren: de verhuizing gaat verder waar ze stopte.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>%1 of %2 items · %3 of %4</source>
         <translation>%1 van %2 items · %3 van %4</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>%1 of %2 items</source>
+        <translation>%1 van %2 items</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Progress for %1</source>
         <translation>Voortgang: %1</translation>
     </message>
@@ -926,7 +988,7 @@
 <context>
     <name>SignInBox</name>
     <message>
-        <location filename="../../src/degoogle/gui/signin.py" line="+100"/>
+        <location filename="../../src/degoogle/gui/signin.py" line="+101"/>
         <source>Sign in through my &amp;browser</source>
         <translation>Aanmelden via mijn &amp;browser</translation>
     </message>
@@ -1034,7 +1096,7 @@
 <context>
     <name>SourcePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/source.py" line="+157"/>
+        <location filename="../../src/degoogle/gui/pages/source.py" line="+158"/>
         <source>Where is your data now?</source>
         <translation>Waar staan uw gegevens nu?</translation>
     </message>

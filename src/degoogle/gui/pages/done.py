@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from degoogle.engine.report import Report, to_html
 from degoogle.gui.diagnostics import write_bundle
 from degoogle.gui.formats import fill, kind_name
+from degoogle.gui.landed import LandedBox, places
 from degoogle.gui.language import report_language
 from degoogle.gui.reasons import reason_text, todo_text
 from degoogle.gui.state import WizardState
@@ -99,6 +100,10 @@ class DonePage(Page):
         self.body.addWidget(self.table)
         self.not_moved = label(data=True, quiet=True)
         self.body.addWidget(self.not_moved)
+        self.landed_title = heading()
+        self.body.addWidget(self.landed_title)
+        self.landed = LandedBox(lambda url: self.state.ctx.open_url(url))
+        self.body.addWidget(self.landed)
         self.next_title = heading()
         self.body.addWidget(self.next_title)
         self.next_steps = label()
@@ -184,6 +189,10 @@ class DonePage(Page):
         self.table.setFixedHeight(self.table.horizontalHeader().height()
                                   + sum(self.table.rowHeight(r) for r in range(len(rows))) + 4)
         self.not_moved.setText("\n".join(self._not_moved_lines(report)))
+        found = places(self.state.migration, report) if self.state.migration is not None else []
+        self.landed.show_places(found)
+        self.landed_title.setText(self.tr("Where your data is now"))
+        self.landed_title.setVisible(bool(found))
         self.next_steps.setText("\n".join(f"{n}. {step}" for n, step in enumerate(self._next_steps(report), 1)))
         self.attention.setText(self._attention_html(report))
         self.attention.setVisible(bool(report.attention))
@@ -287,7 +296,8 @@ class DonePage(Page):
             return None
         try:
             write_bundle(path, m.journal, include_names=include_names, secrets=self.state.ctx.secrets.known(),
-                         extra_versions={"Qt": qVersion(), "PySide6": pyside_version})
+                         extra_versions={"Qt": qVersion(), "PySide6": pyside_version},
+                         lang=report_language(self.state.lang))
             self._saved_text = ("bundle", str(path))
         except OSError as exc:
             log.warning("bundle not saved: %s", exc)
