@@ -11,12 +11,16 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 
 from degoogle.gui.wizard import PageId
+from degoogle.samples import make_sample_takeout
+from degoogle.sandbox import Sandbox
 from tests.gui_helpers import (
     COMMIT,
+    NEXT,
     RUN_TIMEOUT,
     click,
     click_next,
     open_wizard,
+    person_context,
     practice_context,
     walk_to_target_signed_in,
 )
@@ -143,3 +147,34 @@ def test_the_done_page_says_where_things_landed_and_opens_each_place(qtbot, tmp_
         assert "Far breton" not in listed and "<name>" in listed
     finally:
         ctx.practice.stop()
+
+
+def test_the_mail_section_comes_into_view_and_says_what_is_missing(qtbot, tmp_path: Path) -> None:
+    parts = make_sample_takeout(tmp_path / "takeout")
+    with Sandbox(tmp_path / "server", user="marie") as sandbox:
+        ctx = person_context(tmp_path, "fr")
+        ctx.ask_open_paths = lambda what: parts
+        wizard = open_wizard(qtbot, ctx, "fr")
+        click_next(qtbot, wizard)
+        click_next(qtbot, wizard)
+        click(qtbot, wizard.pages[PageId.SOURCE].choose_parts)
+        click_next(qtbot, wizard)
+        target = wizard.pages[PageId.TARGET]
+        qtbot.keyClicks(target.address, sandbox.url)
+        click(qtbot, target.signin.browser)
+        qtbot.waitUntil(lambda: target.signin.account is not None, timeout=20_000)
+        # signed in: the mail section is in sight, and says why "Next" is still grey
+        viewport = target.scroll.viewport()
+        top = target.mailbox.mapTo(viewport, target.mailbox.rect().topLeft()).y()
+        assert 0 <= top < viewport.height()
+        assert not wizard.button(NEXT).isEnabled()
+        missing = target.mail_missing
+        assert missing.isVisible() and "le mot de passe de la messagerie" in missing.text()
+        assert "le serveur de messagerie" not in missing.text()  # filled in from the sign-in
+        assert target.mail_password.hasFocus()
+        qtbot.keyClicks(target.mail_password, "secret")
+        assert not missing.isVisible()
+        assert wizard.button(NEXT).isEnabled()
+        # the archive's words say the marks are not kept, not the messages
+        click(qtbot, target.archive_radio)
+        assert "seules les marques" in target.archive_hint.text()

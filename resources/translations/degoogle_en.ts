@@ -572,7 +572,7 @@
 <context>
     <name>LandedBox</name>
     <message numerus="yes">
-        <location filename="../../src/degoogle/gui/landed.py" line="+103"/>
+        <location filename="../../src/degoogle/gui/landed.py" line="+106"/>
         <source>and %n more</source>
         <extracomment>names listed per place before &quot;and N more&quot; (the saved report lists them all)</extracomment>
         <translation>
@@ -1308,7 +1308,7 @@
 <context>
     <name>TargetPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/target.py" line="+120"/>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+125"/>
         <source>Where should your data go?</source>
         <translation>Where should your data go?</translation>
     </message>
@@ -1399,11 +1399,31 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Your messages are kept exactly as they are; which ones you had read or starred is not kept.</source>
-        <translation>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Your messages are kept exactly as they are; which ones you had read or starred is not kept.</translation>
+        <source>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Every message is kept exactly as it is; only the marks “read” and “starred” are not kept.</source>
+        <translation>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Every message is kept exactly as it is; only the marks “read” and “starred” are not kept.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+133"/>
+        <source>the mail server</source>
+        <translation>the mail server</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the mail login</source>
+        <translation>the mail login</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the mail password</source>
+        <translation>the mail password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To go on, type %1 (your hoster gave it with your mailbox), or choose the archive below.</source>
+        <translation>To go on, type %1 (your hoster gave it with your mailbox), or choose the archive below.</translation>
+    </message>
+    <message>
+        <location line="-133"/>
         <source>Mail server (IMAP):</source>
         <translation>Mail server (IMAP):</translation>
     </message>
@@ -1443,7 +1463,7 @@
         <translation>Mail password</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Practice hoster (on this computer)</source>
         <translation>Practice hoster (on this computer)</translation>
     </message>

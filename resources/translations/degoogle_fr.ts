@@ -572,7 +572,7 @@
 <context>
     <name>LandedBox</name>
     <message numerus="yes">
-        <location filename="../../src/degoogle/gui/landed.py" line="+103"/>
+        <location filename="../../src/degoogle/gui/landed.py" line="+106"/>
         <source>and %n more</source>
         <extracomment>names listed per place before &quot;and N more&quot; (the saved report lists them all)</extracomment>
         <translation>
@@ -1308,7 +1308,7 @@
 <context>
     <name>TargetPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/target.py" line="+120"/>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+125"/>
         <source>Where should your data go?</source>
         <translation>Où envoyer vos données ?</translation>
     </message>
@@ -1399,11 +1399,31 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Your messages are kept exactly as they are; which ones you had read or starred is not kept.</source>
-        <translation>Un fichier par dossier de courriels (mbox), dans un dossier « Mail » de votre cloud, que Thunderbird sait ouvrir. Vos messages sont gardés tels quels ; ceux que vous aviez lus ou suivis ne sont pas retenus.</translation>
+        <source>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Every message is kept exactly as it is; only the marks “read” and “starred” are not kept.</source>
+        <translation>Un fichier par dossier de courriels (mbox), dans un dossier «&#xa0;Mail&#xa0;» de votre cloud, que Thunderbird sait ouvrir. Tous vos messages sont gardés tels quels&#xa0;; seules les marques «&#xa0;lu&#xa0;» et «&#xa0;suivi&#xa0;» ne sont pas conservées.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+133"/>
+        <source>the mail server</source>
+        <translation>le serveur de messagerie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the mail login</source>
+        <translation>l&apos;identifiant de la messagerie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the mail password</source>
+        <translation>le mot de passe de la messagerie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To go on, type %1 (your hoster gave it with your mailbox), or choose the archive below.</source>
+        <translation>Pour continuer, tapez %1 (votre hébergeur vous l&apos;a donné avec votre boîte aux lettres), ou choisissez l&apos;archive ci-dessous.</translation>
+    </message>
+    <message>
+        <location line="-133"/>
         <source>Mail server (IMAP):</source>
         <translation>Serveur de messagerie (IMAP) :</translation>
     </message>
@@ -1443,7 +1463,7 @@
         <translation>Mot de passe de messagerie</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Practice hoster (on this computer)</source>
         <translation>Hébergeur d&apos;entraînement (sur cet ordinateur)</translation>
     </message>

@@ -572,7 +572,7 @@
 <context>
     <name>LandedBox</name>
     <message numerus="yes">
-        <location filename="../../src/degoogle/gui/landed.py" line="+103"/>
+        <location filename="../../src/degoogle/gui/landed.py" line="+106"/>
         <source>and %n more</source>
         <extracomment>names listed per place before &quot;and N more&quot; (the saved report lists them all)</extracomment>
         <translation>
@@ -1308,7 +1308,7 @@
 <context>
     <name>TargetPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/target.py" line="+120"/>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+125"/>
         <source>Where should your data go?</source>
         <translation>Waar moeten uw gegevens heen?</translation>
     </message>
@@ -1399,11 +1399,31 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Your messages are kept exactly as they are; which ones you had read or starred is not kept.</source>
-        <translation>Eén bestand per e-mailmap (mbox), in een map „Mail” in uw cloud, dat Thunderbird kan openen. Uw berichten blijven precies zoals ze zijn; welke u gelezen of met een ster gemarkeerd had, wordt niet bewaard.</translation>
+        <source>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Every message is kept exactly as it is; only the marks “read” and “starred” are not kept.</source>
+        <translation>Eén bestand per e-mailmap (mbox), in een map ‘Mail’ in uw cloud, dat Thunderbird kan openen. Elk bericht blijft precies zoals het is; alleen de markeringen ‘gelezen’ en ‘met ster’ gaan verloren.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+133"/>
+        <source>the mail server</source>
+        <translation>de mailserver</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the mail login</source>
+        <translation>de mailgebruikersnaam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the mail password</source>
+        <translation>het mailwachtwoord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To go on, type %1 (your hoster gave it with your mailbox), or choose the archive below.</source>
+        <translation>Typ om verder te gaan %1 (uw hostingpartij gaf het u bij uw mailbox), of kies hieronder het archief.</translation>
+    </message>
+    <message>
+        <location line="-133"/>
         <source>Mail server (IMAP):</source>
         <translation>Mailserver (IMAP):</translation>
     </message>
@@ -1443,7 +1463,7 @@
         <translation>Wachtwoord voor e-mail</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Practice hoster (on this computer)</source>
         <translation>Oefenhostingpartij (op deze computer)</translation>
     </message>
