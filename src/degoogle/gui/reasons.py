@@ -8,6 +8,8 @@ so is what to do where the engine's words name command-line options a wizard use
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from degoogle.engine import reasons
@@ -85,6 +87,14 @@ def subject_text(subject: str, code: str) -> str:
     """``error_text(code)`` about ``subject`` (a file name or an address; nothing when empty)."""
     text = error_text(code)
     return fill(QCoreApplication.translate("Problems", "“%1”: %2"), subject, text) if subject else text
+
+
+def problem_html(subject: str, code: str) -> str:
+    """``subject_text`` as rich text: what is wrong in bold, what to do in plain words after it."""
+    own = _wizard_texts().get(code)
+    why, todo = (own, "") if own is not None else (reason_text(code), todo_text(code))
+    head = fill(QCoreApplication.translate("Problems", "“%1”: %2"), subject, why) if subject else why
+    return f"<b>{html.escape(head, quote=False)}</b> {html.escape(todo, quote=False)}".strip()
 
 
 def reason_text(code: str | None) -> str:

@@ -4,6 +4,7 @@ password typed by hand. The network work runs on the engine thread; the app pass
 
 from __future__ import annotations
 
+import html
 import logging
 import threading
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from degoogle.errors import Cancelled
 from degoogle.gui.formats import fill
-from degoogle.gui.reasons import problem_text
+from degoogle.gui.reasons import problem_html, problem_text
 from degoogle.gui.session import server_address
 from degoogle.gui.state import WizardState
 from degoogle.gui.widgets import label, mark_data, problem_label
@@ -160,8 +161,11 @@ class SignInBox(QWidget):
 
     def _hand_problem_text(self) -> str:
         if self._hand_error == "missing":
-            return self.tr("Type both the login and the app password.")
-        return problem_text(self._hand_error) if self._hand_error is not None else ""
+            return "<b>" + html.escape(self.tr("Type both the login and the app password."), quote=False) + "</b>"
+        if self._hand_error is None:
+            return ""
+        error = self._hand_error
+        return problem_html(getattr(error, "subject", ""), getattr(error, "code", "internal_error"))
 
     def _show_by_hand(self, on: bool) -> None:
         self.hand.setVisible(on)

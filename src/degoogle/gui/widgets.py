@@ -47,13 +47,11 @@ def label(*, data: bool = False, selectable: bool = False, rich: bool = False, q
 
 
 def problem_label() -> QLabel:
-    """Where a problem with what the person just did is said, beside the control that caused it: in
-    bold (not in the quiet grey of help text), selectable so a helper can have it read out, hidden while
-    there is nothing wrong."""
-    widget = label(data=True, selectable=True, quiet=True)
-    font = QFont(widget.font())
-    font.setBold(True)
-    widget.setFont(font)
+    """Where a problem with what the person just did is said, beside the control that caused it (rich
+    text: what is wrong in bold, what to do after it; see ``reasons.problem_html``), selectable so a
+    helper can have it read out, hidden while there is nothing wrong."""
+    widget = label(data=True, selectable=True, quiet=True, rich=True)
+    widget.setOpenExternalLinks(False)
     return widget
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from degoogle.gui.context import APPLE_ACCOUNT_URL, APPLE_APP_PASSWORD_HELP, TAKEOUT_URL
-from degoogle.gui.reasons import subject_text
+from degoogle.gui.reasons import problem_html
 from degoogle.gui.session import folder_problem, part_problem
 from degoogle.gui.state import WizardState
 from degoogle.gui.widgets import Page, label, mark_data, problem_label
@@ -241,10 +242,15 @@ class SourcePage(Page):
         self.completeChanged.emit()
 
     def _set_parts(self, paths: list[Path]) -> None:
-        known = {self.parts.item(i).text() for i in range(self.parts.count())}
+        known = set(self.part_paths())
         for path in paths:
-            if str(path) not in known:
-                self.parts.addItem(str(path))
+            if path not in known:
+                # the file's name is what a person recognises (a long folder path would push it off the
+                # right edge at large text sizes); the whole path is in the tooltip
+                item = QListWidgetItem(path.name)
+                item.setData(Qt.ItemDataRole.UserRole, str(path))
+                item.setToolTip(str(path))
+                self.parts.addItem(item)
         self._show_problems()
         self.completeChanged.emit()
 
@@ -262,13 +268,14 @@ class SourcePage(Page):
         """Each chosen file or folder that cannot be used, named, with why and what to do."""
         if not getattr(self, "_build_done", False):
             return
-        self.parts_problems.setText("\n\n".join(subject_text(path.name, code) for path, code in self.part_problems()))
+        self.parts_problems.setText("".join(f"<p>{problem_html(path.name, code)}</p>"
+                                            for path, code in self.part_problems()))
         code = self._folder_problem()
-        self.folder_problem.setText(subject_text(self.folder.text().strip(), code)
+        self.folder_problem.setText(problem_html(self.folder.text().strip(), code)
                                     if code and self.option() == "folder" else "")
 
     def part_paths(self) -> list[Path]:
-        return [Path(self.parts.item(i).text()) for i in range(self.parts.count())]
+        return [Path(self.parts.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.parts.count())]
 
     @Slot()
     def _choose_parts(self) -> None:
