@@ -849,7 +849,7 @@
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../src/degoogle/gui/reasons.py" line="+25"/>
+        <location filename="../../src/degoogle/gui/reasons.py" line="+27"/>
         <source>This is not a server address. It looks like cloud.example.org.</source>
         <translation>This is not a server address. It looks like cloud.example.org.</translation>
     </message>
@@ -925,6 +925,7 @@
     </message>
     <message>
         <location line="+22"/>
+        <location line="+7"/>
         <source>“%1”: %2</source>
         <translation>“%1”: %2</translation>
     </message>
@@ -988,7 +989,7 @@
 <context>
     <name>SignInBox</name>
     <message>
-        <location filename="../../src/degoogle/gui/signin.py" line="+101"/>
+        <location filename="../../src/degoogle/gui/signin.py" line="+104"/>
         <source>Sign in through my &amp;browser</source>
         <translation>Sign in through my &amp;browser</translation>
     </message>
@@ -1092,11 +1093,21 @@
         <source>Type both the login and the app password.</source>
         <translation>Type both the login and the app password.</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>Your hoster refused this login or app password.</source>
+        <translation>Your hoster refused this login or app password.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the login, then copy the app password again from your Nextcloud (Settings, Security).</source>
+        <translation>Check the login, then copy the app password again from your Nextcloud (Settings, Security).</translation>
+    </message>
 </context>
 <context>
     <name>SourcePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/source.py" line="+158"/>
+        <location filename="../../src/degoogle/gui/pages/source.py" line="+159"/>
         <source>Where is your data now?</source>
         <translation>Where is your data now?</translation>
     </message>
@@ -1240,12 +1251,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+98"/>
+        <location line="+104"/>
         <source>Choose the folder to copy</source>
         <translation>Choose the folder to copy</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-103"/>
         <source>Mail &amp;server:</source>
         <translation>Mail &amp;server:</translation>
     </message>
@@ -1295,7 +1306,7 @@
         <translation>Not in this version of degoogle yet.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+67"/>
         <source>Choose the parts of your Google archive</source>
         <translation>Choose the parts of your Google archive</translation>
     </message>

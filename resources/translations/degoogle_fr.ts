@@ -849,7 +849,7 @@
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../src/degoogle/gui/reasons.py" line="+25"/>
+        <location filename="../../src/degoogle/gui/reasons.py" line="+27"/>
         <source>This is not a server address. It looks like cloud.example.org.</source>
         <translation>Ce n&apos;est pas une adresse de serveur. Elle ressemble à cloud.exemple.org.</translation>
     </message>
@@ -925,6 +925,7 @@
     </message>
     <message>
         <location line="+22"/>
+        <location line="+7"/>
         <source>“%1”: %2</source>
         <translation>«&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
@@ -988,7 +989,7 @@
 <context>
     <name>SignInBox</name>
     <message>
-        <location filename="../../src/degoogle/gui/signin.py" line="+101"/>
+        <location filename="../../src/degoogle/gui/signin.py" line="+104"/>
         <source>Sign in through my &amp;browser</source>
         <translation>Me connecter avec mon &amp;navigateur</translation>
     </message>
@@ -1092,11 +1093,21 @@
         <source>Type both the login and the app password.</source>
         <translation>Saisissez l&apos;identifiant et le mot de passe d&apos;application.</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>Your hoster refused this login or app password.</source>
+        <translation>Votre hébergeur a refusé cet identifiant ou ce mot de passe d&apos;application.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the login, then copy the app password again from your Nextcloud (Settings, Security).</source>
+        <translation>Vérifiez l&apos;identifiant, puis copiez de nouveau le mot de passe d&apos;application depuis votre Nextcloud (Paramètres, Sécurité).</translation>
+    </message>
 </context>
 <context>
     <name>SourcePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/source.py" line="+158"/>
+        <location filename="../../src/degoogle/gui/pages/source.py" line="+159"/>
         <source>Where is your data now?</source>
         <translation>Où sont vos données aujourd&apos;hui ?</translation>
     </message>
@@ -1240,12 +1251,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+98"/>
+        <location line="+104"/>
         <source>Choose the folder to copy</source>
         <translation>Choisir le dossier à copier</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-103"/>
         <source>Mail &amp;server:</source>
         <translation>&amp;Serveur de messagerie :</translation>
     </message>
@@ -1295,7 +1306,7 @@
         <translation>Pas encore possible dans cette version de degoogle.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+67"/>
         <source>Choose the parts of your Google archive</source>
         <translation>Choisissez les parties de votre archive Google</translation>
     </message>

@@ -9,7 +9,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from degoogle.errors import Cancelled
 from degoogle.gui.formats import fill
-from degoogle.gui.reasons import problem_html, problem_text
+from degoogle.gui.reasons import problem_html
 from degoogle.gui.session import server_address
 from degoogle.gui.state import WizardState
 from degoogle.gui.widgets import label, mark_data, problem_label
@@ -84,12 +84,14 @@ class SignInBox(QWidget):
         form.addRow(self.login_label, self.login)
         form.addRow(self.password_label, self.password)
         form.addRow(self.check)
-        # a refused login or password is said right under the button that was clicked, not up at the top
-        self.hand_problem = problem_label()
-        form.addRow(self.hand_problem)
-        self._hand_error: object = None
         self.hand.hide()
         layout.addWidget(self.hand)
+        # a refused login or password is said right under the button that was clicked, not up at the top
+        # (outside the form: a form row holding rich text that appears later was given the wrong height)
+        self.hand_problem = problem_label()
+        self.hand_problem.setContentsMargins(form.contentsMargins().left(), 0, 0, 0)
+        layout.addWidget(self.hand_problem)
+        self._hand_error: object = None
         state.bridge.jobFinished.connect(self._finished)
         state.bridge.jobFailed.connect(self._failed)
         self._status = ("", {})
@@ -150,12 +152,13 @@ class SignInBox(QWidget):
             "signed_in_practice": fill(self.tr("Signed in as %1 (practice: nothing is kept on this computer)."),
                                        login),
             "stopped": self.tr("Sign-in stopped. You can try again."),
-            "error": problem_text(self._error) if self._error is not None else "",
+            "error": problem_html(getattr(self._error, "subject", ""), getattr(self._error, "code", "internal_error"))
+            if self._error is not None else "",
         }
+        # a problem reads as the others do: what is wrong in bold, what to do after it (rich text);
+        # everything else is plain text (an address or a login is never read as markup)
+        self.status.setTextFormat(Qt.TextFormat.RichText if key == "error" else Qt.TextFormat.PlainText)
         self.status.setText(texts.get(key, ""))
-        font = self.status.font()
-        font.setBold(key == "error")
-        self.status.setFont(font)
         self.hand_problem.setText(self._hand_problem_text())
         self.status.setProperty("degoogleData", key == "error")
 
@@ -165,10 +168,18 @@ class SignInBox(QWidget):
         if self._hand_error is None:
             return ""
         error = self._hand_error
+        if getattr(error, "code", "") == "auth_failed":
+            # the engine's words for it speak of a paused move ("sign in again, then resume")
+            return ("<b>" + html.escape(self.tr("Your hoster refused this login or app password."), quote=False)
+                    + "</b> " + html.escape(self.tr("Check the login, then copy the app password again from your "
+                                                    "Nextcloud (Settings, Security)."), quote=False))
         return problem_html(getattr(error, "subject", ""), getattr(error, "code", "internal_error"))
 
     def _show_by_hand(self, on: bool) -> None:
         self.hand.setVisible(on)
+        if not on:
+            self._hand_error = None
+            self._show_status()
 
     # -- work -----------------------------------------------------------------------------------
 
