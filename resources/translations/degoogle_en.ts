@@ -1089,7 +1089,7 @@
         <translation>Sign-in stopped. You can try again.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Type both the login and the app password.</source>
         <translation>Type both the login and the app password.</translation>
     </message>

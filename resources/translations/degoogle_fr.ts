@@ -991,7 +991,7 @@
     <message>
         <location filename="../../src/degoogle/gui/signin.py" line="+104"/>
         <source>Sign in through my &amp;browser</source>
-        <translation>Me connecter avec mon &amp;navigateur</translation>
+        <translation>Me &amp;connecter avec mon navigateur</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1089,7 +1089,7 @@
         <translation>Connexion interrompue. Vous pouvez réessayer.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Type both the login and the app password.</source>
         <translation>Saisissez l&apos;identifiant et le mot de passe d&apos;application.</translation>
     </message>

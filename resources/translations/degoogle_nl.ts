@@ -991,7 +991,7 @@
     <message>
         <location filename="../../src/degoogle/gui/signin.py" line="+104"/>
         <source>Sign in through my &amp;browser</source>
-        <translation>Aanmelden via mijn &amp;browser</translation>
+        <translation>Aanmelden via mijn bro&amp;wser</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1089,7 +1089,7 @@
         <translation>Aanmelden gestopt. U kunt het opnieuw proberen.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Type both the login and the app password.</source>
         <translation>Typ zowel de gebruikersnaam als het app-wachtwoord.</translation>
     </message>
