@@ -122,7 +122,7 @@ class CheckPage(Page):
             return
         if self.nothing_to_move():
             # a web page saved as .zip, an empty folder: starting would "succeed" at moving nothing
-            self.status.setText(fill(self.tr("The data could not be looked through: %1"), error_text("nothing_found")))
+            self.status.setText(error_text("nothing_found"))
             self.nothing_yet.setVisible(False)
         else:
             self.status.setText(self.tr("Your data was looked through. Please read this before you start."))
