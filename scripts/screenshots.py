@@ -98,13 +98,36 @@ def shoot(out: Path, lang: str) -> list[Path]:
                     source.radios[option].setChecked(True)
                     save(f"source-{option}")
             source.radios["takeout"].setChecked(True)
+            # what a wrong choice looks like: a PDF and a web page saved as the archive, named with what to do
+            pdf, page_zip = Path(tmp) / "Relevé de compte.pdf", Path(tmp) / "takeout-20261203T101010Z-001.zip"
+            pdf.write_bytes(b"%PDF-1.4\n")
+            page_zip.write_text("<!DOCTYPE html><html></html>", encoding="utf-8")
+            ctx.ask_open_paths = lambda what: [pdf, page_zip]
+            source.choose_parts.click()
+            save("source-bad-files")
+            for row in reversed(range(source.parts.count())):
+                if source.part_paths()[row] in (pdf, page_zip):
+                    source.parts.takeItem(row)
+            source._show_problems()
             wizard.next()
             target = wizard.pages[PageId.TARGET]
             target.list.setCurrentRow(0)
             save("target")
             target.signin.by_hand.setChecked(True)
             save("target-app-password")
+            target.signin.login.setText(ctx.practice.sandbox.user)
+            target.signin.password.setText("not-the-password")
+            target.signin.check.click()
+            _spin(app, lambda: bool(target.signin.hand_problem.text()))
+            save("target-wrong-password")
+            target.signin.password.clear()
             target.signin.by_hand.setChecked(False)
+            typed = target.address.text()
+            target.address.setText("marie@exemple.org")
+            target.signin.browser.click()
+            _spin(app, lambda: "@" in target.signin.status.text())
+            save("target-wrong-address")
+            target.address.setText(typed)
             target.signin.browser.click()
             _spin(app, lambda: target.isComplete())
             save("target-signed-in")

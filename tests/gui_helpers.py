@@ -48,7 +48,12 @@ RUN_TIMEOUT = 60_000
 
 
 def translations(app: QApplication, lang: str) -> Translations:
-    found = Translations(app)
+    """The application's one set of translators, as in a real session (a new set per test would leave
+    the earlier ones installed, answering for Qt's own words in a language no longer chosen)."""
+    found = app.property("degoogleTranslations")
+    if not isinstance(found, Translations):
+        found = Translations(app)
+        app.setProperty("degoogleTranslations", found)
     found.use(lang)
     return found
 

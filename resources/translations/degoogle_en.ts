@@ -4,7 +4,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/check.py" line="+96"/>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+101"/>
         <source>Here is what was found</source>
         <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight past the hoster&apos;s maximum of calendars: leave the rest out instead of merging them</extracomment>
         <translation>Here is what was found</translation>
@@ -63,7 +63,7 @@
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Your data was looked through. Please read this before you start.</source>
         <translation>Your data was looked through. Please read this before you start.</translation>
     </message>
@@ -192,8 +192,13 @@
             <numerusform>Your hoster holds only %1 more calendar(s): the events of the %n other calendars will go into calendars you already have. The report will name them.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>Download these parts of the archive again from the link in Google&apos;s e-mail, then choose them again: %1</source>
+        <translation>Download these parts of the archive again from the link in Google&apos;s e-mail, then choose them again: %1</translation>
+    </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+3"/>
         <source>%n name(s) will be changed slightly, because Nextcloud refuses some characters or two names would clash. The report lists them.</source>
         <translation>
             <numerusform>%n name will be changed slightly, because Nextcloud refuses some characters or two names would clash. The report lists them.</numerusform>
@@ -285,7 +290,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="+122"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+146"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
@@ -375,15 +380,33 @@
         <translation>Could not save %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>Nothing was moved. %n item(s) need your attention: see below.</source>
+        <translation>
+            <numerusform>Nothing was moved. %n item needs your attention: see below.</numerusform>
+            <numerusform>Nothing was moved. %n items need your attention: see below.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was moved.</source>
+        <translation>Nothing was moved.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>Your data has moved. %n item(s) need your attention: see below.</source>
         <translation>
             <numerusform>Your data has moved. %n item needs your attention: see below.</numerusform>
             <numerusform>Your data has moved. %n items need your attention: see below.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+18"/>
+        <source>Where your data is now</source>
+        <translation>Where your data is now</translation>
+    </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+19"/>
         <source>%n name(s) were changed slightly on the way, because Nextcloud refuses some characters or two names would clash; the saved report lists them.</source>
         <translation>
             <numerusform>%n name was changed slightly on the way, because Nextcloud refuses some characters or two names would clash; the saved report lists them.</numerusform>
@@ -396,12 +419,12 @@
         <translation>What needs your attention</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-21"/>
         <source>Your data has moved. Everything that was moved was checked at your hoster.</source>
         <translation>Your data has moved. Everything that was moved was checked at your hoster.</translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+28"/>
         <source>%1: %n item(s) not moved. %2</source>
         <translation>
             <numerusform>%1: %n item not moved. %2</numerusform>
@@ -544,7 +567,7 @@
 <context>
     <name>HelperDialog</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="-199"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="-214"/>
         <source>Send to my helper</source>
         <translation>Send to my helper</translation>
     </message>
@@ -614,6 +637,58 @@
     </message>
 </context>
 <context>
+    <name>LandedBox</name>
+    <message numerus="yes">
+        <location filename="../../src/degoogle/gui/landed.py" line="+106"/>
+        <source>and %n more</source>
+        <extracomment>names listed per place before &quot;and N more&quot; (the saved report lists them all)</extracomment>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Files: in the folder “%1” of your Nextcloud.</source>
+        <translation>Files: in the folder “%1” of your Nextcloud.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mail: in your mailbox at %1, folders: %2.</source>
+        <translation>Mail: in your mailbox at %1, folders: %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mail: in the folder “%1” of your Nextcloud, one file per mail folder: %2.</source>
+        <translation>Mail: in the folder “%1” of your Nextcloud, one file per mail folder: %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Calendars: %1, in your Nextcloud&apos;s Calendar.</source>
+        <translation>Calendars: %1, in your Nextcloud&apos;s Calendar.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2, in your Nextcloud&apos;s Contacts.</source>
+        <translation>%1: %2, in your Nextcloud&apos;s Contacts.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open “%1”</source>
+        <translation>Open “%1”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the calendars</source>
+        <translation>Open the calendars</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the contacts</source>
+        <translation>Open the contacts</translation>
+    </message>
+</context>
+<context>
     <name>MigrationWizard</name>
     <message>
         <location filename="../../src/degoogle/gui/wizard.py" line="+52"/>
@@ -676,7 +751,7 @@
         <translation>Start moving</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>degoogle is moving your data</source>
         <translation>degoogle is moving your data</translation>
     </message>
@@ -693,9 +768,9 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/moving.py" line="+162"/>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+165"/>
         <source>Moving your data</source>
-        <extracomment>waiting for the account the data comes from (not the hoster) to answer again the hoster allows more calendars again at this time (``time.time()``), while waiting for it</extracomment>
+        <extracomment>the desktop said once that it cannot keep the computer awake (it will not say otherwise later) waiting for the account the data comes from (not the hoster) to answer again the hoster allows more calendars again at this time (``time.time()``), while waiting for it</extracomment>
         <translation>Moving your data</translation>
     </message>
     <message>
@@ -724,7 +799,7 @@
         <translation>Try the move again</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>The computer may go to sleep: the move then stops until it wakes up. Nothing is lost.</source>
         <translation>The computer may go to sleep: the move then stops until it wakes up. Nothing is lost.</translation>
     </message>
@@ -734,12 +809,12 @@
         <translation>This computer stays awake until the move is over (the screen may still go dark).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-8"/>
         <source>degoogle cannot keep this computer awake. Set it not to go to sleep until the move is over: in its energy (or power) settings, choose &quot;never&quot; for sleep. Otherwise the move stops while it sleeps, and goes on when it wakes up.</source>
         <translation>degoogle cannot keep this computer awake. Set it not to go to sleep until the move is over: in its energy (or power) settings, choose &quot;never&quot; for sleep. Otherwise the move stops while it sleeps, and goes on when it wakes up.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>&amp;Resume</source>
         <translation>&amp;Resume</translation>
     </message>
@@ -824,12 +899,17 @@
         <translation>%1%</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 of %2 items · %3 of %4</source>
         <translation>%1 of %2 items · %3 of %4</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>%1 of %2 items</source>
+        <translation>%1 of %2 items</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Progress for %1</source>
         <translation>Progress for %1</translation>
     </message>
@@ -855,7 +935,7 @@
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../src/degoogle/gui/reasons.py" line="+23"/>
+        <location filename="../../src/degoogle/gui/reasons.py" line="+27"/>
         <source>This is not a server address. It looks like cloud.example.org.</source>
         <translation>This is not a server address. It looks like cloud.example.org.</translation>
     </message>
@@ -929,6 +1009,12 @@
         <source>If you need this version too, ask the person who helps you.</source>
         <translation>If you need this version too, ask the person who helps you.</translation>
     </message>
+    <message>
+        <location line="+22"/>
+        <location line="+7"/>
+        <source>“%1”: %2</source>
+        <translation>“%1”: %2</translation>
+    </message>
 </context>
 <context>
     <name>ResumePage</name>
@@ -989,7 +1075,7 @@
 <context>
     <name>SignInBox</name>
     <message>
-        <location filename="../../src/degoogle/gui/signin.py" line="+96"/>
+        <location filename="../../src/degoogle/gui/signin.py" line="+105"/>
         <source>Sign in through my &amp;browser</source>
         <translation>Sign in through my &amp;browser</translation>
     </message>
@@ -1054,7 +1140,7 @@
         <translation>An app password is a second password made only for degoogle: your usual password stays yours, and you can withdraw this one later without changing anything else. To create it in your Nextcloud: your picture at the top right, then Settings, Security, &quot;Create new app password&quot;; copy it here. Your usual password also works when your account has no second factor.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Asking your hoster for a sign-in page…</source>
         <translation>Asking your hoster for a sign-in page…</translation>
     </message>
@@ -1089,15 +1175,25 @@
         <translation>Sign-in stopped. You can try again.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+13"/>
         <source>Type both the login and the app password.</source>
         <translation>Type both the login and the app password.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your hoster refused this login or app password.</source>
+        <translation>Your hoster refused this login or app password.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the login, then copy the app password again from your Nextcloud (Settings, Security).</source>
+        <translation>Check the login, then copy the app password again from your Nextcloud (Settings, Security).</translation>
     </message>
 </context>
 <context>
     <name>SourcePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/source.py" line="+148"/>
+        <location filename="../../src/degoogle/gui/pages/source.py" line="+159"/>
         <source>Where is your data now?</source>
         <translation>Where is your data now?</translation>
     </message>
@@ -1241,12 +1337,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+71"/>
+        <location line="+104"/>
         <source>Choose the folder to copy</source>
         <translation>Choose the folder to copy</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-103"/>
         <source>Mail &amp;server:</source>
         <translation>Mail &amp;server:</translation>
     </message>
@@ -1286,7 +1382,7 @@
         <translation>Mail password</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Needs a Google sign-in key set up by your hoster or your helper; until then, use a Takeout archive: it gives the same data.</source>
         <translation>Needs a Google sign-in key set up by your hoster or your helper; until then, use a Takeout archive: it gives the same data.</translation>
     </message>
@@ -1296,12 +1392,12 @@
         <translation>Not in this version of degoogle yet.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+67"/>
         <source>Choose the parts of your Google archive</source>
         <translation>Choose the parts of your Google archive</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Google archives (*.zip *.tgz *.tar.gz);;All files (*)</source>
         <translation>Google archives (*.zip *.tgz *.tar.gz);;All files (*)</translation>
     </message>
@@ -1309,7 +1405,7 @@
 <context>
     <name>TargetPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/target.py" line="+156"/>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+161"/>
         <source>Where should your data go?</source>
         <translation>Where should your data go?</translation>
     </message>
@@ -1354,12 +1450,12 @@
         <translation>Hosters of the CHATONS collective</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-59"/>
         <source>any country</source>
         <translation>any country</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+60"/>
         <source>&amp;Only a Nextcloud taking new accounts, in:</source>
         <translation>&amp;Only a Nextcloud taking new accounts, in:</translation>
     </message>
@@ -1430,8 +1526,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Your messages are kept exactly as they are; which ones you had read or starred is not kept.</source>
-        <translation>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Your messages are kept exactly as they are; which ones you had read or starred is not kept.</translation>
+        <source>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Every message is kept exactly as it is; only the marks “read” and “starred” are not kept.</source>
+        <translation>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Every message is kept exactly as it is; only the marks “read” and “starred” are not kept.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1474,7 +1570,7 @@
         <translation>Mail password</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Practice hoster (on this computer)</source>
         <translation>Practice hoster (on this computer)</translation>
     </message>
@@ -1555,6 +1651,26 @@
         <location line="+2"/>
         <source>The list could not be updated (no connection to chatons.org?); the list you see is the one already known.</source>
         <translation>The list could not be updated (no connection to chatons.org?); the list you see is the one already known.</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>the mail server</source>
+        <translation>the mail server</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the mail login</source>
+        <translation>the mail login</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the mail password</source>
+        <translation>the mail password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To go on, type %1 (your hoster gave it with your mailbox), or choose the archive below.</source>
+        <translation>To go on, type %1 (your hoster gave it with your mailbox), or choose the archive below.</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/check.py" line="+96"/>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+101"/>
         <source>Here is what was found</source>
         <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight past the hoster&apos;s maximum of calendars: leave the rest out instead of merging them</extracomment>
         <translation>Voici ce qui a été trouvé</translation>
@@ -63,7 +63,7 @@
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Your data was looked through. Please read this before you start.</source>
         <translation>Vos données ont été examinées. Lisez ceci avant de commencer.</translation>
     </message>
@@ -192,8 +192,13 @@
             <numerusform>Agendas que votre hébergeur accepte encore&#xa0;: %1. Les événements des %Ln autres agendas iront dans des agendas que vous avez déjà. Le rapport les citera.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>Download these parts of the archive again from the link in Google&apos;s e-mail, then choose them again: %1</source>
+        <translation>Téléchargez de nouveau ces parties de l&apos;archive depuis le lien du courriel de Google, puis choisissez-les de nouveau&#xa0;: %1</translation>
+    </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+3"/>
         <source>%n name(s) will be changed slightly, because Nextcloud refuses some characters or two names would clash. The report lists them.</source>
         <translation>
             <numerusform>%Ln nom sera légèrement modifié, car Nextcloud refuse certains caractères ou deux noms se confondraient. Le rapport le signale.</numerusform>
@@ -285,7 +290,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="+122"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+146"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -375,15 +380,33 @@
         <translation>Impossible d&apos;enregistrer %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>Nothing was moved. %n item(s) need your attention: see below.</source>
+        <translation>
+            <numerusform>Rien n&apos;a été transféré. %Ln élément demande votre attention&#xa0;: voir ci-dessous.</numerusform>
+            <numerusform>Rien n&apos;a été transféré. %Ln éléments demandent votre attention&#xa0;: voir ci-dessous.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was moved.</source>
+        <translation>Rien n&apos;a été transféré.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>Your data has moved. %n item(s) need your attention: see below.</source>
         <translation>
             <numerusform>Vos données ont été transférées. %Ln élément demande votre attention&#xa0;: voir ci-dessous.</numerusform>
             <numerusform>Vos données ont été transférées. %Ln éléments demandent votre attention&#xa0;: voir ci-dessous.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+18"/>
+        <source>Where your data is now</source>
+        <translation>Où se trouvent maintenant vos données</translation>
+    </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+19"/>
         <source>%n name(s) were changed slightly on the way, because Nextcloud refuses some characters or two names would clash; the saved report lists them.</source>
         <translation>
             <numerusform>%Ln nom a été légèrement modifié en chemin, car Nextcloud refuse certains caractères ou deux noms se confondaient&#x202f;; le rapport enregistré le signale.</numerusform>
@@ -396,12 +419,12 @@
         <translation>Ce qui demande votre attention</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-21"/>
         <source>Your data has moved. Everything that was moved was checked at your hoster.</source>
         <translation>Vos données ont été transférées. Tout ce qui a été transféré a été vérifié chez votre hébergeur.</translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+28"/>
         <source>%1: %n item(s) not moved. %2</source>
         <translation>
             <numerusform>%1&#xa0;: %Ln élément non transféré. %2</numerusform>
@@ -544,7 +567,7 @@
 <context>
     <name>HelperDialog</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="-199"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="-214"/>
         <source>Send to my helper</source>
         <translation>Envoyer à la personne qui m&apos;aide</translation>
     </message>
@@ -614,6 +637,58 @@
     </message>
 </context>
 <context>
+    <name>LandedBox</name>
+    <message numerus="yes">
+        <location filename="../../src/degoogle/gui/landed.py" line="+106"/>
+        <source>and %n more</source>
+        <extracomment>names listed per place before &quot;and N more&quot; (the saved report lists them all)</extracomment>
+        <translation>
+            <numerusform>et %Ln autre</numerusform>
+            <numerusform>et %Ln autres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Files: in the folder “%1” of your Nextcloud.</source>
+        <translation>Fichiers&#xa0;: dans le dossier «&#xa0;%1&#xa0;» de votre Nextcloud.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mail: in your mailbox at %1, folders: %2.</source>
+        <translation>Courriels&#xa0;: dans votre boîte aux lettres chez %1, dossiers&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mail: in the folder “%1” of your Nextcloud, one file per mail folder: %2.</source>
+        <translation>Courriels&#xa0;: dans le dossier «&#xa0;%1&#xa0;» de votre Nextcloud, un fichier par dossier de courriels&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Calendars: %1, in your Nextcloud&apos;s Calendar.</source>
+        <translation>Agendas&#xa0;: %1, dans l&apos;Agenda de votre Nextcloud.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2, in your Nextcloud&apos;s Contacts.</source>
+        <translation>%1&#xa0;: %2, dans les Contacts de votre Nextcloud.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open “%1”</source>
+        <translation>Ouvrir «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the calendars</source>
+        <translation>Ouvrir les agendas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the contacts</source>
+        <translation>Ouvrir les contacts</translation>
+    </message>
+</context>
+<context>
     <name>MigrationWizard</name>
     <message>
         <location filename="../../src/degoogle/gui/wizard.py" line="+52"/>
@@ -676,7 +751,7 @@
         <translation>Lancer le transfert</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>degoogle is moving your data</source>
         <translation>degoogle transfère vos données</translation>
     </message>
@@ -693,9 +768,9 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/moving.py" line="+162"/>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+165"/>
         <source>Moving your data</source>
-        <extracomment>waiting for the account the data comes from (not the hoster) to answer again the hoster allows more calendars again at this time (``time.time()``), while waiting for it</extracomment>
+        <extracomment>the desktop said once that it cannot keep the computer awake (it will not say otherwise later) waiting for the account the data comes from (not the hoster) to answer again the hoster allows more calendars again at this time (``time.time()``), while waiting for it</extracomment>
         <translation>Transfert de vos données</translation>
     </message>
     <message>
@@ -724,7 +799,7 @@
         <translation>Relancer le transfert</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>The computer may go to sleep: the move then stops until it wakes up. Nothing is lost.</source>
         <translation>L&apos;ordinateur peut se mettre en veille&#xa0;: le transfert s&apos;arrête alors jusqu&apos;à son réveil. Rien n&apos;est perdu.</translation>
     </message>
@@ -734,12 +809,12 @@
         <translation>Cet ordinateur ne se mettra pas en veille avant la fin du transfert (l&apos;écran peut quand même s&apos;éteindre).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-8"/>
         <source>degoogle cannot keep this computer awake. Set it not to go to sleep until the move is over: in its energy (or power) settings, choose &quot;never&quot; for sleep. Otherwise the move stops while it sleeps, and goes on when it wakes up.</source>
         <translation>degoogle ne peut pas empêcher cet ordinateur de se mettre en veille. Réglez-le pour qu&apos;il ne se mette pas en veille avant la fin du transfert&#xa0;: dans ses réglages d&apos;énergie (ou d&apos;alimentation), choisissez «&#xa0;jamais&#xa0;» pour la mise en veille. Sinon, le transfert s&apos;arrête pendant la veille et reprend au réveil.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>&amp;Resume</source>
         <translation>&amp;Reprendre</translation>
     </message>
@@ -824,12 +899,17 @@
         <translation>%1&#xa0;%</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 of %2 items · %3 of %4</source>
         <translation>Éléments&#xa0;: %1 sur %2 · %3 sur %4</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>%1 of %2 items</source>
+        <translation>Éléments&#xa0;: %1 sur %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Progress for %1</source>
         <translation>Avancement&#xa0;: %1</translation>
     </message>
@@ -855,7 +935,7 @@
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../src/degoogle/gui/reasons.py" line="+23"/>
+        <location filename="../../src/degoogle/gui/reasons.py" line="+27"/>
         <source>This is not a server address. It looks like cloud.example.org.</source>
         <translation>Ce n&apos;est pas une adresse de serveur. Elle ressemble à cloud.exemple.org.</translation>
     </message>
@@ -929,6 +1009,12 @@
         <source>If you need this version too, ask the person who helps you.</source>
         <translation>Si vous avez aussi besoin de cette version, demandez à la personne qui vous aide.</translation>
     </message>
+    <message>
+        <location line="+22"/>
+        <location line="+7"/>
+        <source>“%1”: %2</source>
+        <translation>«&#xa0;%1&#xa0;»&#xa0;: %2</translation>
+    </message>
 </context>
 <context>
     <name>ResumePage</name>
@@ -989,9 +1075,9 @@
 <context>
     <name>SignInBox</name>
     <message>
-        <location filename="../../src/degoogle/gui/signin.py" line="+96"/>
+        <location filename="../../src/degoogle/gui/signin.py" line="+105"/>
         <source>Sign in through my &amp;browser</source>
-        <translation>Me connecter avec mon &amp;navigateur</translation>
+        <translation>Me &amp;connecter avec mon navigateur</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1054,7 +1140,7 @@
         <translation>Un mot de passe d&apos;application est un second mot de passe, réservé à degoogle&#xa0;: votre mot de passe habituel reste secret, et vous pourrez retirer celui-ci plus tard sans rien changer d&apos;autre. Pour le créer dans votre Nextcloud&#xa0;: votre photo en haut à droite, puis Paramètres, Sécurité, «&#xa0;Créer un nouveau mot de passe d&apos;application&#xa0;»&#x202f;; copiez-le ici. Votre mot de passe habituel fonctionne aussi si votre compte n&apos;a pas de double authentification.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Asking your hoster for a sign-in page…</source>
         <translation>Demande d&apos;une page de connexion à votre hébergeur…</translation>
     </message>
@@ -1089,15 +1175,25 @@
         <translation>Connexion interrompue. Vous pouvez réessayer.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+13"/>
         <source>Type both the login and the app password.</source>
         <translation>Saisissez l&apos;identifiant et le mot de passe d&apos;application.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your hoster refused this login or app password.</source>
+        <translation>Votre hébergeur a refusé cet identifiant ou ce mot de passe d&apos;application.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the login, then copy the app password again from your Nextcloud (Settings, Security).</source>
+        <translation>Vérifiez l&apos;identifiant, puis copiez de nouveau le mot de passe d&apos;application depuis votre Nextcloud (Paramètres, Sécurité).</translation>
     </message>
 </context>
 <context>
     <name>SourcePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/source.py" line="+148"/>
+        <location filename="../../src/degoogle/gui/pages/source.py" line="+159"/>
         <source>Where is your data now?</source>
         <translation>Où sont vos données aujourd&apos;hui&#x202f;?</translation>
     </message>
@@ -1241,12 +1337,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+71"/>
+        <location line="+104"/>
         <source>Choose the folder to copy</source>
         <translation>Choisir le dossier à copier</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-103"/>
         <source>Mail &amp;server:</source>
         <translation>&amp;Serveur de messagerie&#xa0;:</translation>
     </message>
@@ -1286,7 +1382,7 @@
         <translation>Mot de passe de messagerie</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Needs a Google sign-in key set up by your hoster or your helper; until then, use a Takeout archive: it gives the same data.</source>
         <translation>Il faut une clé de connexion Google installée par votre hébergeur ou la personne qui vous aide&#x202f;; en attendant, utilisez une archive Takeout&#xa0;: elle contient les mêmes données.</translation>
     </message>
@@ -1296,12 +1392,12 @@
         <translation>Pas encore possible dans cette version de degoogle.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+67"/>
         <source>Choose the parts of your Google archive</source>
         <translation>Choisissez les parties de votre archive Google</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Google archives (*.zip *.tgz *.tar.gz);;All files (*)</source>
         <translation>Archives Google (*.zip *.tgz *.tar.gz);;Tous les fichiers (*)</translation>
     </message>
@@ -1309,7 +1405,7 @@
 <context>
     <name>TargetPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/target.py" line="+156"/>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+161"/>
         <source>Where should your data go?</source>
         <translation>Où envoyer vos données&#x202f;?</translation>
     </message>
@@ -1354,12 +1450,12 @@
         <translation>Hébergeurs du collectif CHATONS</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-59"/>
         <source>any country</source>
         <translation>tous les pays</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+60"/>
         <source>&amp;Only a Nextcloud taking new accounts, in:</source>
         <translation>&amp;Seulement un Nextcloud qui accepte de nouveaux comptes, dans&#xa0;:</translation>
     </message>
@@ -1430,8 +1526,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Your messages are kept exactly as they are; which ones you had read or starred is not kept.</source>
-        <translation>Un fichier par dossier de courriels (au format «&#xa0;mbox&#xa0;», que le logiciel de messagerie Thunderbird sait ouvrir), dans un dossier «&#xa0;Mail&#xa0;» de votre Nextcloud. Chaque message est gardé tel quel&#x202f;; seule la marque «&#xa0;lu&#xa0;» ou «&#xa0;suivi&#xa0;» posée sur un message n&apos;est pas conservée.</translation>
+        <source>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Every message is kept exactly as it is; only the marks “read” and “starred” are not kept.</source>
+        <translation>Un fichier par dossier de courriels, au format «&#xa0;mbox&#xa0;» que le logiciel de messagerie Thunderbird sait ouvrir, dans un dossier «&#xa0;Mail&#xa0;» de votre Nextcloud. Tous vos messages sont gardés tels quels&#xa0;; seules les marques «&#xa0;lu&#xa0;» et «&#xa0;suivi&#xa0;» ne sont pas conservées.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1474,7 +1570,7 @@
         <translation>Mot de passe de messagerie</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Practice hoster (on this computer)</source>
         <translation>Hébergeur d&apos;entraînement (sur cet ordinateur)</translation>
     </message>
@@ -1555,6 +1651,26 @@
         <location line="+2"/>
         <source>The list could not be updated (no connection to chatons.org?); the list you see is the one already known.</source>
         <translation>La liste n&apos;a pas pu être mise à jour (pas de connexion à chatons.org&#x202f;?)&#x202f;; vous voyez la liste déjà connue.</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>the mail server</source>
+        <translation>le serveur de messagerie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the mail login</source>
+        <translation>l&apos;identifiant de la messagerie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the mail password</source>
+        <translation>le mot de passe de la messagerie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To go on, type %1 (your hoster gave it with your mailbox), or choose the archive below.</source>
+        <translation>Pour continuer, tapez %1 (votre hébergeur vous l&apos;a donné avec votre boîte aux lettres), ou choisissez l&apos;archive ci-dessous.</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/check.py" line="+96"/>
+        <location filename="../../src/degoogle/gui/pages/check.py" line="+101"/>
         <source>Here is what was found</source>
         <extracomment>home upload speeds (bytes/s) for the honest range: 20 Mbit/s down to 5 Mbit/s time per item beyond its bytes (requests, checks), with 4 items in flight past the hoster&apos;s maximum of calendars: leave the rest out instead of merging them</extracomment>
         <translation>Dit is gevonden</translation>
@@ -63,7 +63,7 @@
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Your data was looked through. Please read this before you start.</source>
         <translation>Uw gegevens zijn bekeken. Lees dit voordat u begint.</translation>
     </message>
@@ -192,8 +192,13 @@
             <numerusform>Uw hostingpartij aanvaardt nog maar %1 agenda(&apos;s): de afspraken van de %n andere agenda&apos;s gaan naar agenda&apos;s die u al hebt. Het rapport zal ze noemen.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>Download these parts of the archive again from the link in Google&apos;s e-mail, then choose them again: %1</source>
+        <translation>Download deze delen van het archief opnieuw via de link in de e-mail van Google en kies ze daarna opnieuw: %1</translation>
+    </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+3"/>
         <source>%n name(s) will be changed slightly, because Nextcloud refuses some characters or two names would clash. The report lists them.</source>
         <translation>
             <numerusform>%n naam wordt licht aangepast, omdat Nextcloud sommige tekens weigert of twee namen botsen. Het rapport vermeldt dit.</numerusform>
@@ -285,7 +290,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="+122"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+146"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
@@ -375,15 +380,33 @@
         <translation>Kon %1 niet opslaan</translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>Nothing was moved. %n item(s) need your attention: see below.</source>
+        <translation>
+            <numerusform>Er is niets verhuisd. %n item vraagt uw aandacht: zie hieronder.</numerusform>
+            <numerusform>Er is niets verhuisd. %n items vragen uw aandacht: zie hieronder.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was moved.</source>
+        <translation>Er is niets verhuisd.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>Your data has moved. %n item(s) need your attention: see below.</source>
         <translation>
             <numerusform>Uw gegevens zijn verhuisd. %n item vraagt uw aandacht: zie hieronder.</numerusform>
             <numerusform>Uw gegevens zijn verhuisd. %n items vragen uw aandacht: zie hieronder.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+18"/>
+        <source>Where your data is now</source>
+        <translation>Waar uw gegevens nu staan</translation>
+    </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+19"/>
         <source>%n name(s) were changed slightly on the way, because Nextcloud refuses some characters or two names would clash; the saved report lists them.</source>
         <translation>
             <numerusform>%n naam is onderweg licht aangepast, omdat Nextcloud sommige tekens weigert of twee namen botsten; het opgeslagen rapport vermeldt dit.</numerusform>
@@ -396,12 +419,12 @@
         <translation>Wat uw aandacht vraagt</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-21"/>
         <source>Your data has moved. Everything that was moved was checked at your hoster.</source>
         <translation>Uw gegevens zijn verhuisd. Alles wat verhuisd is, is gecontroleerd bij uw hostingpartij.</translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+28"/>
         <source>%1: %n item(s) not moved. %2</source>
         <translation>
             <numerusform>%1: %n item niet verhuisd. %2</numerusform>
@@ -544,7 +567,7 @@
 <context>
     <name>HelperDialog</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="-199"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="-214"/>
         <source>Send to my helper</source>
         <translation>Naar mijn helper sturen</translation>
     </message>
@@ -614,6 +637,58 @@
     </message>
 </context>
 <context>
+    <name>LandedBox</name>
+    <message numerus="yes">
+        <location filename="../../src/degoogle/gui/landed.py" line="+106"/>
+        <source>and %n more</source>
+        <extracomment>names listed per place before &quot;and N more&quot; (the saved report lists them all)</extracomment>
+        <translation>
+            <numerusform>en nog %n</numerusform>
+            <numerusform>en nog %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Files: in the folder “%1” of your Nextcloud.</source>
+        <translation>Bestanden: in de map ‘%1’ van uw Nextcloud.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mail: in your mailbox at %1, folders: %2.</source>
+        <translation>E-mails: in uw mailbox bij %1, mappen: %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mail: in the folder “%1” of your Nextcloud, one file per mail folder: %2.</source>
+        <translation>E-mails: in de map ‘%1’ van uw Nextcloud, één bestand per e-mailmap: %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Calendars: %1, in your Nextcloud&apos;s Calendar.</source>
+        <translation>Agenda&apos;s: %1, in de Agenda van uw Nextcloud.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2, in your Nextcloud&apos;s Contacts.</source>
+        <translation>%1: %2, in Contactpersonen van uw Nextcloud.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open “%1”</source>
+        <translation>‘%1’ openen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the calendars</source>
+        <translation>De agenda&apos;s openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the contacts</source>
+        <translation>De contactpersonen openen</translation>
+    </message>
+</context>
+<context>
     <name>MigrationWizard</name>
     <message>
         <location filename="../../src/degoogle/gui/wizard.py" line="+52"/>
@@ -676,7 +751,7 @@
         <translation>Verhuizing starten</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>degoogle is moving your data</source>
         <translation>degoogle verhuist uw gegevens</translation>
     </message>
@@ -693,9 +768,9 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/moving.py" line="+162"/>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+165"/>
         <source>Moving your data</source>
-        <extracomment>waiting for the account the data comes from (not the hoster) to answer again the hoster allows more calendars again at this time (``time.time()``), while waiting for it</extracomment>
+        <extracomment>the desktop said once that it cannot keep the computer awake (it will not say otherwise later) waiting for the account the data comes from (not the hoster) to answer again the hoster allows more calendars again at this time (``time.time()``), while waiting for it</extracomment>
         <translation>Uw gegevens verhuizen</translation>
     </message>
     <message>
@@ -724,7 +799,7 @@
         <translation>De verhuizing opnieuw proberen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>The computer may go to sleep: the move then stops until it wakes up. Nothing is lost.</source>
         <translation>De computer mag in slaapstand gaan: de verhuizing stopt dan tot hij weer wakker wordt. Er gaat niets verloren.</translation>
     </message>
@@ -734,12 +809,12 @@
         <translation>Deze computer blijft wakker tot de verhuizing klaar is (het scherm kan wel zwart worden).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-8"/>
         <source>degoogle cannot keep this computer awake. Set it not to go to sleep until the move is over: in its energy (or power) settings, choose &quot;never&quot; for sleep. Otherwise the move stops while it sleeps, and goes on when it wakes up.</source>
         <translation>degoogle kan deze computer niet wakker houden. Zorg dat hij niet in slaapstand gaat tot de verhuizing klaar is: kies in de energie-instellingen &quot;nooit&quot; voor de slaapstand. Anders stopt de verhuizing zolang hij slaapt en gaat ze verder als hij weer wakker wordt.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>&amp;Resume</source>
         <translation>&amp;Hervatten</translation>
     </message>
@@ -824,12 +899,17 @@
         <translation>%1%</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 of %2 items · %3 of %4</source>
         <translation>%1 van %2 items · %3 van %4</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>%1 of %2 items</source>
+        <translation>%1 van %2 items</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Progress for %1</source>
         <translation>Voortgang: %1</translation>
     </message>
@@ -855,7 +935,7 @@
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../src/degoogle/gui/reasons.py" line="+23"/>
+        <location filename="../../src/degoogle/gui/reasons.py" line="+27"/>
         <source>This is not a server address. It looks like cloud.example.org.</source>
         <translation>Dit is geen serveradres. Een serveradres ziet eruit als cloud.example.org.</translation>
     </message>
@@ -929,6 +1009,12 @@
         <source>If you need this version too, ask the person who helps you.</source>
         <translation>Hebt u deze versie ook nodig, vraag het dan aan wie u helpt.</translation>
     </message>
+    <message>
+        <location line="+22"/>
+        <location line="+7"/>
+        <source>“%1”: %2</source>
+        <translation>‘%1’: %2</translation>
+    </message>
 </context>
 <context>
     <name>ResumePage</name>
@@ -989,9 +1075,9 @@
 <context>
     <name>SignInBox</name>
     <message>
-        <location filename="../../src/degoogle/gui/signin.py" line="+96"/>
+        <location filename="../../src/degoogle/gui/signin.py" line="+105"/>
         <source>Sign in through my &amp;browser</source>
-        <translation>Aanmelden via mijn &amp;browser</translation>
+        <translation>Aanmelden via mijn bro&amp;wser</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1054,7 +1140,7 @@
         <translation>Een app-wachtwoord is een tweede wachtwoord, alleen voor degoogle: uw gewone wachtwoord blijft geheim, en u kunt dit wachtwoord later intrekken zonder iets anders te veranderen. Zo maakt u het aan in uw Nextcloud: uw foto rechtsboven, dan Instellingen, Beveiliging, &quot;Nieuw app-wachtwoord aanmaken&quot;; kopieer het hierheen. Uw gewone wachtwoord werkt ook als uw account geen tweestapsverificatie heeft.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Asking your hoster for a sign-in page…</source>
         <translation>Aanmeldpagina opvragen bij uw hostingpartij…</translation>
     </message>
@@ -1089,15 +1175,25 @@
         <translation>Aanmelden gestopt. U kunt het opnieuw proberen.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+13"/>
         <source>Type both the login and the app password.</source>
         <translation>Typ zowel de gebruikersnaam als het app-wachtwoord.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your hoster refused this login or app password.</source>
+        <translation>Uw hostingpartij heeft deze gebruikersnaam of dit app-wachtwoord geweigerd.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the login, then copy the app password again from your Nextcloud (Settings, Security).</source>
+        <translation>Controleer de gebruikersnaam en kopieer het app-wachtwoord opnieuw uit uw Nextcloud (Instellingen, Beveiliging).</translation>
     </message>
 </context>
 <context>
     <name>SourcePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/source.py" line="+148"/>
+        <location filename="../../src/degoogle/gui/pages/source.py" line="+159"/>
         <source>Where is your data now?</source>
         <translation>Waar staan uw gegevens nu?</translation>
     </message>
@@ -1241,12 +1337,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+71"/>
+        <location line="+104"/>
         <source>Choose the folder to copy</source>
         <translation>De te kopiëren map kiezen</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-103"/>
         <source>Mail &amp;server:</source>
         <translation>Mail&amp;server:</translation>
     </message>
@@ -1286,7 +1382,7 @@
         <translation>Wachtwoord voor e-mail</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Needs a Google sign-in key set up by your hoster or your helper; until then, use a Takeout archive: it gives the same data.</source>
         <translation>Hiervoor is een Google-aanmeldsleutel nodig van uw hostingpartij of helper; gebruik tot dan een Takeout-archief: dat bevat dezelfde gegevens.</translation>
     </message>
@@ -1296,12 +1392,12 @@
         <translation>Nog niet in deze versie van degoogle.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+67"/>
         <source>Choose the parts of your Google archive</source>
         <translation>Kies de delen van uw Google-archief</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Google archives (*.zip *.tgz *.tar.gz);;All files (*)</source>
         <translation>Google-archieven (*.zip *.tgz *.tar.gz);;Alle bestanden (*)</translation>
     </message>
@@ -1309,7 +1405,7 @@
 <context>
     <name>TargetPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/target.py" line="+156"/>
+        <location filename="../../src/degoogle/gui/pages/target.py" line="+161"/>
         <source>Where should your data go?</source>
         <translation>Waar moeten uw gegevens heen?</translation>
     </message>
@@ -1354,12 +1450,12 @@
         <translation>Hostingpartijen van het CHATONS-collectief</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-59"/>
         <source>any country</source>
         <translation>elk land</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+60"/>
         <source>&amp;Only a Nextcloud taking new accounts, in:</source>
         <translation>&amp;Alleen een Nextcloud die nieuwe accounts aanneemt, in:</translation>
     </message>
@@ -1430,8 +1526,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Your messages are kept exactly as they are; which ones you had read or starred is not kept.</source>
-        <translation>Eén bestand per e-mailmap (mbox), in een map „Mail” in uw cloud, dat Thunderbird kan openen. Uw berichten blijven precies zoals ze zijn; welke u gelezen of met een ster gemarkeerd had, wordt niet bewaard.</translation>
+        <source>One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. Every message is kept exactly as it is; only the marks “read” and “starred” are not kept.</source>
+        <translation>Eén bestand per e-mailmap (mbox), in een map ‘Mail’ in uw cloud, dat Thunderbird kan openen. Elk bericht blijft precies zoals het is; alleen de markeringen ‘gelezen’ en ‘met ster’ gaan verloren.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1474,7 +1570,7 @@
         <translation>Wachtwoord voor e-mail</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Practice hoster (on this computer)</source>
         <translation>Oefenhostingpartij (op deze computer)</translation>
     </message>
@@ -1555,6 +1651,26 @@
         <location line="+2"/>
         <source>The list could not be updated (no connection to chatons.org?); the list you see is the one already known.</source>
         <translation>De lijst kon niet worden bijgewerkt (geen verbinding met chatons.org?); u ziet de lijst die al bekend was.</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>the mail server</source>
+        <translation>de mailserver</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the mail login</source>
+        <translation>de mailgebruikersnaam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the mail password</source>
+        <translation>het mailwachtwoord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To go on, type %1 (your hoster gave it with your mailbox), or choose the archive below.</source>
+        <translation>Typ om verder te gaan %1 (uw hostingpartij gaf het u bij uw mailbox), of kies hieronder het archief.</translation>
     </message>
 </context>
 <context>

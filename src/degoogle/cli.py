@@ -26,7 +26,7 @@ from degoogle.cli_login import cmd_login, cmd_logout
 from degoogle.cli_schedule import add_parsers as add_schedule_parsers
 from degoogle.cli_schedule import cmd_schedule, cmd_unschedule
 from degoogle.console import ConsoleProgress, calendar_room_lines, count_text, human_bytes, say
-from degoogle.engine.reasons import reason
+from degoogle.engine.reasons import known_codes, reason
 from degoogle.engine.report import counts_text, default_lang, to_html, to_json, to_text
 from degoogle.errors import DegoogleError, FatalError, RetryableError, UserError
 from degoogle.logs import Redactor, setup_logging
@@ -219,6 +219,9 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
         except FatalError as exc:
             print(f"{reason(exc.code).text(lang)} {reason(exc.code).todo(lang)}")
             log.warning("run not started: %s (%s)", exc.code, redact(exc.detail))
+            # a run that a person must unblock (password refused, server in maintenance): `status` says so,
+            # not "planned, not started"
+            m.journal.end_run(m.journal.start_run(__version__), "paused", redact(exc.detail))
             return EXIT_PAUSED
         if not room.fits:
             print(say(lang, "no_room", moving=human_bytes(room.total, lang), free=human_bytes(room.free or 0, lang),
@@ -354,13 +357,32 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args, lang)
     except UserError as exc:
-        print(f"degoogle: {exc.detail}", file=sys.stderr)
+        print(f"degoogle: {error_words(exc, lang)}", file=sys.stderr)
         return EXIT_USAGE
     except FatalError as exc:
-        print(f"degoogle: {exc.detail}", file=sys.stderr)
+        print(f"degoogle: {error_words(exc, lang)}", file=sys.stderr)
         return EXIT_PAUSED
     except (DegoogleError, RetryableError) as exc:
-        print(f"degoogle: {exc.detail}", file=sys.stderr)
+        print(f"degoogle: {error_words(exc, lang)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader stopped reading (`degoogle status | head`): not an error of ours, and no traceback;
+        # stdout goes to /dev/null so that Python's flush at exit does not fail a second time
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK if args.command in ("status", "report", "verify") else EXIT_ERROR
+
+
+def error_words(exc: DegoogleError, lang: str) -> str:
+    """An error in ``lang``: what the person gave that is wrong (``subject``), why and what to do, from
+    the reasons table; the English detail for support staff when the code has no wording there."""
+    if exc.code not in known_codes():
+        return exc.detail
+    found = reason(exc.code)
+    words = f"{found.text(lang)} {found.todo(lang)}".strip()
+    if not exc.subject:
+        return words
+    quoted = {"fr": f"«\u00a0{exc.subject}\u00a0»\u00a0: ", "nl": f"‘{exc.subject}’: "}
+    return quoted.get(lang, f"“{exc.subject}”: ") + words

@@ -16,7 +16,9 @@ A source that cannot be reached raises ``RetryableError`` with the code ``SOURCE
 run then waits for the *source* to answer again (``Source.probe``) rather than for the target.
 
 Every error carries a stable ``code`` (see ``engine/reasons.py``) so reports and the GUI can word it
-for a person in their language, and a ``detail`` for support staff. Neither may contain a secret.
+for a person in their language, and a ``detail`` for support staff. Neither may contain a secret. A
+``subject`` names what the person gave that is wrong (the file, the address as typed), so the words of
+the code can say which one.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ class DegoogleError(Exception):
 
     code = "error"
 
-    def __init__(self, detail: str = "", *, code: str | None = None) -> None:
+    def __init__(self, detail: str = "", *, code: str | None = None, subject: str = "") -> None:
         super().__init__(detail)
         self.detail = detail
+        self.subject = subject
         if code is not None:
             self.code = code
 
@@ -48,8 +51,9 @@ class RetryableError(DegoogleError):
 
     code = "temporary"
 
-    def __init__(self, detail: str = "", *, code: str | None = None, retry_after: float | None = None) -> None:
-        super().__init__(detail, code=code)
+    def __init__(self, detail: str = "", *, code: str | None = None, retry_after: float | None = None,
+                 subject: str = "") -> None:
+        super().__init__(detail, code=code, subject=subject)
         self.retry_after = retry_after
 
 

@@ -254,6 +254,16 @@ class Journal(UploadRecords, VolumeRecords):
             )
         return cur.rowcount
 
+    def count_earlier_moves_as_there(self) -> int:
+        """A new run of a move made before: what an earlier run moved is, for this run, already at the
+        hoster (the report then says "already there" rather than "moved" for it). Items kept under
+        another name stay "kept both", so the report still lists their new names."""
+        with self._lock:
+            cur = self._db.execute(
+                "UPDATE items SET outcome = 'already_there', updated_at = ? WHERE state = 'done' AND outcome = 'moved'",
+                (time.time(),))
+        return cur.rowcount
+
     def pending(self, after_id: int = 0, limit: int = 500) -> list[Item]:
         """The next page of pending items, in plan order."""
         with self._lock:

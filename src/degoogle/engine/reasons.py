@@ -159,6 +159,70 @@ _REASONS: dict[str, Reason] = {
         "Run degoogle again: it will copy the file again.",
         "Relancez degoogle : il recopiera le fichier.",
     ),
+    # -- what the person gave that cannot be used (the error's ``subject`` names it) --------------
+    "source_not_found": Reason(
+        "Nothing is there: the file or folder was moved, renamed, or is on a disk that is not plugged in.",
+        "Il n'y a rien à cet endroit\u00a0: le fichier ou le dossier a été déplacé, renommé, ou se trouve sur un "
+        "disque qui n'est pas branché.",
+        "Choose it again where it is now; Google archives are usually in your Downloads folder.",
+        "Choisissez-le de nouveau là où il se trouve\u00a0; les archives Google sont en général dans votre "
+        "dossier Téléchargements.",
+    ),
+    "not_a_folder": Reason(
+        "This is a file, not a folder.",
+        "C'est un fichier, pas un dossier.",
+        "Choose the folder that holds your files.",
+        "Choisissez le dossier qui contient vos fichiers.",
+    ),
+    "not_an_archive": Reason(
+        "This file is not a Google archive (a .zip or .tgz file made by Google Takeout).",
+        "Ce fichier n'est pas une archive Google (un fichier .zip ou .tgz fait par Google Takeout).",
+        "Choose the files named takeout-….zip that you downloaded from the link in Google's e-mail.",
+        "Choisissez les fichiers nommés takeout-….zip que vous avez téléchargés depuis le lien du courriel de "
+        "Google.",
+    ),
+    "archive_is_web_page": Reason(
+        "This file is a web page, not an archive: the download went wrong (often Google's sign-in page was "
+        "saved instead).",
+        "Ce fichier est une page web, pas une archive\u00a0: le téléchargement a mal tourné (souvent, c'est la "
+        "page de connexion de Google qui a été enregistrée).",
+        "Download this part again from the link in Google's e-mail, signed in to your Google account.",
+        "Téléchargez de nouveau cette partie depuis le lien du courriel de Google, en étant connecté à votre "
+        "compte Google.",
+    ),
+    "no_archive_in_folder": Reason(
+        "This folder holds no Google archive (no takeout-….zip or .tgz file).",
+        "Ce dossier ne contient aucune archive Google (aucun fichier takeout-….zip ou .tgz).",
+        "Choose the archive files themselves, or the folder you downloaded them to.",
+        "Choisissez les fichiers d'archive eux-mêmes, ou le dossier où vous les avez téléchargés.",
+    ),
+    "nothing_found": Reason(
+        "Nothing to move was found in what you chose.",
+        "Rien à transférer n'a été trouvé dans ce que vous avez choisi.",
+        "Check that you chose your Google archive (all its parts) or the right folder.",
+        "Vérifiez que vous avez choisi votre archive Google (toutes ses parties) ou le bon dossier.",
+    ),
+    "host_not_found": Reason(
+        "No server has this name.",
+        "Aucun serveur ne porte ce nom.",
+        "Check the spelling of the address your hoster gave you (it looks like cloud.example.org). If it is "
+        "right, check that this computer is connected to the Internet.",
+        "Vérifiez l'orthographe de l'adresse donnée par votre hébergeur (elle ressemble à cloud.exemple.org). "
+        "Si elle est juste, vérifiez que cet ordinateur est connecté à Internet.",
+    ),
+    "address_is_email": Reason(
+        "This is an e-mail address, not the address of your hoster's server.",
+        "C'est une adresse de courriel, pas l'adresse du serveur de votre hébergeur.",
+        "Type the address of your Nextcloud, like cloud.example.org: your hoster gave it with your account.",
+        "Tapez l'adresse de votre Nextcloud, du genre cloud.exemple.org\u00a0: votre hébergeur vous l'a donnée "
+        "avec votre compte.",
+    ),
+    "address_has_spaces": Reason(
+        "A server address has no spaces.",
+        "Une adresse de serveur ne contient pas d'espace.",
+        "Type it again without spaces, like cloud.example.org.",
+        "Tapez-la de nouveau sans espace, du genre cloud.exemple.org.",
+    ),
     "unreachable": Reason(
         "Your hoster's server could not be reached.",
         "Le serveur de votre hébergeur est injoignable.",

@@ -258,6 +258,43 @@ DUTCH: dict[str, tuple[str, str]] = {
         "Dit bestand is geen e-mailbestand (mbox) dat degoogle kan lezen.",
         "Controleer of het de e-mailexport van Google Takeout of van uw e-mailprogramma is.",
     ),
+    # -- what the person gave that cannot be used ------------------------------------------------
+    "source_not_found": (
+        "Er staat niets: het bestand of de map is verplaatst, hernoemd of staat op een schijf die niet is "
+        "aangesloten.",
+        "Kies het opnieuw waar het nu staat; Google-archieven staan meestal in uw map Downloads.",
+    ),
+    "not_a_folder": ("Dit is een bestand, geen map.", "Kies de map met uw bestanden."),
+    "not_an_archive": (
+        "Dit bestand is geen Google-archief (een .zip- of .tgz-bestand gemaakt door Google Takeout).",
+        "Kies de bestanden met de naam takeout-….zip die u via de link in de e-mail van Google hebt gedownload.",
+    ),
+    "archive_is_web_page": (
+        "Dit bestand is een webpagina, geen archief: het downloaden is misgelopen (vaak werd de aanmeldpagina "
+        "van Google bewaard).",
+        "Download dit deel opnieuw via de link in de e-mail van Google, aangemeld bij uw Google-account.",
+    ),
+    "no_archive_in_folder": (
+        "Deze map bevat geen Google-archief (geen takeout-….zip- of .tgz-bestand).",
+        "Kies de archiefbestanden zelf, of de map waarin u ze hebt gedownload.",
+    ),
+    "nothing_found": (
+        "In wat u koos, is niets gevonden om te verhuizen.",
+        "Controleer of u uw Google-archief (alle delen) of de juiste map hebt gekozen.",
+    ),
+    "host_not_found": (
+        "Geen enkele server heeft deze naam.",
+        "Controleer de spelling van het adres dat uw hostingpartij u gaf (het lijkt op cloud.example.org). Klopt "
+        "het, controleer dan of deze computer met het internet verbonden is.",
+    ),
+    "address_is_email": (
+        "Dit is een e-mailadres, niet het adres van de server van uw hostingpartij.",
+        "Typ het adres van uw Nextcloud, zoals cloud.example.org: uw hostingpartij gaf het u bij uw account.",
+    ),
+    "address_has_spaces": (
+        "Een serveradres bevat geen spaties.",
+        "Typ het opnieuw zonder spaties, zoals cloud.example.org.",
+    ),
     "source_tls_error": (
         "De beveiligde verbinding met het account waarvan u verhuist, kon niet worden gecontroleerd.",
         "Controleer het adres van het account; stuur de details naar wie u helpt.",

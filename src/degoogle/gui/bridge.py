@@ -92,6 +92,10 @@ class ProgressTally:
         with self._lock:
             self.kind_totals = dict(kind_totals)
             self.kind_done = {k: kind_done.get(k, 0) for k in kind_totals}
+            # the overall counts agree with the per-kind bars until the run's own figures arrive
+            # (``started``); a run held at its start never sends them
+            self.total_items, self.done_items = sum(self.kind_totals.values()), sum(self.kind_done.values())
+            self.total_bytes = self.done_bytes = 0
             self.current = ""
             self._samples.clear()
             self._in_flight.clear()

@@ -40,6 +40,13 @@ def default_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME))
 
 
+def default_downloads_dir() -> Path:
+    """The person's download folder, where browsers put the Takeout parts: the XDG user folder
+    (``~/Téléchargements`` on a French desktop), else the home folder when it does not exist."""
+    found = Path(platformdirs.user_downloads_dir())
+    return found if found.is_dir() else Path.home()
+
+
 def google_client_configured() -> bool:
     """True when this installation can sign in to Google: a Google source exists in this version and
     an OAuth client file was put in the config folder (by the person, their helper or their CHATON)."""
@@ -109,6 +116,8 @@ class AppContext:
     google_configured: bool = False
     #: where "Save…" dialogs start (the person's Documents folder by default)
     save_dir: Path = field(default_factory=lambda: Path(platformdirs.user_documents_dir()))
+    #: where the file chooser for the Takeout parts opens
+    downloads_dir: Path = field(default_factory=default_downloads_dir)
     #: tests and scripts answer the file dialogs themselves
     ask_save_path: Callable[[str, str], Path | None] | None = None
     ask_open_paths: Callable[[str], list[Path]] | None = None

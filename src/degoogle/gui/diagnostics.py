@@ -3,8 +3,10 @@
 A zip file holding: ``summary.json`` (the journal in figures: counts per kind and state, reason codes,
 the last run; the source's type and the hoster's address, never a path), ``versions.txt``, ``log.txt``
 (the migration's log with every secret masked and, unless the person agreed, every file and folder
-name replaced by ``<name>``) and ``README.txt`` saying so. Never a password, a token or the content
-of a message; mail subjects and senders are masked even when file names are allowed.
+name replaced by ``<name>``), ``attention.txt`` (the items needing attention grouped by reason, with why
+and what to do in the person's language: what the helper reads first) and ``README.txt`` saying so.
+Never a password, a token or the content of a message; mail subjects and senders are masked even when
+file names are allowed.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from degoogle import __version__
 from degoogle.engine.items import Kind
 from degoogle.engine.journal import Journal
+from degoogle.engine.report import Line, build_report
 from degoogle.logs import Redactor
 
 #: names shorter than this are left in the log: masking them would mask ordinary words
@@ -95,6 +98,30 @@ def summary(journal: Journal, *, include_names: bool) -> dict[str, object]:
     return data
 
 
+def attention_text(journal: Journal, lang: str, mask: NameMask, *, hide_paths: bool) -> str:
+    """The items needing attention as a helper reads them: per reason, how many, why and what to do
+    (in ``lang``), then the items, names replaced by ``<name>`` through ``mask`` (mail subjects always)
+    and, with ``hide_paths``, any path left by ``<path>``."""
+    report = build_report(journal, lang)
+    groups: dict[str, list[Line]] = {}
+    for line in report.attention:
+        groups.setdefault(line.reason, []).append(line)
+    out = [f"degoogle: {len(report.attention)} item(s) need attention", ""]
+    for code, lines in sorted(groups.items(), key=lambda g: -len(g[1])):
+        first = lines[0]
+        out.append(f"[{code}] {len(lines)} × {first.text}")
+        if first.todo:
+            out.append(f"    → {first.todo}")
+        for line in lines[:200]:
+            name = mask(line.path)
+            name = _PATHS.sub("<path>", name) if hide_paths else name
+            out.append(f"    - {line.kind}: {name}")
+        if len(lines) > 200:
+            out.append(f"    … {len(lines) - 200} more")
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
 def versions(extra: dict[str, str] | None = None) -> str:
     lines = [f"degoogle {__version__}", f"Python {sys.version.split()[0]}", f"System {platform.platform()}"]
     lines += [f"{k} {v}" for k, v in (extra or {}).items()]
@@ -102,7 +129,7 @@ def versions(extra: dict[str, str] | None = None) -> str:
 
 
 def write_bundle(path: Path, journal: Journal, *, include_names: bool, secrets: list[str],
-                 extra_versions: dict[str, str] | None = None) -> Path:
+                 extra_versions: dict[str, str] | None = None, lang: str = "en") -> Path:
     """Write the bundle to ``path`` (a ``.zip``); returns it. Raises ``OSError`` when it cannot be written."""
     redact = Redactor(secrets)
     mask = NameMask(_names(journal, files_too=not include_names))
@@ -121,6 +148,7 @@ def write_bundle(path: Path, journal: Journal, *, include_names: bool, secrets: 
         "degoogle diagnostic bundle, made " + time.strftime("%Y-%m-%d %H:%M") + "\n\n"
         "summary.json: the migration in figures (no passwords, no message contents).\n"
         "versions.txt: the versions of degoogle, Python, Qt and the system.\n"
+        "attention.txt: the items that need attention, grouped by reason, with what to do.\n"
         "log.txt: the log, secrets masked"
         + ("." if include_names else "; file, folder and message names replaced by <name>.") + "\n"
     )
@@ -129,4 +157,5 @@ def write_bundle(path: Path, journal: Journal, *, include_names: bool, secrets: 
         bundle.writestr("summary.json", json.dumps(data, ensure_ascii=False, indent=2))
         bundle.writestr("versions.txt", versions(extra_versions))
         bundle.writestr("log.txt", log_text)
+        bundle.writestr("attention.txt", redact(attention_text(journal, lang, mask, hide_paths=not include_names)))
     return path

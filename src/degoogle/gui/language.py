@@ -11,7 +11,7 @@ import logging
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from degoogle.engine.report import LANGUAGES as REPORT_LANGUAGES
 
@@ -45,26 +45,29 @@ def report_language(lang: str) -> str:
 
 
 class Translations:
-    """The one translator of the application; ``use(lang)`` switches language."""
+    """The application's translators: its own words, and Qt's (file chooser, message boxes, the
+    context menu of a text field) from the translations shipped with PySide6. ``use(lang)`` switches
+    language."""
 
     def __init__(self, app: QCoreApplication) -> None:
         self._app = app
-        self._translator: QTranslator | None = None
+        self._translators: list[QTranslator] = []
         self.lang = "en"
 
     def use(self, lang: str) -> str:
         """Switch to ``lang`` (unknown → English); returns the language now in use."""
         lang = lang if lang in LANGUAGES else "en"
-        if self._translator is not None:
-            self._app.removeTranslator(self._translator)
-            self._translator = None
-        translator = QTranslator(self._app)
-        path = translations_dir() / f"degoogle_{lang}.qm"
-        if translator.load(str(path)):
-            self._app.installTranslator(translator)
-            self._translator = translator
-        else:
-            log.warning("no translation file %s; the wizard shows its source texts", path)
+        for old in self._translators:
+            self._app.removeTranslator(old)
+        self._translators = []
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for path in (translations_dir() / f"degoogle_{lang}.qm", Path(qt_dir) / f"qtbase_{lang}.qm"):
+            translator = QTranslator(self._app)
+            if translator.load(str(path)):
+                self._app.installTranslator(translator)
+                self._translators.append(translator)
+            else:
+                log.warning("no translation file %s; its source texts are shown", path)
         self.lang = lang
         QLocale.setDefault(QLocale(lang))
         return lang

@@ -8,9 +8,13 @@ so is what to do where the engine's words name command-line options a wizard use
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from degoogle.engine import reasons
+from degoogle.errors import DegoogleError
+from degoogle.gui.formats import fill
 from degoogle.gui.language import report_language
 
 
@@ -70,6 +74,27 @@ def error_text(code: str | None) -> str:
     if own is not None:
         return own
     return f"{reason_text(code)} {todo_text(code)}".strip()
+
+
+def problem_text(exc: object) -> str:
+    """An error as the person reads it: what they gave that is wrong (the file, the address as typed)
+    when the error names it, what is wrong with it, and what to do."""
+    code = exc.code if isinstance(exc, DegoogleError) else "internal_error"
+    return subject_text(getattr(exc, "subject", ""), code)
+
+
+def subject_text(subject: str, code: str) -> str:
+    """``error_text(code)`` about ``subject`` (a file name or an address; nothing when empty)."""
+    text = error_text(code)
+    return fill(QCoreApplication.translate("Problems", "“%1”: %2"), subject, text) if subject else text
+
+
+def problem_html(subject: str, code: str) -> str:
+    """``subject_text`` as rich text: what is wrong in bold, what to do in plain words after it."""
+    own = _wizard_texts().get(code)
+    why, todo = (own, "") if own is not None else (reason_text(code), todo_text(code))
+    head = fill(QCoreApplication.translate("Problems", "“%1”: %2"), subject, why) if subject else why
+    return f"<b>{html.escape(head, quote=False)}</b> {html.escape(todo, quote=False)}".strip()
 
 
 def reason_text(code: str | None) -> str:

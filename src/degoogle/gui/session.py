@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from degoogle.engine.items import ALL_KINDS, Kind, State
+from degoogle.engine.journal import Journal
 from degoogle.errors import DegoogleError, UserError
 from degoogle.migration import Migration, MigrationOptions, movable_kinds
 from degoogle.secrets import SecretStore, account_keyring_name
+from degoogle.sources.streams import looks_like_web_page
+from degoogle.specs import normalise_source
 from degoogle.targets import registry
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.registry import TargetOptions
@@ -96,6 +99,42 @@ class Choices:
         return Kind.MAIL in self.kinds and Kind.MAIL in set(movable)
 
 
+def server_address(typed: str) -> str:
+    """What the person typed as their Nextcloud's address, refused at once when it is an e-mail
+    address (``UserError`` ``address_is_email``): read as a URL, "marie@exemple.org" would quietly
+    become exemple.org. The command line's ``user@host`` is not this field's business."""
+    text = typed.strip()
+    if "://" not in text and "@" in text.split("/")[0]:
+        raise UserError(f"an e-mail address, not a server address: {text!r}", code="address_is_email", subject=text)
+    return text
+
+
+def part_problem(path: Path) -> str | None:
+    """Why a chosen Takeout part cannot be read, as a reason code, known at once (no listing): not
+    there, a web page saved instead of the download, or not a zip/tgz at all. None when it looks like
+    an archive (or is a folder, where the archive's parts are looked for). A part that starts right but
+    is cut short is found when listed, and set aside with the part named."""
+    try:
+        if path.is_dir():
+            return None
+        with path.open("rb") as fh:
+            head = fh.read(2)
+    except FileNotFoundError:
+        return "source_not_found"
+    except OSError:
+        return "unreadable"
+    if head in (b"PK", b"\x1f\x8b"):
+        return None
+    return "archive_is_web_page" if looks_like_web_page(path) else "not_an_archive"
+
+
+def folder_problem(path: Path) -> str | None:
+    """Why a chosen folder cannot be copied (``source_not_found``, ``not_a_folder``), or None."""
+    if not path.exists():
+        return "source_not_found"
+    return None if path.is_dir() else "not_a_folder"
+
+
 def version_movable() -> frozenset[Kind]:
     """The kinds this version can move at all, whatever the hoster (mail: to a mailbox or an archive)."""
     kinds = set(movable_kinds(_ANY_ACCOUNT, MigrationOptions()))
@@ -126,6 +165,32 @@ def create_migration(path: Path, choices: Choices, movable: Iterable[Kind]) -> M
     kinds = frozenset(choices.kinds) or frozenset(ALL_KINDS)
     return Migration.create(path, choices.source_spec(), choices.target_spec(), kinds=kinds,
                             options=migration_options(choices, movable))
+
+
+def earlier_journal(data_dir: Path, choices: Choices) -> Path | None:
+    """The journal of an earlier move of the same source to the same account, newest first, so that
+    running the wizard again continues it (what it moved is known, nothing is written twice) instead
+    of starting a new one. None when there is none, or when the choices do not name a source yet. A
+    journal that cannot be read is passed over."""
+    try:
+        source = normalise_source(choices.source_spec())
+        target = choices.account().spec
+    except (DegoogleError, ValueError):
+        return None
+    found: list[tuple[float, Path]] = []
+    for path in (data_dir / JOURNALS).glob("*.journal"):
+        try:
+            with Journal.open(path) as journal:
+                if (journal.get_meta("source"), journal.get_meta("target")) == (source, target):
+                    found.append((path.stat().st_mtime, path))
+        except (DegoogleError, OSError, ValueError, sqlite3.Error) as exc:
+            log.warning("journal %s skipped: %s", path.name, exc)
+    return max(found)[1] if found else None
+
+
+def journal_for(data_dir: Path, choices: Choices) -> Path:
+    """Where this move's journal is: the earlier one of the same source and account, or a new one."""
+    return earlier_journal(data_dir, choices) or new_journal_path(data_dir)
 
 
 def new_journal_path(data_dir: Path) -> Path:

@@ -4,11 +4,12 @@ password typed by hand. The network work runs on the engine thread; the app pass
 
 from __future__ import annotations
 
+import html
 import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -19,11 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from degoogle.app.signin import SignedIn, finish_sign_in
-from degoogle.errors import Cancelled, DegoogleError
+from degoogle.errors import Cancelled
 from degoogle.gui.formats import fill
-from degoogle.gui.reasons import error_text
+from degoogle.gui.reasons import problem_html
+from degoogle.gui.session import server_address
 from degoogle.gui.state import WizardState
-from degoogle.gui.widgets import label, mark_data
+from degoogle.gui.widgets import label, mark_data, problem_label
 from degoogle.gui.wrapping import FlowRow, WrappingCheckBox
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.login import Credentials, LoginFlow, LoginStart
@@ -85,9 +87,16 @@ class SignInBox(QWidget):
         form.addRow(self.check)
         self.hand.hide()
         layout.addWidget(self.hand)
+        # a refused login or password is said right under the button that was clicked, not up at the top
+        # (outside the form: a form row holding rich text that appears later was given the wrong height)
+        self.hand_problem = problem_label()
+        self.hand_problem.setContentsMargins(form.contentsMargins().left(), 0, 0, 0)
+        layout.addWidget(self.hand_problem)
+        self._hand_error: object = None
         state.bridge.jobFinished.connect(self._finished)
         state.bridge.jobFailed.connect(self._failed)
         self._status = ("", {})
+        self._error: object = None
         self.retranslate()
 
     # -- words ----------------------------------------------------------------------------------
@@ -119,6 +128,10 @@ class SignInBox(QWidget):
         super().changeEvent(event)
 
     def _say(self, key: str, **values: str) -> None:
+        if key != "error":
+            self._error = None
+        if key not in ("", "error"):
+            self._hand_error = None
         self._status = (key, values)
         self._show_status()
 
@@ -140,13 +153,34 @@ class SignInBox(QWidget):
             "signed_in_practice": fill(self.tr("Signed in as %1 (practice: nothing is kept on this computer)."),
                                        login),
             "stopped": self.tr("Sign-in stopped. You can try again."),
-            "error": values.get("error", ""),
+            "error": problem_html(getattr(self._error, "subject", ""), getattr(self._error, "code", "internal_error"))
+            if self._error is not None else "",
         }
+        # a problem reads as the others do: what is wrong in bold, what to do after it (rich text);
+        # everything else is plain text (an address or a login is never read as markup)
+        self.status.setTextFormat(Qt.TextFormat.RichText if key == "error" else Qt.TextFormat.PlainText)
         self.status.setText(texts.get(key, ""))
+        self.hand_problem.setText(self._hand_problem_text())
         self.status.setProperty("degoogleData", key == "error")
+
+    def _hand_problem_text(self) -> str:
+        if self._hand_error == "missing":
+            return "<b>" + html.escape(self.tr("Type both the login and the app password."), quote=False) + "</b>"
+        if self._hand_error is None:
+            return ""
+        error = self._hand_error
+        if getattr(error, "code", "") == "auth_failed":
+            # the engine's words for it speak of a paused move ("sign in again, then resume")
+            return ("<b>" + html.escape(self.tr("Your hoster refused this login or app password."), quote=False)
+                    + "</b> " + html.escape(self.tr("Check the login, then copy the app password again from your "
+                                                    "Nextcloud (Settings, Security)."), quote=False))
+        return problem_html(getattr(error, "subject", ""), getattr(error, "code", "internal_error"))
 
     def _show_by_hand(self, on: bool) -> None:
         self.hand.setVisible(on)
+        if not on:
+            self._hand_error = None
+            self._show_status()
 
     # -- work -----------------------------------------------------------------------------------
 
@@ -163,7 +197,7 @@ class SignInBox(QWidget):
         self._cancel = cancel
 
         def begin() -> tuple[LoginFlow, LoginStart]:
-            server = NextcloudServer.discover(typed)
+            server = NextcloudServer.discover(server_address(typed))
             flow = LoginFlow(server.session)
             return flow, flow.start(server.base_url)
 
@@ -187,13 +221,15 @@ class SignInBox(QWidget):
     @Slot()
     def check_password(self) -> None:
         typed, login, password = self.address().strip(), self.login.text().strip(), self.password.text()
+        self._hand_error = None
         if not login or not password:
-            self._say("error", error=self.tr("Type both the login and the app password."))
+            self._hand_error = "missing"
+            self._say("")
             return
         self._cancel = None
 
         def check() -> SignedIn:
-            server = NextcloudServer.discover(typed)
+            server = NextcloudServer.discover(server_address(typed))
             NextcloudServer(server.base_url, server.session, auth=(login, password)).current_user()
             return self._finish(Credentials(server.base_url, login, password))
 
@@ -221,10 +257,12 @@ class SignInBox(QWidget):
         self.link.hide()
         if isinstance(exc, Cancelled):
             self._say("stopped")
-        elif isinstance(exc, DegoogleError):
-            self._say("error", error=error_text(exc.code))
+        elif name == f"{self.job}.check":
+            self._hand_error = exc
+            self._say("")
         else:
-            self._say("error", error=error_text("internal_error"))
+            self._error = exc
+            self._say("error")
 
     def _finish(self, credentials: Credentials) -> SignedIn:
         """On the engine thread: keep the new app password and revoke the one it replaces, as

@@ -46,6 +46,15 @@ def label(*, data: bool = False, selectable: bool = False, rich: bool = False, q
     return widget
 
 
+def problem_label() -> QLabel:
+    """Where a problem with what the person just did is said, beside the control that caused it (rich
+    text: what is wrong in bold, what to do after it; see ``reasons.problem_html``), selectable so a
+    helper can have it read out, hidden while there is nothing wrong."""
+    widget = label(data=True, selectable=True, quiet=True, rich=True)
+    widget.setOpenExternalLinks(False)
+    return widget
+
+
 def heading() -> QLabel:
     widget = label()
     font = QFont(widget.font())

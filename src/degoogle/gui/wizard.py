@@ -161,6 +161,8 @@ class MigrationWizard(QWizard):
         return box
 
     def _ask_on_close(self) -> None:
+        if getattr(self, "close_box", None) is not None and self.close_box.isVisible():
+            return  # asked already: a second Escape or click does not stack a second question
         self.close_question().open()
 
     @Slot(str)
@@ -199,20 +201,24 @@ class MigrationWizard(QWizard):
             self._from_background()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.moving.running() and not self._closing:
-            event.ignore()
-            self._ask_on_close()
-            return
         if self.moving.running():
-            event.ignore()  # closes once the items in flight are finished (see _job_finished)
+            event.ignore()
+            if not self._closing:
+                self._ask_on_close()
+            # else: closes once the items in flight are finished (see _job_finished)
             return
         self.shutdown()
-        super().closeEvent(event)
+        # QDialog's own closeEvent would call reject(), which comes back here: accept it ourselves
+        event.accept()
 
-    def reject(self) -> None:
+    def done(self, result: int) -> None:
+        """The Close button, Escape and Finish end here (QDialog's ``reject``/``accept``): while a move
+        runs, ask first; otherwise close the window (which ends the application when it is the last)."""
         if self.moving.running():
-            self._ask_on_close()
+            if not self._closing:
+                self._ask_on_close()
             return
+        self.setResult(result)
         self.close()
 
     def shutdown(self) -> None:

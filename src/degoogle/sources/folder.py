@@ -33,9 +33,9 @@ class LocalFolder(Source):
 
     def __init__(self, path: Path, spec: str) -> None:
         if not path.exists():
-            raise UserError(f"Folder not found: {path}")
+            raise UserError(f"Folder not found: {path}", code="source_not_found", subject=str(path))
         if not path.is_dir():
-            raise UserError(f"Not a folder: {path}")
+            raise UserError(f"Not a folder: {path}", code="not_a_folder", subject=str(path))
         self.root = path
         self.spec = spec
 

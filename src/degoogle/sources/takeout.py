@@ -298,12 +298,13 @@ def _resolve_parts(paths: list[Path]) -> list[Part]:
         if path.is_dir():
             inside = sorted({p for g in PART_GLOBS for p in path.glob(g) if p.is_file()}, key=_natural)
             if not inside:
-                raise UserError(f"No Takeout archive (takeout-….zip or .tgz) in the folder {path}")
+                raise UserError(f"No Takeout archive (takeout-….zip or .tgz) in the folder {path}",
+                                code="no_archive_in_folder", subject=str(path))
             files.extend(inside)
         elif path.is_file():
             files.append(path)
         else:
-            raise UserError(f"Takeout archive not found: {path}")
+            raise UserError(f"Takeout archive not found: {path}", code="source_not_found", subject=str(path))
     parts: list[Part] = []
     for path in files:
         if any(part.name == path.name for part in parts):
@@ -328,7 +329,7 @@ def _format_of(path: Path) -> str:
         return "zip"
     if head == b"\x1f\x8b" or lower.endswith((".tgz", ".tar.gz")):
         return "tgz"
-    raise UserError(f"{path.name} is neither a zip nor a tgz archive")
+    raise UserError(f"{path.name} is neither a zip nor a tgz archive", code="not_an_archive", subject=str(path))
 
 
 def _entry(member: ArchiveMember, part: Part, seen: set[str]) -> SourceEntry | None:

@@ -12,11 +12,10 @@ from PySide6.QtWidgets import QProgressBar, QTableWidgetItem, QWizard
 
 from degoogle.engine.events import PlanFinished
 from degoogle.engine.items import Kind
-from degoogle.errors import DegoogleError
 from degoogle.gui.formats import duration_range_text, duration_text, fill, kind_name, size_text
 from degoogle.gui.language import report_language
-from degoogle.gui.reasons import error_text
-from degoogle.gui.session import create_migration, new_journal_path
+from degoogle.gui.reasons import error_text, problem_text
+from degoogle.gui.session import create_migration, journal_for
 from degoogle.gui.state import Planned, WizardState
 from degoogle.gui.widgets import Page, counts_table, label
 from degoogle.gui.wrapping import WrappingCheckBox
@@ -40,7 +39,13 @@ def plan_migration(state: WizardState) -> tuple[Migration, Planned]:
     if m is not None and (m.source_spec, m.target_spec) != (choices.source_spec(), choices.target_spec()):
         m = None
     if m is None:
-        m = create_migration(new_journal_path(ctx.data_dir), choices, ctx.movable)
+        # the same source to the same account again continues the earlier move's journal: what it
+        # moved is known, so nothing is written a second time (no "Contacts (2)" at the hoster)
+        path = journal_for(ctx.data_dir, choices)
+        earlier = path.exists()
+        m = create_migration(path, choices, ctx.movable)
+        if earlier:
+            m.journal.count_earlier_moves_as_there()
     setup_logging(m.journal.path.with_name(m.journal.path.name + ".log"), Redactor(ctx.secrets.known()))
     m.plan(state.bridge.sink, password=password, source_password=ctx.secrets.source(m.source_spec))
     preflight = m.preflight(password) if password else None
@@ -129,7 +134,12 @@ class CheckPage(Page):
                                         self._found))
             self.warnings.setText("")
             return
-        self.status.setText(self.tr("Your data was looked through. Please read this before you start."))
+        if self.nothing_to_move():
+            # a web page saved as .zip, an empty folder: starting would "succeed" at moving nothing
+            self.status.setText(error_text("nothing_found"))
+            self.nothing_yet.setVisible(False)
+        else:
+            self.status.setText(self.tr("Your data was looked through. Please read this before you start."))
         self._fill_table(planned)
         self._fill_texts(planned)
 
@@ -223,6 +233,11 @@ class CheckPage(Page):
                                "will go into calendars you already have. The report will name them.", "",
                                calendars.left_over)
             warnings.append(fill(text, room))
+        damaged_parts = sorted({line.path for line in planned.report.attention if line.reason == "archive_damaged"})
+        if damaged_parts:
+            # a part cut short or saved wrong: say which file to download again, not only "1 damaged item"
+            warnings.append(fill(self.tr("Download these parts of the archive again from the link in Google's "
+                                         "e-mail, then choose them again: %1"), ", ".join(damaged_parts)))
         if planned.renamed:
             warnings.append(self.tr("%n name(s) will be changed slightly, because Nextcloud refuses some characters "
                                     "or two names would clash. The report lists them.", "", planned.renamed))
@@ -264,12 +279,20 @@ class CheckPage(Page):
     def _job_failed(self, name: str, exc: object) -> None:
         if name != "check.plan":
             return
-        self._error = error_text(exc.code if isinstance(exc, DegoogleError) else "internal_error")
+        self._error = problem_text(exc)
         self._show()
+
+    def nothing_to_move(self) -> bool:
+        """True when the listing found nothing this move can write, nor anything an earlier run wrote."""
+        planned = self.state.planned
+        if planned is None:
+            return False
+        return not any(k.pending + k.failed + k.moved + k.already_there + k.kept_both
+                       for k in planned.report.kinds if Kind(k.kind) in planned.movable)
 
     def isComplete(self) -> bool:
         planned = self.state.planned
-        if planned is None or self.state.bridge.busy("check.plan"):
+        if planned is None or self.state.bridge.busy("check.plan") or self.nothing_to_move():
             return False
         if planned.preflight is not None and not planned.preflight.fits:
             return self.anyway.isChecked()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QEvent, Slot, qVersion
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from degoogle.engine.report import Report, to_html
 from degoogle.gui.diagnostics import write_bundle
 from degoogle.gui.formats import fill, kind_name, number_text
+from degoogle.gui.landed import LandedBox, places
 from degoogle.gui.language import report_language
 from degoogle.gui.reasons import reason_text, todo_text
 from degoogle.gui.state import WizardState
@@ -58,6 +60,22 @@ class HelperDialog(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fit()
+        super().showEvent(event)
+
+    def _fit(self) -> None:
+        """As tall as its wrapped words need at a readable width: a dialog sizes itself from its
+        layout's one-line size hint, and with a wider font (Noto) at 200 % that cut the text off."""
+        em = self.fontMetrics().averageCharWidth()
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        width = max(self.layout().sizeHint().width(), 45 * em)
+        if screen is not None:
+            width = min(width, screen.width() - 40)
+        height = self.layout().totalHeightForWidth(width)
+        self.setMinimumSize(width, height)
+        self.resize(width, height)
+
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Send to my helper"))
         self.text.setText(self.tr(
@@ -69,6 +87,8 @@ class HelperDialog(QDialog):
         self.save.setAccessibleName(self.tr("Save the file"))
         self.cancel.setText(self.tr("Cancel"))
         self.cancel.setAccessibleName(self.tr("Cancel"))
+        if self.isVisible():
+            self._fit()
 
 
 class DonePage(Page):
@@ -80,6 +100,10 @@ class DonePage(Page):
         self.body.addWidget(self.table)
         self.not_moved = label(data=True, quiet=True)
         self.body.addWidget(self.not_moved)
+        self.landed_title = heading()
+        self.body.addWidget(self.landed_title)
+        self.landed = LandedBox(lambda url: self.state.ctx.open_url(url))
+        self.body.addWidget(self.landed)
         self.next_title = heading()
         self.body.addWidget(self.next_title)
         self.next_steps = label()
@@ -143,7 +167,12 @@ class DonePage(Page):
             self.headline.setText("")
             return
         attention = report.needs_attention
-        if attention:
+        landed = sum(k.moved + k.kept_both + k.already_there for k in report.kinds)
+        if not landed:
+            # never "your data has moved" when nothing reached the hoster (a web page saved as .zip)
+            self.headline.setText(self.tr("Nothing was moved. %n item(s) need your attention: see below.", "",
+                                          attention) if attention else self.tr("Nothing was moved."))
+        elif attention:
             self.headline.setText(self.tr("Your data has moved. %n item(s) need your attention: see below.", "",
                                        attention))
         else:
@@ -160,6 +189,10 @@ class DonePage(Page):
         self.table.setFixedHeight(self.table.horizontalHeader().height()
                                   + sum(self.table.rowHeight(r) for r in range(len(rows))) + 4)
         self.not_moved.setText("\n".join(self._not_moved_lines(report)))
+        found = places(self.state.migration, report) if self.state.migration is not None else []
+        self.landed.show_places(found)
+        self.landed_title.setText(self.tr("Where your data is now"))
+        self.landed_title.setVisible(bool(found))
         self.next_steps.setText("\n".join(f"{n}. {step}" for n, step in enumerate(self._next_steps(report), 1)))
         self.attention.setText(self._attention_html(report))
         self.attention.setVisible(bool(report.attention))
@@ -263,7 +296,8 @@ class DonePage(Page):
             return None
         try:
             write_bundle(path, m.journal, include_names=include_names, secrets=self.state.ctx.secrets.known(),
-                         extra_versions={"Qt": qVersion(), "PySide6": pyside_version})
+                         extra_versions={"Qt": qVersion(), "PySide6": pyside_version},
+                         lang=report_language(self.state.lang))
             self._saved_text = ("bundle", str(path))
         except OSError as exc:
             log.warning("bundle not saved: %s", exc)

@@ -75,6 +75,8 @@ class KeepAwake(QObject):
         self._stay_awake = stay_awake
         self._stop: threading.Event | None = None
         self.active: bool | None = None
+        #: the desktop said once that it cannot keep the computer awake (it will not say otherwise later)
+        self.refused = False
 
     def on(self) -> None:
         if self._stop is not None:
@@ -86,6 +88,7 @@ class KeepAwake(QObject):
             with self._stay_awake(True) as awake:
                 if not stop.is_set():
                     self.active = awake
+                    self.refused = self.refused or not awake
                     self.answered.emit(awake)  # queued to the page: this is not the GUI thread
                 stop.wait()
 
@@ -171,16 +174,21 @@ class MovingPage(Page):
     @Slot()
     def _show_awake(self) -> None:
         """Whether the computer is kept awake, and what to do when it cannot be."""
-        if not self.awake.isChecked():
-            text = self.tr("The computer may go to sleep: the move then stops until it wakes up. Nothing is lost.")
-        elif self.keep_awake.active is None:
-            text = ""  # not asked yet, or the desktop has not answered
-        elif self.keep_awake.active:
-            text = self.tr("This computer stays awake until the move is over (the screen may still go dark).")
-        else:
+        if self.keep_awake.refused:
+            # the desktop said no: a ticked box would promise what is not done
+            self.awake.blockSignals(True)
+            self.awake.setChecked(False)
+            self.awake.blockSignals(False)
+            self.awake.setEnabled(False)
             text = self.tr("degoogle cannot keep this computer awake. Set it not to go to sleep until the move is "
                            "over: in its energy (or power) settings, choose \"never\" for sleep. Otherwise the "
                            "move stops while it sleeps, and goes on when it wakes up.")
+        elif not self.awake.isChecked():
+            text = self.tr("The computer may go to sleep: the move then stops until it wakes up. Nothing is lost.")
+        elif self.keep_awake.active is None:
+            text = ""  # not asked yet, or the desktop has not answered
+        else:
+            text = self.tr("This computer stays awake until the move is over (the screen may still go dark).")
         self.awake_status.setText(text)
 
     def _show_state(self) -> None:
@@ -239,8 +247,11 @@ class MovingPage(Page):
         self.overall.setValue(round(s.fraction * 1000))
         # the percentage the language's way ("42 %" in French, with a no-break space)
         self.overall.setFormat(fill(self.tr("%1%"), round(s.fraction * 100)))
-        self.counts.setText(fill(self.tr("%1 of %2 items · %3 of %4"), s.done_items, s.total_items,
-                                 size_text(s.done_bytes, lang), size_text(s.total_bytes, lang)))
+        if s.total_bytes:
+            self.counts.setText(fill(self.tr("%1 of %2 items · %3 of %4"), s.done_items, s.total_items,
+                                     size_text(s.done_bytes, lang), size_text(s.total_bytes, lang)))
+        else:  # sizes not known yet (the run has not announced itself)
+            self.counts.setText(fill(self.tr("%1 of %2 items"), s.done_items, s.total_items))
         for kind, (handled, total) in s.kinds.items():
             self._kind_row(kind)
             self.kind_labels[kind].setText(kind_name(kind))

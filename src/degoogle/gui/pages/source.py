@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from degoogle.gui.context import APPLE_ACCOUNT_URL, APPLE_APP_PASSWORD_HELP, TAKEOUT_URL
+from degoogle.gui.reasons import problem_html
+from degoogle.gui.session import folder_problem, part_problem
 from degoogle.gui.state import WizardState
-from degoogle.gui.widgets import Page, label, mark_data
+from degoogle.gui.widgets import Page, label, mark_data, problem_label
 from degoogle.gui.wrapping import FlowRow, WrappingRadioButton
 
 OPTIONS = ("takeout", "google", "icloud", "folder", "imap")
@@ -81,9 +84,12 @@ class SourcePage(Page):
         box.addWidget(self.parts_label)
         self.parts = QListWidget()
         self.parts.setMaximumHeight(110)
+        self.parts.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)  # remove several at once
         mark_data(self.parts)
         self.parts_label.setBuddy(self.parts)
         box.addWidget(self.parts)
+        self.parts_problems = problem_label()
+        box.addWidget(self.parts_problems)
         self.remove_part = QPushButton()
         self.remove_part.clicked.connect(self._remove_part)
         box.addWidget(self.remove_part)
@@ -124,6 +130,11 @@ class SourcePage(Page):
         row.addWidget(self.folder_label)
         row.addWidget(self.folder, 1)
         row.addWidget(self.choose_folder)
+        self.folder.editingFinished.connect(self._show_problems)
+        self.folder_problem = problem_label()
+        self.folder_problem.setContentsMargins(24, 0, 0, 0)
+        outer = self.body.indexOf(panel)
+        self.body.insertWidget(outer + 1, self.folder_problem)
 
     def _build_imap(self, panel: QWidget) -> None:
         form = QFormLayout(panel)
@@ -200,6 +211,7 @@ class SourcePage(Page):
         self.imap_port.setAccessibleName(self.tr("Port"))
         self.imap_user.setAccessibleName(self.tr("Mail login"))
         self.imap_password.setAccessibleName(self.tr("Mail password"))
+        self._show_problems()
 
     def _why_not(self, option: str) -> str:
         if option == "google":
@@ -226,34 +238,66 @@ class SourcePage(Page):
         chosen = self.option()
         for option, panel in self.panels.items():
             panel.setVisible(option == chosen)
+        self._show_problems()
         self.completeChanged.emit()
 
     def _set_parts(self, paths: list[Path]) -> None:
-        known = {self.parts.item(i).text() for i in range(self.parts.count())}
+        known = set(self.part_paths())
         for path in paths:
-            if str(path) not in known:
-                self.parts.addItem(str(path))
+            if path not in known:
+                # the file's name is what a person recognises (a long folder path would push it off the
+                # right edge at large text sizes); the whole path is in the tooltip
+                item = QListWidgetItem(path.name)
+                item.setData(Qt.ItemDataRole.UserRole, str(path))
+                item.setToolTip(str(path))
+                self.parts.addItem(item)
+        self._show_problems()
         self.completeChanged.emit()
 
+    def part_problems(self) -> list[tuple[Path, str]]:
+        """The chosen parts that cannot be read, each with why (a reason code)."""
+        found = [(path, part_problem(path)) for path in self.part_paths()]
+        return [(path, code) for path, code in found if code is not None]
+
+    def _folder_problem(self) -> str | None:
+        typed = self.folder.text().strip()
+        return folder_problem(Path(typed).expanduser()) if typed else None
+
+    @Slot()
+    def _show_problems(self) -> None:
+        """Each chosen file or folder that cannot be used, named, with why and what to do."""
+        if not getattr(self, "_build_done", False):
+            return
+        self.parts_problems.setText("".join(f"<p>{problem_html(path.name, code)}</p>"
+                                            for path, code in self.part_problems()))
+        code = self._folder_problem()
+        self.folder_problem.setText(problem_html(self.folder.text().strip(), code)
+                                    if code and self.option() == "folder" else "")
+
     def part_paths(self) -> list[Path]:
-        return [Path(self.parts.item(i).text()) for i in range(self.parts.count())]
+        return [Path(self.parts.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.parts.count())]
 
     @Slot()
     def _choose_parts(self) -> None:
         ask = self.state.ctx.ask_open_paths
         if ask is not None:
-            paths = ask("takeout")
-        else:
-            names, _ = QFileDialog.getOpenFileNames(
-                self, self.tr("Choose the parts of your Google archive"), str(Path.home() / "Downloads"),
-                self.tr("Google archives (*.zip *.tgz *.tar.gz);;All files (*)"))
-            paths = [Path(n) for n in names]
-        self._set_parts(paths)
+            self._set_parts(ask("takeout"))
+            return
+        # opened, not exec'd: the wizard keeps answering (a move's progress, closing) while it is up
+        dialog = QFileDialog(self, self.tr("Choose the parts of your Google archive"),
+                             str(self.state.ctx.downloads_dir),
+                             self.tr("Google archives (*.zip *.tgz *.tar.gz);;All files (*)"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.filesSelected.connect(lambda names: self._set_parts([Path(n) for n in names]))
+        self.file_dialog = dialog
+        dialog.open()
 
     @Slot()
     def _remove_part(self) -> None:
         for item in self.parts.selectedItems():
             self.parts.takeItem(self.parts.row(item))
+        self._show_problems()
         self.completeChanged.emit()
 
     @Slot()
@@ -266,15 +310,16 @@ class SourcePage(Page):
             name = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder to copy"), str(Path.home()))
         if name:
             self.folder.setText(name)
+            self._show_problems()
 
     def isComplete(self) -> bool:
         option = self.option()
         if not self.available(option):
             return False
         if option == "takeout":
-            return self.parts.count() > 0
+            return self.parts.count() > 0 and not self.part_problems()
         if option == "folder":
-            return bool(self.folder.text().strip()) and Path(self.folder.text().strip()).expanduser().is_dir()
+            return bool(self.folder.text().strip()) and self._folder_problem() is None
         if option == "icloud":
             return bool(self.apple_id.text().strip() and self.apple_password.text())
         if option == "imap":

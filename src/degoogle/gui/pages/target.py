@@ -140,6 +140,10 @@ class TargetPage(Page):
             lab.setBuddy(edit)
             form.addRow(lab, edit)
         box.addLayout(form)
+        # why "Next" stays grey: said where the missing field is, not left for the person to guess
+        self.mail_missing = label(quiet=True)
+        self.mail_missing.setIndent(24)
+        box.addWidget(self.mail_missing)
         box.addWidget(self.archive_radio)
         self.archive_hint = QLabel()
         self.archive_hint.setWordWrap(True)
@@ -147,6 +151,7 @@ class TargetPage(Page):
         box.addWidget(self.archive_hint)
         for widget in (self.mail_host, self.mail_user, self.mail_password):
             widget.textChanged.connect(self.completeChanged)
+            widget.textChanged.connect(self._show_mail_missing)
         self.imap_radio.toggled.connect(self._mail_mode)
         self.body.addWidget(self.mailbox)
 
@@ -187,7 +192,7 @@ class TargetPage(Page):
         self.archive_radio.setAccessibleName(self.tr("Keep my mail as an archive in my Nextcloud"))
         self.archive_hint.setText(self.tr(
             "One file per mail folder (mbox), in a “Mail” folder of your cloud, that Thunderbird can open. "
-            "Your messages are kept exactly as they are; which ones you had read or starred is not kept."))
+            "Every message is kept exactly as it is; only the marks “read” and “starred” are not kept."))
         for lab, text in zip(self.mail_labels, (self.tr("Mail server (IMAP):"), self.tr("Port:"),
                                                   self.tr("Mail login:"), self.tr("Mail password:")), strict=True):
             lab.setText(text)
@@ -195,6 +200,7 @@ class TargetPage(Page):
         self.mail_port.setAccessibleName(self.tr("Mail server port"))
         self.mail_user.setAccessibleName(self.tr("Mail login"))
         self.mail_password.setAccessibleName(self.tr("Mail password"))
+        self._show_mail_missing()
         self._fill()
         self._show_details()
         self._show_update()
@@ -333,12 +339,35 @@ class TargetPage(Page):
         if not self.mail_host.text():
             self.mail_host.setText(urlsplit(account.base_url).hostname or "")
         self.completeChanged.emit()
+        self._show_mail_missing()
+        if getattr(self, "_mail_needed", False) and self.mailbox.isVisible():
+            # signed in, the mail section is what is left: bring it into view (it starts below the fold)
+            self.scroll.ensureWidgetVisible(self.mailbox)
+            missing = self._missing_mail_fields()
+            if missing:
+                missing[0].setFocus()
+
+    def _missing_mail_fields(self) -> list[QLineEdit]:
+        if not (getattr(self, "_mail_needed", False) and self.imap_radio.isChecked()):
+            return []
+        return [w for w in (self.mail_host, self.mail_user, self.mail_password)
+                if not (w.text() if w is self.mail_password else w.text().strip())]
+
+    @Slot()
+    def _show_mail_missing(self) -> None:
+        missing = self._missing_mail_fields() if self.signin.account is not None else []
+        names = {self.mail_host: self.tr("the mail server"), self.mail_user: self.tr("the mail login"),
+                 self.mail_password: self.tr("the mail password")}
+        self.mail_missing.setText(fill(self.tr("To go on, type %1 (your hoster gave it with your mailbox), or "
+                                               "choose the archive below."),
+                                       ", ".join(names[w] for w in missing)) if missing else "")
 
     @Slot(bool)
     def _mail_mode(self, imap: bool) -> None:
         for widget in (self.mail_host, self.mail_port, self.mail_user, self.mail_password, *self.mail_labels):
             widget.setEnabled(imap)
         self.completeChanged.emit()
+        self._show_mail_missing()
 
     def initializePage(self) -> None:
         self._mail_needed = self.state.choices.wants_mail(self.state.ctx.movable)

@@ -23,12 +23,15 @@ Sections of Nextcloud's developer manual followed:
 from __future__ import annotations
 
 import logging
+import re
+import socket
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 import requests
 from defusedxml import ElementTree
+from urllib3.exceptions import NameResolutionError
 
 from degoogle.convert.names import NameRules
 from degoogle.errors import FatalError, RetryableError, UserError
@@ -79,6 +82,9 @@ def normalise_base_url(typed: str) -> str:
     but this computer (``locality.is_this_computer``).
     """
     text = typed.strip().removeprefix("nextcloud:")
+    if any(c.isspace() for c in text):
+        raise UserError(f"not a server address (it holds a space): {typed!r}", code="address_has_spaces",
+                        subject=typed.strip())
     if "://" not in text:
         host = urlsplit("//" + text).hostname or ""
         text = ("http://" if is_this_computer(host) else "https://") + text
@@ -88,8 +94,9 @@ def normalise_base_url(typed: str) -> str:
     except ValueError as exc:
         raise UserError(f"not a server address: {typed!r}", code="bad_target") from exc
     scheme = parts.scheme.lower()
-    if scheme not in ("https", "http") or not parts.hostname:
-        raise UserError(f"not a server address: {typed!r} (try cloud.example.org)", code="bad_target")
+    if scheme not in ("https", "http") or not parts.hostname or not _HOST.fullmatch(parts.hostname):
+        raise UserError(f"not a server address: {typed!r} (try cloud.example.org)", code="bad_target",
+                        subject=typed.strip())
     host = parts.hostname.lower()
     if scheme == "http" and not is_this_computer(host):
         raise UserError("plain http is only allowed for a server on this computer (127.0.0.1); use https",
@@ -106,6 +113,38 @@ def normalise_base_url(typed: str) -> str:
             kept.append(segment)
     path = "".join(f"/{segment}" for segment in kept)
     return f"{scheme}://{host}{path}"
+
+
+#: a host name (letters of any script, digits, hyphens, dots), an IPv4 address or an IPv6 one in brackets
+_HOST = re.compile(r"[\w-]+(\.[\w-]+)*\.?|[0-9a-fA-F:.]+", re.UNICODE)
+
+
+def _name_not_found(exc: BaseException) -> bool:
+    """Whether a connection failed because the host name does not resolve (a typo, most often), as
+    opposed to a server that does not answer."""
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo:
+        err = todo.pop()
+        if id(err) in seen:
+            continue
+        seen.add(id(err))
+        if isinstance(err, socket.gaierror | NameResolutionError):
+            return True
+        todo += [e for e in (err.__cause__, err.__context__, getattr(err, "reason", None), *err.args)
+                 if isinstance(e, BaseException)]
+    return False
+
+
+def no_answer(base_url: str, exc: requests.RequestException) -> UserError | RetryableError:
+    """The error for a request that got no answer: ``host_not_found`` (``UserError``, no use waiting)
+    when the name does not resolve, else ``unreachable`` (``RetryableError``: the server is down)."""
+    parts = urlsplit(base_url)
+    if _name_not_found(exc):
+        return UserError(f"{base_url}: no server has this name", code="host_not_found",
+                         subject=parts.hostname or base_url)
+    return RetryableError(f"{base_url}: no answer ({type(exc).__name__})", code="unreachable",
+                          subject=parts.netloc or base_url)
 
 
 @dataclass(frozen=True)
@@ -375,7 +414,7 @@ class NextcloudServer:
             raise FatalError(f"{self.base_url}: the server's certificate could not be verified",
                              code="tls_error") from exc
         except requests.RequestException as exc:
-            raise RetryableError(f"{self.base_url}: no answer ({type(exc).__name__})", code="unreachable") from exc
+            raise no_answer(self.base_url, exc) from exc
         check_answer(response, f"{self.base_url}: {what}")
         return response
 
