@@ -98,7 +98,7 @@ def test_a_held_move_counts_as_its_bars_and_the_awake_box_says_what_it_does(qtbo
         qtbot.waitUntil(lambda: "Réglez-le" in moving.awake_status.text(), timeout=5000)
         total = sum(bar.maximum() for bar in moving.kind_bars.values())
         assert total > 0
-        assert moving.counts.text() == f"0 éléments sur {total}"
+        assert moving.counts.text() == f"Éléments{NBSP}: 0 sur {total}"
         # the desktop said no: the box is not left ticked under words saying the opposite
         assert not moving.awake.isChecked() and not moving.awake.isEnabled()
         click(qtbot, moving.pause)
@@ -128,13 +128,14 @@ def test_the_done_page_says_where_things_landed_and_opens_each_place(qtbot, tmp_
         assert f"Fichiers{NBSP}: dans le dossier «{NBSP}Google Drive{NBSP}» de votre Nextcloud." in lines
         assert f"Agendas{NBSP}: Famille, dans l'Agenda de votre Nextcloud." in lines
         assert f"Contacts{NBSP}: Contacts, dans les Contacts de votre Nextcloud." in lines
+        assert f"Notes{NBSP}: dans le dossier «{NBSP}Notes{NBSP}» de votre Nextcloud, que l'application Notes lit." in lines
         mail = next(line for line in lines if line.startswith("Courriels"))
         assert f"«{NBSP}Mail{NBSP}»" in mail and "Boîte de réception.mbox" in mail
         for button in done.landed.buttons:
             click(qtbot, button)
         assert opened == [f"{base}/index.php/apps/files/?dir=/Google%20Drive",
                           f"{base}/index.php/apps/calendar/", f"{base}/index.php/apps/contacts/",
-                          f"{base}/index.php/apps/files/?dir=/Mail"]
+                          f"{base}/index.php/apps/files/?dir=/Mail", f"{base}/index.php/apps/files/?dir=/Notes"]
         # the helper's bundle opens on a readable list of what needs attention, names masked
         click(qtbot, done.helper)
         qtbot.waitExposed(done.helper_dialog)

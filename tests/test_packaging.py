@@ -88,7 +88,7 @@ def test_wheel_in_a_fresh_virtualenv_runs_the_demo_with_its_own_resources(dist: 
     assert demo.returncode == 0, demo.stdout[-3000:] + demo.stderr[-3000:]
     assert "Agendas" in demo.stdout and "Transférés" in demo.stdout
 
-    probe = ("import json; from degoogle.chatons import bundled_path, load_bundled; "
+    probe = ("import json; from degoogle.hosters import bundled_path, load_bundled; "
              "from degoogle.gui.language import translations_dir; from PySide6.QtCore import QTranslator; "
              "t = QTranslator(); "
              "print(json.dumps({'chatons': str(bundled_path()), 'hosters': len(load_bundled()), "

@@ -639,7 +639,7 @@
 <context>
     <name>LandedBox</name>
     <message numerus="yes">
-        <location filename="../../src/degoogle/gui/landed.py" line="+106"/>
+        <location filename="../../src/degoogle/gui/landed.py" line="+107"/>
         <source>and %n more</source>
         <extracomment>names listed per place before &quot;and N more&quot; (the saved report lists them all)</extracomment>
         <translation>
@@ -654,6 +654,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Photos: in the folder “%1” of your Nextcloud, one folder per year; the Photos app shows them by date.</source>
+        <translation>Photos&#xa0;: dans le dossier «&#xa0;%1&#xa0;» de votre Nextcloud, un dossier par année&#xa0;; l&apos;application Photos les montre par date.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notes: in the folder “%1” of your Nextcloud, which the Notes app reads.</source>
+        <translation>Notes&#xa0;: dans le dossier «&#xa0;%1&#xa0;» de votre Nextcloud, que l&apos;application Notes lit.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Mail: in your mailbox at %1, folders: %2.</source>
         <translation>Courriels&#xa0;: dans votre boîte aux lettres chez %1, dossiers&#xa0;: %2.</translation>
     </message>

@@ -639,7 +639,7 @@
 <context>
     <name>LandedBox</name>
     <message numerus="yes">
-        <location filename="../../src/degoogle/gui/landed.py" line="+106"/>
+        <location filename="../../src/degoogle/gui/landed.py" line="+107"/>
         <source>and %n more</source>
         <extracomment>names listed per place before &quot;and N more&quot; (the saved report lists them all)</extracomment>
         <translation>
@@ -654,6 +654,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Photos: in the folder “%1” of your Nextcloud, one folder per year; the Photos app shows them by date.</source>
+        <translation>Foto&apos;s: in de map „%1” van uw Nextcloud, één map per jaar; de app Foto&apos;s toont ze op datum.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notes: in the folder “%1” of your Nextcloud, which the Notes app reads.</source>
+        <translation>Notities: in de map „%1” van uw Nextcloud, die de app Notities leest.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Mail: in your mailbox at %1, folders: %2.</source>
         <translation>E-mails: in uw mailbox bij %1, mappen: %2.</translation>
     </message>

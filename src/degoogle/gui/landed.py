@@ -1,7 +1,7 @@
 """Where things landed, for the Done page: per kind of data, the folders, calendars, address books and
 mail folders at the hoster, each place with a button that opens it in the browser (the Nextcloud's
 Files, Calendar and Contacts apps). Mail put in the hoster's mailbox has no page of ours to open: its
-folders are named, with the mail server."""
+folders are named, with the mail server. Photos and Keep notes are files too (``Photos/``, ``Notes/``)."""
 
 from __future__ import annotations
 
@@ -43,9 +43,10 @@ def places(m: Migration, report: Report) -> list[Place]:
     for k in report.kinds:
         if not (k.moved + k.already_there + k.kept_both):
             continue
-        if k.kind == Kind.FILES.value:
+        if k.kind in (Kind.FILES.value, Kind.PHOTOS.value, Kind.NOTES.value):
+            # files, photos (Photos/<year>/) and Keep notes (Notes/) are all in the Nextcloud's files
             tops = sorted({item.target_path.split("/")[0] for item in m.journal.items(
-                kind=Kind.FILES, states=[State.DONE]) if item.target_path})
+                kind=Kind(k.kind), states=[State.DONE]) if item.target_path})
             found += [Place(k.kind, (top,), _files_url(base, top), folder=top) for top in tops[:SHOWN]]
             continue
         landed = [c for c in report.collections.get(k.kind, []) if c.moved + c.already_there + c.kept_both]
@@ -106,6 +107,12 @@ class LandedBox(QWidget):
             shown += " " + self.tr("and %n more", "", len(place.names) - SHOWN)
         if place.kind == Kind.FILES.value:
             return fill(self.tr("Files: in the folder “%1” of your Nextcloud."), place.folder)
+        if place.kind == Kind.PHOTOS.value:
+            return fill(self.tr("Photos: in the folder “%1” of your Nextcloud, one folder per year; the Photos "
+                                "app shows them by date."), place.folder)
+        if place.kind == Kind.NOTES.value:
+            return fill(self.tr("Notes: in the folder “%1” of your Nextcloud, which the Notes app reads."),
+                        place.folder)
         if place.kind == Kind.MAIL.value and place.server:
             return fill(self.tr("Mail: in your mailbox at %1, folders: %2."), place.server, shown)
         if place.kind == Kind.MAIL.value:
@@ -116,7 +123,7 @@ class LandedBox(QWidget):
         return fill(self.tr("%1: %2, in your Nextcloud's Contacts."), kind_name(place.kind), shown)
 
     def _button_text(self, place: Place) -> str:
-        if place.kind in (Kind.FILES.value, Kind.MAIL.value):
+        if place.kind in (Kind.FILES.value, Kind.MAIL.value, Kind.PHOTOS.value, Kind.NOTES.value):
             return fill(self.tr("Open “%1”"), place.folder)
         if place.kind == Kind.CALENDAR.value:
             return self.tr("Open the calendars")
