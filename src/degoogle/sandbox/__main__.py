@@ -1,5 +1,5 @@
 """``python -m degoogle.sandbox --root DIR [--port N] [--user U] [--password P] [--request-log FILE]
-[--quota BYTES] [--no-auto-approve]``
+[--quota BYTES] [--request-cost-ms MS] [--no-bulk-upload] [--no-auto-approve]``
 
 Runs the sandbox in the foreground and prints its URL, user and password, one per line, then serves
 until Ctrl-C or SIGTERM.
@@ -29,6 +29,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--password", default=None, help="its password (default: a random app password)")
     parser.add_argument("--request-log", type=Path, default=None, help="append one line per request here")
     parser.add_argument("--quota", type=int, default=None, metavar="BYTES", help="the user's quota (default: none)")
+    parser.add_argument("--request-cost-ms", type=float, default=0.0, metavar="MS",
+                        help="every request waits this long first, like a PHP server's per-request cost (default 0)")
+    parser.add_argument("--no-bulk-upload", action="store_true",
+                        help="do not offer bulk upload (POST /remote.php/dav/bulk), as with bulkupload.enabled off")
     parser.add_argument("--no-auto-approve", action="store_true",
                         help="login flows wait for someone to click 'Grant access' on their page")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what the server does")
@@ -48,8 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.quota is not None and args.quota < 0:
         print("--quota must be a number of bytes", file=sys.stderr)
         return 2
+    if args.request_cost_ms < 0:
+        print("--request-cost-ms must be a number of milliseconds", file=sys.stderr)
+        return 2
     sandbox = Sandbox(args.root, user=args.user, password=args.password, port=args.port, request_log=args.request_log,
-                      quota=args.quota, auto_approve_login=not args.no_auto_approve)
+                      quota=args.quota, auto_approve_login=not args.no_auto_approve,
+                      bulk_upload=not args.no_bulk_upload, request_cost_ms=args.request_cost_ms)
     with sandbox:
         print(sandbox.url, sandbox.user, sandbox.password, sep="\n", flush=True)
         try:
