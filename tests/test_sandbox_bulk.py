@@ -74,7 +74,8 @@ def test_a_file_that_cannot_be_written_is_an_error_and_the_next_one_lands(sandbo
                     part("/Documents/bad-mtime.txt", b"m", mtime=12), part("/Documents/next.txt", b"next"))
     assert response.status_code == 200
     answer = response.json()
-    assert answer["/Nowhere/x.txt"] == {"error": True, "message": f'Could not create path "/{sandbox.user}/files/Nowhere/x.txt"'}
+    message = f'Could not create path "/{sandbox.user}/files/Nowhere/x.txt"'
+    assert answer["/Nowhere/x.txt"] == {"error": True, "message": message}
     assert answer["/Documents"]["error"] is True
     assert answer["/Documents/bad-mtime.txt"]["error"] is True
     assert answer["/Documents/next.txt"]["error"] is False

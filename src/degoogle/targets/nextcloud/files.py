@@ -15,6 +15,8 @@ Idempotent write of one file (see DESIGN.md, "Idempotent writes"):
    (412 → back to step 2 for that name);
 4. the body is streamed from the source with a constant-size buffer, hashed again on the way:
    a source that changed under us aborts the upload (Nextcloud discards a partial upload).
+
+Many small files go in batches, one request each, when the server offers bulk upload (``bulk``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -35,9 +37,10 @@ from webdav3.urn import Urn
 from degoogle.convert.names import name_key, numbered
 from degoogle.engine.items import Item, Kind, Outcome, RemoteFile, WriteResult
 from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError, UserError
-from degoogle.targets.base import Target, VerifyResult, WriteContext
+from degoogle.targets.base import BatchContext, BatchResult, Target, VerifyResult, WriteContext
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.body import StreamBody
+from degoogle.targets.nextcloud.bulk import BulkUpload
 from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK, ChunkedUpload, ChunkingUnavailable
 from degoogle.targets.nextcloud.server import NextcloudServer
 from degoogle.targets.nextcloud.webdav import (
@@ -104,6 +107,7 @@ class NextcloudFiles(Target):
         self.dav_user = account.user
         self.files_url = account.files_url
         self.chunked = ChunkedUpload(self, chunk_size)
+        self.bulk = BulkUpload(self)
         self._folders: dict[str, dict[str, RemoteFile]] = {}
         self._folder_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
@@ -137,6 +141,7 @@ class NextcloudFiles(Target):
             log.info("no capabilities from the server (%s): default chunking", exc.code)
         else:
             self.chunked.adapt(caps.chunking, caps.chunk_size)
+            self.bulk.adapt(caps.raw)
         try:
             user_id = server.current_user().id
         except (UserError, BadItemError) as exc:
@@ -182,6 +187,12 @@ class NextcloudFiles(Target):
             return known
         self.folder(_parent(path))
         return self._known(path, lambda: self._make_folder(path))
+
+    def relist(self, path: str) -> dict[str, RemoteFile]:
+        """The folder's listing asked of the server again, and known from now on (see ``folder``)."""
+        with self._folder_lock(path):
+            listing = self._folders[path] = self.list_folder(path)
+            return listing
 
     def _known(self, path: str, fetch: Callable[[], dict[str, RemoteFile]]) -> dict[str, RemoteFile]:
         with self._folder_lock(path):
@@ -334,6 +345,13 @@ class NextcloudFiles(Target):
         # What we upload is not added to the folder's listing: names come from the plan, and the
         # listing stays as small as what was there before us (memory flat whatever the run's size).
         return True
+
+    def batch_limits(self) -> tuple[int, int] | None:
+        """Small files go in batches when the server takes bulk uploads (``bulk``)."""
+        return self.bulk.limits()
+
+    def write_batch(self, items: Sequence[Item], ctx: BatchContext) -> list[BatchResult]:
+        return self.bulk.write_batch(items, ctx)
 
     # -- verification --------------------------------------------------------------------------
 
