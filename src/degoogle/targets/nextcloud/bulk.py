@@ -12,18 +12,20 @@ Bulk upload **replaces** a file already at a path (it honours no ``If-None-Match
 is chosen to keep the promises of ``NextcloudFiles.write``:
 
 1. each folder of the batch is listed just before the batch; an item whose name is taken there goes
-   the usual way (``write``: same content = already there, different = kept both). The listing
-   replaces the folder's cached one, so that a resumed run recognises what landed before a kill;
+   the usual way (``write``: same content = already there, different = kept both), as do files larger
+   than ``FILE_MAX`` and a batch of one. The listing replaces the folder's cached one, so that a
+   resumed run recognises what landed before a kill;
 2. the others are read once (SHA-1 for the journal and MD5 for the server, computed while reading)
    and sent in one POST, their mtime with them;
 3. per item, the server's answer decides: written → done (``SHA1:…`` recorded as for a PUT); an error,
-   no answer for it, or a request that failed → ``RetryableError``: the engine then writes that item
-   on its own (``write``, with its tries and backoff), which sets it aside if the server refuses it.
+   no answer for it, or a request that failed → the usual way, which sets it aside if the server
+   refuses it.
 
-Files larger than ``FILE_MAX`` go the usual way. A server that answers the endpoint with 404, 405
-or 501, or refuses our body as malformed without writing anything, is not asked again this run.
-Nextcloud stores no checksum for a bulk-written file: the journal keeps the SHA-1, and a later
-comparison downloads the file (``NextcloudFiles._same``).
+"The usual way" is a ``RetryableError`` result: the engine then writes that item on its own with
+``write``, with its tries and backoff. A server that answers the endpoint with 404, 405 or 501, or
+refuses our body as malformed without writing anything, is not asked again this run. Nextcloud
+stores no checksum for a bulk-written file: the journal keeps the SHA-1, and a later comparison
+downloads the file (``NextcloudFiles._same``).
 """
 
 from __future__ import annotations
@@ -135,15 +137,9 @@ class BulkUpload:
                     results[n] = got
         if ready:
             self._send(ready, ctx, results)
-        for n in sorted(alone):
-            results[n] = self._one(items[n], ctx)
-
-    def _one(self, item: Item, ctx: BatchContext) -> BatchResult:
-        """``write`` for one item; its error as its result (fatal ones and stops are raised)."""
-        try:
-            return self.files.write(item, ctx.one(item))
-        except (RetryableError, BadItemError, SkipItem) as exc:
-            return exc
+        for n in alone:
+            # the engine writes it on its own next (``write``, with its tries and the server's Retry-After)
+            results[n] = RetryableError(f"{items[n].target_path}: written on its own", code="temporary")
 
     def _read(self, n: int, item: Item, ctx: BatchContext) -> _Ready | DegoogleError:
         """The item's bytes with their SHA-1 and MD5, or the source's error for it."""
