@@ -614,7 +614,7 @@ def bulk_rows(work: Path, ds: DataSet, degoogle: str, workers: int, costs: list[
     results: list[Result] = []
     lines: list[str] = []
     for cost in costs:
-        cost_ds = dataclasses.replace(ds, key=f"a@{cost:g}ms", label=f"{ds.label}, {cost:g} ms a request")
+        cost_ds = dataclasses.replace(ds, key=f"a{cost:g}ms", label=f"{ds.label}, {cost:g} ms a request")
         print(f"\n== bulk upload: ({cost_ds.key}) {cost_ds.label}", flush=True)
         runs: dict[str, list[Result]] = {"bulk": [], "put": [], "per-file": []}
         for offer in (True, False):
@@ -633,7 +633,7 @@ def bulk_rows(work: Path, ds: DataSet, degoogle: str, workers: int, costs: list[
                 for i in range(max(1, repeat)):
                     for key, step in steps:
                         print(f"  {key} ({i + 1}/{max(1, repeat)}) ...", end=" ", flush=True)
-                        result = step(f"-{cost:g}ms-{i + 1}")
+                        result = step(f"-{key}-{i + 1}")
                         runs[key].append(result)
                         print(f"{result.measured.seconds:.1f} s, {result.files_per_s:.1f} files/s: {result.check}",
                               flush=True)
