@@ -626,10 +626,10 @@ def bulk_rows(work: Path, ds: DataSet, degoogle: str, workers: int, costs: list[
             try:
                 steps: list[tuple[str, Callable[[str], Result]]] = (
                     [("bulk", functools.partial(run_degoogle, bench, cost_ds, degoogle, workers, None,
-                                                how=", bulk upload offered")),
+                                                how=", bulk offered")),
                      ("put", functools.partial(run_put_loop, bench, cost_ds, 4))] if offer else
                     [("per-file", functools.partial(run_degoogle, bench, cost_ds, degoogle, workers, None,
-                                                    how=", no bulk upload: one PUT per file"))])
+                                                    how=", no bulk: PUT each"))])
                 for i in range(max(1, repeat)):
                     for key, step in steps:
                         print(f"  {key} ({i + 1}/{max(1, repeat)}) ...", end=" ", flush=True)

@@ -11,10 +11,11 @@ faster than one PUT each.
 Bulk upload **replaces** a file already at a path (it honours no ``If-None-Match``), so what it sends
 is chosen to keep the promises of ``NextcloudFiles.write``:
 
-1. each folder of the batch is listed just before the batch; an item whose name is taken there goes
-   the usual way (``write``: same content = already there, different = kept both), as do files larger
-   than ``FILE_MAX`` and a batch of one. The listing replaces the folder's cached one, so that a
-   resumed run recognises what landed before a kill;
+1. each folder of the batch is listed just before the batch; an item whose name is taken there (or by
+   an earlier item of the batch; names compared as ``convert.names.name_key`` does) goes the usual way
+   (``write``: same content = already there, different = kept both), as do files larger than
+   ``FILE_MAX`` and a batch of one. The listing replaces the folder's cached one, so that a resumed
+   run recognises what landed before a kill;
 2. the others are read once (SHA-1 for the journal and MD5 for the server, computed while reading)
    and sent in one POST, their mtime with them;
 3. per item, the server's answer decides: written → done (``SHA1:…`` recorded as for a PUT); an error,
@@ -37,6 +38,7 @@ import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from degoogle.convert.names import name_key
 from degoogle.engine.items import Item, Outcome, WriteResult
 from degoogle.errors import BadItemError, Cancelled, DegoogleError, FatalError, RetryableError, SkipItem
 from degoogle.targets.base import BatchContext, BatchResult
@@ -125,11 +127,14 @@ class BulkUpload:
         ready: list[_Ready] = []
         for folder, indexes in by_folder.items():
             self.files.folder(folder)  # made if missing
-            listing = self.files.relist(folder)
+            # names as the server might equate them (case, Unicode form): a clash goes the usual way
+            taken = {name_key(name) for name in self.files.relist(folder)}
             for n in indexes:
-                if _base(items[n].target_path) in listing:
-                    alone.append(n)  # a name taken: compared and kept both the usual way
+                key = name_key(_base(items[n].target_path))
+                if key in taken:
+                    alone.append(n)  # a name taken, or twice in this batch: compared, kept both if different
                     continue
+                taken.add(key)
                 got = self._read(n, items[n], ctx)
                 if isinstance(got, _Ready):
                     ready.append(got)
