@@ -172,3 +172,19 @@ def test_a_bulk_request_that_fails_leaves_each_file_to_its_own_put(tmp_path: Pat
     assert tree(sandbox.files_dir() / "Notes") == {rel: sha1(content) for rel, content in files.items()}
     assert [r.status for r in sandbox.requests if r.path == BULK][0] == 503
     assert 0 < len([r for r in sandbox.requests if r.method == "PUT"]) < 150
+
+
+def test_a_file_the_server_refuses_in_a_batch_is_tried_alone_and_set_aside_and_the_rest_lands(
+        tmp_path: Path, sandbox: Sandbox, target_env: str) -> None:
+    src = tmp_path / "Notes"
+    files = small_files(src, 40)
+    # Nextcloud refuses an mtime within a day of 1970 (MtimeSanitizer), in a bulk part as on a PUT
+    os.utime(src / "lot 5" / "fichier 0005.txt", (3600, 3600))
+    journal = tmp_path / "j.db"
+    assert main(["plan", f"folder:{src}", target_env, "--journal", str(journal)]) == 0
+    assert main(["run", "--journal", str(journal), "--workers", "1"]) == 3
+    del files["lot 5/fichier 0005.txt"]
+    assert tree(sandbox.files_dir() / "Notes") == {rel: sha1(content) for rel, content in files.items()}
+    assert journal_rows(journal)["Notes/lot 5/fichier 0005.txt"][0] == "quarantined"
+    assert [r.status for r in sandbox.requests if r.path.endswith("fichier 0005.txt") and r.method == "PUT"] == [400]
+    assert any(r.method == "POST" and r.path == BULK for r in sandbox.requests)
