@@ -34,6 +34,14 @@ Who moves it
               streaming it, as degoogle must), inside this process: the server's ceiling on this
               machine, the figure degoogle should really be compared with on (a).
 
+Bulk upload (``--bulk-costs``, default ``25,0``)
+    Set (a) again, per cost C in milliseconds, on sandboxes started with ``--request-cost-ms C`` (every
+    request waits C ms first: a PHP server's per-request cost; a real Nextcloud 29 on 2 cores moved
+    500 x 20 KB at 29.8 files/s as PUTs with 4 threads and at 82.8 files/s as bulk POSTs of 100):
+    ``degoogle run`` on a server that offers bulk upload (small files go 100 a POST), the plain PUT
+    loop with 4 threads on the same server, and ``degoogle run`` on one started with
+    ``--no-bulk-upload`` (one PUT per file). Target: with 25 ms, degoogle with bulk >= 2.5x the PUT loop.
+
 Each mover runs ``--repeat`` times (default 3) per set, round robin, each into a fresh folder; the
 median run is reported with the min-max spread (the machine this was written on, a 2-core VM, varies
 by ±20 % from run to run). rclone on set (a) runs once by default (~160 s per run, steady).
@@ -210,7 +218,9 @@ def human(n: float) -> str:
 class SandboxServer:
     """``python -m degoogle.sandbox`` in its own process, for the whole benchmark."""
 
-    def __init__(self, root: Path, password: str, port: int, log_path: Path, request_log: Path | None = None) -> None:
+    def __init__(self, root: Path, password: str, port: int, log_path: Path, request_log: Path | None = None,
+                 extra: Sequence[str] = ()) -> None:
+        self.extra = list(extra)
         self.root = root
         self.password = password
         self.port = port
@@ -226,6 +236,7 @@ class SandboxServer:
                "--user", USER, "--password", self.password]
         if self.request_log is not None:
             cmd += ["--request-log", str(self.request_log)]
+        cmd += self.extra
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=self._log, text=True,
                                      start_new_session=True)
         assert self.proc.stdout is not None
@@ -488,7 +499,8 @@ def check_destination(bench: Bench, dest: str, ds: DataSet, returncode: int, log
     return "WRONG: " + ", ".join(problems)
 
 
-def run_degoogle(bench: Bench, ds: DataSet, degoogle: str, workers: int, chunk_size: int | None, tag: str) -> Result:
+def run_degoogle(bench: Bench, ds: DataSet, degoogle: str, workers: int, chunk_size: int | None, tag: str,
+                 how: str = "") -> Result:
     dest = f"degoogle-{ds.key}{tag}"
     journal = bench.work / "journals" / f"{dest}.journal"
     journal.parent.mkdir(exist_ok=True)
@@ -501,7 +513,8 @@ def run_degoogle(bench: Bench, ds: DataSet, degoogle: str, workers: int, chunk_s
     run = bench.measure(f"{dest}-run", [degoogle, "--lang", "en", "run", "--journal", str(journal),
                                         "--workers", str(workers), *chunking])
     check = check_destination(bench, dest, ds, run.returncode, run.log)
-    how = "" if chunk_size is None else (", one PUT" if chunk_size == 0 else f", {chunk_size} B chunks")
+    if not how:
+        how = "" if chunk_size is None else (", one PUT" if chunk_size == 0 else f", {chunk_size} B chunks")
     return Result(ds, f"degoogle run ({workers} workers{how})", run, check, "degoogle", plan=plan)
 
 
@@ -586,6 +599,56 @@ def run_put_loop(bench: Bench, ds: DataSet, threads: int, tag: str) -> Result:
         print(f"    PUT loop failed: {error}")
     check = check_destination(bench, dest, ds, measured.returncode, None)
     return Result(ds, f"requests PUT loop, {threads} thread{'s' if threads > 1 else ''}", measured, check, "put")
+
+
+# --- bulk upload ---------------------------------------------------------------------------------------
+
+BULK_RATIO_TARGET = 2.5
+BULK_COST_JUDGED = 25.0
+
+
+def bulk_rows(work: Path, ds: DataSet, degoogle: str, workers: int, costs: list[float], repeat: int,
+              port: int, keep: bool) -> tuple[list[Result], list[str]]:
+    """Set (a) per per-request cost: degoogle with bulk upload, the PUT loop (4 threads) on the same
+    server, and degoogle on a server without bulk upload; the results and the verdict lines."""
+    results: list[Result] = []
+    lines: list[str] = []
+    for cost in costs:
+        cost_ds = dataclasses.replace(ds, key=f"a{cost:g}ms", label=f"{ds.label}, {cost:g} ms a request")
+        print(f"\n== bulk upload: ({cost_ds.key}) {cost_ds.label}", flush=True)
+        runs: dict[str, list[Result]] = {"bulk": [], "put": [], "per-file": []}
+        for offer in (True, False):
+            name = f"server-{cost:g}ms-{'bulk' if offer else 'nobulk'}"
+            extra = ["--request-cost-ms", f"{cost:g}"] + ([] if offer else ["--no-bulk-upload"])
+            server = SandboxServer(work / name, secrets.token_urlsafe(16), port, work / f"{name}.log", extra=extra)
+            server.start()
+            bench = Bench(work, server, keep=keep)
+            try:
+                steps: list[tuple[str, Callable[[str], Result]]] = (
+                    [("bulk", functools.partial(run_degoogle, bench, cost_ds, degoogle, workers, None,
+                                                how=", bulk offered")),
+                     ("put", functools.partial(run_put_loop, bench, cost_ds, 4))] if offer else
+                    [("per-file", functools.partial(run_degoogle, bench, cost_ds, degoogle, workers, None,
+                                                    how=", no bulk: PUT each"))])
+                for i in range(max(1, repeat)):
+                    for key, step in steps:
+                        print(f"  {key} ({i + 1}/{max(1, repeat)}) ...", end=" ", flush=True)
+                        result = step(f"-{key}-{i + 1}")
+                        runs[key].append(result)
+                        print(f"{result.measured.seconds:.1f} s, {result.files_per_s:.1f} files/s: {result.check}",
+                              flush=True)
+            finally:
+                bench.kill_live()
+                server.stop()
+        bulk, put, per_file = (aggregate(runs[k]) for k in ("bulk", "put", "per-file"))
+        results += [bulk, put, per_file]
+        ratio = bulk.files_per_s / put.files_per_s
+        ok = ratio >= BULK_RATIO_TARGET and bulk.ok and put.ok
+        verdict = ("PASS" if ok else "FAIL") if cost == BULK_COST_JUDGED else "(not judged)"
+        lines.append(f"({cost_ds.key}) degoogle with bulk upload / PUT loop 4 threads >= {BULK_RATIO_TARGET:.1f}x: "
+                     f"{ratio:.2f}x ({bulk.files_per_s:.1f} vs {put.files_per_s:.1f} files/s; degoogle one PUT "
+                     f"per file {per_file.files_per_s:.1f} files/s)   {verdict}")
+    return results, lines
 
 
 # --- output ------------------------------------------------------------------------------------------
@@ -705,6 +768,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                    help="degoogle run --chunk-size for set (b) (default 0: one PUT, the protocol rclone 1.60 "
                         "uses, so the ratio compares like with like; chunked upload is measured by "
                         "--chunked-size, benchmarks/chunked.py)")
+    p.add_argument("--bulk-costs", default="25,0",
+                   help="per-request costs in ms for the bulk-upload rows on set (a) (default 25,0; '' for none)")
+    p.add_argument("--bulk-repeat", type=int, default=1, help="runs of each mover in the bulk rows (default 1)")
     p.add_argument("--chunked-size", type=int, default=2_000_000_000,
                    help="then benchmarks/chunked.py on one file of this many bytes (default 2000000000; 0: skip)")
     return p.parse_args(argv)
@@ -811,6 +877,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             bench.kill_live()
             server.stop()
+        bulk_results: list[Result] = []
+        bulk_lines: list[str] = []
+        small = next((d for d in datasets if d.key == "a"), None)
+        costs = [float(c) for c in args.bulk_costs.split(",") if c.strip()]
+        if small is not None and costs:
+            bulk_results, bulk_lines = bulk_rows(work, small, degoogle, args.workers, costs, args.bulk_repeat,
+                                                 args.port, args.keep)
         chunked: list[str] = []  # benchmarks/chunked.py: its figures, then its verdicts
         if args.chunked_size > 0:
             from chunked import NoChunkedUpload, benchmark
@@ -833,8 +906,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         print_table(results)
         print(f"  sandbox server RSS at the end: {server_rss:.0f} MB")
+        if bulk_results:
+            print("\n== Bulk upload (each set: degoogle with bulk upload first; degoogle/this = its ratio)")
+            print_table(bulk_results)
         print("\n== Targets")
-        lines = verdicts(results, datasets, args.workers, ratio_against)
+        lines = verdicts(results, datasets, args.workers, ratio_against) + bulk_lines
         print("\n".join(lines))
         if chunked:
             print("\n== Chunked upload v2 (benchmarks/chunked.py)\n" + "\n".join(chunked))

@@ -14,9 +14,12 @@ APP_PASSWORD = "Zq7Rw-Kp3Xe-Lm9Ta-Vb2Ny-Hs5Gd"
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
+def sandbox(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Sandbox]:
+    """The sandbox; a test can pass more ``Sandbox`` options by indirect parametrization
+    (``@pytest.mark.parametrize("sandbox", [{"bulk_upload": False}], indirect=True)``)."""
+    options = getattr(request, "param", {})
     with Sandbox(tmp_path / "server", user="marie", password=APP_PASSWORD,
-                 request_log=tmp_path / "server-requests.log") as server:
+                 request_log=tmp_path / "server-requests.log", **options) as server:
         yield server
 
 

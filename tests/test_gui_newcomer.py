@@ -128,7 +128,8 @@ def test_the_done_page_says_where_things_landed_and_opens_each_place(qtbot, tmp_
         assert f"Fichiers{NBSP}: dans le dossier «{NBSP}Google Drive{NBSP}» de votre Nextcloud." in lines
         assert f"Agendas{NBSP}: Famille, dans l'Agenda de votre Nextcloud." in lines
         assert f"Contacts{NBSP}: Contacts, dans les Contacts de votre Nextcloud." in lines
-        assert f"Notes{NBSP}: dans le dossier «{NBSP}Notes{NBSP}» de votre Nextcloud, que l'application Notes lit." in lines
+        assert (f"Notes{NBSP}: dans le dossier «{NBSP}Notes{NBSP}» de votre Nextcloud, que l'application Notes lit."
+                in lines)
         mail = next(line for line in lines if line.startswith("Courriels"))
         assert f"«{NBSP}Mail{NBSP}»" in mail and "Boîte de réception.mbox" in mail
         for button in done.landed.buttons:

@@ -1,5 +1,6 @@
 """``python -m degoogle.sandbox --root DIR [--port N] [--user U] [--password P] [--request-log FILE]
-[--quota BYTES] [--calendar-limits PER/SECONDS/MAX] [--no-auto-approve]``
+[--quota BYTES] [--calendar-limits PER/SECONDS/MAX] [--request-cost-ms MS] [--no-bulk-upload]
+    [--no-auto-approve]``
 
 Runs the sandbox in the foreground and prints its URL, user and password, one per line, then serves
 until Ctrl-C or SIGTERM.
@@ -44,6 +45,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--calendar-limits", type=_calendar_limits, default=None, metavar="PER/SECONDS/MAX",
                         help="calendar creations allowed per SECONDS, and calendars at most (-1: none); "
                              "default Nextcloud's 10/3600/30")
+    parser.add_argument("--request-cost-ms", type=float, default=0.0, metavar="MS",
+                        help="every request waits this long first, like a PHP server's per-request cost (default 0)")
+    parser.add_argument("--no-bulk-upload", action="store_true",
+                        help="do not offer bulk upload (POST /remote.php/dav/bulk), as with bulkupload.enabled off")
     parser.add_argument("--no-auto-approve", action="store_true",
                         help="login flows wait for someone to click 'Grant access' on their page")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what the server does")
@@ -63,9 +68,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.quota is not None and args.quota < 0:
         print("--quota must be a number of bytes", file=sys.stderr)
         return 2
+    if args.request_cost_ms < 0:
+        print("--request-cost-ms must be a number of milliseconds", file=sys.stderr)
+        return 2
     sandbox = Sandbox(args.root, user=args.user, password=args.password, port=args.port, request_log=args.request_log,
                       quota=args.quota, auto_approve_login=not args.no_auto_approve,
-                      calendar_limits=args.calendar_limits)
+                      calendar_limits=args.calendar_limits, bulk_upload=not args.no_bulk_upload,
+                      request_cost_ms=args.request_cost_ms)
     with sandbox:
         print(sandbox.url, sandbox.user, sandbox.password, sep="\n", flush=True)
         try:

@@ -79,9 +79,9 @@ def filename_rules(*, windows_compatible: bool) -> dict[str, list[str]]:
     }
 
 
-def capabilities(*, windows_compatible: bool) -> dict[str, Any]:
+def capabilities(*, windows_compatible: bool, bulk_upload: bool = True) -> dict[str, Any]:
     """The ``data`` of ``cloud/capabilities``: ``version`` and the ``core``, ``dav`` and ``files``
-    capabilities of a Nextcloud 30."""
+    capabilities of a Nextcloud 30 (without ``dav.bulkupload`` when ``bulk_upload`` is off)."""
     rules = filename_rules(windows_compatible=windows_compatible)
     files: dict[str, Any] = {
         "$comment": '"blacklisted_files" is deprecated as of Nextcloud 30, use "forbidden_filenames" instead',
@@ -100,7 +100,7 @@ def capabilities(*, windows_compatible: bool) -> dict[str, Any]:
                 "reference-regex": _URL_REGEX,
                 "mod-rewrite-working": False,
             },
-            "dav": {"chunking": "1.0", "bulkupload": "1.0"},
+            "dav": {"chunking": "1.0", "bulkupload": "1.0"} if bulk_upload else {"chunking": "1.0"},
             "files": files,
         },
     }

@@ -3,6 +3,8 @@
 Per request, in this order:
 
 1. the body stream is wrapped to count the bytes actually read, the path is url-decoded (UTF-8);
+   With a per-request cost set, every request first waits that long (a PHP server pays its bootstrap,
+   app loading and session handling on each request, whatever the request carries);
 2. a queued fault matching (method, path) answers instead of anything else — after reading the body, so
    the client sees the answer rather than a broken pipe; status 0 drops the connection without answer.
    A fault added with ``after`` lets the request be served first (the file lands) and then replaces
@@ -20,6 +22,8 @@ Per request, in this order:
      ``index.php`` with an HTML page and ``Retry-After: 120`` (``base.php``'s ``checkMaintenanceMode``);
    - ``/index.php/login/v2…`` (no auth): Login Flow v2 (``loginflow``);
    - ``/ocs/v1.php/…`` and ``/ocs/v2.php/…``: the OCS API (``ocs``), which checks auth per route;
+   - ``POST /remote.php/dav/bulk`` (``bulk``, when the server offers bulk upload; else 404) needs the
+     same auth as the files;
    - ``/remote.php/dav/files/<user>/…``, the legacy ``/remote.php/webdav/…`` and
      ``/remote.php/dav/uploads/<user>/…`` need HTTP Basic auth with a live app password (401 with
      ``WWW-Authenticate: Basic realm="Nextcloud"``); another user's tree is 404. A PUT into the tree
@@ -42,6 +46,7 @@ import errno
 import json
 import logging
 import threading
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -50,6 +55,7 @@ from wsgidav.dav_error import DAVError
 
 from degoogle.sandbox.accounts import AppPasswords
 from degoogle.sandbox.albums import PhotoAlbums, copies_into_album, is_photos
+from degoogle.sandbox.bulk import BULK_PATH
 from degoogle.sandbox.chunking import UPLOADS_PREFIX, ChunkedUploads
 from degoogle.sandbox.files import RESPONSE_HEADERS_KEY
 from degoogle.sandbox.groupware import Groupware, is_groupware, is_radicale_page
@@ -102,6 +108,8 @@ class NextcloudGateway:
         uploads: ChunkedUploads,
         groupware: Groupware,
         albums: PhotoAlbums | None = None,
+        bulk: WsgiApp | None = None,
+        request_cost: float = 0.0,
     ) -> None:
         self._dav_app = dav_app
         self._accounts = accounts
@@ -116,10 +124,15 @@ class NextcloudGateway:
         self._upload_space = uploads
         self._groupware = groupware
         self._albums = albums
+        self._bulk = bulk
+        #: seconds every request waits before it is served (see the module docstring)
+        self.request_cost = request_cost
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         # A plain function, not a generator: an exception raised here reaches cheroot before any answer
         # is started, which is what lets a status-0 fault drop the connection.
+        if self.request_cost > 0:
+            time.sleep(self.request_cost)
         body = CountingInput(environ["wsgi.input"])
         environ["wsgi.input"] = body
         method = environ["REQUEST_METHOD"].upper()
@@ -199,6 +212,8 @@ class NextcloudGateway:
             owner, _, inside = route[len(DAV_FILES_PREFIX) :].partition("/")
         elif route == LEGACY_PREFIX or route.startswith(LEGACY_PREFIX + "/"):
             owner, inside = self._user, route[len(LEGACY_PREFIX) :].lstrip("/")
+        elif route == BULK_PATH and self._bulk is not None:
+            owner, inside = self._user, None
         elif route.startswith(UPLOADS_PREFIX):
             owner, inside = route[len(UPLOADS_PREFIX) :].partition("/")[0], None
         elif is_photos(route):
@@ -207,6 +222,8 @@ class NextcloudGateway:
             if self._albums is None:
                 return self._not_found(environ, start)
             return self._albums(environ, start, method, route)
+        elif route == BULK_PATH:
+            return self._not_found(environ, start)  # bulk upload turned off: no such node
         elif is_groupware(route):
             if self._accounts.authenticate(environ) is None:
                 return self._not_authenticated(environ, start)
@@ -221,6 +238,8 @@ class NextcloudGateway:
         if owner != self._user:
             return self._not_found(environ, start)
         if inside is None:
+            if route == BULK_PATH and self._bulk is not None:
+                return self._bulk(environ, start)
             return self._upload_space(environ, start, route)
         too_long = _name_refusal(method, inside.rstrip("/").rpartition("/")[2])
         if too_long is not None:

@@ -117,10 +117,11 @@ def maintenance_answer(environ: dict[str, Any], start_response: StartResponse) -
 class OcsApi:
     """The OCS routes the sandbox serves, for one user."""
 
-    def __init__(self, accounts: AppPasswords, quota: Quota, *, windows_compatible: bool) -> None:
+    def __init__(self, accounts: AppPasswords, quota: Quota, *, windows_compatible: bool,
+                 bulk_upload: bool = True) -> None:
         self._accounts = accounts
         self._quota = quota
-        self._capabilities = capabilities(windows_compatible=windows_compatible)
+        self._capabilities = capabilities(windows_compatible=windows_compatible, bulk_upload=bulk_upload)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse, path: str) -> list[bytes]:
         """Answer ``path`` (already known to be under ``/ocs/``)."""

@@ -4,7 +4,7 @@ It is WsgiDAV (in-process, as a WSGI app) served by cheroot on 127.0.0.1, behind
 (routing, auth, maintenance, faults, request log) and with ``NextcloudFilesProvider`` (Nextcloud's PUT
 semantics); beside WsgiDAV, the parts of Nextcloud a client meets before and around WebDAV: Login
 Flow v2 (``loginflow``), app passwords (``accounts``), the OCS API (``ocs``, ``capabilities``), the
-quota (``quota``) and chunked upload v2 (``chunking``, ``assembly``); calendars and contacts are
+quota (``quota``), chunked upload v2 (``chunking``, ``assembly``) and bulk upload (``bulk``); calendars and contacts are
 Radicale's, mounted under ``/remote.php/dav/`` (``groupware``). Each module names the section of
 Nextcloud's developer manual it follows.
 
@@ -36,6 +36,7 @@ from wsgidav.wsgidav_app import WsgiDAVApp
 from degoogle.sandbox.accounts import AppPasswords, app_password
 from degoogle.sandbox.albums import PhotoAlbums
 from degoogle.sandbox.assembly import Assembler
+from degoogle.sandbox.bulk import BulkUpload
 from degoogle.sandbox.calendar_limits import CalendarLimits
 from degoogle.sandbox.capabilities import STATUS
 from degoogle.sandbox.chunking import ChunkedUploads, UploadBook, expire_uploads
@@ -88,6 +89,9 @@ class Sandbox:
     stock server's). ``quota`` is the user's quota in bytes (None: unlimited). ``photos_app`` False
     serves a Nextcloud without the Photos app (no albums). ``calendar_limits``:
     Nextcloud's limits on making calendars (its defaults when None; ``calendar_limits`` module).
+    ``bulk_upload`` offers
+    bulk upload (``bulk``; Nextcloud's ``bulkupload.enabled``, on by default). ``request_cost_ms`` makes
+    every request wait that long first, to model a PHP server whose cost is per request.
     """
 
     def __init__(
@@ -104,6 +108,8 @@ class Sandbox:
         login: str | None = None,
         photos_app: bool = True,
         calendar_limits: CalendarLimits | None = None,
+        bulk_upload: bool = True,
+        request_cost_ms: float = 0.0,
     ) -> None:
         if not user or "/" in user or user != user.strip():
             raise ValueError(f"not a usable user name: {user!r}")
@@ -114,6 +120,10 @@ class Sandbox:
         self.login = login or user
         self.password = app_password() if password is None else password
         self.windows_compatible = windows_compatible
+        self.bulk_upload = bulk_upload
+        if request_cost_ms < 0:
+            raise ValueError(f"a negative request cost: {request_cost_ms}")
+        self.request_cost_ms = request_cost_ms
         self._port = port
         self._log = RequestLog(request_log)
         self._faults = FaultPlan()
@@ -298,6 +308,8 @@ class Sandbox:
             quota=self._quota,
             instance_id=self.instance_id,
         )
+        bulk = BulkUpload(user=self.user, files_dir=self.files_dir(), uploads_dir=self._uploads_dir(), store=store,
+                          sizes=self._sizes, quota=self._quota, instance_id=self.instance_id)
         uploads = ChunkedUploads(
             user=self.user, uploads_dir=self._uploads_dir(), book=self._book, quota=self._quota, assembler=assembler
         )
@@ -310,10 +322,13 @@ class Sandbox:
             quota=self._quota,
             maintenance=self._maintenance,
             login=LoginFlowPages(self._flows),
-            ocs=OcsApi(self._accounts, self._quota, windows_compatible=self.windows_compatible),
+            ocs=OcsApi(self._accounts, self._quota, windows_compatible=self.windows_compatible,
+                       bulk_upload=self.bulk_upload),
             uploads=uploads,
             groupware=self._groupware,
             albums=self.photo_albums,
+            bulk=bulk if self.bulk_upload else None,
+            request_cost=self.request_cost_ms / 1000,
         )
 
     def groupware_dir(self) -> Path:
