@@ -115,7 +115,7 @@ def test_kill_9_mid_bulk_run_then_run_again_lands_every_file_once_and_overwrites
     assert rows["Archives/lot 7/fichier 0007.txt"] == ("done", "SHA1:" + sha1(files["lot 7/fichier 0007.txt"]))
     assert sum(1 for state, _ in rows.values() if state == "done") == 2000
     assert main(["verify", "--journal", str(journal)]) == 0
-    assert "Checked at the hoster 2000" in again.stdout
+    assert "Checked at the hoster 2,000" in again.stdout
 
 
 def test_small_files_go_in_a_few_bulk_requests_with_their_mtime(tmp_path: Path, sandbox: Sandbox,

@@ -68,6 +68,7 @@ def test_a_240_byte_name_lands_shortened_and_is_listed_among_the_renames(
     assert report["attention"] == [] or all(line["reason"] == "too_long" for line in report["attention"])
 
 
+@pytest.mark.parametrize("sandbox", [{"bulk_upload": False}], indirect=True)  # the per-file PUT's 500
 def test_a_500_on_one_item_again_and_again_sets_it_aside_with_the_servers_words(
         tmp_path: Path, sandbox: Sandbox, target_env: str) -> None:
     source = tmp_path / "Papiers"

@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from degoogle.engine.items import Item, Kind, WriteResult
-from degoogle.targets.base import WriteContext
+from degoogle.errors import DegoogleError
+from degoogle.targets.base import BatchContext, BatchResult, WriteContext
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK
 from degoogle.targets.nextcloud.files import NextcloudFiles
@@ -107,7 +109,25 @@ class NextcloudPhotos(NextcloudFiles):
         """Write the file as ``NextcloudFiles`` does; then, for a photo, join its albums. The result
         carries ``photo_no_date`` when no date was found for it, ``photo_albums_no_app`` when it
         belongs to albums this server cannot hold."""
-        result = super().write(item, ctx)
+        return self._joined(item, super().write(item, ctx))
+
+    def write_batch(self, items: Sequence[Item], ctx: BatchContext) -> list[BatchResult]:
+        """Small files go up in bulk as ``NextcloudFiles`` sends them; then each photo that landed
+        joins its albums as in ``write``. An album step that fails leaves that item's error in its
+        place: the engine then writes it alone, which finds the file there and joins the albums."""
+        results = super().write_batch(items, ctx)
+        joined: list[BatchResult] = []
+        for item, result in zip(items, results, strict=True):
+            if isinstance(result, WriteResult):
+                try:
+                    result = self._joined(item, result)
+                except DegoogleError as exc:
+                    result = exc
+            joined.append(result)
+        return joined
+
+    def _joined(self, item: Item, result: WriteResult) -> WriteResult:
+        """After a photo is at its place: add it to its albums; the result says what is worth saying."""
         if item.kind != Kind.PHOTOS:
             return result
         reason: str | None = None
