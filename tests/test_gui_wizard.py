@@ -134,7 +134,10 @@ def practice_kept_awake(tmp_path: Path):
 
 def test_pause_and_resume_from_the_moving_page(qtbot, practice_kept_awake, tmp_path: Path) -> None:
     many = tmp_path / "Mes documents"
-    for n in range(400):
+    # enough small files that a pause comes long before the end, also when they go up in bulk
+    # batches of 100 (four batches in flight at once)
+    count = 1200
+    for n in range(count):
         (many / f"dossier {n % 10}").mkdir(parents=True, exist_ok=True)
         (many / f"dossier {n % 10}" / f"lettre {n}.txt").write_text(f"Lettre numéro {n}\n" * 40, encoding="utf-8")
     practice = practice_kept_awake
@@ -180,14 +183,14 @@ def test_pause_and_resume_from_the_moving_page(qtbot, practice_kept_awake, tmp_p
     qtbot.wait(600)  # items in flight finish, then nothing more moves while paused
     held = on_server()
     qtbot.wait(700)
-    assert on_server() == held < 400
+    assert on_server() == held < count
     assert bridge.busy("moving.run")
 
     click(qtbot, moving.pause)
     qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=RUN_TIMEOUT)
-    assert on_server() == 400
+    assert on_server() == count
     report = wizard.state.migration.report("fr")
-    assert next(k for k in report.kinds if k.kind == "files").moved == 400
+    assert next(k for k in report.kinds if k.kind == "files").moved == count
     assert desktop.held == 0  # the computer may sleep again once the move is over
 
 
