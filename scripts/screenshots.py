@@ -81,9 +81,9 @@ def shoot(out: Path, lang: str) -> list[Path]:
             (widget or wizard).grab().save(str(path))
             saved.append(path)
             page = wizard.currentPage() if widget is None else None
-            if isinstance(page, Page) and page.scroll.widget().height() > page.scroll.viewport().height():
+            if isinstance(page, Page) and page.scroll_area.widget().height() > page.scroll_area.viewport().height():
                 whole = path.with_name(path.stem + "-full.png")
-                page.scroll.widget().grab().save(str(whole))
+                page.scroll_area.widget().grab().save(str(whole))
                 saved.append(whole)
 
         try:

@@ -167,7 +167,7 @@ def test_the_mail_section_comes_into_view_and_says_what_is_missing(qtbot, tmp_pa
         click(qtbot, target.signin.browser)
         qtbot.waitUntil(lambda: target.signin.account is not None, timeout=20_000)
         # signed in: the mail section is in sight, and says why "Next" is still grey
-        viewport = target.scroll.viewport()
+        viewport = target.scroll_area.viewport()
         top = target.mailbox.mapTo(viewport, target.mailbox.rect().topLeft()).y()
         assert 0 <= top < viewport.height()
         assert not wizard.button(NEXT).isEnabled()

@@ -153,9 +153,9 @@ def test_controls_are_named_and_nothing_is_clipped_at_200_percent(qtbot, practic
                     problems.append(f"{name}: a table is too wide for the window, cut off: {cut}")
             for page in root.findChildren(Page):
                 # the page scrolls up and down only: anything wider is cut off on the right
-                if page.isVisible() and page.scroll.widget().width() > page.scroll.viewport().width():
-                    wide = [w for w in visible_widgets(page.scroll.widget()) if w.minimumSizeHint().width()
-                            > page.scroll.viewport().width() - 40]
+                if page.isVisible() and page.scroll_area.widget().width() > page.scroll_area.viewport().width():
+                    wide = [w for w in visible_widgets(page.scroll_area.widget()) if w.minimumSizeHint().width()
+                            > page.scroll_area.viewport().width() - 40]
                     problems.append(f"{name}: the page is wider than the window, its right side is cut off "
                                     f"({[getattr(w, 'text', w.objectName)() or type(w).__name__ for w in wide]})")
 

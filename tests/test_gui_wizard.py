@@ -225,7 +225,7 @@ def test_the_words_of_a_choice_tick_it_as_the_box_does(qtbot, practice) -> None:
     click(qtbot, source.radios["takeout"])
     click_next(qtbot, wizard)
     by_hand = wizard.pages[PageId.TARGET].signin.by_hand
-    wizard.pages[PageId.TARGET].scroll.ensureWidgetVisible(by_hand)
+    wizard.pages[PageId.TARGET].scroll_area.ensureWidgetVisible(by_hand)
     qtbot.mouseClick(by_hand, Qt.MouseButton.LeftButton, pos=by_hand.words().geometry().center())
     assert by_hand.isChecked() and wizard.pages[PageId.TARGET].signin.password.isVisible()
 

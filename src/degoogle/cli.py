@@ -54,8 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")  # none: the wizard
     add_parser = sub.add_parser
 
-    def add(name: str, **kw: str) -> argparse.ArgumentParser:
-        return add_parser(name, parents=[common], **kw)
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        return add_parser(name, parents=[common], help=help)
 
     def journal(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--journal", required=True, type=Path, help="the migration's journal file")

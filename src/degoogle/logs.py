@@ -44,9 +44,9 @@ class RedactingFormatter(logging.Formatter):
 def setup_logging(log_file: Path | None, redact: Redactor, *, verbose: bool = False) -> None:
     """Log INFO and above to ``log_file`` (appending) and warnings to stderr when verbose."""
     root = logging.getLogger()
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-        handler.close()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+        old.close()
     root.setLevel(logging.INFO)
     fmt = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
     if log_file is not None:

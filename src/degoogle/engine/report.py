@@ -275,14 +275,16 @@ def _collections(journal: Journal) -> dict[str, list[CollectionReport]]:
 
 def role_name(lang: str, name: str) -> str:
     """A mail folder's role (``\\Sent``) by its name in ``lang`` (fr, en or nl); other names as they are."""
-    roles: dict[str, str] = _WORDS[lang]["roles"]  # type: ignore[assignment]
+    roles = _WORDS[lang]["roles"]
+    assert isinstance(roles, dict)
     return roles.get(name, name)
 
 
 def product_name(lang: str, folder: str) -> str:
     """A Takeout product folder said in plain words where its name alone tells a person little:
     "Keep" → "les notes Google Keep"; other names as they are."""
-    products: dict[str, str] = _WORDS[lang]["products"]  # type: ignore[assignment]
+    products = _WORDS[lang]["products"]
+    assert isinstance(products, dict)
     return products.get(folder, folder)
 
 

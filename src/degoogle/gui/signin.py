@@ -95,7 +95,7 @@ class SignInBox(QWidget):
         self._hand_error: object = None
         state.bridge.jobFinished.connect(self._finished)
         state.bridge.jobFailed.connect(self._failed)
-        self._status = ("", {})
+        self._status: tuple[str, dict[str, str]] = ("", {})
         self._error: object = None
         self.retranslate()
 
@@ -240,7 +240,9 @@ class SignInBox(QWidget):
     @Slot(str, object)
     def _finished(self, name: str, result: object) -> None:
         if name == f"{self.job}.start":
-            flow, started = result  # type: ignore[misc]
+            assert isinstance(result, tuple)
+            flow, started = result
+            assert isinstance(flow, LoginFlow) and isinstance(started, LoginStart)
             self._flow = flow
             self._wait(flow, started)
         elif name in (f"{self.job}.wait", f"{self.job}.check"):

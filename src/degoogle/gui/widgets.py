@@ -100,7 +100,7 @@ class Page(QWizardPage):
         self.body.setSpacing(10)
         scroll.setWidget(body)
         outer.addWidget(scroll)
-        self.scroll = scroll
+        self.scroll_area = scroll
 
     def retranslate(self) -> None:
         """Set every text of the page in the current language."""

@@ -9,7 +9,7 @@ from enum import IntEnum
 
 from PySide6.QtCore import QCoreApplication, QEvent, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QSystemTrayIcon, QVBoxLayout, QWidget, QWizard
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QSystemTrayIcon, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from degoogle.gui.bridge import EngineBridge, GuiThreadCollector
 from degoogle.gui.context import AppContext
@@ -92,7 +92,7 @@ class MigrationWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
         self.setOption(QWizard.WizardOption.NoDefaultButton, False)
-        self.pages: dict[PageId, object] = {}
+        self.pages: dict[PageId, QWizardPage] = {}
         if unfinished:
             self._add(PageId.RESUME, ResumePage(self.state, unfinished, PageId.MOVING, PageId.WELCOME))
         self._add(PageId.WELCOME, WelcomePage(self.state))
@@ -110,13 +110,15 @@ class MigrationWizard(QWizard):
         self.resize(820, 680)
         self.retranslate()
 
-    def _add(self, page_id: PageId, page: object) -> None:
-        self.setPage(page_id, page)  # type: ignore[arg-type]
+    def _add(self, page_id: PageId, page: QWizardPage) -> None:
+        self.setPage(page_id, page)
         self.pages[page_id] = page
 
     @property
     def moving(self) -> MovingPage:
-        return self.pages[PageId.MOVING]  # type: ignore[return-value]
+        page = self.pages[PageId.MOVING]
+        assert isinstance(page, MovingPage)
+        return page
 
     # -- words ----------------------------------------------------------------------------------
 

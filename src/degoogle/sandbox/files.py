@@ -43,7 +43,7 @@ from urllib.parse import quote
 
 from wsgidav import util
 from wsgidav.dav_error import HTTP_FORBIDDEN, HTTP_NOT_IMPLEMENTED, DAVError
-from wsgidav.dav_provider import DAVNonCollection
+from wsgidav.dav_provider import DAVNonCollection, _DAVResource
 from wsgidav.fs_dav_provider import FileResource, FilesystemProvider, FolderResource
 from wsgidav.mw.base_mw import BaseMiddleware
 from wsgidav.xml_tools import etree
@@ -100,8 +100,12 @@ def checksums_xml(checksum: Checksum) -> bytes:
     return etree.tostring(root)
 
 
-class _NextcloudNode:
-    """Behaviour shared by files and folders (mixed in before WsgiDAV's resource classes)."""
+class _NextcloudNode(_DAVResource):
+    """Behaviour shared by files and folders (mixed in before WsgiDAV's resource classes).
+
+    Based on WsgiDAV's common resource class (which both FileResource and FolderResource derive
+    from, so the method order is unchanged) so that ``super()`` and the inherited methods it uses
+    are known to the type checker."""
 
     provider: NextcloudFilesProvider
     environ: dict[str, Any]
@@ -111,7 +115,7 @@ class _NextcloudNode:
 
     def get_ref_url(self) -> str:
         """The key for dead properties and locks: the path inside the user's tree, quoted."""
-        return quote(self.get_preferred_path())  # type: ignore[attr-defined]
+        return quote(self.get_preferred_path())
 
     def get_etag(self) -> str:
         """The unquoted etag (WsgiDAV adds quotes in headers; ``getetag`` below adds them too)."""
@@ -137,13 +141,13 @@ class _NextcloudNode:
         if name in (QUOTA_USED, QUOTA_AVAILABLE) and self.is_collection:
             used, available = self.provider.quota.folder_properties(self._file_path)
             return str(used if name == QUOTA_USED else available)
-        return super().get_property_value(name)  # type: ignore[misc]
+        return super().get_property_value(name)
 
     def set_property_value(self, name: str, value: Any, *, dry_run: bool = False) -> Any:
         """PROPPATCH: stores dead properties; raises ``DAVError(403)`` for Nextcloud's protected ones."""
         if name in _PROTECTED:
             raise DAVError(HTTP_FORBIDDEN, f"{name} is a protected property")
-        return super().set_property_value(name, value, dry_run=dry_run)  # type: ignore[misc]
+        return super().set_property_value(name, value, dry_run=dry_run)
 
 
 class NextcloudFile(_NextcloudNode, FileResource):

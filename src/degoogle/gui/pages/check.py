@@ -267,7 +267,9 @@ class CheckPage(Page):
     def _job_finished(self, name: str, result: object) -> None:
         if name != "check.plan":
             return
-        migration, planned = result  # type: ignore[misc]
+        assert isinstance(result, tuple)
+        migration, planned = result
+        assert isinstance(migration, Migration) and isinstance(planned, Planned)
         if self.state.migration is not None and self.state.migration is not migration:
             self.state.close_migration()
         self.state.migration = migration

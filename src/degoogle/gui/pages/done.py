@@ -69,10 +69,12 @@ class HelperDialog(QDialog):
         layout's one-line size hint, and with a wider font (Noto) at 200 % that cut the text off."""
         em = self.fontMetrics().averageCharWidth()
         screen = self.screen().availableGeometry() if self.screen() is not None else None
-        width = max(self.layout().sizeHint().width(), 45 * em)
+        layout = self.layout()
+        assert layout is not None  # set in __init__
+        width = max(layout.sizeHint().width(), 45 * em)
         if screen is not None:
             width = min(width, screen.width() - 40)
-        height = self.layout().totalHeightForWidth(width)
+        height = layout.totalHeightForWidth(width)
         self.setMinimumSize(width, height)
         self.resize(width, height)
 

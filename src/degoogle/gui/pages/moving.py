@@ -330,7 +330,9 @@ class MovingPage(Page):
         if name != "moving.run":
             return
         self.keep_awake.off()
-        run_result, report = result  # type: ignore[misc]
+        assert isinstance(result, tuple)
+        run_result, report = result
+        assert isinstance(run_result, RunResult) and isinstance(report, Report)
         self.state.run_result, self.state.report = run_result, report
         self._state = run_result.state
         self._reason = run_result.reason or "" if run_result.state == "paused" else ""

@@ -342,7 +342,7 @@ class TargetPage(Page):
         self._show_mail_missing()
         if getattr(self, "_mail_needed", False) and self.mailbox.isVisible():
             # signed in, the mail section is what is left: bring it into view (it starts below the fold)
-            self.scroll.ensureWidgetVisible(self.mailbox)
+            self.scroll_area.ensureWidgetVisible(self.mailbox)
             missing = self._missing_mail_fields()
             if missing:
                 missing[0].setFocus()

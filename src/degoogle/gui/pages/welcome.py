@@ -110,6 +110,8 @@ class WelcomePage(Page):
 
     @Slot(int)
     def _language_chosen(self, index: int) -> None:
+        from degoogle.gui.wizard import MigrationWizard  # here, not on top: that module imports this page
+
         wizard = self.wizard()
-        if wizard is not None:
-            wizard.switch_language(self.language.itemData(index))  # type: ignore[attr-defined]
+        if isinstance(wizard, MigrationWizard):
+            wizard.switch_language(self.language.itemData(index))

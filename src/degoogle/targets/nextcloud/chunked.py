@@ -26,7 +26,7 @@ import hashlib
 import logging
 import time
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import requests
 
@@ -155,14 +155,14 @@ class ChunkedUpload:
         return sha1.hexdigest()
 
     @staticmethod
-    def _read_chunk(stream: object, length: int, sha1: hashlib._Hash, ctx: WriteContext) -> bytes:
+    def _read_chunk(stream: BinaryIO, length: int, sha1: hashlib._Hash, ctx: WriteContext) -> bytes:
         """``length`` bytes of the source (one chunk, in memory), hashed into the whole file's SHA-1."""
         blocks: list[bytes] = []
         left = length
         while left:
             if ctx.should_stop():
                 raise Cancelled("stopped while reading")
-            block = stream.read(min(left, 1 << 20))  # type: ignore[attr-defined]
+            block = stream.read(min(left, 1 << 20))
             if not block:
                 raise BadItemError("the file shrank while it was being copied", code="source_changed")
             sha1.update(block)
