@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import BinaryIO, cast
 
-from degoogle.engine.items import Item, Kind, SourceEntry, State
+from degoogle.model import Item, Kind, SourceEntry, State
 from degoogle.sources.base import FileRef, SourceOptions
 from degoogle.sources.local_files import LocalFiles
 from degoogle.sources.mail_files import MailExpander, file_folder, parse_headers

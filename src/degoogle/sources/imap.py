@@ -22,8 +22,8 @@ from typing import BinaryIO, cast
 
 from imapclient import IMAPClient
 
-from degoogle.engine.items import Item, SourceEntry
 from degoogle.errors import BadItemError, FatalError
+from degoogle.model import Item, SourceEntry
 from degoogle.sources.base import Source, SourceOptions
 from degoogle.sources.imap_account import (
     ICLOUD_HOST,

@@ -49,7 +49,7 @@ from degoogle.convert.mail import (
     TRASH,
     listed_placement,
 )
-from degoogle.engine.items import Kind, SourceEntry
+from degoogle.model import Kind, SourceEntry
 from degoogle.sources.base import SourceOptions
 from degoogle.sources.imap_account import Session
 from degoogle.sources.imap_fetch import fetch_listing

@@ -64,8 +64,8 @@ from degoogle.convert.mail import (
     parse_labels,
 )
 from degoogle.convert.mbox import DEFAULT_MAX_BYTES, MboxMessage, iter_mbox
-from degoogle.engine.items import Item, Kind, SourceEntry
 from degoogle.errors import BadItemError, DegoogleError
+from degoogle.model import Item, Kind, SourceEntry
 from degoogle.sources.base import Expander, FileRef, OpenFile, SourceOptions
 
 log = logging.getLogger(__name__)

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from degoogle.engine.items import Item, Kind, UploadState, Volume, WriteResult
 from degoogle.errors import BadItemError, Cancelled, DegoogleError, FatalError, RetryableError, SkipItem
+from degoogle.model import Item, Kind, UploadState, Volume, WriteResult
 from degoogle.sources.base import Source
 
 
@@ -68,7 +68,7 @@ class MemoryCollections:
 
 class VolumeBook(Protocol):
     """Where a target that gathers many items of one kind into one file per collection (mail into
-    an mbox per folder) keeps those files' state: the journal, in a run (see ``engine.items.Volume``).
+    an mbox per folder) keeps those files' state: the journal, in a run (see ``model.Volume``).
     ``spool_dir`` holds the local spool files. Each call is committed at once; ``stage`` marks the
     item staged and records the spool's new length in one transaction."""
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from degoogle.engine.items import Kind
+from degoogle.model import Kind
 from degoogle.targets.base import Target
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK
