@@ -182,7 +182,7 @@ class DavAccount:
         """Every calendar (through ``caldav``) or address book of the account."""
         context, principal = self.context()
         if self.service == "caldav":
-            from degoogle.targets.nextcloud.calendars import CalendarHome
+            from degoogle.protocols.caldav import CalendarHome
 
             try:
                 found = CalendarHome(context, self.user, self.password).calendars()

@@ -37,7 +37,7 @@ from imapclient import exceptions as imap_errors
 
 from degoogle.errors import BadItemError, DegoogleError
 from degoogle.model import Item, Kind, WriteResult
-from degoogle.sources.imap_account import ImapAccount
+from degoogle.protocols.imap import ImapAccount
 from degoogle.targets.base import BatchContext, BatchResult, CollectionMap, Target, VerifyResult, WriteContext
 from degoogle.targets.imap_append import KEPT_FLAGS, BatchAppend, Outgoing
 from degoogle.targets.imap_connections import MailboxConnections

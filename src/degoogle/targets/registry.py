@@ -71,7 +71,7 @@ def photos(account: NextcloudAccount, options: TargetOptions) -> tuple[frozenset
 def mail(mail_to: str, account: NextcloudAccount, options: TargetOptions) -> tuple[frozenset[Kind], Factory] | None:
     """The mail target ``mail_to`` names (``imaps://…``, ``imap://…``, ``archive``), or None."""
     if mail_to.casefold().startswith(("imap://", "imaps://")):
-        from degoogle.sources.imap import ImapAccount
+        from degoogle.protocols.imap import ImapAccount
         from degoogle.targets.imap import ImapTarget
 
         ImapAccount.parse(mail_to)  # a malformed address is a UserError now, at planning
