@@ -14,22 +14,32 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1] / "src" / "degoogle"
 
-#: (room the importing module is in, the modules it must not import, why)
-RULES: list[tuple[str, tuple[str, ...], str]] = [
-    ("sources/", ("degoogle.targets",), "a source only reads: what it shares with targets lives in "
-                                        "model, protocols/ or convert/"),
-    ("targets/", ("degoogle.sources",), "a target only writes: it sees the source through "
-                                        "targets.base.ItemReader"),
-    ("model.py", ("degoogle.",), "the model is imported by everyone and imports nothing of ours"),
+#: (room the importing module is in, the modules it must not import, those it still may, why)
+RULES: list[tuple[str, tuple[str, ...], tuple[str, ...], str]] = [
+    ("sources/", ("degoogle.targets",), (), "a source only reads: what it shares with targets lives in "
+                                            "model, protocols/ or convert/"),
+    ("targets/", ("degoogle.sources",), (), "a target only writes: it sees the source through "
+                                            "targets.base.ItemReader"),
+    ("sources/", ("degoogle.engine", "degoogle.app", "degoogle.gui", "degoogle.cli"), (),
+     "the engine drives the sources; they share only the model with it"),
+    ("targets/", ("degoogle.engine", "degoogle.app", "degoogle.gui", "degoogle.cli"), (),
+     "the engine drives the targets; they share only the model with it"),
+    ("engine/", ("degoogle.sources", "degoogle.targets"), ("degoogle.sources.base", "degoogle.targets.base"),
+     "the engine knows sources and targets by their interfaces only"),
+    ("model.py", ("degoogle",), (), "the model is imported by everyone and imports nothing of ours"),
     ("protocols/", ("degoogle.sources", "degoogle.targets", "degoogle.engine", "degoogle.app",
-                    "degoogle.gui", "degoogle.cli"), "protocol clients serve both sides and know neither"),
+                    "degoogle.gui", "degoogle.cli"), (), "protocol clients serve both sides and know neither"),
     ("convert/", ("degoogle.sources", "degoogle.targets", "degoogle.engine", "degoogle.protocols",
-                  "degoogle.app", "degoogle.gui", "degoogle.cli"), "convert/ is pure functions, no I/O"),
-    ("", ("PySide6", "shiboken6"), "Qt stays in the wizard's face, gui/"),
+                  "degoogle.app", "degoogle.gui", "degoogle.cli"), (), "convert/ is pure functions, no I/O"),
+    ("", ("PySide6", "shiboken6"), (), "Qt stays in the wizard's face, gui/"),
 ]
 
 #: (importing module, imported module) -> (occurrences, why it is still there). Only shrinks.
-ALLOWED: dict[tuple[str, str], tuple[int, str]] = {}
+ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
+    ("targets/nextcloud/mail_archive.py", "degoogle.engine.report"): (
+        1, "the mbox archive names its files with the report's mail-folder role words (Envoyés, Sent…); "
+           "they leave engine/report.py with the one wording catalogue of issue 14 (another branch)"),
+}
 
 
 def _module_name(path: Path) -> str:
@@ -56,19 +66,23 @@ def _imports(path: Path) -> list[str]:
     return found
 
 
+def _within(module: str, packages: tuple[str, ...]) -> bool:
+    """``module`` is one of ``packages`` or inside one of them."""
+    return any(module == p or module.startswith(p + ".") for p in packages)
+
+
 def _breaches() -> Counter[tuple[str, str]]:
     breaches: Counter[tuple[str, str]] = Counter()
     for path in sorted(ROOT.rglob("*.py")):
         rel = path.relative_to(ROOT).as_posix()
         imports = _imports(path)
-        for room, forbidden, _why in RULES:
+        for room, forbidden, still_may, _why in RULES:
             if room == "" and rel.startswith("gui/"):
                 continue
             if not rel.startswith(room):
                 continue
             for imported in imports:
-                if any(imported == f.rstrip(".") or imported.startswith(f if f.endswith(".") else f + ".")
-                       for f in forbidden):
+                if _within(imported, forbidden) and not _within(imported, still_may):
                     breaches[(rel, imported)] += 1
     return breaches
 
