@@ -110,3 +110,23 @@ def test_the_allow_list_only_shrinks() -> None:
     stale = {pair: (n, breaches.get(pair, 0)) for pair, (n, _why) in ALLOWED.items() if breaches.get(pair, 0) != n}
     assert not stale, f"update ALLOWED (listed, found): {stale}"
     assert all(why.strip() for _n, why in ALLOWED.values())
+
+
+def test_moved_modules_keep_their_old_import_paths() -> None:
+    """Older callers importing from a module's former home get the very same objects."""
+    import importlib
+
+    moved = {
+        "degoogle.engine.items": "degoogle.model",
+        "degoogle.sources.imap_account": "degoogle.protocols.imap",
+        "degoogle.targets.nextcloud.calendars": "degoogle.protocols.caldav",
+    }
+    for old_name, new_name in moved.items():
+        old, new = importlib.import_module(old_name), importlib.import_module(new_name)
+        assert old.__all__, old_name
+        for name in old.__all__:
+            assert getattr(old, name) is getattr(new, name), f"{old_name}.{name}"
+    mail_files = importlib.import_module("degoogle.sources.mail_files")
+    headers = importlib.import_module("degoogle.convert.mail_headers")
+    for name in headers.__all__:
+        assert name in mail_files.__all__ and getattr(mail_files, name) is getattr(headers, name), name
