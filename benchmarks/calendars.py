@@ -212,10 +212,10 @@ def server(name: str, root: Path) -> Iterator[Server]:
 
 def child_degoogle(args: argparse.Namespace) -> dict[str, float]:
     from degoogle.convert.names import NameRules
-    from degoogle.engine.items import Kind, State
     from degoogle.engine.journal import Journal
     from degoogle.engine.plan import Planner, PlanOptions
     from degoogle.engine.run import Runner
+    from degoogle.model import Kind, State
     from degoogle.specs import open_source
     from degoogle.targets.nextcloud.groupware import DavTarget
 

@@ -18,7 +18,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from degoogle.engine.items import Item, State
+from degoogle.model import Item, State
 from degoogle.sources.takeout import TakeoutArchive
 
 CHUNK = 8 << 20

@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from typing import BinaryIO
 
-from degoogle.engine.items import Item, Kind, Outcome, SourceEntry, WriteResult
 from degoogle.errors import RetryableError
+from degoogle.model import Item, Kind, Outcome, SourceEntry, WriteResult
 from degoogle.sources.base import Source
 from degoogle.targets.base import Target, VerifyResult, WriteContext
 

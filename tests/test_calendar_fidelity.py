@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from degoogle.cli import main
 from degoogle.convert.ical import split_calendar
-from degoogle.engine.items import Kind, Outcome, State
 from degoogle.engine.reasons import reason
+from degoogle.model import Kind, Outcome, State
 from degoogle.sandbox import Sandbox
 from degoogle.sources.base import SourceOptions
 from degoogle.specs import open_source

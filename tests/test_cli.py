@@ -15,10 +15,10 @@ import keyring
 import pytest
 
 from degoogle.cli import main
-from degoogle.engine.items import Kind, SourceEntry
 from degoogle.engine.journal import Journal
 from degoogle.errors import UserError
 from degoogle.migration import Migration
+from degoogle.model import Kind, SourceEntry
 from degoogle.sandbox import Sandbox
 from degoogle.sources.base import Source
 from tests.conftest import tree

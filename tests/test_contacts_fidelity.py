@@ -15,7 +15,7 @@ import vobject
 from PIL import Image
 
 from degoogle.convert.vcard import split_vcards
-from degoogle.engine.items import Kind, Outcome, SourceEntry, State
+from degoogle.model import Kind, Outcome, SourceEntry, State
 from degoogle.sources.base import Source
 from degoogle.sources.takeout import TakeoutArchive
 from degoogle.specs import open_source

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from degoogle.engine.items import Kind, Outcome, State
 from degoogle.engine.report import build_report
 from degoogle.errors import SOURCE_UNREACHABLE, FatalError, RetryableError
+from degoogle.model import Kind, Outcome, State
 from degoogle.sources.base import SourceOptions
 from degoogle.sources.dav import ICLOUD_CALDAV, ICLOUD_CARDDAV, DavSource
 from degoogle.specs import open_source, source_needs_password

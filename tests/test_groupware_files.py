@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from degoogle.engine.items import Item, Kind, SourceEntry, State
 from degoogle.errors import BadItemError
+from degoogle.model import Item, Kind, SourceEntry, State
 from degoogle.sources.contact_files import book_and_group
 from degoogle.sources.groupware_files import normalise_color
 from degoogle.sources.local_files import LocalFiles

@@ -16,11 +16,11 @@ import pytest
 
 from degoogle.convert.ical import split_calendar
 from degoogle.convert.names import NameRules
-from degoogle.engine.items import Kind, Outcome, State
 from degoogle.engine.journal import Journal
 from degoogle.engine.plan import Planner, PlanOptions
 from degoogle.engine.run import JournalCollections, Runner
 from degoogle.engine.verify import verify
+from degoogle.model import Kind, Outcome, State
 from degoogle.sources.base import Source
 from degoogle.specs import open_source
 from degoogle.targets.nextcloud.dav import Collection, DavCollections

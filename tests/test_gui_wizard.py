@@ -18,9 +18,9 @@ from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtWidgets import QWizard
 
 from degoogle.engine.events import RunStateChanged
-from degoogle.engine.items import Kind, State
 from degoogle.gui.wizard import PageId
 from degoogle.migration import Migration
+from degoogle.model import Kind, State
 from degoogle.samples import make_sample_takeout
 from degoogle.sandbox import Sandbox
 from degoogle.sandbox.calendar_limits import CalendarLimits as SandboxCalendarLimits

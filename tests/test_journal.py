@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from degoogle.engine.items import Kind, Outcome, SourceEntry, State
 from degoogle.engine.journal import SCHEMA_VERSION, Journal, PlannedEntry
 from degoogle.errors import UserError
+from degoogle.model import Kind, Outcome, SourceEntry, State
 
 
 def entry(key: str, size: int = 10) -> SourceEntry:
@@ -109,7 +109,7 @@ def test_every_change_survives_kill_9(tmp_path: Path) -> None:
     script = textwrap.dedent(f"""
         import os, signal
         from pathlib import Path
-        from degoogle.engine.items import Outcome
+        from degoogle.model import Outcome
         from degoogle.engine.journal import Journal
         j = Journal.open(Path({str(path)!r}))
         for item in j.pending(limit=120):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from degoogle.engine.items import Kind, Outcome, SourceEntry, State
 from degoogle.engine.journal import Journal, PlannedEntry
 from degoogle.engine.migrations import MIGRATIONS
 from degoogle.engine.report import build_report, counts_text, to_html, to_json
 from degoogle.engine.run import JournalCollections
+from degoogle.model import Kind, Outcome, SourceEntry, State
 
 
 def _format_2_journal(path: Path) -> None:

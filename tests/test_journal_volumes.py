@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from degoogle.engine.items import Kind, Outcome, SourceEntry, State
 from degoogle.engine.journal import Journal, PlannedEntry
 from degoogle.engine.migrations import MIGRATIONS
 from degoogle.engine.report import build_report
 from degoogle.engine.run import JournalVolumes
+from degoogle.model import Kind, Outcome, SourceEntry, State
 
 
 def _format_3_journal(path: Path) -> None:

@@ -12,10 +12,11 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import BinaryIO, cast
 
-from degoogle.engine.items import Item, Kind, SourceEntry, State
+from degoogle.convert.mail_headers import parse_headers
+from degoogle.model import Item, Kind, SourceEntry, State
 from degoogle.sources.base import FileRef, SourceOptions
 from degoogle.sources.local_files import LocalFiles
-from degoogle.sources.mail_files import MailExpander, file_folder, parse_headers
+from degoogle.sources.mail_files import MailExpander, file_folder
 from degoogle.sources.takeout import TakeoutArchive
 from tests.mail_samples import SCENARIOS, takeout_mbox
 from tests.takeout_factory import MAIL_MEMBER, build_takeout

@@ -21,12 +21,12 @@ import pytest
 from degoogle.cli import main
 from degoogle.convert.names import NameRules
 from degoogle.engine.events import RunStateChanged
-from degoogle.engine.items import Item, Kind, Outcome, State
 from degoogle.engine.journal import Journal
 from degoogle.engine.plan import Planner, PlanOptions
 from degoogle.engine.retry import Backoff
 from degoogle.engine.run import Runner
 from degoogle.errors import BadItemError, FatalError, RetryableError, UserError
+from degoogle.model import Item, Kind, Outcome, State
 from degoogle.sources.base import Source, SourceOptions
 from degoogle.sources.imap import ImapAccount, ImapSource, connect, gmail_labels
 from degoogle.targets.base import BatchContext, MemoryCollections, WriteContext

@@ -14,14 +14,14 @@ from degoogle.engine.reasons import known_codes, reason
 ROOT = Path(__file__).resolve().parents[1] / "src" / "degoogle"
 #: the modules that read, convert, write and record calendars, contacts and mail
 MODULES = [
-    "convert/ical.py", "convert/vcard.py", "convert/mbox.py", "convert/mail.py",
+    "convert/ical.py", "convert/vcard.py", "convert/mbox.py", "convert/mail.py", "convert/mail_headers.py",
     "sources/groupware_files.py", "sources/contact_files.py", "sources/mail_files.py", "sources/takeout.py",
     "sources/streams.py",
-    "sources/local_files.py", "sources/imap.py", "sources/imap_account.py", "sources/imap_listing.py",
+    "sources/local_files.py", "sources/imap.py", "protocols/imap.py", "sources/imap_listing.py",
     "sources/imap_reading.py", "sources/dav.py", "sources/dav_objects.py",
     "targets/imap.py", "targets/imap_append.py", "targets/imap_connections.py", "targets/imap_index.py",
     "targets/imap_mailboxes.py", "targets/imap_pipe.py", "targets/nextcloud/groupware.py",
-    "targets/nextcloud/dav.py", "targets/nextcloud/calendars.py", "targets/nextcloud/mail_archive.py",
+    "targets/nextcloud/dav.py", "protocols/caldav.py", "targets/nextcloud/mail_archive.py",
     "engine/plan.py", "engine/moving.py", "engine/run.py", "engine/verify.py", "errors.py",
 ]
 #: calls whose code ends up in the journal, hence in the report

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from degoogle.convert.names import NameRules
-from degoogle.engine.items import Kind, Outcome, SourceEntry, State
 from degoogle.engine.journal import Journal, PlannedEntry
 from degoogle.engine.reasons import Reason, known_codes, reason
 from degoogle.engine.reasons_nl import DUTCH
 from degoogle.engine.report import _COLUMNS, _WORDS, build_report, default_lang, to_html, to_text
+from degoogle.model import Kind, Outcome, SourceEntry, State
 from degoogle.targets.nextcloud.mail_archive import archive_path
 
 

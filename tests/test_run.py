@@ -12,12 +12,12 @@ import pytest
 
 from degoogle.convert.names import NameRules
 from degoogle.engine.events import Event, ItemFinished, ItemRetrying, RunStateChanged
-from degoogle.engine.items import Item, Kind, State
 from degoogle.engine.journal import Journal
 from degoogle.engine.plan import Planner, PlanOptions
 from degoogle.engine.retry import Backoff
 from degoogle.engine.run import Runner
 from degoogle.errors import BadItemError, FatalError, RetryableError
+from degoogle.model import Item, Kind, State
 from degoogle.targets.base import BatchContext, BatchResult
 from tests.memory import Behaviour, MemorySource, MemoryTarget
 

@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from degoogle.engine.items import Item, Kind, SourceEntry, State
 from degoogle.errors import BadItemError, FatalError, UserError
+from degoogle.model import Item, Kind, SourceEntry, State
 from degoogle.samples import make_sample_takeout
 from degoogle.sources.base import Source
 from degoogle.sources.folder import LocalFolder

@@ -19,13 +19,13 @@ from typing import Literal, cast
 from degoogle import __version__
 from degoogle.convert.names import NameRules
 from degoogle.engine.events import EventSink, ignore
-from degoogle.engine.items import ALL_KINDS, Kind, State
 from degoogle.engine.journal import Journal
 from degoogle.engine.plan import Planner, PlanOptions, PlanSummary
 from degoogle.engine.report import Report, build_report
 from degoogle.engine.run import Redactor, Runner
 from degoogle.engine.verify import VerifySummary, verify
 from degoogle.errors import BadItemError, FatalError, RetryableError, UserError
+from degoogle.model import ALL_KINDS, Kind, State
 from degoogle.sources.base import MailPolicy, Source, SourceOptions
 from degoogle.specs import default_target_root, normalise_source, open_source, parse_target
 from degoogle.targets import registry

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from degoogle.engine.items import Item, Kind
+from degoogle.model import Item, Kind
 
 #: what the feed hands a worker: one item, or a batch of items of one kind and collection
 Work = Item | list[Item]

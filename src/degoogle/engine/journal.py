@@ -23,9 +23,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from degoogle.engine.items import Item, Kind, Outcome, SourceEntry, State, WriteResult
 from degoogle.engine.journal_uploads import UploadRecords, VolumeRecords
 from degoogle.engine.migrations import SCHEMA_VERSION
+from degoogle.model import Item, Kind, Outcome, SourceEntry, State, WriteResult
 
 __all__ = ["REQUEUE_REASONS", "SCHEMA_VERSION", "Journal", "PlannedEntry", "Recorded", "Tally"]
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from degoogle.engine.items import Kind, UploadState, Volume
 from degoogle.engine.journal_file import JournalFile
+from degoogle.model import Kind, UploadState, Volume
 
 _VOLUME_COLUMNS = "id, kind, collection, target_path, upload_id, chunks, bytes, spool_bytes, state"
 

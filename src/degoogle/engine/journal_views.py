@@ -5,8 +5,8 @@ one item or one kind in the ``Journal``, so whatever a target keeps outlives a k
 
 from __future__ import annotations
 
-from degoogle.engine.items import Kind, UploadState, Volume
 from degoogle.engine.journal import Journal
+from degoogle.model import Kind, UploadState, Volume
 
 
 class JournalLedger:

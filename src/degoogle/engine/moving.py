@@ -21,7 +21,6 @@ import time
 from collections.abc import Callable
 
 from degoogle.engine.events import BytesMoved, EventSink, ItemFinished, ItemRetrying, ItemStarted, RunStateChanged
-from degoogle.engine.items import Item, Kind, State, WriteResult
 from degoogle.engine.journal import Journal
 from degoogle.engine.journal_views import JournalCollections, JournalLedger, JournalVolumes
 from degoogle.engine.retry import Backoff
@@ -36,6 +35,7 @@ from degoogle.errors import (
     SkipItem,
     WaitForServer,
 )
+from degoogle.model import Item, Kind, State, WriteResult
 from degoogle.sources.base import Source
 from degoogle.targets.base import BatchContext, Target, WriteContext
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from degoogle.convert.names import NameRules, clean_name, name_key, numbered
 from degoogle.engine.events import EventSink, PlanFinished, PlanProgress, ignore
-from degoogle.engine.items import Kind, SourceEntry, State
 from degoogle.engine.journal import Journal, PlannedEntry
+from degoogle.model import Kind, SourceEntry, State
 from degoogle.sources.base import Source
 
 log = logging.getLogger(__name__)

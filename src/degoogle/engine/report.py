@@ -13,10 +13,10 @@ import os
 import time
 from dataclasses import asdict, dataclass, field
 
-from degoogle.engine.items import ALL_KINDS, Item, Kind, State
 from degoogle.engine.journal import Journal
 from degoogle.engine.localized import date_time_text, number_text, size_text
 from degoogle.engine.reasons import describe, reason
+from degoogle.model import ALL_KINDS, Item, Kind, State
 
 #: reasons a moved item carries that the report lists (the item is there; something about it is not)
 NOTED_WHEN_DONE = frozenset({"photo_no_date", "photo_albums_no_app"})

@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from degoogle import __version__
 from degoogle.engine.batching import Batcher, Work
 from degoogle.engine.events import EventSink, RunStarted, RunStateChanged, ignore
-from degoogle.engine.items import Kind, State
 from degoogle.engine.journal import Journal
 from degoogle.engine.journal_views import JournalCollections, JournalLedger, JournalVolumes
 from degoogle.engine.moving import ItemMover, WaitBoard
 from degoogle.engine.retry import Backoff
 from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError
+from degoogle.model import Kind, State
 from degoogle.sources.base import Source
 from degoogle.targets.base import FinishContext, Target
 

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from degoogle.engine.events import EventSink, VerifyFinished, ignore
-from degoogle.engine.items import State
 from degoogle.engine.journal import Journal
 from degoogle.engine.journal_views import JournalCollections, JournalVolumes
+from degoogle.model import State
 from degoogle.targets.base import Target, VerifyResult
 
 log = logging.getLogger(__name__)

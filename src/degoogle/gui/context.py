@@ -19,8 +19,8 @@ import requests
 from degoogle import specs
 from degoogle.awake import stay_awake
 from degoogle.chatons import Directory, Hoster
-from degoogle.engine.items import Kind
 from degoogle.gui.session import SecretKeeper, mail_destinations, version_movable
+from degoogle.model import Kind
 from degoogle.samples import make_sample_takeout
 from degoogle.sandbox import Sandbox
 

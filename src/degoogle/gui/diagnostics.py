@@ -21,10 +21,10 @@ from collections import Counter
 from pathlib import Path, PurePosixPath
 
 from degoogle import __version__
-from degoogle.engine.items import Kind
 from degoogle.engine.journal import Journal
 from degoogle.engine.report import Line, build_report
 from degoogle.logs import Redactor
+from degoogle.model import Kind
 
 #: names shorter than this are left in the log: masking them would mask ordinary words
 SHORTEST_NAME = 4

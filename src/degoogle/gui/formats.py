@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject
 
-from degoogle.engine.items import Kind
+from degoogle.model import Kind
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
 

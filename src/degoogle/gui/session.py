@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from degoogle.engine.items import ALL_KINDS, Kind, State
 from degoogle.engine.journal import Journal
 from degoogle.errors import DegoogleError, UserError
 from degoogle.migration import Migration, MigrationOptions, movable_kinds
+from degoogle.model import ALL_KINDS, Kind, State
 from degoogle.secrets import SecretStore, account_keyring_name
 from degoogle.sources.streams import looks_like_web_page
 from degoogle.specs import normalise_source

@@ -18,7 +18,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import BinaryIO, Literal
 
-from degoogle.engine.items import Item, Kind, SourceEntry
+from degoogle.model import Item, Kind, SourceEntry
 
 MailPolicy = Literal["one_copy", "copy_per_label"]
 

@@ -53,9 +53,9 @@ from degoogle.convert.vcard import (
     with_categories,
 )
 from degoogle.convert.vcard import resource_name as vcf_name
-from degoogle.engine.items import Item, Kind, SourceEntry
 from degoogle.errors import BadItemError
 from degoogle.locality import is_secure_url
+from degoogle.model import Item, Kind, SourceEntry
 from degoogle.sources.base import Expander, FileRef, OpenFile, SourceOptions
 from degoogle.sources.groupware_files import (
     ParsedFiles,

@@ -47,9 +47,9 @@ from defusedxml import ElementTree
 
 from degoogle.convert.ical import resource_name as ics_name
 from degoogle.convert.vcard import resource_name as vcf_name
-from degoogle.engine.items import Item, Kind, SourceEntry
 from degoogle.errors import SOURCE_UNREACHABLE, BadItemError, FatalError, RetryableError, UserError
 from degoogle.locality import require_secure_url
+from degoogle.model import Item, Kind, SourceEntry
 from degoogle.sources.base import Source, SourceOptions
 from degoogle.sources.dav_objects import DavObject, collection_objects
 from degoogle.sources.groupware_files import ParsedFiles, normalise_color
@@ -182,7 +182,7 @@ class DavAccount:
         """Every calendar (through ``caldav``) or address book of the account."""
         context, principal = self.context()
         if self.service == "caldav":
-            from degoogle.targets.nextcloud.calendars import CalendarHome
+            from degoogle.protocols.caldav import CalendarHome
 
             try:
                 found = CalendarHome(context, self.user, self.password).calendars()

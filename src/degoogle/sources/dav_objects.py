@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from degoogle.convert.ical import split_calendar
 from degoogle.convert.vcard import CONTACT_GROUP_FOLDED, Card, fold_groups, is_group, split_vcards
-from degoogle.engine.items import Kind
+from degoogle.model import Kind
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import BinaryIO, cast
 
-from degoogle.engine.items import Item, Kind, SourceEntry
 from degoogle.errors import BadItemError, FatalError, UserError
+from degoogle.model import Item, Kind, SourceEntry
 from degoogle.sources.base import Source
 from degoogle.sources.streams import ItemStream, describe_read_error
 

@@ -39,8 +39,8 @@ from typing import BinaryIO, Generic, TypeVar, cast
 
 from degoogle.convert.ical import CalendarSplit, split_calendar
 from degoogle.convert.ical import resource_name as ics_name
-from degoogle.engine.items import Item, Kind, SourceEntry
 from degoogle.errors import BadItemError, DegoogleError
+from degoogle.model import Item, Kind, SourceEntry
 from degoogle.sources.base import Expander, FileRef, OpenFile, SourceOptions
 
 log = logging.getLogger(__name__)

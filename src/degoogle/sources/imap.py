@@ -1,13 +1,13 @@
 """IMAP accounts as a source: any server, iCloud Mail, Gmail over IMAP. Read-only, always.
 
 Specs: ``imaps://user@host[:port]``, ``imap://user@host[:port]`` (STARTTLS; without encryption only
-to this computer) or ``icloud-mail:APPLE_ID`` — ``sources.imap_account`` says them in full.
+to this computer) or ``icloud-mail:APPLE_ID`` — ``protocols.imap`` says them in full.
 
 Promises: folders are opened with EXAMINE (RFC 3501 §6.3.2) and bodies fetched with ``BODY.PEEK[]``
 (§6.4.5), so nothing at the source changes — no ``\\Seen`` set, never STORE, EXPUNGE, COPY or
 MOVE. The constructor touches no network; ``scan`` and ``open`` sign in when first needed.
 
-The parts: the account, signing in and the errors (``sources.imap_account``); which folders are
+The parts: the account, signing in and the errors (``protocols.imap``); which folders are
 read, where each message goes, Gmail's labels and the listing order (``sources.imap_listing``);
 reading messages back in batches, with read-ahead and a cache (``sources.imap_reading``).
 """
@@ -22,10 +22,9 @@ from typing import BinaryIO, cast
 
 from imapclient import IMAPClient
 
-from degoogle.engine.items import Item, SourceEntry
 from degoogle.errors import BadItemError, FatalError
-from degoogle.sources.base import Source, SourceOptions
-from degoogle.sources.imap_account import (
+from degoogle.model import Item, SourceEntry
+from degoogle.protocols.imap import (
     ICLOUD_HOST,
     ImapAccount,
     Security,
@@ -36,6 +35,7 @@ from degoogle.sources.imap_account import (
     connect,
     imap_errors_as_ours,
 )
+from degoogle.sources.base import Source, SourceOptions
 from degoogle.sources.imap_listing import (
     BATCH_BYTES,
     BATCH_MESSAGES,

@@ -49,11 +49,7 @@ from degoogle.convert.mail import (
     TRASH,
     listed_placement,
 )
-from degoogle.engine.items import Kind, SourceEntry
-from degoogle.sources.base import SourceOptions
-from degoogle.sources.imap_account import Session
-from degoogle.sources.imap_fetch import fetch_listing
-from degoogle.sources.mail_files import (
+from degoogle.convert.mail_headers import (
     ANSWERED,
     date_header,
     display_text,
@@ -62,6 +58,10 @@ from degoogle.sources.mail_files import (
     parse_headers,
     role_of_name,
 )
+from degoogle.model import Kind, SourceEntry
+from degoogle.protocols.imap import Session
+from degoogle.sources.base import SourceOptions
+from degoogle.sources.imap_fetch import fetch_listing
 
 log = logging.getLogger(__name__)
 

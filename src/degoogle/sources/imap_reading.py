@@ -19,7 +19,7 @@ from imapclient import IMAPClient
 from imapclient import exceptions as imap_errors
 
 from degoogle.errors import FatalError, RetryableError
-from degoogle.sources.imap_account import Session, error_text, imap_errors_as_ours
+from degoogle.protocols.imap import Session, error_text, imap_errors_as_ours
 from degoogle.sources.imap_listing import INTERLEAVED_FOLDERS
 
 log = logging.getLogger(__name__)

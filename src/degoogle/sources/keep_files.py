@@ -21,8 +21,8 @@ from contextlib import AbstractContextManager
 from typing import Any, BinaryIO, cast
 
 from degoogle.convert.keep_notes import file_name, folder_of, note_title, read_note, to_markdown
-from degoogle.engine.items import Item, Kind, SourceEntry
 from degoogle.errors import BadItemError
+from degoogle.model import Item, Kind, SourceEntry
 from degoogle.sources.base import Expander, FileRef
 
 log = logging.getLogger(__name__)

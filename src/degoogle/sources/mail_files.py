@@ -40,22 +40,16 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext, suppress
-from datetime import UTC
-from email.header import decode_header
-from email.utils import parsedate_to_datetime
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any, BinaryIO, cast
 
 from degoogle.convert.mail import (
-    ARCHIVE,
     DELETED_AT_SOURCE,
     DRAFT,
-    DRAFTS,
     FLAGGED,
     INBOX,
     JUNK,
     SEEN,
-    SENT,
     SPAM_TRASH_LEFT_OUT,
     TRASH,
     internal_date,
@@ -63,138 +57,49 @@ from degoogle.convert.mail import (
     listed_placement,
     parse_labels,
 )
+from degoogle.convert.mail_headers import (
+    ANSWERED,
+    MessageHeaders,
+    date_header,
+    display_text,
+    identity,
+    message_name,
+    parse_headers,
+    role_of_name,
+)
 from degoogle.convert.mbox import DEFAULT_MAX_BYTES, MboxMessage, iter_mbox
-from degoogle.engine.items import Item, Kind, SourceEntry
 from degoogle.errors import BadItemError, DegoogleError
+from degoogle.model import Item, Kind, SourceEntry
 from degoogle.sources.base import Expander, FileRef, OpenFile, SourceOptions
+
+# The header helpers moved to convert.mail_headers (issue 14: targets use them too); their names stay
+# importable from here for older callers.
+__all__ = [
+    "ANSWERED",
+    "OPEN_FILES",
+    "WINDOW_BYTES",
+    "MailExpander",
+    "MessageHeaders",
+    "date_header",
+    "display_text",
+    "file_folder",
+    "identity",
+    "local_states",
+    "message_name",
+    "parse_headers",
+    "role_of_name",
+]
 
 log = logging.getLogger(__name__)
 
-ANSWERED = "\\Answered"
 #: bytes a cursor keeps behind it for workers that ask a little out of order
 WINDOW_BYTES = 32 * 1024 * 1024
 #: mbox files kept open at once (each with its window)
 OPEN_FILES = 2
 _READ = 1 << 20
-_MAX_HEADER_BYTES = 256 * 1024
 _SUFFIXES = (".mbox", ".mbx")
-
-# Folder names of local mail programs (Thunderbird, Evolution, mutt…) in English and French, folded.
-_ROLE_NAMES = {
-    "inbox": INBOX, "boîte de réception": INBOX, "courrier entrant": INBOX,
-    "sent": SENT, "sent mail": SENT, "sent messages": SENT, "sent items": SENT, "envoyés": SENT,
-    "messages envoyés": SENT, "éléments envoyés": SENT,
-    "drafts": DRAFTS, "brouillons": DRAFTS,
-    "trash": TRASH, "deleted messages": TRASH, "deleted items": TRASH, "corbeille": TRASH,
-    "junk": JUNK, "spam": JUNK, "indésirables": JUNK, "courrier indésirable": JUNK, "pourriel": JUNK,
-    "archive": ARCHIVE, "archives": ARCHIVE,
-}
 # X-Mozilla-Status bits (Thunderbird's nsMsgMessageFlags)
 _MOZ_READ, _MOZ_REPLIED, _MOZ_MARKED, _MOZ_EXPUNGED = 0x1, 0x2, 0x4, 0x8
-_BLANKS = re.compile(r"\s+")
-_ANGLE_ID = re.compile(r"<[^<>]+>")
-_STRAY_BYTE = re.compile("[\udc80-\udcff]")
-
-
-def _fold(name: str) -> str:
-    return " ".join(name.replace("\xa0", " ").split()).casefold()
-
-
-class MessageHeaders:
-    """The header fields of one message, by lower-case name, values as written (folded lines kept
-    with their line break). Far cheaper than ``email.parser`` for the few fields read here, and
-    lenient the same way: a line that is no field is ignored."""
-
-    def __init__(self, fields: dict[str, list[bytes]]) -> None:
-        self._fields = fields
-
-    def get(self, name: str, default: str | None = None) -> str | None:
-        """The first field of that name as text (UTF-8, else Latin-1; encoded-words left as they are)."""
-        values = self._fields.get(name.lower())
-        return _decode(values[0], None) if values else default
-
-    def message_id(self) -> str | None:
-        """The Message-ID's ``<…>`` part (blanks and folding removed), the whole value when it has
-        none, or None when absent or empty."""
-        value = self.get("Message-ID")
-        if value is None:
-            return None
-        text = "".join(value.split())
-        found = _ANGLE_ID.search(text)
-        return found.group(0) if found else (text or None)
-
-
-def parse_headers(raw: bytes) -> MessageHeaders:
-    """The header block of a message (up to its first empty line, at most 256 KiB); never raises."""
-    ends = [i for i in (raw.find(b"\n\n"), raw.find(b"\r\n\r\n")) if i >= 0]
-    block = raw[: min([*ends, _MAX_HEADER_BYTES])]
-    fields: dict[str, list[bytes]] = {}
-    current: list[bytes] | None = None
-    for line in block.split(b"\n"):
-        if line[:1] in (b" ", b"\t"):
-            if current is not None:
-                current[-1] += b"\n" + line.rstrip(b"\r")
-            continue
-        name, colon, value = line.partition(b":")
-        if not colon or not name or b" " in name.strip():
-            current = None
-            continue
-        current = fields.setdefault(name.strip().decode("latin-1").lower(), [])
-        current.append(value.strip())
-    return MessageHeaders(fields)
-
-
-def _decode(data: bytes, charset: str | None) -> str:
-    if charset not in (None, "unknown-8bit"):
-        try:
-            return data.decode(str(charset), errors="replace")
-        except LookupError:
-            pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        # UTF-8 where it is UTF-8, each other byte as Latin-1 (headers mixing both exist)
-        return _STRAY_BYTE.sub(lambda m: chr(ord(m.group()) - 0xDC00), data.decode("utf-8", "surrogateescape"))
-
-
-def display_text(value: str | None) -> str:
-    """A header value as readable text: encoded-words decoded, blanks collapsed."""
-    text = value or ""
-    if "=?" in text:
-        with suppress(LookupError, ValueError):
-            text = "".join(p if isinstance(p, str) else _decode(p, c) for p, c in decode_header(text))
-    return _BLANKS.sub(" ", text).strip()
-
-
-def date_header(headers: MessageHeaders) -> str:
-    """The ``Date:`` header as UTC ISO text when it parses, else as written (blanks collapsed), else ""."""
-    value = headers.get("Date")
-    if value is None:
-        return ""
-    text = _BLANKS.sub(" ", value).strip()
-    try:
-        parsed = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return text
-    # RFC 5322 §3.3: "-0000" (parsed as naive) is UTC with no local zone known
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
-
-
-def identity(mid: str | None, date: str, sha256: str) -> str:
-    """What names a message in a listing: its Message-ID and Date, or its content when it has no Message-ID."""
-    text = f"mid\n{mid}\n{date}" if mid else f"sha256\n{sha256}"
-    return hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()[:24]
-
-
-def message_name(subject: str, ident: str) -> str:
-    """A name for the message, unique in its folder and with no ``/``: its subject and a short hash."""
-    cleaned = "".join(c for c in subject if c.isprintable()).replace("/", "-").strip()[:80]
-    return f"{cleaned} [{ident[:8]}]" if cleaned else f"[{ident[:8]}]"
-
-
-def role_of_name(name: str) -> str | None:
-    """The role a folder's name says in English or French (``Sent``, ``Envoyés``…), or None."""
-    return _ROLE_NAMES.get(_fold(name))
 
 
 def file_folder(path: Sequence[str]) -> str:

@@ -44,7 +44,7 @@ from degoogle.convert.photos_sidecars import (
     parse_media,
     parse_sidecar,
 )
-from degoogle.engine.items import Item, Kind, SourceEntry
+from degoogle.model import Item, Kind, SourceEntry
 from degoogle.sources.base import Expander, FileRef
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from degoogle.engine.items import Kind
+from degoogle.model import Kind
 from degoogle.sources.base import Expander, OpenFile, Source, SourceOptions
 
 AccountFactory = Callable[[str, str, SourceOptions], Source]

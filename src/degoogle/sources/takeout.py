@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
 
-from degoogle.engine.items import Item, Kind, SourceEntry
 from degoogle.errors import BadItemError, FatalError, UserError
+from degoogle.model import Item, Kind, SourceEntry
 from degoogle.sources.base import Expander, FileRef, Source, SourceOptions
 from degoogle.sources.streams import (
     READ_ERRORS,

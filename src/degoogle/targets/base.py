@@ -19,13 +19,22 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
-from degoogle.engine.items import Item, Kind, UploadState, Volume, WriteResult
 from degoogle.errors import BadItemError, Cancelled, DegoogleError, FatalError, RetryableError, SkipItem
-from degoogle.sources.base import Source
+from degoogle.model import Item, Kind, UploadState, Volume, WriteResult
+
+
+class ItemReader(Protocol):
+    """What a target reads an item's bytes through: the run's source, seen only as far as a target may.
+
+    A protocol rather than ``sources.base.Source`` so that a target never imports a source (issue 14,
+    shared/DESIGN.md "Layers and their rooms"); every ``Source`` satisfies it."""
+
+    def open(self, item: Item) -> AbstractContextManager[BinaryIO]: ...
 
 
 class UploadLedger(Protocol):
@@ -68,7 +77,7 @@ class MemoryCollections:
 
 class VolumeBook(Protocol):
     """Where a target that gathers many items of one kind into one file per collection (mail into
-    an mbox per folder) keeps those files' state: the journal, in a run (see ``engine.items.Volume``).
+    an mbox per folder) keeps those files' state: the journal, in a run (see ``model.Volume``).
     ``spool_dir`` holds the local spool files. Each call is committed at once; ``stage`` marks the
     item staged and records the spool's new length in one transaction."""
 
@@ -100,7 +109,7 @@ class WriteContext:
     """What the engine lends a target for one write. ``volumes`` is lent to every write, for the
     targets that gather items into volumes."""
 
-    source: Source
+    source: ItemReader
     on_bytes: Callable[[int], None]
     should_stop: Callable[[], bool]
     ledger: UploadLedger
@@ -122,7 +131,7 @@ class BatchContext:
     """What the engine lends a target for one ``write_batch``: as ``WriteContext``, with the bytes
     counted per item, and each item's ``WriteContext`` from ``one`` (for writing it alone)."""
 
-    source: Source
+    source: ItemReader
     on_bytes: Callable[[Item, int], None]
     should_stop: Callable[[], bool]
     ledger: Callable[[Item], UploadLedger]

@@ -35,9 +35,9 @@ from typing import cast
 
 from imapclient import exceptions as imap_errors
 
-from degoogle.engine.items import Item, Kind, WriteResult
 from degoogle.errors import BadItemError, DegoogleError
-from degoogle.sources.imap_account import ImapAccount
+from degoogle.model import Item, Kind, WriteResult
+from degoogle.protocols.imap import ImapAccount
 from degoogle.targets.base import BatchContext, BatchResult, CollectionMap, Target, VerifyResult, WriteContext
 from degoogle.targets.imap_append import KEPT_FLAGS, BatchAppend, Outgoing
 from degoogle.targets.imap_connections import MailboxConnections

@@ -36,9 +36,9 @@ from datetime import datetime
 from typing import Any
 
 from degoogle.convert.mail import DRAFT, FLAGGED, SEEN
-from degoogle.engine.items import Item, Outcome, WriteResult
+from degoogle.convert.mail_headers import ANSWERED
 from degoogle.errors import BadItemError, Cancelled, DegoogleError, FatalError, RetryableError
-from degoogle.sources.mail_files import ANSWERED
+from degoogle.model import Item, Outcome, WriteResult
 from degoogle.targets.base import BatchContext, BatchResult
 from degoogle.targets.imap_connections import MailboxConnections
 from degoogle.targets.imap_index import MailboxIndex

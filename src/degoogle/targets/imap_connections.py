@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from imapclient import IMAPClient
 
 from degoogle.errors import FatalError, RetryableError
-from degoogle.sources.imap_account import ImapAccount, TlsContext, connect, imap_errors_as_ours
+from degoogle.protocols.imap import ImapAccount, TlsContext, connect, imap_errors_as_ours
 from degoogle.targets.imap_pipe import AppendPipe
 
 log = logging.getLogger(__name__)

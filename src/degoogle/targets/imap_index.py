@@ -24,7 +24,7 @@ from typing import Any
 
 from imapclient import IMAPClient
 
-from degoogle.sources.mail_files import date_header, identity, parse_headers
+from degoogle.convert.mail_headers import date_header, identity, parse_headers
 
 log = logging.getLogger(__name__)
 

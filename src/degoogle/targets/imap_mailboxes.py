@@ -23,8 +23,8 @@ from imapclient import IMAPClient
 from imapclient import exceptions as imap_errors
 
 from degoogle.convert.mail import ARCHIVE, DRAFTS, INBOX, JUNK, SENT, TRASH
+from degoogle.convert.mail_headers import role_of_name
 from degoogle.errors import BadItemError
-from degoogle.sources.mail_files import role_of_name
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from degoogle.engine.items import Kind
+from degoogle.model import Kind
 from degoogle.targets.base import Target
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK
@@ -71,7 +71,7 @@ def photos(account: NextcloudAccount, options: TargetOptions) -> tuple[frozenset
 def mail(mail_to: str, account: NextcloudAccount, options: TargetOptions) -> tuple[frozenset[Kind], Factory] | None:
     """The mail target ``mail_to`` names (``imaps://…``, ``imap://…``, ``archive``), or None."""
     if mail_to.casefold().startswith(("imap://", "imaps://")):
-        from degoogle.sources.imap import ImapAccount
+        from degoogle.protocols.imap import ImapAccount
         from degoogle.targets.imap import ImapTarget
 
         ImapAccount.parse(mail_to)  # a malformed address is a UserError now, at planning

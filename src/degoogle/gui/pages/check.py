@@ -11,7 +11,6 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QProgressBar, QTableWidgetItem, QWizard
 
 from degoogle.engine.events import PlanFinished
-from degoogle.engine.items import Kind
 from degoogle.gui.formats import duration_range_text, duration_text, fill, kind_name, size_text
 from degoogle.gui.language import report_language
 from degoogle.gui.reasons import error_text, problem_text
@@ -21,6 +20,7 @@ from degoogle.gui.widgets import Page, counts_table, label
 from degoogle.gui.wrapping import WrappingCheckBox
 from degoogle.logs import Redactor, setup_logging
 from degoogle.migration import Migration
+from degoogle.model import Kind
 
 log = logging.getLogger(__name__)
 

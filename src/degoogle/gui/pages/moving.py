@@ -13,7 +13,6 @@ from contextlib import AbstractContextManager
 from PySide6.QtCore import QDateTime, QLocale, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton
 
-from degoogle.engine.items import Kind, State
 from degoogle.engine.report import Report
 from degoogle.engine.run import RunResult
 from degoogle.errors import SOURCE_UNREACHABLE
@@ -26,6 +25,7 @@ from degoogle.gui.widgets import Page, heading, label
 from degoogle.gui.wrapping import WrappingCheckBox
 from degoogle.logs import Redactor
 from degoogle.migration import Migration
+from degoogle.model import Kind, State
 from degoogle.targets.nextcloud.calendar_limits import CALENDARS_WAIT
 
 log = logging.getLogger(__name__)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel
 
-from degoogle.engine.items import ALL_KINDS, Kind
 from degoogle.gui.formats import kind_name
 from degoogle.gui.state import WizardState
 from degoogle.gui.widgets import Page, label
+from degoogle.model import ALL_KINDS, Kind
 
 
 class WhatPage(Page):

@@ -39,8 +39,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from degoogle.convert.names import name_key
-from degoogle.engine.items import Item, Outcome, WriteResult
 from degoogle.errors import BadItemError, Cancelled, DegoogleError, FatalError, RetryableError, SkipItem
+from degoogle.model import Item, Outcome, WriteResult
 from degoogle.targets.base import BatchContext, BatchResult
 from degoogle.targets.nextcloud.webdav import raise_for_status
 

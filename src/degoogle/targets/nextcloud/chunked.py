@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import requests
 
-from degoogle.engine.items import Item, UploadState
 from degoogle.errors import BadItemError, Cancelled, RetryableError
+from degoogle.model import Item, UploadState
 from degoogle.targets.base import WriteContext
 from degoogle.targets.nextcloud.body import StreamBody
 from degoogle.targets.nextcloud.webdav import PROPFIND_BODY, parse_multistatus, raise_for_status, retry_after

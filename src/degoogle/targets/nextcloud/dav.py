@@ -43,7 +43,7 @@ from defusedxml import ElementTree
 
 from degoogle.errors import BadItemError, RetryableError
 from degoogle.locality import require_secure_url
-from degoogle.targets.nextcloud.calendars import CalendarHome, Collection
+from degoogle.protocols.caldav import CalendarHome, Collection
 from degoogle.targets.nextcloud.same_item import same_item
 from degoogle.targets.nextcloud.webdav import raise_for_status, transport_error
 

@@ -38,8 +38,8 @@ from webdav3.exceptions import MethodNotSupported, WebDavException
 from webdav3.urn import Urn
 
 from degoogle.convert.names import name_key, numbered
-from degoogle.engine.items import Item, Kind, Outcome, RemoteFile, WriteResult
 from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError, UserError
+from degoogle.model import Item, Kind, Outcome, RemoteFile, WriteResult
 from degoogle.targets.base import BatchContext, BatchResult, Target, VerifyResult, WriteContext
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.body import StreamBody

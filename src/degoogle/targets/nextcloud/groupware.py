@@ -45,8 +45,8 @@ from defusedxml import ElementTree
 from vobject.base import ParseError, parseLine
 
 from degoogle.convert.ical import ContentLine, parse_lines, unfold
-from degoogle.engine.items import Item, Kind, Outcome, WriteResult
 from degoogle.errors import BadItemError, Cancelled, DegoogleError, FatalError, SkipItem
+from degoogle.model import Item, Kind, Outcome, WriteResult
 from degoogle.targets.base import CollectionMap, Target, VerifyResult, WriteContext
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.calendar_limits import CalendarLimits, CalendarMaker, OverLimit

@@ -2,7 +2,7 @@
 for hosters with no mailbox (``--mail-to archive``). Thunderbird reads the files (ImportExportTools
 NG's "import mbox file", or the file dropped into a local folders directory).
 
-Terminology: a *volume* is the mbox being built for one source folder (``engine.items.Volume``);
+Terminology: a *volume* is the mbox being built for one source folder (``model.Volume``);
 its *spool* is the local file ``<journal>.spool/<volume id>.mbox`` holding what has not gone up
 yet; what has went up as the chunks of one chunked upload v2 (see ``chunked`` for the protocol).
 
@@ -46,9 +46,9 @@ from pathlib import Path
 from degoogle.convert.mail import INBOX
 from degoogle.convert.mbox import mboxrd_entry
 from degoogle.convert.names import NameRules, clean_name, name_key, numbered
-from degoogle.engine.items import Item, Kind, Outcome, Volume, WriteResult
 from degoogle.engine.report import LANGUAGES, default_lang, role_name
 from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError
+from degoogle.model import Item, Kind, Outcome, Volume, WriteResult
 from degoogle.targets.base import FinishContext, Target, VerifyResult, VolumeBook, WriteContext
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.archived_mail import ArchivedMail

@@ -28,8 +28,8 @@ import threading
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from degoogle.engine.items import Item, Kind, WriteResult
 from degoogle.errors import DegoogleError
+from degoogle.model import Item, Kind, WriteResult
 from degoogle.targets.base import BatchContext, BatchResult, WriteContext
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK

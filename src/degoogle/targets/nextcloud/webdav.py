@@ -16,8 +16,8 @@ from urllib.parse import unquote, urlsplit
 import requests
 from defusedxml import ElementTree
 
-from degoogle.engine.items import RemoteFile
 from degoogle.errors import BadItemError, FatalError, ItemServerError, NoSpaceError, RetryableError
+from degoogle.model import RemoteFile
 
 DAV = "{DAV:}"
 OC = "{http://owncloud.org/ns}"

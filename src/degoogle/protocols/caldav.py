@@ -1,0 +1,112 @@
+"""Calendar collections through the ``caldav`` library: find the home, list them.
+
+Shared by the DAV source (``sources.dav``) and the Nextcloud groupware target (``targets.nextcloud.dav``),
+hence in ``protocols/`` rather than on either side (issue 14).
+
+The library speaks the CalDAV side well (``current-user-principal``, ``calendar-home-set``,
+``MKCALENDAR``, RFC 4791 §5.3.1 / §6.2.1) so we use it here. It runs on its own ``niquests`` session,
+not on the caller's ``requests.Session``: the caldav API takes no session of ours, so the two share only
+the URL and the credentials. Its errors are mapped to degoogle's classes by :func:`caldav_errors`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Coroutine, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+import niquests
+from caldav.collection import Principal
+from caldav.davclient import DAVClient
+from caldav.elements import dav as dav_elements
+from caldav.elements import ical as ical_elements
+from caldav.lib import error as caldav_error
+
+from degoogle.errors import BadItemError, FatalError, RetryableError
+
+log = logging.getLogger(__name__)
+
+DISPLAYNAME = "{DAV:}displayname"
+CALENDAR_COLOR = "{http://apple.com/ns/ical/}calendar-color"
+
+T = TypeVar("T")
+
+
+def _sync(value: T | Coroutine[Any, Any, T]) -> T:
+    """caldav's methods are typed for its sync and async clients at once; ours is the sync one."""
+    if isinstance(value, Coroutine):
+        value.close()
+        raise TypeError("the caldav client answered asynchronously")
+    return value
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A calendar or an address book on the server: absolute ``url``, display ``name``, ``color``,
+    and ``marker``: the source collection degoogle made it for (``dav.MARKER``), None when not degoogle's."""
+
+    url: str
+    name: str
+    color: str | None
+    kind: Literal["calendar", "addressbook"]
+    marker: str | None = None
+
+
+@contextmanager
+def caldav_errors(what: str) -> Iterator[None]:
+    """Turn the caldav library's and niquests' exceptions into degoogle's error classes."""
+    try:
+        yield
+    except caldav_error.AuthorizationError as exc:
+        raise FatalError(f"{what}: not authorised", code="auth_failed") from exc
+    except caldav_error.RateLimitError as exc:
+        raise RetryableError(f"{what}: rate limited", code="temporary") from exc
+    except caldav_error.DAVError as exc:
+        reason = str(getattr(exc, "reason", "") or exc)[:300]
+        if any(f" {code}" in reason or reason.startswith(str(code)) for code in (500, 502, 503, 504)):
+            raise RetryableError(f"{what}: {reason}", code="temporary") from exc
+        raise BadItemError(f"{what}: {reason}", code="refused_by_server") from exc
+    except niquests.exceptions.SSLError as exc:
+        raise FatalError(f"{what}: the server's certificate could not be verified", code="tls_error") from exc
+    except niquests.exceptions.RequestException as exc:
+        raise RetryableError(f"{what}: {type(exc).__name__}", code="temporary") from exc
+
+
+class CalendarHome:
+    """The calendars of one principal, found from a CalDAV context URL (what ``/.well-known/caldav`` gave)."""
+
+    def __init__(self, context_url: str, user: str, password: str) -> None:
+        self._client = DAVClient(
+            url=context_url,
+            username=user or None,
+            password=password or None,
+            ssl_verify_cert=True,
+            enable_rfc6764=False,  # discovery already done by the caller, without DNS
+            timeout=60,
+        )
+        self._principal: Principal | None = None
+
+    def principal(self) -> Principal:
+        """The user's principal (RFC 5397 ``current-user-principal``); raises degoogle errors."""
+        if self._principal is None:
+            with caldav_errors("find the CalDAV principal"):
+                self._principal = self._client.principal()
+        return self._principal
+
+    def home_url(self) -> str:
+        """The ``calendar-home-set`` (RFC 4791 §6.2.1) as an absolute URL."""
+        with caldav_errors("find the calendar home"):
+            return str(self.principal().calendar_home_set.url)
+
+    def calendars(self) -> list[Collection]:
+        """Every calendar in the home, with its display name and colour (``None`` when unset)."""
+        found: list[Collection] = []
+        with caldav_errors("list calendars"):
+            for calendar in _sync(self.principal().get_calendars()):
+                props = _sync(calendar.get_properties([dav_elements.DisplayName(), ical_elements.CalendarColor()]))
+                url = str(calendar.url)
+                name = props.get(DISPLAYNAME) or url.rstrip("/").rsplit("/", 1)[-1]
+                found.append(Collection(url, str(name), props.get(CALENDAR_COLOR) or None, "calendar"))
+        return found
