@@ -6,8 +6,11 @@ or, for the ``caldav`` library, through ``guard_caldav_client``.
 
 The redirect rule (shared/DESIGN.md: "credentials go only to the origin they belong to"):
 
-- Credentials (a password or token in ``Authorization``) belong to the *origin* of the address they were
-  given for: scheme, host and port (RFC 6454 §4; ``https://h`` and ``https://h:443`` are one origin).
+- Credentials — a password or token (``Authorization``, or one the session was given and would add on
+  a challenge) and cookies (a Nextcloud session cookie signs a request in by itself) — belong to the
+  *origin* of the address they were given for: scheme, host and port (RFC 6454 §4; ``https://h`` and
+  ``https://h:443`` are one origin). A cookie is not scoped by port (RFC 6265 §8.5): one set by
+  ``https://h`` would go to ``https://h:8443``, so a cookie counts as a credential here.
 - A redirect within that origin is followed, credentials and cookies included.
 - A redirect of a request that carries credentials to **another origin** is **refused** with
   ``RedirectRefused`` (a ``FatalError``, code ``redirected_elsewhere``), naming the origin it pointed
@@ -17,9 +20,8 @@ The redirect rule (shared/DESIGN.md: "credentials go only to the origin they bel
   credentials and is *addressed* to another origin (a DAV server naming a home on another host).
 - The one exception is named by the caller, never learnt from a redirect: ``trusted`` origins the same
   account lives on (iCloud's partition hosts ``pNN-caldav.icloud.com``, https only).
-- A session without credentials (contact photos, a server's public ``status.php`` and discovery) follows
-  redirects anywhere allowed by the plain-http rule; ``requests`` sends a cookie only to the domain
-  that set it.
+- A request without credentials (contact photos, a server's public ``status.php`` and discovery, no
+  cookie for the next host) follows redirects anywhere allowed by the plain-http rule.
 - Plain http (``locality.py``): every address, the first and each redirect hop, must be https or http to
   this computer; a hop that is not raises ``UserError`` (``insecure_url``) before anything is sent.
 
@@ -93,6 +95,11 @@ class RedirectRefused(FatalError):
     code = "redirected_elsewhere"
 
 
+def _carries(headers: Mapping[str, str] | None) -> bool:
+    """Does a request with ``headers`` carry credentials (a password, a token or a cookie)?"""
+    return headers is not None and ("Authorization" in headers or "Cookie" in headers)
+
+
 class _Rule:
     """The redirect rule, shared by the ``requests`` and the ``niquests`` sessions."""
 
@@ -134,7 +141,7 @@ class PeerSession(requests.Session):
         self.headers["User-Agent"] = USER_AGENT
 
     def _credentials(self, headers: Mapping[str, str]) -> bool:
-        return self.auth is not None or "Authorization" in headers
+        return self.auth is not None or _carries(headers)
 
     def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", TIMEOUT)
@@ -189,26 +196,30 @@ def peer_session(home: str | None = None, auth: tuple[str, str] | None = None, *
 class _GuardedNiquests(niquests.Session):
     """``niquests.Session`` under the same rule, for the ``caldav`` library's client."""
 
-    def __init__(self, rule: _Rule) -> None:
+    def __init__(self, rule: _Rule, signed_in: bool) -> None:
         super().__init__()
         self.rule = rule
+        #: the client has a password: it sends it only after a 401, so every request counts as signed in
+        self.signed_in = signed_in
 
     def send(self, request: niquests.PreparedRequest, **kwargs: Any) -> Any:
-        self.rule.check(str(request.url), None, "Authorization" in (request.headers or {}))
+        self.rule.check(str(request.url), None, self.signed_in or _carries(request.headers))
         return super().send(request, **kwargs)
 
     def rebuild_auth(self, prepared_request: niquests.PreparedRequest, response: niquests.Response) -> None:
         previous = str(response.request.url) if response.request is not None else None
-        carries = "Authorization" in (prepared_request.headers or {})
+        carries = self.signed_in or _carries(prepared_request.headers)
         self.rule.check(str(prepared_request.url), previous, carries)
         super().rebuild_auth(prepared_request, response)
 
 
-def guard_caldav_client(client: Any, home: str, trusted: OriginRule | None = None) -> None:
+def guard_caldav_client(client: Any, home: str, trusted: OriginRule | None = None, *,
+                        signed_in: bool = True) -> None:
     """Put ``caldav.DAVClient`` ``client`` on a ``niquests`` session applying the rule for ``home``
-    (its own would follow a redirect anywhere and send its credentials to any URL a server names)."""
+    (its own would follow a redirect anywhere, with cookies, and send its credentials to any URL a
+    server names). ``signed_in``: the client was given a password."""
     old = client.session
-    guarded = _GuardedNiquests(_Rule(home, trusted))
+    guarded = _GuardedNiquests(_Rule(home, trusted), signed_in)
     guarded.headers["User-Agent"] = USER_AGENT
     client.session = guarded
     old.close()

@@ -86,7 +86,7 @@ class CalendarHome:
             enable_rfc6764=False,  # discovery already done by the caller, without DNS
             timeout=60,
         )
-        guard_caldav_client(self._client, context_url, trusted)
+        guard_caldav_client(self._client, context_url, trusted, signed_in=bool(user))
         self._principal: Principal | None = None
 
     def principal(self) -> Principal:
