@@ -25,6 +25,7 @@ from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.calendars import CalendarHome
 from degoogle.targets.nextcloud.dav import DavCollections
 from degoogle.targets.nextcloud.files import NextcloudFiles
+from degoogle.targets.nextcloud.login import Revocation, revoke
 from degoogle.targets.nextcloud.server import NextcloudServer, make_session
 
 USER, PASSWORD = "marie", "s3cret-app-password"
@@ -265,3 +266,10 @@ def test_a_redirect_to_plain_http_elsewhere_is_refused_before_anything_is_sent(f
     with make_session() as session, pytest.raises(UserError) as raised:
         session.get(first.url + "/remote.php/dav/", timeout=10)
     assert raised.value.code == "insecure_url"
+
+
+@pytest.mark.parametrize("status", STATUSES)
+def test_revoking_an_app_password_never_sends_it_elsewhere(first: Peer, second: Peer, status: int) -> None:
+    first.status, first.cookie = status, False
+    assert revoke(NextcloudAccount(first.url, USER), PASSWORD) is Revocation.REFUSED
+    assert second.seen == []
