@@ -58,6 +58,7 @@ def _serve(answer: Callable[[http.server.BaseHTTPRequestHandler, Peer], None]) -
 
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        wbufsize = 1 << 16  # one write per answer: no Nagle/delayed-ACK wait between headers and body
 
         def any(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)

@@ -27,7 +27,7 @@ The redirect rule (shared/DESIGN.md: "credentials go only to the origin they bel
 
 Why three HTTP libraries remain:
 - ``requests``: ours, for every request degoogle writes itself (WebDAV, OCS, DAV items, sign-in).
-- ``webdavclient3`` (``webdav3``): the design card's WebDAV client, kept for its MKCOL/listing calls in
+- ``webdavclient3`` (``webdav3``): the design card's WebDAV client, kept for its MKCOL (``mkdir``) in
   ``targets/nextcloud/files.py``; it runs on a session made here (we replace its own).
 - ``niquests``: pulled in by the ``caldav`` library, which takes no session of ours; its client gets a
   guarded ``niquests`` session applying the same rule (``guard_caldav_client``).

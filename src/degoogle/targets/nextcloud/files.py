@@ -102,7 +102,7 @@ class NextcloudFiles(Target):
         })
         self._client.verify = verify_tls
         self._auth = (account.user, password)
-        # webdavclient3 stays for its listing and MKCOL (the design card's WebDAV client); its own
+        # webdavclient3 stays for its MKCOL (``mkdir``; the design card's WebDAV client); its own
         # requests.Session would follow a redirect anywhere, so it runs on ours (protocols.http)
         self._client.session.close()
         self.session: requests.Session = peer_session(account.base_url, self._auth)
