@@ -17,6 +17,7 @@ import requests
 from degoogle.engine.report import build_report
 from degoogle.errors import SOURCE_UNREACHABLE, FatalError, RetryableError
 from degoogle.model import Kind, Outcome, State
+from degoogle.protocols.http import RedirectRefused, origin
 from degoogle.sources.base import SourceOptions
 from degoogle.sources.dav import ICLOUD_CALDAV, ICLOUD_CARDDAV, DavSource
 from degoogle.specs import open_source, source_needs_password
@@ -178,9 +179,11 @@ def test_discovery_follows_the_server_to_the_accounts_own_host(tmp_path: Path, r
                                                                partition_front: str) -> None:
     calendar = f"Partition {uuid.uuid4().hex[:6]}"
     populate(tmp_path, radicale, calendar, uuid.uuid4().hex[:4])
-    # the same class the icloud: preset makes, pointed at a local "caldav.icloud.com"
+    # the same class the icloud: preset makes, pointed at a local "caldav.icloud.com"; the preset names
+    # iCloud's partition hosts as the account's own (ICLOUD_HOSTS), here the local one
+    partition = origin(radicale.url)
     source = DavSource("icloud:test", radicale.user, radicale.password, caldav_url=partition_front,
-                       carddav_url=partition_front)
+                       carddav_url=partition_front, trusted=lambda url: origin(url) == partition)
     entries = list(source.scan())
     assert {e.kind for e in entries} == {Kind.CALENDAR, Kind.CONTACTS}
     assert len([e for e in entries if e.path[0] == calendar]) == 6
@@ -229,3 +232,12 @@ def test_icloud_spec_names_apples_servers_and_touches_no_network(monkeypatch: py
         open_source("caldav:https://marie:secret@dav.example.org/")
     with pytest.raises(Exception, match="https"):
         open_source("carddav:http://marie@dav.example.org/")
+
+
+def test_without_the_preset_a_redirect_to_another_host_is_refused(radicale: DavServer,
+                                                                  partition_front: str) -> None:
+    source = DavSource("caldav:front", radicale.user, radicale.password, caldav_url=partition_front)
+    with pytest.raises(RedirectRefused) as raised:
+        list(source.scan())
+    assert raised.value.subject == radicale.url.rstrip("/")
+    source.close()

@@ -38,6 +38,7 @@ from degoogle.hosters import (
     load_bundled,
     parse_directory,
 )
+from degoogle.protocols.http import peer_session
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +72,9 @@ class UpdateResult:
 # --- the collective's listing ------------------------------------------------------------------------
 
 def fetch_with_requests(url: str) -> bytes:
-    """GET ``url`` with a timeout and TLS verification. Raises requests.RequestException, ValueError."""
-    with requests.get(url, timeout=_TIMEOUT, stream=True) as response:
+    """GET ``url`` with a timeout and TLS verification (``protocols.http``'s session, anonymous).
+    Raises requests.RequestException, ValueError."""
+    with peer_session() as session, session.get(url, timeout=_TIMEOUT, stream=True) as response:
         response.raise_for_status()
         body = response.raw.read(MAX_ANSWER_BYTES + 1, decode_content=True)
     if len(body) > MAX_ANSWER_BYTES:

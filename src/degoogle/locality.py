@@ -3,7 +3,8 @@
 One rule for every peer (a Nextcloud and its sign-in, CalDAV/CardDAV sources, contact photos, IMAP):
 TLS everywhere — https, imaps, STARTTLS — and plain text only to this computer, named ``localhost``
 or by a loopback address (127.0.0.0/8, ::1), where nothing crosses a network. The practice sandbox,
-the tests' servers and a person's own local server live there.
+the tests' servers and a person's own local server live there. Every hop of an HTTP redirect is held
+to the same rule, and credentials never follow a redirect to another origin (``protocols.http``).
 """
 
 from __future__ import annotations

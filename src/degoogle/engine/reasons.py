@@ -261,6 +261,12 @@ _REASONS: dict[str, Reason] = {
         "Check the address of your hoster; send the details to your helper.",
         "Vérifiez l'adresse de votre hébergeur ; envoyez le détail à la personne qui vous aide.",
     ),
+    "redirected_elsewhere": Reason(
+        "The server sent degoogle to another address; degoogle does not send your password there.",
+        "Le serveur a envoyé degoogle vers une autre adresse\u00a0; degoogle n'y envoie pas votre mot de passe.",
+        "Check the address with your hoster (or the service), and give the one it now uses.",
+        "Vérifiez l'adresse auprès de votre hébergeur (ou du service) et indiquez celle qu'il utilise désormais.",
+    ),
     "server_refused": Reason(
         "Your hoster's server refused to answer degoogle.",
         "Le serveur de votre hébergeur a refusé de répondre à degoogle.",

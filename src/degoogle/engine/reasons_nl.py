@@ -116,6 +116,10 @@ DUTCH: dict[str, tuple[str, str]] = {
         "De beveiligde verbinding met uw hostingpartij kon niet worden gecontroleerd.",
         "Controleer het adres van uw hostingpartij; stuur de details naar wie u helpt.",
     ),
+    "redirected_elsewhere": (
+        "De server stuurde degoogle naar een ander adres; degoogle stuurt uw wachtwoord daar niet heen.",
+        "Controleer het adres bij uw hostingpartij (of de dienst) en geef het adres dat nu gebruikt wordt.",
+    ),
     "server_refused": (
         "De server van uw hostingpartij weigerde degoogle te antwoorden.",
         "Stuur de details naar wie u helpt of naar uw hostingpartij.",

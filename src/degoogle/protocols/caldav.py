@@ -4,9 +4,10 @@ Shared by the DAV source (``sources.dav``) and the Nextcloud groupware target (`
 hence in ``protocols/`` rather than on either side (issue 14).
 
 The library speaks the CalDAV side well (``current-user-principal``, ``calendar-home-set``,
-``MKCALENDAR``, RFC 4791 §5.3.1 / §6.2.1) so we use it here. It runs on its own ``niquests`` session,
-not on the caller's ``requests.Session``: the caldav API takes no session of ours, so the two share only
-the URL and the credentials. Its errors are mapped to degoogle's classes by :func:`caldav_errors`.
+``MKCALENDAR``, RFC 4791 §5.3.1 / §6.2.1) so we use it here. It runs on ``niquests`` (why that third HTTP
+library remains: ``protocols.http``), not on the caller's ``requests.Session``: the caldav API takes no
+session of ours, so its client is put on a guarded ``niquests`` session applying the same redirect rule
+(``protocols.http.guard_caldav_client``). Its errors are mapped to degoogle's classes by :func:`caldav_errors`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from caldav.elements import ical as ical_elements
 from caldav.lib import error as caldav_error
 
 from degoogle.errors import BadItemError, FatalError, RetryableError
+from degoogle.protocols.http import OriginRule, guard_caldav_client
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +79,8 @@ def caldav_errors(what: str) -> Iterator[None]:
 class CalendarHome:
     """The calendars of one principal, found from a CalDAV context URL (what ``/.well-known/caldav`` gave)."""
 
-    def __init__(self, context_url: str, user: str, password: str) -> None:
+    def __init__(self, context_url: str, user: str, password: str, *, trusted: OriginRule | None = None) -> None:
+        """``trusted``: origins besides the context's own that the password may go to (``protocols.http``)."""
         self._client = DAVClient(
             url=context_url,
             username=user or None,
@@ -86,6 +89,7 @@ class CalendarHome:
             enable_rfc6764=False,  # discovery already done by the caller, without DNS
             timeout=60,
         )
+        guard_caldav_client(self._client, context_url, trusted, signed_in=bool(user))
         self._principal: Principal | None = None
 
     def principal(self) -> Principal:

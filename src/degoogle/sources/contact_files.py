@@ -56,6 +56,7 @@ from degoogle.convert.vcard import resource_name as vcf_name
 from degoogle.errors import BadItemError
 from degoogle.locality import is_secure_url
 from degoogle.model import Item, Kind, SourceEntry
+from degoogle.protocols.http import peer_session
 from degoogle.sources.base import Expander, FileRef, OpenFile, SourceOptions
 from degoogle.sources.groupware_files import (
     ParsedFiles,
@@ -270,7 +271,7 @@ class ContactsExpander(Expander):
             return card
         with self._session_lock:
             if self._session is None:
-                self._session = requests.Session()
+                self._session = peer_session()
             session = self._session
         try:
             with session.get(url, timeout=PHOTO_TIMEOUT, stream=True) as response:

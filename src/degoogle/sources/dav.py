@@ -8,10 +8,11 @@ a principal, or a home. The password comes from ``SourceOptions.password``; noth
 
 How it reads (RFC 4791, RFC 6352):
 - discovery: ``current-user-principal`` (RFC 5397) found from the URL or the well-known one, redirects
-  followed by hand (credentials are sent on only within the same site: iCloud answers from the
-  account's partition host, ``p42-caldav.icloud.com``); calendars then come from the ``caldav``
-  library (``calendar-home-set``, display name, colour; it also moves to the partition host), address
-  books from a PROPFIND of ``addressbook-home-set`` and of that home;
+  followed by hand under ``protocols.http``'s rule (credentials only to the URL's origin; a redirect
+  elsewhere → ``RedirectRefused``; the ``icloud:`` preset also trusts https hosts under ``icloud.com``,
+  since iCloud answers from the account's partition host, ``p42-caldav.icloud.com``); calendars then
+  come from the ``caldav`` library (``calendar-home-set``, display name, colour; it also moves to the
+  partition host), address books from a PROPFIND of ``addressbook-home-set`` and of that home;
 - items: a PROPFIND Depth 1 of each collection lists the hrefs, then ``calendar-multiget`` /
   ``addressbook-multiget`` REPORTs fetch them a hundred at a time (one GET per item would take
   minutes on a far server). ``open`` reads the item's collection the same way once and keeps it in a
@@ -38,7 +39,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from ipaddress import ip_address
 from typing import BinaryIO, Literal, cast
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
@@ -50,6 +50,7 @@ from degoogle.convert.vcard import resource_name as vcf_name
 from degoogle.errors import SOURCE_UNREACHABLE, BadItemError, FatalError, RetryableError, UserError
 from degoogle.locality import require_secure_url
 from degoogle.model import Item, Kind, SourceEntry
+from degoogle.protocols.http import OriginRule, RedirectRefused, https_hosts_under, peer_session
 from degoogle.sources.base import Source, SourceOptions
 from degoogle.sources.dav_objects import DavObject, collection_objects
 from degoogle.sources.groupware_files import ParsedFiles, normalise_color
@@ -64,7 +65,8 @@ TIMEOUT = (15, 120)
 BATCH = 100
 ICLOUD_CALDAV = "https://caldav.icloud.com/"
 ICLOUD_CARDDAV = "https://contacts.icloud.com/"
-_REDIRECTS = (301, 302, 303, 307, 308)
+#: iCloud sends each account to its partition host (``p42-caldav.icloud.com``): the password may go there
+ICLOUD_HOSTS = https_hosts_under("icloud.com")
 _XML = {"Content-Type": "application/xml; charset=utf-8"}
 _PRINCIPAL = (b'<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop>'
               b"<d:current-user-principal/></d:prop></d:propfind>")
@@ -81,16 +83,6 @@ _MULTIGET = {
                 "</c:addressbook-multiget>"),
 }
 _DATA = {"caldav": f"{CALDAV}calendar-data", "carddav": f"{CARDDAV}address-data"}
-
-
-def _site(url: str) -> str:
-    """The part of the host credentials may follow a redirect to (``icloud.com`` for ``p42-caldav.icloud.com``)."""
-    host = (urlsplit(url).hostname or "").lower()
-    try:
-        ip_address(host)
-        return host
-    except ValueError:
-        return ".".join(host.split(".")[-2:])
 
 
 def _path(href: str) -> str:
@@ -111,47 +103,39 @@ class DavAccount:
     """One service (CalDAV or CardDAV) of one account, read with plain requests (and ``caldav`` for the
     calendar home). Nothing is sent before the first call."""
 
-    def __init__(self, service: Service, url: str, user: str, password: str | None) -> None:
+    def __init__(self, service: Service, url: str, user: str, password: str | None,
+                 trusted: OriginRule | None = None) -> None:
         require_secure_url(url)
         self.service = service
         self.url = url if url.endswith("/") else url + "/"
         self.user = user
         self.password = password or ""
-        self.session = requests.Session()
-        self._auth_site = _site(self.url)
-        if user:
-            self.session.auth = (user, self.password)
+        self.trusted = trusted
+        self.session = peer_session(self.url, (user, self.password) if user else None, trusted=trusted)
 
     # -- HTTP ------------------------------------------------------------------------------------
 
     def request(self, method: str, url: str, what: str, body: bytes | None = None,
                 depth: str | None = None) -> requests.Response:
-        """One request, redirects followed by hand (credentials only within the site). Raises
-        degoogle errors for what is not an answer or is an error answer (404 returned as is)."""
+        """One request, redirects followed by hand under ``protocols.http``'s rule. Raises degoogle
+        errors for what is not an answer or is an error answer (404 returned as is);
+        ``RedirectRefused`` when the server sends us to another origin."""
         headers = dict(_XML) if body is not None else {}
         if depth is not None:
             headers["Depth"] = depth
-        for _hop in range(6):
-            require_secure_url(url)
-            try:
-                response = self.session.request(method, url, data=body, headers=headers, timeout=TIMEOUT,
-                                                allow_redirects=False)
-            except requests.exceptions.SSLError as exc:
-                raise FatalError(f"{what}: the server's certificate could not be verified",
-                                 code="tls_error") from exc
-            except requests.RequestException as exc:
-                raise RetryableError(f"{what}: {type(exc).__name__}", code=SOURCE_UNREACHABLE) from exc
-            if response.status_code in _REDIRECTS and response.headers.get("Location"):
-                # by hand: requests would turn a PROPFIND into a GET on 302, and drop or (worse) send the
-                # credentials to another host; iCloud's partition hosts are the same site
-                url = urljoin(url, response.headers["Location"])
-                if _site(url) != self._auth_site:
-                    raise FatalError(f"{what}: the server sent us to another site ({urlsplit(url).hostname})",
-                                     code=SOURCE_UNREACHABLE)
-                continue
-            _raise_for_status(response, what)
-            return response
-        raise RetryableError(f"{what}: too many redirects", code=SOURCE_UNREACHABLE)
+        try:
+            response = self.session.request_following(method, url, data=body, headers=headers, timeout=TIMEOUT)
+        except RedirectRefused as exc:
+            raise RedirectRefused(f"{what}: {exc.detail}", subject=exc.subject) from exc
+        except requests.exceptions.SSLError as exc:
+            raise FatalError(f"{what}: the server's certificate could not be verified",
+                             code="tls_error") from exc
+        except requests.TooManyRedirects as exc:
+            raise RetryableError(f"{what}: too many redirects", code=SOURCE_UNREACHABLE) from exc
+        except requests.RequestException as exc:
+            raise RetryableError(f"{what}: {type(exc).__name__}", code=SOURCE_UNREACHABLE) from exc
+        _raise_for_status(response, what)
+        return response
 
     def propfind(self, url: str, body: bytes, depth: str, what: str) -> tuple[str, ElementTree.Element | None]:
         """``(the URL that answered, its multistatus)``, or ``(url, None)`` on 404."""
@@ -185,7 +169,7 @@ class DavAccount:
             from degoogle.protocols.caldav import CalendarHome
 
             try:
-                found = CalendarHome(context, self.user, self.password).calendars()
+                found = CalendarHome(context, self.user, self.password, trusted=self.trusted).calendars()
             except FatalError as exc:
                 if exc.code == "auth_failed":
                     raise FatalError(exc.detail, code="source_auth_failed") from exc
@@ -269,14 +253,15 @@ class DavSource(Source):
     """The calendars and/or address books of one account (see the module docstring)."""
 
     def __init__(self, spec: str, user: str, password: str | None, *, caldav_url: str | None = None,
-                 carddav_url: str | None = None, label: str = "") -> None:
+                 carddav_url: str | None = None, label: str = "", trusted: OriginRule | None = None) -> None:
+        """``trusted``: origins besides each URL's own that the password may go to (``protocols.http``)."""
         self.spec = spec
         self.label = label
         self.accounts: dict[Kind, DavAccount] = {}
         if caldav_url:
-            self.accounts[Kind.CALENDAR] = DavAccount("caldav", caldav_url, user, password)
+            self.accounts[Kind.CALENDAR] = DavAccount("caldav", caldav_url, user, password, trusted)
         if carddav_url:
-            self.accounts[Kind.CONTACTS] = DavAccount("carddav", carddav_url, user, password)
+            self.accounts[Kind.CONTACTS] = DavAccount("carddav", carddav_url, user, password, trusted)
         self._collections: dict[str, DavCollection] = {}
         self._lock = threading.Lock()
         self.cache: ParsedFiles[dict[str, list[DavObject]]] = ParsedFiles(max_files=2)
@@ -416,4 +401,4 @@ def open_icloud(spec: str, rest: str, options: SourceOptions) -> Source:
     if not apple_id or "/" in apple_id or ":" in apple_id:
         raise UserError(f"the source should look like icloud:marie@icloud.com, not {spec!r}", code="bad_source")
     return DavSource(spec, apple_id, options.password, caldav_url=ICLOUD_CALDAV, carddav_url=ICLOUD_CARDDAV,
-                     label=f"iCloud calendars and contacts of {apple_id}")
+                     label=f"iCloud calendars and contacts of {apple_id}", trusted=ICLOUD_HOSTS)

@@ -6,7 +6,8 @@ calendar object resource (a VCALENDAR of one UID) or one vCard; its *href* is it
 
 Who does what:
 - discovery: ``/.well-known/caldav|carddav`` (RFC 6764 §5, redirects followed by hand because requests
-  turns a PROPFIND into a GET on 302), then ``current-user-principal`` (RFC 5397), then
+  turns a PROPFIND into a GET on 302, under ``protocols.http``'s rule: the password never goes to
+  another origin, a redirect there → ``RedirectRefused``), then ``current-user-principal`` (RFC 5397), then
   ``calendar-home-set`` (RFC 4791 §6.2.1) via the ``caldav`` library and ``addressbook-home-set``
   (RFC 6352 §7.1.1) via a PROPFIND of ours;
 - the calendar home: the ``caldav`` library (``calendars.CalendarHome``);
@@ -44,6 +45,7 @@ from defusedxml import ElementTree
 from degoogle.errors import BadItemError, RetryableError
 from degoogle.locality import require_secure_url
 from degoogle.protocols.caldav import CalendarHome, Collection
+from degoogle.protocols.http import PeerSession, RedirectRefused, peer_session
 from degoogle.targets.nextcloud.same_item import same_item
 from degoogle.targets.nextcloud.webdav import raise_for_status, transport_error
 
@@ -159,15 +161,16 @@ class DavCollections:
     """The calendars and address books of one account on a CalDAV/CardDAV server (Nextcloud, Radicale…).
 
     ``user``/``password`` empty means no authentication (a local test server). Only https, or http to
-    127.0.0.1, is accepted (``UserError`` otherwise); certificates are always verified. Discovery runs
-    once, on first use. Every method raises only degoogle errors (see the module docstring).
+    127.0.0.1, is accepted (``UserError`` otherwise); certificates are always verified; the password
+    goes only to ``base_url``'s origin (``protocols.http``). ``session``: one made by
+    ``protocols.http.peer_session`` for ``base_url``, to share its connections. Discovery runs once, on
+    first use. Every method raises only degoogle errors (see the module docstring).
     """
 
-    def __init__(self, base_url: str, user: str, password: str, session: requests.Session | None = None) -> None:
+    def __init__(self, base_url: str, user: str, password: str, session: PeerSession | None = None) -> None:
         require_secure_url(base_url)
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
-        self._session = session or requests.Session()
-        self._session.verify = True
+        self._session = session or peer_session(self.base_url)
         if user:
             self._session.auth = (user, password)
         self._user = user
@@ -180,7 +183,7 @@ class DavCollections:
     def _request(self, method: str, url: str, what: str, **kwargs: object) -> requests.Response:
         require_secure_url(url)
         try:
-            return self._session.request(method, url, timeout=TIMEOUT, allow_redirects=False, **kwargs)  # type: ignore[arg-type]
+            return self._session.request(method, url, timeout=TIMEOUT, allow_redirects=False, **kwargs)
         except requests.RequestException as exc:
             raise transport_error(exc, what) from exc
 
@@ -199,22 +202,25 @@ class DavCollections:
         """The context URL for ``service`` (RFC 6764 §5) and the principal found there (RFC 5397)."""
         candidates = [urljoin(self.base_url, f"/.well-known/{service}"), self.base_url]
         for start in candidates:
-            url = start
-            for _hop in range(5):
-                response = self._request("PROPFIND", url, f"discover {service}", data=_PRINCIPAL_BODY,
-                                         headers={"Depth": "0", "Content-Type": "application/xml; charset=utf-8"})
-                if response.status_code in (301, 302, 303, 307, 308) and response.headers.get("Location"):
-                    url = urljoin(url, response.headers["Location"])
-                    continue
-                if response.status_code != 404:
-                    raise_for_status(response, f"discover {service}")
-                if response.status_code == 207:
-                    root = ElementTree.fromstring(response.content)
-                    href = root.findtext(f".//{DAV}current-user-principal/{DAV}href")
-                    if href:
-                        log.debug("%s context %s, principal %s", service, urlsplit(url).path, href)
-                        return url, urljoin(url, href.strip())
-                break
+            what = f"discover {service}"
+            require_secure_url(start)
+            try:
+                response = self._session.request_following(
+                    "PROPFIND", start, data=_PRINCIPAL_BODY, timeout=TIMEOUT,
+                    headers={"Depth": "0", "Content-Type": "application/xml; charset=utf-8"})
+            except RedirectRefused as exc:
+                raise RedirectRefused(f"{what}: {exc.detail}", subject=exc.subject) from exc
+            except requests.RequestException as exc:
+                raise transport_error(exc, what) from exc
+            url = response.url or start
+            if response.status_code != 404:
+                raise_for_status(response, what)
+            if response.status_code == 207:
+                root = ElementTree.fromstring(response.content)
+                href = root.findtext(f".//{DAV}current-user-principal/{DAV}href")
+                if href:
+                    log.debug("%s context %s, principal %s", service, urlsplit(url).path, href)
+                    return url, urljoin(url, href.strip())
         raise BadItemError(f"no {service} service found at {urlsplit(self.base_url).netloc}", code="no_dav_service")
 
     def discover(self) -> DavHomes:

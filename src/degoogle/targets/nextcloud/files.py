@@ -40,6 +40,7 @@ from webdav3.urn import Urn
 from degoogle.convert.names import name_key, numbered
 from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError, UserError
 from degoogle.model import Item, Kind, Outcome, RemoteFile, WriteResult
+from degoogle.protocols.http import peer_session
 from degoogle.targets.base import BatchContext, BatchResult, Target, VerifyResult, WriteContext
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.body import StreamBody
@@ -100,9 +101,12 @@ class NextcloudFiles(Target):
             "webdav_timeout": TIMEOUT[1],
         })
         self._client.verify = verify_tls
-        self.session: requests.Session = self._client.session
         self._auth = (account.user, password)
-        self.session.auth = self._auth
+        # webdavclient3 stays for its MKCOL (``mkdir``; the design card's WebDAV client); its own
+        # requests.Session would follow a redirect anywhere, so it runs on ours (protocols.http)
+        self._client.session.close()
+        self.session: requests.Session = peer_session(account.base_url, self._auth)
+        self._client.session = self.session
         self.session.verify = verify_tls
         self.session.headers["User-Agent"] = "degoogle (Nextcloud files)"
         adapter = LargeBlockAdapter(pool_connections=2, pool_maxsize=workers + 4, max_retries=0)

@@ -47,6 +47,7 @@ from vobject.base import ParseError, parseLine
 from degoogle.convert.ical import ContentLine, parse_lines, unfold
 from degoogle.errors import BadItemError, Cancelled, DegoogleError, FatalError, SkipItem
 from degoogle.model import Item, Kind, Outcome, WriteResult
+from degoogle.protocols.http import peer_session
 from degoogle.targets.base import CollectionMap, Target, VerifyResult, WriteContext
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.calendar_limits import CalendarLimits, CalendarMaker, OverLimit
@@ -150,7 +151,7 @@ class DavTarget(Target):
         self.spec = spec or f"dav:{base_url}"
         self.merge_calendars = merge_calendars
         self.on_conflict = on_conflict
-        self.session = requests.Session()
+        self.session = peer_session(base_url)
         self.dav = DavCollections(base_url, user, password, session=self.session)
         self.maker = CalendarMaker(self.dav, calendar_limits or CalendarLimits(), over_limit)
         self._lock = threading.Lock()

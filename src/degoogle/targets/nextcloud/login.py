@@ -33,6 +33,7 @@ import requests
 
 from degoogle.errors import Cancelled, DegoogleError, FatalError, RetryableError, UserError
 from degoogle.locality import is_this_computer
+from degoogle.protocols.http import RedirectRefused
 from degoogle.secrets import SecretStore
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.server import OCS_HEADERS, TIMEOUT, check_answer, make_session
@@ -241,6 +242,11 @@ def revoke(account: NextcloudAccount, app_password: str) -> Revocation:
         except requests.RequestException as exc:
             log.info("revoking the app password of %s: no answer (%s)", account.keyring_name, type(exc).__name__)
             return Revocation.UNREACHABLE
+        except RedirectRefused as exc:
+            # the server sent the request to another origin: the password was not sent there, so it
+            # may still work; a redirect will not go away by waiting
+            log.info("revoking the app password of %s: %s", account.keyring_name, exc.detail)
+            return Revocation.REFUSED
     log.info("revoking the app password of %s: HTTP %d", account.keyring_name, response.status_code)
     if response.status_code == 200:
         return Revocation.REVOKED

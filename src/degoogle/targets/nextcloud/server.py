@@ -36,13 +36,13 @@ from urllib3.exceptions import NameResolutionError
 from degoogle.convert.names import NameRules
 from degoogle.errors import FatalError, RetryableError, UserError
 from degoogle.locality import is_this_computer
+from degoogle.protocols.http import PeerSession, peer_session
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.webdav import retry_after
 
 log = logging.getLogger(__name__)
 
 #: what Nextcloud shows in the user's list of devices and sessions (Settings → Security)
-USER_AGENT = "degoogle"
 TIMEOUT = (10, 30)
 OCS_HEADERS = {"OCS-APIRequest": "true", "Accept": "application/json"}
 #: Nextcloud's own default for ``files.chunked_upload.max_size`` (``ChunkedUploadConfig``), used when
@@ -65,11 +65,10 @@ _ENTRY_SEGMENTS = frozenset({
 })
 
 
-def make_session() -> requests.Session:
-    """A ``requests`` session that names degoogle to the server."""
-    session = requests.Session()
-    session.headers["User-Agent"] = USER_AGENT
-    return session
+def make_session() -> PeerSession:
+    """An anonymous session that names degoogle to the server (``protocols.http``: credentials passed
+    per request never follow a redirect to another origin)."""
+    return peer_session()
 
 
 def normalise_base_url(typed: str) -> str:
