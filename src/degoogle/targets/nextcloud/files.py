@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import groupby
@@ -63,6 +63,8 @@ SMALL = BUFFER
 TIMEOUT = (15, 300)
 #: folders listed at once by ``verify``
 VERIFY_AHEAD = 4
+#: folder listings kept while verifying: items of a Takeout come interleaved across folders
+LISTINGS_KEPT = 32
 
 
 class LargeBlockAdapter(HTTPAdapter):
@@ -365,12 +367,22 @@ class NextcloudFiles(Target):
     # -- verification --------------------------------------------------------------------------
 
     def verify(self, items: Iterable[Item]) -> Iterator[VerifyResult]:
-        """Per folder of consecutive items, one listing; up to ``VERIFY_AHEAD`` folders are listed at
-        once, ahead of the items that need them (a listing costs the server far more than our compare)."""
+        """One listing per folder, kept for the items that come back to it (a Takeout's items come
+        interleaved across folders: up to ``LISTINGS_KEPT`` listings are kept, the oldest dropped);
+        up to ``VERIFY_AHEAD`` runs of items are looked at ahead, their folders listed at once (a
+        listing costs the server far more than our compare)."""
         with ThreadPoolExecutor(VERIFY_AHEAD, thread_name_prefix="degoogle-verify") as pool:
+            listings: OrderedDict[str, Future[dict[str, RemoteFile]]] = OrderedDict()
             ahead: deque[tuple[Future[dict[str, RemoteFile]], list[Item]]] = deque()
             for folder, group in groupby(items, key=lambda item: _parent(item.target_path)):
-                ahead.append((pool.submit(self.list_folder, folder), list(group)))
+                listing = listings.get(folder)
+                if listing is None:
+                    listing = listings[folder] = pool.submit(self.list_folder, folder)
+                    while len(listings) > LISTINGS_KEPT:
+                        listings.popitem(last=False)
+                else:
+                    listings.move_to_end(folder)
+                ahead.append((listing, list(group)))
                 if len(ahead) > VERIFY_AHEAD:
                     yield from self._verified(*ahead.popleft())
             while ahead:
