@@ -10,7 +10,6 @@ thread fetches meanwhile. Messages are read exactly as the server stores them, w
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections import OrderedDict, deque
 from collections.abc import Callable
@@ -20,13 +19,12 @@ from imapclient import exceptions as imap_errors
 
 from degoogle.errors import FatalError, RetryableError
 from degoogle.protocols.imap import Session, error_text, imap_errors_as_ours
+from degoogle.sources.imap_fetch import parse_fetch
 from degoogle.sources.imap_listing import INTERLEAVED_FOLDERS
 
 log = logging.getLogger(__name__)
 
 CACHE_BYTES = 32 * 1024 * 1024
-_UID_IN_FETCH = re.compile(rb"[( ]UID (\d+)", re.IGNORECASE)
-_BODY_LITERAL = re.compile(rb"BODY\[\] \{\d+\}$", re.IGNORECASE)
 
 
 class MessageReader:
@@ -193,20 +191,10 @@ def _fetch_bodies(client: IMAPClient, lo: int, hi: int) -> dict[int, bytes]:
     """UID → bytes of the messages of UIDs ``lo`` to ``hi`` that exist, in one ``UID FETCH lo:hi
     (UID BODY.PEEK[])`` (RFC 3501 §6.4.8: a range of UIDs names those that exist). Through imaplib,
     under imapclient: imapclient's parser walks each response token by token, which costs more
-    than the rest of reading a message; imaplib hands each literal over whole."""
+    than the rest of reading a message; imaplib hands each literal over whole, and the listing's
+    reader (``imap_fetch.parse_fetch``) reads the rest of each line. An unsolicited FETCH (new flags,
+    no UID or no body) is left out."""
     typ, data = client._imap.uid("FETCH", f"{lo}:{hi}", "(UID BODY.PEEK[])")  # noqa: SLF001
     if typ != "OK":
         raise imap_errors.IMAPClientError(f"FETCH failed: {data[0]!r}"[:300])
-    bodies: dict[int, bytes] = {}
-    literal: tuple[bytes, bytes] | None = None
-    for part in data:
-        # imaplib: ``(b"7 (UID 31 BODY[] {2048}", body)`` then the rest of the line (b")"); an
-        # unsolicited FETCH with no literal (new flags) comes as bytes alone
-        if isinstance(part, tuple) and len(part) == 2:
-            literal = (part[0], part[1])
-        elif isinstance(part, bytes) and literal is not None:
-            line = literal[0] + part
-            if (uid := _UID_IN_FETCH.search(line)) is not None and _BODY_LITERAL.search(literal[0]):
-                bodies[int(uid.group(1))] = literal[1]
-            literal = None
-    return bodies
+    return {uid: body for uid, attrs in parse_fetch(data).items() if isinstance(body := attrs.get(b"BODY[]"), bytes)}
