@@ -1,4 +1,4 @@
-"""The command line: ``degoogle plan | run | status | verify | report | demo | login | logout``.
+"""The command line: ``degoogle plan | run | status | verify | report | diagnose | demo | login | logout``.
 
 This contract is public (support staff script against it): keep commands, options and exit codes
 stable; add, never change.
@@ -20,6 +20,10 @@ from pathlib import Path
 from types import FrameType
 
 from degoogle import __version__
+from degoogle.app.diagnose import diagnose
+from degoogle.app.migration import Migration, MigrationOptions, parse_kinds
+from degoogle.app.moving import Move, Passwords, RunControl
+from degoogle.app.status import status
 from degoogle.awake import stay_awake
 from degoogle.cli_login import add_parsers as add_login_parsers
 from degoogle.cli_login import cmd_login, cmd_logout
@@ -30,7 +34,6 @@ from degoogle.engine.reasons import known_codes, reason
 from degoogle.engine.report import counts_text, default_lang, to_html, to_json, to_text
 from degoogle.errors import DegoogleError, FatalError, RetryableError, UserError
 from degoogle.logs import Redactor, setup_logging
-from degoogle.migration import Migration, MigrationOptions, parse_kinds
 from degoogle.secrets import mail_password, optional_password, source_password, target_password
 from degoogle.specs import source_needs_password
 from degoogle.targets.nextcloud.calendar_limits import CalendarLimits
@@ -122,6 +125,9 @@ def _parser() -> argparse.ArgumentParser:
     journal(sp)
     sp.add_argument("--html", type=Path, help="also write the report as an HTML page")
     sp.add_argument("--json", type=Path, help="also write the report as JSON")
+    sp = add("diagnose", help="write the diagnostic bundle a helper asks for (a zip file; secrets and names masked)")
+    journal(sp)
+    sp.add_argument("--out", type=Path, help="the zip file to write (default: degoogle-diagnostic-DATE.zip here)")
     sp = add("demo", help="a practice migration: sample Takeout → local Nextcloud-shaped server")
     sp.add_argument("--dir", type=Path, help="keep the demo's files here (default: a temporary folder)")
     add("practice", help="the wizard in practice mode: a sample Takeout and a local server, no account needed "
@@ -170,7 +176,7 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
                           options=options) as m:
         secret = optional_password(m.account.keyring_name)
         from_secret = _source_secret(m.source_spec, args)
-        setup_logging(_log_path(args.journal), Redactor(_secrets(secret, from_secret)))
+        setup_logging(m.files.log, Redactor(_secrets(secret, from_secret)))
         with ConsoleProgress(lang) as progress:
             summary = m.plan(progress, password=secret, source_password=from_secret)
         print("\n".join(counts_text(m.report(lang))))
@@ -181,10 +187,6 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
                           msize=human_bytes(summary.bytes_to_move, lang),
                           journal=args.journal))
     return EXIT_OK
-
-
-def _log_path(journal: Path) -> Path:
-    return journal.with_name(journal.name + ".log")
 
 
 def _install_stop_handlers(stop: Callable[[], None]) -> None:
@@ -209,19 +211,14 @@ def _print_room(m: Migration, secret: str, lang: str, journal: Path) -> None:
 
 def cmd_run(args: argparse.Namespace, lang: str) -> int:
     with Migration.open(args.journal) as m:
-        secret = _secret(m, args)
-        from_secret = _source_secret(m.source_spec, args)
-        mail_secret = _mail_secret(m, args)
-        redact = Redactor(_secrets(secret, from_secret, mail_secret))
-        setup_logging(_log_path(args.journal), redact, verbose=args.verbose)
+        passwords = Passwords(_secret(m, args), _source_secret(m.source_spec, args), _mail_secret(m, args))
+        redact = Redactor(passwords.known())
+        setup_logging(m.files.log, redact, verbose=args.verbose)
+        move = Move(m, passwords, lang=lang, redact=redact)
         try:
-            room = m.preflight(secret)
+            room = move.check_room()
         except FatalError as exc:
             print(f"{reason(exc.code).text(lang)} {reason(exc.code).todo(lang)}")
-            log.warning("run not started: %s (%s)", exc.code, redact(exc.detail))
-            # a run that a person must unblock (password refused, server in maintenance): `status` says so,
-            # not "planned, not started"
-            m.journal.end_run(m.journal.start_run(__version__), "paused", redact(exc.detail))
             return EXIT_PAUSED
         if not room.fits:
             print(say(lang, "no_room", moving=human_bytes(room.total, lang), free=human_bytes(room.free or 0, lang),
@@ -230,52 +227,33 @@ def cmd_run(args: argparse.Namespace, lang: str) -> int:
                 return EXIT_PAUSED  # before anything moves
         for line in calendar_room_lines(room.calendars, m.options.over_limit, lang):
             print(line)
+        control = RunControl()
         with ConsoleProgress(lang) as progress, stay_awake(not args.allow_sleep) as awake:
             if not awake and not args.allow_sleep and sys.stdout.isatty():
                 print(say(lang, "no_keep_awake"))
-            workers = args.workers or 4
-            runner = m.runner(secret, sink=progress, workers=workers, redact=redact,
-                              chunk_size=args.chunk_size, source_password=from_secret, mail_password=mail_secret,
-                              lang=lang)
-            _install_stop_handlers(runner.cancel)
+            _install_stop_handlers(control.cancel)
             try:
-                result = runner.run()
+                moved = move.run(progress, control=control, workers=args.workers or 4, chunk_size=args.chunk_size,
+                                 verify=not args.no_verify)
             finally:
-                Migration.close_runner(runner)
                 signal.signal(signal.SIGINT, signal.default_int_handler)
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            if result.state == "finished" and not args.no_verify:
-                m.verify(secret, progress, mail_password=mail_secret)
-        report = m.report(lang)
-        print(to_text(report))
+        print(to_text(moved.report))
+        result = moved.result
         if result.state == "paused":
             if result.reason == "no_space":
-                _print_room(m, secret, lang, args.journal)
+                _print_room(m, passwords.target, lang, args.journal)
             return EXIT_PAUSED
         if result.state == "cancelled":
             print("\n" + say(lang, "stopped", journal=args.journal))
             return EXIT_INTERRUPTED
-        return EXIT_ATTENTION if report.needs_attention else EXIT_OK
-
-
-def _status(m: Migration) -> dict[str, object]:
-    counts: dict[str, dict[str, int]] = {}
-    for (kind, state, outcome), tally in m.journal.tallies().items():
-        key = outcome or state
-        per_kind = counts.setdefault(kind, {})
-        per_kind[key] = per_kind.get(key, 0) + tally.count
-    last = m.journal.last_run()
-    return {
-        "journal": str(m.journal.path), "format": m.journal.schema_version, "source": m.source_spec,
-        "target": m.target_spec, "plan": m.journal.get_meta("plan_state"), "counts": counts,
-        "last_run": {"state": last["state"], "message": last["message"]} if last else None,
-    }
+        return EXIT_ATTENTION if moved.report.needs_attention else EXIT_OK
 
 
 def cmd_status(args: argparse.Namespace, lang: str) -> int:
     with Migration.open(args.journal) as m:
         if args.json:
-            print(json.dumps(_status(m), indent=2, ensure_ascii=False))
+            print(json.dumps(status(m.journal), indent=2, ensure_ascii=False))
         else:
             print(to_text(m.report(lang)))
     return EXIT_OK
@@ -285,7 +263,7 @@ def cmd_verify(args: argparse.Namespace, lang: str) -> int:
     with Migration.open(args.journal) as m:
         secret = _secret(m, args)
         mail_secret = _mail_secret(m, args)
-        setup_logging(_log_path(args.journal), Redactor(_secrets(secret, mail_secret)), verbose=args.verbose)
+        setup_logging(m.files.log, Redactor(_secrets(secret, mail_secret)), verbose=args.verbose)
         summary = m.verify(secret, mail_password=mail_secret)
         if args.json:
             print(json.dumps({
@@ -309,6 +287,12 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
             print("\n" + say(lang, "html", path=args.html))
         if args.json:
             args.json.write_text(to_json(report), encoding="utf-8")
+    return EXIT_OK
+
+
+def cmd_diagnose(args: argparse.Namespace, lang: str) -> int:
+    # the path alone on stdout: what a helper's script (or the person, reading it to them) needs
+    print(diagnose(args.journal, args.out, lang=lang))
     return EXIT_OK
 
 
@@ -345,7 +329,7 @@ def cmd_wizard(args: argparse.Namespace, lang: str) -> int:
 
 
 COMMANDS = {"plan": cmd_plan, "run": cmd_run, "status": cmd_status, "verify": cmd_verify,
-            "report": cmd_report, "demo": cmd_demo, "login": cmd_login, "logout": cmd_logout,
+            "report": cmd_report, "diagnose": cmd_diagnose, "demo": cmd_demo, "login": cmd_login, "logout": cmd_logout,
             "practice": cmd_practice, "wizard": cmd_wizard, "schedule": cmd_schedule, "unschedule": cmd_unschedule}
 
 

@@ -210,7 +210,7 @@ def remove(units: ScheduledUnits, from_inside: bool = False) -> str | None:
 def move_is_done(journal: Path) -> bool:
     """Whether the move in ``journal`` has finished: its last run ended ``finished`` and nothing is
     pending. Raises the journal's errors when it cannot be opened."""
-    from degoogle.migration import Migration
+    from degoogle.app.migration import Migration
 
     with Migration.open(journal) as m:
         last = m.journal.last_run()

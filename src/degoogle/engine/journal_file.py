@@ -19,6 +19,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
@@ -26,11 +27,38 @@ from degoogle.engine.migrations import MIGRATIONS, SCHEMA_VERSION
 from degoogle.errors import UserError
 
 
+@dataclass(frozen=True)
+class JournalFiles:
+    """The files a journal owns, all named after it in its folder: the journal, SQLite's write-ahead
+    log and shared memory beside it while it is open, the migration's log (``degoogle … -v`` and the
+    wizard append to it; the diagnostic bundle reads it) and the spool of mail volumes not yet sent.
+    The one place these names are made: whoever copies, sends or removes a migration asks here."""
+
+    journal: Path
+
+    def _beside(self, suffix: str) -> Path:
+        return self.journal.with_name(self.journal.name + suffix)
+
+    @property
+    def log(self) -> Path:
+        return self._beside(".log")
+
+    @property
+    def spool(self) -> Path:
+        """A folder (``<journal>.spool/<volume id>.mbox``)."""
+        return self._beside(".spool")
+
+    def all(self) -> list[Path]:
+        """Every file or folder the journal owns, whether it exists now or not."""
+        return [self.journal, self._beside("-wal"), self._beside("-shm"), self.log, self.spool]
+
+
 class JournalFile:
     """A migration's journal file. Open with ``create`` or ``open``."""
 
     def __init__(self, path: Path, db: sqlite3.Connection) -> None:
         self.path = path
+        self.files = JournalFiles(path)
         self._db = db
         self._lock = threading.RLock()
 

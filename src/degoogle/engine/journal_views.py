@@ -52,7 +52,7 @@ class JournalVolumes:
     def __init__(self, journal: Journal, kind: Kind) -> None:
         self.journal = journal
         self.kind = kind
-        self.spool_dir = journal.path.with_name(journal.path.name + ".spool")
+        self.spool_dir = journal.files.spool
 
     def open_volume(self, collection: str) -> Volume | None:
         return next((v for v in self.journal.volumes(self.kind) if v.collection == collection), None)

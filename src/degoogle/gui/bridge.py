@@ -9,7 +9,7 @@ repaints, it never waits on the engine.
 
 Jobs (planning, the run, verify, sign-in) are plain callables handed to ``submit``; the engine thread
 runs them one after another and the bridge answers with ``jobFinished``/``jobFailed``.
-``control`` pauses, resumes or cancels the run from the GUI thread (``Runner`` allows any thread).
+``control`` (``app.moving.RunControl``) pauses, resumes or cancels the run from the GUI thread.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
+from degoogle.app.moving import RunControl
 from degoogle.engine.events import (
     BytesMoved,
     Event,
@@ -38,7 +39,7 @@ from degoogle.engine.events import (
     RunStateChanged,
     VerifyFinished,
 )
-from degoogle.engine.run import Runner
+from degoogle.errors import DegoogleError
 
 log = logging.getLogger(__name__)
 
@@ -150,56 +151,6 @@ class ProgressTally:
                                     kinds, self.current, max(0.0, byte_rate), item_rate, left, self.problems)
 
 
-class RunControl:
-    """Pause, resume and cancel for the run in flight, callable before its ``Runner`` exists (the
-    request is applied as soon as it does)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._runner: Runner | None = None
-        self._cancelled = False
-        self._paused = False
-
-    def attach(self, runner: Runner) -> None:
-        with self._lock:
-            self._runner = runner
-            if self._cancelled:
-                runner.cancel()
-            elif self._paused:
-                runner.pause()
-
-    def detach(self) -> None:
-        with self._lock:
-            self._runner = None
-            self._cancelled = self._paused = False
-
-    def pause(self) -> None:
-        with self._lock:
-            self._paused = True
-            if self._runner is not None:
-                self._runner.pause()
-
-    def resume(self) -> None:
-        with self._lock:
-            self._paused = False
-            if self._runner is not None:
-                self._runner.resume()
-
-    def cancel(self) -> None:
-        with self._lock:
-            self._cancelled = True
-            if self._runner is not None:
-                self._runner.cancel()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancelled
-
-    @property
-    def paused(self) -> bool:
-        return self._paused
-
-
 def _serve_jobs(jobs: queue.Queue[tuple[str, Callable[[], object]] | None],
                 results: queue.Queue[tuple[str, bool, object]], bridge: weakref.ref[EngineBridge]) -> None:
     """The engine thread: runs jobs one after another until told to stop or the bridge is gone.
@@ -220,7 +171,10 @@ def _serve_jobs(jobs: queue.Queue[tuple[str, Callable[[], object]] | None],
         try:
             results.put((name, True, job()))
         except Exception as exc:  # any failure is answered, never lost in the thread
-            log.warning("job %s failed: %s: %s", name, type(exc).__name__, getattr(exc, "code", ""))
+            if isinstance(exc, DegoogleError):  # foreseen: the page words it from its code
+                log.warning("job %s failed: %s: %s", name, type(exc).__name__, exc.code)
+            else:  # a bug: its traceback for whoever reads the log (the log's formatter masks secrets)
+                log.error("job %s failed unexpectedly: %s", name, type(exc).__name__, exc_info=exc)
             results.put((name, False, exc))
         owner = bridge()
         if owner is not None:

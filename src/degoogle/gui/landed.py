@@ -11,10 +11,10 @@ from urllib.parse import quote, urlsplit
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
+from degoogle.app.migration import Migration
 from degoogle.engine.report import Report, collection_name
 from degoogle.gui.formats import fill, kind_name
 from degoogle.gui.widgets import label
-from degoogle.migration import Migration
 from degoogle.model import Kind, State
 
 #: names listed per place before "and N more" (the saved report lists them all)

@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from degoogle.app.migration import Migration, MigrationOptions, movable_kinds
+from degoogle.app.status import progress
 from degoogle.engine.journal import Journal
 from degoogle.errors import DegoogleError, UserError
-from degoogle.migration import Migration, MigrationOptions, movable_kinds
-from degoogle.model import ALL_KINDS, Kind, State
+from degoogle.model import ALL_KINDS, Kind
 from degoogle.secrets import SecretStore, account_keyring_name
 from degoogle.sources.streams import looks_like_web_page
 from degoogle.specs import normalise_source
@@ -279,16 +280,10 @@ def find_unfinished(data_dir: Path) -> list[Unfinished]:
             with Migration.open(path) as m:
                 if m.journal.get_meta("plan_state") != "complete":
                     continue
-                movable = {k.value for k in m.movable()}
-                done = total = 0
-                for (kind, state, _outcome), tally in m.journal.tallies().items():
-                    if kind not in movable or state in (State.SKIPPED, State.QUARANTINED):
-                        continue
-                    total += tally.count
-                    done += tally.count if state == State.DONE else 0
-                if total and done < total:
-                    found.append(Unfinished(path, m.source_spec, m.target_spec, done, total,
-                                            path.stat().st_mtime))
+                moving = progress(m.journal, m.movable())
+                if not moving.finished:
+                    found.append(Unfinished(path, m.source_spec, m.target_spec, sum(moving.done.values()),
+                                            moving.total, path.stat().st_mtime))
         except (DegoogleError, OSError, ValueError, sqlite3.Error) as exc:
             log.warning("journal %s skipped: %s", path.name, exc)
     return sorted(found, key=lambda u: u.started, reverse=True)

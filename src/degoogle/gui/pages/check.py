@@ -10,6 +10,7 @@ from dataclasses import replace
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QProgressBar, QTableWidgetItem, QWizard
 
+from degoogle.app.migration import Migration
 from degoogle.engine.events import PlanFinished
 from degoogle.gui.formats import duration_range_text, duration_text, fill, kind_name, size_text
 from degoogle.gui.language import report_language
@@ -19,7 +20,6 @@ from degoogle.gui.state import Planned, WizardState
 from degoogle.gui.widgets import Page, counts_table, label
 from degoogle.gui.wrapping import WrappingCheckBox
 from degoogle.logs import Redactor, setup_logging
-from degoogle.migration import Migration
 from degoogle.model import Kind
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ def plan_migration(state: WizardState) -> tuple[Migration, Planned]:
         m = create_migration(path, choices, ctx.movable)
         if earlier:
             m.journal.count_earlier_moves_as_there()
-    setup_logging(m.journal.path.with_name(m.journal.path.name + ".log"), Redactor(ctx.secrets.known()))
+    setup_logging(m.files.log, Redactor(ctx.secrets.known()))
     m.plan(state.bridge.sink, password=password, source_password=ctx.secrets.source(m.source_spec))
     preflight = m.preflight(password) if password else None
     report = m.report(report_language(state.lang))

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from degoogle.app.diagnose import bundle_name, write_bundle
 from degoogle.engine.report import Report, to_html
-from degoogle.gui.diagnostics import write_bundle
 from degoogle.gui.formats import fill, kind_name, number_text
 from degoogle.gui.landed import LandedBox, places
 from degoogle.gui.language import report_language
@@ -292,7 +292,7 @@ class DonePage(Page):
 
     def make_bundle(self, include_names: bool) -> Path | None:
         m = self.state.migration
-        path = self._ask_path("bundle", f"degoogle-diagnostic-{time.strftime('%Y%m%d-%H%M')}.zip",
+        path = self._ask_path("bundle", bundle_name(),
                               self.tr("Zip file (*.zip)"))
         if m is None or path is None:
             return None

@@ -13,6 +13,8 @@ from contextlib import AbstractContextManager
 from PySide6.QtCore import QDateTime, QLocale, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton
 
+from degoogle.app.moving import Move, Passwords
+from degoogle.app.status import progress
 from degoogle.engine.report import Report
 from degoogle.engine.run import RunResult
 from degoogle.errors import SOURCE_UNREACHABLE
@@ -24,8 +26,6 @@ from degoogle.gui.state import WizardState
 from degoogle.gui.widgets import Page, heading, label
 from degoogle.gui.wrapping import WrappingCheckBox
 from degoogle.logs import Redactor
-from degoogle.migration import Migration
-from degoogle.model import Kind, State
 from degoogle.targets.nextcloud.calendar_limits import CALENDARS_WAIT
 
 log = logging.getLogger(__name__)
@@ -38,28 +38,12 @@ def run_migration(state: WizardState) -> tuple[RunResult, Report]:
     password = state.password()
     if password is None:
         return RunResult("paused", "auth_failed", "no password at hand"), m.report(report_language(state.lang))
-    movable = m.movable()
-    totals: dict[str, int] = {}
-    done: dict[str, int] = {}
-    for (kind, st, _outcome), tally in m.journal.tallies().items():
-        if Kind(kind) not in movable or st in (State.SKIPPED, State.QUARANTINED):
-            continue
-        totals[kind] = totals.get(kind, 0) + tally.count
-        if st in (State.DONE, State.STAGED):  # staged: written into the mail archive, finished at the end
-            done[kind] = done.get(kind, 0) + tally.count
-    state.bridge.tally.begin(totals, done)
-    runner = m.runner(password, sink=state.bridge.sink, redact=Redactor(state.ctx.secrets.known()),
-                      source_password=state.source_password(), mail_password=state.mail_password(),
-                      lang=state.lang)
-    state.bridge.control.attach(runner)
-    try:
-        result = runner.run()
-    finally:
-        state.bridge.control.detach()
-        Migration.close_runner(runner)
-    if result.state == "finished":
-        m.verify(password, state.bridge.sink, mail_password=state.mail_password())
-    return result, m.report(report_language(state.lang))
+    started = progress(m.journal, m.movable())
+    state.bridge.tally.begin(started.totals, started.written)
+    move = Move(m, Passwords(password, state.source_password(), state.mail_password()), lang=state.lang,
+                report_lang=report_language(state.lang), redact=Redactor(state.ctx.secrets.known()))
+    moved = move.run(state.bridge.sink, control=state.bridge.control)
+    return moved.result, moved.report
 
 
 class KeepAwake(QObject):

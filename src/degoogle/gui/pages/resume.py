@@ -7,12 +7,12 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QButtonGroup, QLineEdit, QRadioButton
 
+from degoogle.app.migration import Migration
 from degoogle.gui.formats import date_time_text, fill
 from degoogle.gui.session import Unfinished
 from degoogle.gui.signin import SignInBox
 from degoogle.gui.state import WizardState
 from degoogle.gui.widgets import Page, label, mark_data
-from degoogle.migration import Migration
 from degoogle.targets.nextcloud.account import NextcloudAccount
 
 

@@ -1,4 +1,5 @@
-"""The diagnostic bundle a person sends to their helper ("send to my helper").
+"""Diagnose: the diagnostic bundle a person sends to their helper (the wizard's "send to my helper",
+``degoogle diagnose --journal FILE [--out ZIP]`` for support staff: the same bundle).
 
 A zip file holding: ``summary.json`` (the journal in figures: counts per kind and state, reason codes,
 the last run; the source's type and the hoster's address, never a path), ``versions.txt``, ``log.txt``
@@ -12,6 +13,7 @@ file names are allowed.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import re
 import sys
@@ -21,10 +23,13 @@ from collections import Counter
 from pathlib import Path, PurePosixPath
 
 from degoogle import __version__
+from degoogle.app.status import Counts
 from degoogle.engine.journal import Journal
 from degoogle.engine.report import Line, build_report
 from degoogle.logs import Redactor
 from degoogle.model import Kind
+from degoogle.secrets import MAIL_ENV, SOURCE_ENV, TARGET_ENV, SecretStore, account_keyring_name
+from degoogle.specs import parse_target, source_needs_password
 
 #: names shorter than this are left in the log: masking them would mask ordinary words
 SHORTEST_NAME = 4
@@ -66,10 +71,7 @@ def _source_kind(spec: str) -> dict[str, object]:
 
 def summary(journal: Journal, *, include_names: bool) -> dict[str, object]:
     """The journal in figures; with ``include_names`` also the items that need attention."""
-    counts: dict[str, dict[str, int]] = {}
-    for (kind, state, outcome), tally in journal.tallies().items():
-        per = counts.setdefault(kind, {})
-        per[outcome or state] = per.get(outcome or state, 0) + tally.count
+    counts = Counts.of(journal).by_kind()
     reasons: Counter[str] = Counter()
     attention = []
     for item in journal.items():
@@ -133,9 +135,8 @@ def write_bundle(path: Path, journal: Journal, *, include_names: bool, secrets: 
     """Write the bundle to ``path`` (a ``.zip``); returns it. Raises ``OSError`` when it cannot be written."""
     redact = Redactor(secrets)
     mask = NameMask(_names(journal, files_too=not include_names))
-    log_path = journal.path.with_name(journal.path.name + ".log")
     try:
-        log_text = log_path.read_text(encoding="utf-8", errors="replace")
+        log_text = journal.files.log.read_text(encoding="utf-8", errors="replace")
     except OSError:
         log_text = ""
     log_text = mask(redact(log_text))
@@ -159,3 +160,46 @@ def write_bundle(path: Path, journal: Journal, *, include_names: bool, secrets: 
         bundle.writestr("log.txt", log_text)
         bundle.writestr("attention.txt", redact(attention_text(journal, lang, mask, hide_paths=not include_names)))
     return path
+
+
+def known_secrets(journal: Journal, store: SecretStore | None = None) -> list[str]:
+    """The secrets of this migration that are at hand without asking anyone: the ones the faces
+    would use (the environment's ``DEGOOGLE_*_PASSWORD`` and the keyring's entries for the hoster,
+    the source account and the mailbox), so that the bundle masks them wherever they appear."""
+    store = store or SecretStore()
+    names = []
+    target = journal.get_meta("target")
+    if target:
+        names.append(parse_target(target).keyring_name)
+    source = journal.get_meta("source") or ""
+    if source and source_needs_password(source):
+        names.append(account_keyring_name(source))
+    mail_to = journal.get_meta("mail_to") or ""
+    if mail_to and mail_to != "archive":
+        names.append(account_keyring_name(mail_to))
+    found = [store.get(name) for name in names]
+    found += [os.environ.get(env) for env in (TARGET_ENV, SOURCE_ENV, MAIL_ENV)]
+    return [secret for secret in found if secret]
+
+
+def bundle_name() -> str:
+    """The name a new bundle gets (``degoogle-diagnostic-YYYYMMDD-HHMM.zip``)."""
+    return f"degoogle-diagnostic-{time.strftime('%Y%m%d-%H%M')}.zip"
+
+
+def diagnose(journal_path: Path, out: Path | None = None, *, include_names: bool = False, lang: str = "en",
+             secrets: list[str] | None = None, extra_versions: dict[str, str] | None = None) -> Path:
+    """Write the diagnostic bundle of the journal at ``journal_path`` to ``out`` (default:
+    ``bundle_name()`` in the current folder), masking ``secrets`` (default: ``known_secrets``) and,
+    unless ``include_names``, every file, folder and message name; returns the bundle's path.
+
+    Raises ``UserError`` when there is no journal there or it is not one, ``OSError`` when the bundle
+    cannot be written."""
+    out = out if out is not None else Path(bundle_name())
+    journal = Journal.open(journal_path)
+    try:
+        masked = known_secrets(journal) if secrets is None else secrets
+        return write_bundle(out, journal, include_names=include_names, secrets=masked,
+                            extra_versions=extra_versions, lang=lang)
+    finally:
+        journal.close()
