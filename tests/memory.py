@@ -13,7 +13,7 @@ from typing import BinaryIO
 from degoogle.errors import RetryableError
 from degoogle.model import Item, Kind, Outcome, SourceEntry, WriteResult
 from degoogle.sources.base import Source
-from degoogle.targets.base import Target, VerifyResult, WriteContext
+from degoogle.targets.base import NO_JOURNAL, Target, VerifyContext, VerifyResult, WriteContext
 
 
 class MemorySource(Source):
@@ -77,7 +77,7 @@ class MemoryTarget(Target):
             self.writes.append(item.target_path)
         return WriteResult(Outcome.MOVED, item.target_path)
 
-    def verify(self, items: Iterable[Item]) -> Iterator[VerifyResult]:
+    def verify(self, items: Iterable[Item], ctx: VerifyContext = NO_JOURNAL) -> Iterator[VerifyResult]:
         for item in items:
             ok = item.target_path in self.stored and len(self.stored[item.target_path]) == item.size
             yield VerifyResult(item, ok, None if ok else "missing_at_target")

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 
+from degoogle.app.migration import Migration
+from degoogle.app.moving import Move, Passwords
 from degoogle.gui.bridge import EngineBridge, ProgressSnapshot
-from degoogle.migration import Migration
 from degoogle.sandbox import Sandbox
 from tests.gui_helpers import RUN_TIMEOUT  # noqa: F401 - sets the offscreen platform first
 
@@ -44,13 +45,8 @@ def test_engine_work_is_off_the_ui_thread_and_the_ui_keeps_ticking(qtbot, tmp_pa
 
         def job() -> str:
             m.plan(bridge.sink)
-            runner = m.runner(sandbox.password, sink=bridge.sink)
-            bridge.control.attach(runner)
-            try:
-                return runner.run().state
-            finally:
-                bridge.control.detach()
-                Migration.close_runner(runner)
+            moved = Move(m, Passwords(sandbox.password)).run(bridge.sink, control=bridge.control, verify=False)
+            return moved.result.state
 
         heartbeat.start(10)
         last[0] = time.monotonic()

@@ -17,9 +17,10 @@ import pytest
 from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtWidgets import QWizard
 
+from degoogle.app.migration import Migration
+from degoogle.app.moving import Move, Passwords, RunControl
 from degoogle.engine.events import RunStateChanged
 from degoogle.gui.wizard import PageId
-from degoogle.migration import Migration
 from degoogle.model import Kind, State
 from degoogle.samples import make_sample_takeout
 from degoogle.sandbox import Sandbox
@@ -281,10 +282,9 @@ def test_an_unfinished_move_is_offered_first_and_resumes(qtbot, tmp_path: Path) 
         target = "nextcloud:" + sandbox.url.replace("://", "://marie@", 1)
         with Migration.create(journal, "takeout:" + ",".join(map(str, parts)), target) as m:
             m.plan()
-            runner = m.runner(sandbox.password)
-            runner.cancel()  # the computer was switched off before anything moved
-            assert runner.run().state == "cancelled"
-            Migration.close_runner(runner)
+            control = RunControl()
+            control.cancel()  # the computer was switched off before anything moved
+            assert Move(m, Passwords(sandbox.password)).run(control=control).result.state == "cancelled"
 
         wizard = open_wizard(qtbot, ctx, "fr")
         assert wizard.currentId() == PageId.RESUME

@@ -10,7 +10,7 @@ from degoogle.engine.events import EventSink, VerifyFinished, ignore
 from degoogle.engine.journal import Journal
 from degoogle.engine.journal_views import JournalCollections, JournalVolumes
 from degoogle.model import State
-from degoogle.targets.base import Target, VerifyResult
+from degoogle.targets.base import Target, VerifyContext, VerifyResult
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +29,13 @@ def verify(journal: Journal, targets: Iterable[Target], sink: EventSink = ignore
     """
     checked = ok = 0
     problems: list[VerifyResult] = []
+    ctx = VerifyContext(collections=lambda kind: JournalCollections(journal, kind),
+                        volumes=lambda kind: JournalVolumes(journal, kind))
     for target in targets:
-        target.collection_maps = lambda kind: JournalCollections(journal, kind)
-        target.volume_books = lambda kind: JournalVolumes(journal, kind)
         for kind in sorted(target.kinds):
             done = journal.items(kind=kind, states=[State.DONE])
             batch: list[tuple[int, str]] = []
-            for result in target.verify(done):
+            for result in target.verify(done, ctx):
                 checked += 1
                 if result.ok:
                     ok += 1

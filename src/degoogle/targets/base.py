@@ -142,6 +142,20 @@ class BatchContext:
                             self.collections)
 
 
+@dataclass(frozen=True)
+class VerifyContext:
+    """What the engine lends a target's ``verify``: the journal's source → target collection map per
+    kind (a target that makes collections, calendars or mail folders, verifies in the one it chose)
+    and the journal's volumes per kind (a target that builds volumes checks each one's size). Without
+    them (a target verified with no journal: tools, tests) a target looks by names alone."""
+
+    collections: Callable[[Kind], CollectionMap] | None = None
+    volumes: Callable[[Kind], VolumeBook] | None = None
+
+
+#: a verification with no journal at hand: by names alone
+NO_JOURNAL = VerifyContext()
+
 #: what ``write_batch`` says of one item: what ``write`` would have returned, or the error it would have raised
 BatchResult = WriteResult | DegoogleError
 
@@ -159,11 +173,6 @@ class Target(ABC):
 
     spec: str
     kinds: frozenset[Kind]
-    #: the journal's source → target collection map per kind, lent by ``engine.verify`` so a target
-    #: that makes collections (calendars, mail folders) verifies in the one it chose
-    collection_maps: Callable[[Kind], CollectionMap] | None = None
-    #: the journal's volumes per kind, lent by ``engine.verify`` to targets that build volumes
-    volume_books: Callable[[Kind], VolumeBook] | None = None
 
     @abstractmethod
     def describe(self) -> str:
@@ -200,8 +209,9 @@ class Target(ABC):
         return results
 
     @abstractmethod
-    def verify(self, items: Iterable[Item]) -> Iterator[VerifyResult]:
-        """List the target again and say, per done item, whether it is there as written."""
+    def verify(self, items: Iterable[Item], ctx: VerifyContext = NO_JOURNAL) -> Iterator[VerifyResult]:
+        """List the target again and say, per done item, whether it is there as written (where the
+        journal's maps and volumes in ``ctx`` say it went, when lent)."""
 
     def finish(self, ctx: FinishContext) -> None:  # noqa: B027 - optional hook
         """Complete what writes left staged (volumes), once a run's workers all ended normally.

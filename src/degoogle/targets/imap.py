@@ -38,7 +38,16 @@ from imapclient import exceptions as imap_errors
 from degoogle.errors import BadItemError, DegoogleError
 from degoogle.model import Item, Kind, WriteResult
 from degoogle.protocols.imap import ImapAccount
-from degoogle.targets.base import BatchContext, BatchResult, CollectionMap, Target, VerifyResult, WriteContext
+from degoogle.targets.base import (
+    NO_JOURNAL,
+    BatchContext,
+    BatchResult,
+    CollectionMap,
+    Target,
+    VerifyContext,
+    VerifyResult,
+    WriteContext,
+)
 from degoogle.targets.imap_append import KEPT_FLAGS, BatchAppend, Outgoing
 from degoogle.targets.imap_connections import MailboxConnections
 from degoogle.targets.imap_index import MailboxIndex, message_key, wire_bytes
@@ -172,14 +181,14 @@ class ImapTarget(Target):
 
     # -- verification -------------------------------------------------------------------------------
 
-    def verify(self, items: Iterable[Item]) -> Iterator[VerifyResult]:
+    def verify(self, items: Iterable[Item], ctx: VerifyContext = NO_JOURNAL) -> Iterator[VerifyResult]:
         """Per folder (the mailbox the run chose, from the journal's map when lent), the UIDs the
         server lists (one SEARCH) against the UIDs the APPENDs got; an item whose UID is unknown or
         from an earlier UIDVALIDITY is looked for by identity."""
         by_folder: dict[str, list[Item]] = {}
         for item in items:
             by_folder.setdefault(item.collection, []).append(item)
-        chosen = self.collection_maps(Kind.MAIL) if self.collection_maps is not None else None
+        chosen = ctx.collections(Kind.MAIL) if ctx.collections is not None else None
         for folder, listed in by_folder.items():
             mailbox = (chosen.get(folder) if chosen is not None else None) or self.mailbox_name(folder)
             found: dict[int, bool] = {}

@@ -41,7 +41,15 @@ from degoogle.convert.names import name_key, numbered
 from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError, UserError
 from degoogle.model import Item, Kind, Outcome, RemoteFile, WriteResult
 from degoogle.protocols.http import peer_session
-from degoogle.targets.base import BatchContext, BatchResult, Target, VerifyResult, WriteContext
+from degoogle.targets.base import (
+    NO_JOURNAL,
+    BatchContext,
+    BatchResult,
+    Target,
+    VerifyContext,
+    VerifyResult,
+    WriteContext,
+)
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.body import StreamBody
 from degoogle.targets.nextcloud.bulk import BulkUpload
@@ -366,7 +374,7 @@ class NextcloudFiles(Target):
 
     # -- verification --------------------------------------------------------------------------
 
-    def verify(self, items: Iterable[Item]) -> Iterator[VerifyResult]:
+    def verify(self, items: Iterable[Item], ctx: VerifyContext = NO_JOURNAL) -> Iterator[VerifyResult]:
         """One listing per folder, kept for the items that come back to it (a Takeout's items come
         interleaved across folders: up to ``LISTINGS_KEPT`` listings are kept, the oldest dropped);
         up to ``VERIFY_AHEAD`` runs of items are looked at ahead, their folders listed at once (a

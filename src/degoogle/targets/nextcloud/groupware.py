@@ -36,7 +36,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
@@ -48,7 +48,7 @@ from degoogle.convert.ical import ContentLine, parse_lines, unfold
 from degoogle.errors import BadItemError, Cancelled, DegoogleError, FatalError, SkipItem
 from degoogle.model import Item, Kind, Outcome, WriteResult
 from degoogle.protocols.http import peer_session
-from degoogle.targets.base import CollectionMap, Target, VerifyResult, WriteContext
+from degoogle.targets.base import NO_JOURNAL, CollectionMap, Target, VerifyContext, VerifyResult, WriteContext
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.calendar_limits import CalendarLimits, CalendarMaker, OverLimit
 from degoogle.targets.nextcloud.dav import (
@@ -159,8 +159,6 @@ class DavTarget(Target):
         self._resolved: dict[tuple[Kind, str], Collection | None] = {}
         self._unavailable: DegoogleError | None = None
         self._prepared = False
-        #: the journal's collection maps, for ``verify`` (set by whoever runs the verification)
-        self.collection_maps: Callable[[Kind], CollectionMap] | None = None
 
     def describe(self) -> str:
         host = urlsplit(self.base_url).netloc
@@ -330,8 +328,9 @@ class DavTarget(Target):
 
     # -- verification --------------------------------------------------------------------------
 
-    def verify(self, items: Iterable[Item]) -> Iterator[VerifyResult]:
-        """Say per item whether its resource is in its target collection (listed once each)."""
+    def verify(self, items: Iterable[Item], ctx: VerifyContext = NO_JOURNAL) -> Iterator[VerifyResult]:
+        """Say per item whether its resource is in its target collection (listed once each): the one
+        the journal's map in ``ctx`` names, when lent."""
         self._ready_for_verify()
         by_name: dict[Kind, dict[str, list[Collection]]] = {}
         listings: dict[str, set[str]] = {}
@@ -340,7 +339,7 @@ class DavTarget(Target):
                 by_name[item.kind] = {}
                 for found in self._existing(item.kind):
                     by_name[item.kind].setdefault(found.name, []).append(found)
-            candidates = self._candidates(item, by_name[item.kind])
+            candidates = self._candidates(item, by_name[item.kind], ctx)
             name = item.name
             present = False
             for collection in candidates:
@@ -359,12 +358,12 @@ class DavTarget(Target):
         if self._unavailable is not None:
             raise FatalError(self._unavailable.detail, code="no_dav_service")
 
-    def _candidates(self, item: Item, by_name: dict[str, list[Collection]]) -> list[Collection]:
+    def _candidates(self, item: Item, by_name: dict[str, list[Collection]], ctx: VerifyContext) -> list[Collection]:
         """The target collections the item may be in: the one the journal names when we can read it,
         else every collection named like its source collection ("Travail", "Travail (2)"…)."""
         source = item.collection
-        if self.collection_maps is not None:
-            chosen = self.collection_maps(item.kind).get(source)
+        if ctx.collections is not None:
+            chosen = ctx.collections(item.kind).get(source)
             if chosen is not None:
                 return by_name.get(chosen, [])
         return [c for name, found in by_name.items() for c in found

@@ -49,7 +49,15 @@ from degoogle.convert.names import NameRules, clean_name, name_key, numbered
 from degoogle.engine.report import LANGUAGES, default_lang, role_name
 from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError
 from degoogle.model import Item, Kind, Outcome, Volume, WriteResult
-from degoogle.targets.base import FinishContext, Target, VerifyResult, VolumeBook, WriteContext
+from degoogle.targets.base import (
+    NO_JOURNAL,
+    FinishContext,
+    Target,
+    VerifyContext,
+    VerifyResult,
+    VolumeBook,
+    WriteContext,
+)
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.archived_mail import ArchivedMail
 from degoogle.targets.nextcloud.chunked import ASSEMBLY_PENDING, DEFAULT_CHUNK, MAX_CHUNKS, MIN_CHUNK
@@ -359,9 +367,10 @@ class MailArchive(Target):
 
     # -- verification --------------------------------------------------------------------------
 
-    def verify(self, items: Iterable[Item]) -> Iterator[VerifyResult]:
-        """Each message's mbox is at the hoster with the size of everything written into it."""
-        book = self.volume_books(Kind.MAIL) if self.volume_books is not None else None
+    def verify(self, items: Iterable[Item], ctx: VerifyContext = NO_JOURNAL) -> Iterator[VerifyResult]:
+        """Each message's mbox is at the hoster with the size of everything written into it (the size
+        the journal's volumes in ``ctx`` record, when lent)."""
+        book = ctx.volumes(Kind.MAIL) if ctx.volumes is not None else None
         found: dict[str, int | None] = {}
         for item in items:
             path = item.target_path
