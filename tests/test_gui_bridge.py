@@ -11,7 +11,9 @@ from PySide6.QtCore import QTimer
 
 from degoogle.app.migration import Migration
 from degoogle.app.moving import Move, Passwords
+from degoogle.errors import FatalError
 from degoogle.gui.bridge import EngineBridge, ProgressSnapshot
+from degoogle.logs import Redactor, setup_logging
 from degoogle.sandbox import Sandbox
 from tests.gui_helpers import RUN_TIMEOUT  # noqa: F401 - sets the offscreen platform first
 
@@ -61,3 +63,43 @@ def test_engine_work_is_off_the_ui_thread_and_the_ui_keeps_ticking(qtbot, tmp_pa
     assert snapshots[-1].done_items == 300
     assert len(snapshots) < 300  # progress is throttled, not one signal per event
     assert max(gaps) < MAX_STALL, f"the UI thread stalled {max(gaps) * 1000:.0f} ms"
+
+
+def test_an_unexpected_error_is_logged_with_its_traceback_secrets_masked(qtbot, tmp_path: Path) -> None:
+    secret = "Zq7Rw-Kp3Xe-Lm9Ta-Vb2Ny-Hs5Gd"
+    log_file = tmp_path / "wizard.journal.log"
+    setup_logging(log_file, Redactor([secret]))
+    bridge = EngineBridge()
+
+    def reading_the_server_answer() -> None:
+        raise KeyError(f"no 'quota' in the answer to a request signed with {secret}")
+
+    try:
+        with qtbot.waitSignal(bridge.jobFailed, timeout=RUN_TIMEOUT) as failed:
+            bridge.submit("check", reading_the_server_answer)
+    finally:
+        bridge.shutdown()
+        setup_logging(None, Redactor())
+    assert failed.args[0] == "check" and isinstance(failed.args[1], KeyError)
+    text = log_file.read_text(encoding="utf-8")
+    assert "job check failed unexpectedly: KeyError" in text
+    assert "Traceback (most recent call last)" in text and "in reading_the_server_answer" in text
+    assert "request signed with ***" in text and secret not in text
+
+
+def test_an_expected_error_is_logged_by_its_code_alone(qtbot, tmp_path: Path) -> None:
+    log_file = tmp_path / "wizard.journal.log"
+    setup_logging(log_file, Redactor())
+    bridge = EngineBridge()
+
+    def refused() -> None:
+        raise FatalError("HTTP 401 from the server", code="auth_failed")
+
+    try:
+        with qtbot.waitSignal(bridge.jobFailed, timeout=RUN_TIMEOUT):
+            bridge.submit("check", refused)
+    finally:
+        bridge.shutdown()
+        setup_logging(None, Redactor())
+    text = log_file.read_text(encoding="utf-8")
+    assert "job check failed: FatalError: auth_failed" in text and "Traceback" not in text

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWizard
 
 from degoogle.app.migration import Migration
 from degoogle.app.moving import Move, Passwords, RunControl
+from degoogle.cli import main as cli_main
 from degoogle.engine.events import RunStateChanged
 from degoogle.gui.wizard import PageId
 from degoogle.model import Kind, State
@@ -52,7 +53,8 @@ def practice(tmp_path: Path):
     ctx.practice.stop()
 
 
-def test_practice_from_welcome_to_done_moves_everything(qtbot, practice, tmp_path: Path) -> None:
+def test_practice_from_welcome_to_done_moves_everything(qtbot, practice, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     wizard = open_wizard(qtbot, practice, "fr")
     assert wizard.currentId() == PageId.WELCOME
     assert "Bienvenue" in wizard.currentPage().title()
@@ -121,6 +123,14 @@ def test_practice_from_welcome_to_done_moves_everything(qtbot, practice, tmp_pat
     assert sandbox.password not in everything
     assert "Far breton" not in everything and "Recettes" not in everything
     assert summary["counts"]["files"]["moved"] == 42
+    # support staff's `degoogle diagnose` makes the same bundle (but the Qt versions) from the journal
+    monkeypatch.setenv("DEGOOGLE_TARGET_PASSWORD", sandbox.password)
+    assert cli_main(["diagnose", "--journal", str(m.journal.path), "--out", str(tmp_path / "cli.zip"),
+                     "--lang", "fr"]) == 0
+    with zipfile.ZipFile(bundle) as gui, zipfile.ZipFile(tmp_path / "cli.zip") as cli:
+        assert sorted(gui.namelist()) == sorted(cli.namelist())
+        for name in ("summary.json", "attention.txt", "log.txt"):
+            assert cli.read(name) == gui.read(name), name
     assert not wizard.button(FINISH).isHidden()
     click(qtbot, wizard.button(FINISH))
 
