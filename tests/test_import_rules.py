@@ -32,6 +32,9 @@ RULES: list[tuple[str, tuple[str, ...], tuple[str, ...], str]] = [
     ("convert/", ("degoogle.sources", "degoogle.targets", "degoogle.engine", "degoogle.protocols",
                   "degoogle.app", "degoogle.gui", "degoogle.cli"), (), "convert/ is pure functions, no I/O"),
     ("", ("PySide6", "shiboken6"), (), "Qt stays in the wizard's face, gui/"),
+    *((face, ("degoogle.engine.run", "degoogle.engine.verify", "degoogle.engine.plan"), (),
+       "a face plans, runs and verifies through app/ (app.moving.Move), never with a sequence of its own")
+      for face in ("cli.py", "cli_login.py", "cli_schedule.py", "demo.py", "gui/")),
 ]
 
 #: (importing module, imported module) -> (occurrences, why it is still there). Only shrinks.

@@ -25,6 +25,8 @@ from degoogle.errors import FatalError
 from degoogle.logs import Redactor
 from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK
 
+__all__ = ["Move", "Moved", "Passwords", "RunControl", "RunResult"]  # RunResult: how a run ended, for the faces
+
 log = logging.getLogger(__name__)
 
 

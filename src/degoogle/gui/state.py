@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from degoogle.app.migration import Migration, Preflight
+from degoogle.app.moving import RunResult
 from degoogle.engine.report import Report
-from degoogle.engine.run import RunResult
 from degoogle.gui.bridge import EngineBridge
 from degoogle.gui.context import AppContext
 from degoogle.gui.session import Choices, Unfinished

@@ -13,10 +13,9 @@ from contextlib import AbstractContextManager
 from PySide6.QtCore import QDateTime, QLocale, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton
 
-from degoogle.app.moving import Move, Passwords
+from degoogle.app.moving import Move, Passwords, RunResult
 from degoogle.app.status import progress
 from degoogle.engine.report import Report
-from degoogle.engine.run import RunResult
 from degoogle.errors import SOURCE_UNREACHABLE
 from degoogle.gui.bridge import ProgressSnapshot
 from degoogle.gui.formats import duration_text, fill, kind_name, size_text
