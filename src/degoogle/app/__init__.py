@@ -1,1 +1,3 @@
-"""One home per user task, called by both faces (the command line and the wizard)."""
+"""One home per user task, called by both faces (the command line and the wizard): ``migration``
+(plan, pre-flight, verify, report), ``moving`` (run with progress; pause, resume, cancel),
+``status`` (status counts), ``diagnose`` (the support bundle), ``signin`` (sign in / out)."""
