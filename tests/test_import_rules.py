@@ -35,11 +35,7 @@ RULES: list[tuple[str, tuple[str, ...], tuple[str, ...], str]] = [
 ]
 
 #: (importing module, imported module) -> (occurrences, why it is still there). Only shrinks.
-ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
-    ("targets/nextcloud/mail_archive.py", "degoogle.engine.report"): (
-        1, "the mbox archive names its files with the report's mail-folder role words (Envoyés, Sent…); "
-           "they leave engine/report.py with the one wording catalogue of issue 14 (another branch)"),
-}
+ALLOWED: dict[tuple[str, str], tuple[int, str]] = {}
 
 
 def _module_name(path: Path) -> str:
