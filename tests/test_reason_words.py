@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from degoogle.engine.reasons import _REASONS, WIZARD, known_codes, reason
+from degoogle.engine.reason_words import ENGLISH
+from degoogle.engine.reasons import WIZARD, known_codes, reason
 from degoogle.reasons import Reason, is_reason
 from degoogle.wording import LANGUAGES, translate
 
@@ -86,7 +87,7 @@ def test_every_code_the_package_uses_is_a_member_of_the_enumeration(code: str) -
 
 
 def test_every_member_is_worded_and_nothing_else() -> None:
-    assert set(_REASONS) == set(Reason), set(_REASONS) ^ set(Reason)
+    assert set(ENGLISH) == set(Reason), set(ENGLISH) ^ set(Reason)
     assert set(WIZARD) <= set(Reason)
     assert len(known_codes()) == len(Reason)
 
