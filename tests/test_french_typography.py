@@ -1,10 +1,10 @@
 """French typography over every French string a person can read: the wizard's French .ts and the
-engine's and command line's wording (reasons, report, console, sign-in).
+French gettext catalogue (reasons, report, console, sign-in, schedule: ``degoogle/locale/fr``).
 
 French puts a no-break space before ; : ! ? and » and after «, so that a line never starts with a
 colon nor ends with an opening guillemet; groups the digits of large numbers ("15 000"); writes no
 ISO dates; and says "1 élément", "2 éléments" through a plural mechanism (Qt's %n with numerus forms in
-the .ts, Babel's plural rules for the engine), never "élément(s)" nor "{n} éléments" in a plain template.
+the .ts, gettext's plural forms in the .po), never "élément(s)" nor "{n} éléments" in a plain template.
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 import pytest
+from babel.messages.pofile import read_po
 
-from degoogle import cli_login, console
+from degoogle import console
 from degoogle.engine import report as report_module
 from degoogle.engine.events import BytesMoved, ItemRetrying, PlanFinished, RunStarted
-from degoogle.engine.reasons import _GENERIC, _REASONS
 from degoogle.engine.report import CollectionReport, KindReport, Report, counts_text, to_html, to_text
 from degoogle.gui.language import translations_dir
+from degoogle.wording import locale_dir
 
 #: an ordinary space (U+0020) or a tab before the high punctuation, or after «
 _SPACE_BEFORE = re.compile(r"[ \t][;:!?»]")
@@ -82,30 +83,19 @@ def _ts_strings() -> Iterator[tuple[str, str, bool]]:
                 yield f"{name}: {source!r}", translation.text or "", True
 
 
-def _flat(value: object, where: str) -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _flat(inner, f"{where}.{key}")
-    elif isinstance(value, tuple | list):
-        for index, inner in enumerate(value):
-            yield from _flat(inner, f"{where}[{index}]")
-
-
 def _engine_strings() -> Iterator[tuple[str, str, bool]]:
-    for code, r in {**_REASONS, "generic": _GENERIC}.items():
-        yield f"reasons.{code}", r.fr, True
-        yield f"reasons.{code} (todo)", r.todo_fr, True
-    for where, text in _flat(report_module._WORDS["fr"], "report"):
-        yield where, text, True
-    for where, text in _flat(console.MESSAGES["fr"], "console"):
-        yield where, text, True
-    for where, forms in console.PLURALS["fr"].items():
-        for form, text in forms.items():
-            yield f"console.plural.{where}.{form}", text, False
-    for where, text in _flat(cli_login.MESSAGES["fr"], "cli_login"):
-        yield where, text, True
+    """(where, French text, is a plain template) for every translation of the French gettext catalogue:
+    the reasons, the report, the command line, the sign-in (plural forms apart)."""
+    with (locale_dir() / "fr" / "LC_MESSAGES" / "degoogle.po").open("rb") as f:
+        catalog = read_po(f, locale="fr")
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.string, tuple):
+            for index, form in enumerate(message.string):
+                yield f"degoogle.po: {message.id[0]!r} (plural form {index})", form, False
+        else:
+            yield f"degoogle.po: {message.id!r}", message.string, True
 
 
 def _check(strings: Iterator[tuple[str, str, bool]]) -> list[str]:

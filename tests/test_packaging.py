@@ -61,7 +61,8 @@ def test_wheel_carries_resources_and_the_sdist_builds_the_same_wheel(dist: Path,
     assert "degoogle/resources/chatons.json" in from_sdist
     for lang in ("fr", "en", "nl"):
         assert f"degoogle/resources/translations/degoogle_{lang}.qm" in from_sdist
-    assert not [name for name in from_sdist if name.endswith(".ts")]
+        assert f"degoogle/locale/{lang}/LC_MESSAGES/degoogle.mo" in from_sdist
+    assert not [name for name in from_sdist if name.endswith((".ts", ".po"))]
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in from_sdist)
     metadata = next(v for k, v in from_sdist.items() if k.endswith(".dist-info/METADATA")).decode()
     assert "License-Expression: GPL-3.0-or-later" in metadata

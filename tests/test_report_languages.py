@@ -10,30 +10,28 @@ import pytest
 
 from degoogle.convert.names import NameRules
 from degoogle.engine.journal import Journal, PlannedEntry
-from degoogle.engine.reasons import Reason, known_codes, reason
-from degoogle.engine.reasons_nl import DUTCH
-from degoogle.engine.report import _COLUMNS, _WORDS, build_report, default_lang, to_html, to_text
+from degoogle.engine.reasons import known_codes, reason
+from degoogle.engine.report import _COLUMNS, build_report, default_lang, to_html, to_text
+from degoogle.engine.report import words as report_words
 from degoogle.model import Kind, Outcome, SourceEntry, State
 from degoogle.targets.nextcloud.mail_archive import archive_path
+from degoogle.wording import role_name
 
 
 def test_every_reason_is_worded_in_dutch() -> None:
     missing = [code for code in known_codes() if not reason(code).nl.strip()]
-    assert not missing, f"no Dutch in engine/reasons_nl.py for: {missing}"
+    assert not missing, f"no Dutch in locale/nl/LC_MESSAGES/degoogle.po for: {missing}"
     no_todo = [code for code in known_codes() if bool(reason(code).todo_en) != bool(reason(code).todo_nl)]
     assert not no_todo, f"what to do is missing (or extra) in Dutch for: {no_todo}"
-    assert not set(DUTCH) - set(known_codes()), "Dutch for a code engine/reasons.py does not know"
     same = [code for code in known_codes() if reason(code).nl == reason(code).en]
     assert not same, f"left in English: {same}"
 
 
-def test_a_reason_without_dutch_is_shown_in_english() -> None:
-    new = Reason("Why it stopped.", "Pourquoi.", "What to do.", "Que faire.")
-    assert (new.text("nl"), new.todo("nl")) == ("Why it stopped.", "What to do.")
-    assert (new.text("fr"), new.text("en")) == ("Pourquoi.", "Why it stopped.")
+def test_an_unknown_code_is_worded_generically_in_dutch() -> None:
     unknown = reason("a_code_of_tomorrow")
     assert unknown.text("nl") == "Er vraagt iets uw aandacht. [a_code_of_tomorrow]"
     assert unknown.todo("nl") == ""
+    assert reason("kept_both").text("de") == reason("kept_both").text("en")  # no catalogue: English
 
 
 def _journal(path: Path) -> Journal:
@@ -64,12 +62,13 @@ def test_the_report_in_dutch_speaks_dutch(tmp_path: Path) -> None:
         assert words in text
     assert '<html lang="nl">' in page and "<th>Gecontroleerd bij de hostingpartij</th>" in page
     assert "Wat u kunt doen" in page and "Details voor wie u helpt" in page
-    english = {w for k, w in _WORDS["en"].items() if isinstance(w, str) and w != _WORDS["nl"][k] and len(w) > 2}
-    english |= set(_WORDS["en"]["roles"].values()) - set(_WORDS["nl"]["roles"].values())
+    en, nl = report_words("en"), report_words("nl")
+    english = {w for k, w in en.items() if isinstance(w, str) and w != nl[k] and len(w) > 2}
+    english |= {role_name("en", r) for r in ("\\Inbox", "\\Sent")} - {role_name("nl", r) for r in ("\\Inbox", "\\Sent")}
     english |= {reason("corrupt_member").en, reason("corrupt_member").todo_en}
     leaks = [w for w in english if re.search(rf"\b{re.escape(w)}\b", text + page)]
     assert not leaks, f"English in the Dutch report: {leaks}"
-    assert all(_WORDS["nl"][c] != _WORDS["en"][c] for c in _COLUMNS), "a column left in English"
+    assert all(nl[c] != en[c] for c in _COLUMNS), "a column left in English"
 
 
 def test_mail_archives_are_named_in_dutch_only_when_dutch_is_chosen(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -290,7 +290,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="+146"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+148"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
@@ -701,7 +701,7 @@
 <context>
     <name>MigrationWizard</name>
     <message>
-        <location filename="../../src/degoogle/gui/wizard.py" line="+52"/>
+        <location filename="../../src/degoogle/gui/wizard.py" line="+54"/>
         <source>degoogle: move out of Google</source>
         <translation>degoogle: move out of Google</translation>
     </message>
@@ -940,90 +940,6 @@
             <numerusform>%n item needs your attention so far; the report at the end says why.</numerusform>
             <numerusform>%n items need your attention so far; the report at the end says why.</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>Problems</name>
-    <message>
-        <location filename="../../src/degoogle/gui/reasons.py" line="+27"/>
-        <source>This is not a server address. It looks like cloud.example.org.</source>
-        <translation>This is not a server address. It looks like cloud.example.org.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This address is not secure (no https). Check it with your hoster.</source>
-        <translation>This address is not secure (no https). Check it with your hoster.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No Nextcloud answers at this address. Check it with your hoster.</source>
-        <translation>No Nextcloud answers at this address. Check it with your hoster.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Nobody allowed the sign-in in time. Click the button again.</source>
-        <translation>Nobody allowed the sign-in in time. Click the button again.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This computer has no keyring to keep the password safely.</source>
-        <translation>This computer has no keyring to keep the password safely.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The archive or folder could not be read. Check that you chose the right one.</source>
-        <translation>The archive or folder could not be read. Check that you chose the right one.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The archive or folder is not where it was chosen. Choose it again.</source>
-        <translation>The archive or folder is not where it was chosen. Choose it again.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This move belongs to another source or hoster.</source>
-        <translation>This move belongs to another source or hoster.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This move was never prepared.</source>
-        <translation>This move was never prepared.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The list of what to move is not finished. Go back and check again.</source>
-        <translation>The list of what to move is not finished. Go back and check again.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>This version of degoogle cannot put mail at this hoster yet.</source>
-        <translation>This version of degoogle cannot put mail at this hoster yet.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>It stays safe in your archive or your account.</source>
-        <translation>It stays safe in your archive or your account.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Run the assistant again from the start: the new version of the file will be copied.</source>
-        <translation>Run the assistant again from the start: the new version of the file will be copied.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>If you need them too, ask the person who helps you: it takes one more run.</source>
-        <translation>If you need them too, ask the person who helps you: it takes one more run.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>If you need this version too, ask the person who helps you.</source>
-        <translation>If you need this version too, ask the person who helps you.</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <location line="+7"/>
-        <source>“%1”: %2</source>
-        <translation>“%1”: %2</translation>
     </message>
 </context>
 <context>

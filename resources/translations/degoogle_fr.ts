@@ -290,7 +290,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="+146"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+148"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -701,7 +701,7 @@
 <context>
     <name>MigrationWizard</name>
     <message>
-        <location filename="../../src/degoogle/gui/wizard.py" line="+52"/>
+        <location filename="../../src/degoogle/gui/wizard.py" line="+54"/>
         <source>degoogle: move out of Google</source>
         <translation>degoogle&#xa0;: quitter Google</translation>
     </message>
@@ -940,90 +940,6 @@
             <numerusform>%Ln élément demande votre attention pour l&apos;instant&#x202f;; le rapport final dira pourquoi.</numerusform>
             <numerusform>%Ln éléments demandent votre attention pour l&apos;instant&#x202f;; le rapport final dira pourquoi.</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>Problems</name>
-    <message>
-        <location filename="../../src/degoogle/gui/reasons.py" line="+27"/>
-        <source>This is not a server address. It looks like cloud.example.org.</source>
-        <translation>Ce n&apos;est pas une adresse de serveur. Elle ressemble à cloud.exemple.org.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This address is not secure (no https). Check it with your hoster.</source>
-        <translation>Cette adresse n&apos;est pas sécurisée (pas de https). Vérifiez-la auprès de votre hébergeur.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No Nextcloud answers at this address. Check it with your hoster.</source>
-        <translation>Aucun Nextcloud ne répond à cette adresse. Vérifiez-la auprès de votre hébergeur.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Nobody allowed the sign-in in time. Click the button again.</source>
-        <translation>La connexion n&apos;a pas été autorisée à temps. Cliquez de nouveau sur le bouton.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This computer has no keyring to keep the password safely.</source>
-        <translation>Cet ordinateur n&apos;a pas de trousseau pour garder le mot de passe en sécurité.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The archive or folder could not be read. Check that you chose the right one.</source>
-        <translation>L&apos;archive ou le dossier n&apos;a pas pu être lu. Vérifiez que vous avez choisi le bon.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The archive or folder is not where it was chosen. Choose it again.</source>
-        <translation>L&apos;archive ou le dossier n&apos;est plus à l&apos;endroit choisi. Choisissez-le de nouveau.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This move belongs to another source or hoster.</source>
-        <translation>Ce transfert concerne une autre source ou un autre hébergeur.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This move was never prepared.</source>
-        <translation>Ce transfert n&apos;a jamais été préparé.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The list of what to move is not finished. Go back and check again.</source>
-        <translation>La liste de ce qu&apos;il faut transférer n&apos;est pas terminée. Revenez en arrière et relancez l&apos;examen.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>This version of degoogle cannot put mail at this hoster yet.</source>
-        <translation>Cette version de degoogle ne sait pas encore déposer les courriels chez cet hébergeur.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>It stays safe in your archive or your account.</source>
-        <translation>Ils restent en sécurité dans votre archive ou votre compte.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Run the assistant again from the start: the new version of the file will be copied.</source>
-        <translation>Relancez l&apos;assistant depuis le début&#xa0;: la nouvelle version du fichier sera copiée.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>If you need them too, ask the person who helps you: it takes one more run.</source>
-        <translation>Si vous en avez besoin aussi, demandez à la personne qui vous aide&#xa0;: il suffit d&apos;un passage de plus.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>If you need this version too, ask the person who helps you.</source>
-        <translation>Si vous avez aussi besoin de cette version, demandez à la personne qui vous aide.</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <location line="+7"/>
-        <source>“%1”: %2</source>
-        <translation>«&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
 </context>
 <context>

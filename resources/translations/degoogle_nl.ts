@@ -290,7 +290,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/done.py" line="+146"/>
+        <location filename="../../src/degoogle/gui/pages/done.py" line="+148"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
@@ -701,7 +701,7 @@
 <context>
     <name>MigrationWizard</name>
     <message>
-        <location filename="../../src/degoogle/gui/wizard.py" line="+52"/>
+        <location filename="../../src/degoogle/gui/wizard.py" line="+54"/>
         <source>degoogle: move out of Google</source>
         <translation>degoogle: weg bij Google</translation>
     </message>
@@ -940,90 +940,6 @@
             <numerusform>Tot nu toe vraagt %n item uw aandacht; het rapport aan het eind zegt waarom.</numerusform>
             <numerusform>Tot nu toe vragen %n items uw aandacht; het rapport aan het eind zegt waarom.</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>Problems</name>
-    <message>
-        <location filename="../../src/degoogle/gui/reasons.py" line="+27"/>
-        <source>This is not a server address. It looks like cloud.example.org.</source>
-        <translation>Dit is geen serveradres. Een serveradres ziet eruit als cloud.example.org.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This address is not secure (no https). Check it with your hoster.</source>
-        <translation>Dit adres is niet beveiligd (geen https). Controleer het bij uw hostingpartij.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No Nextcloud answers at this address. Check it with your hoster.</source>
-        <translation>Op dit adres antwoordt geen Nextcloud. Controleer het bij uw hostingpartij.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Nobody allowed the sign-in in time. Click the button again.</source>
-        <translation>De aanmelding is niet op tijd toegestaan. Klik nog eens op de knop.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This computer has no keyring to keep the password safely.</source>
-        <translation>Deze computer heeft geen sleutelbos om het wachtwoord veilig te bewaren.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The archive or folder could not be read. Check that you chose the right one.</source>
-        <translation>Het archief of de map kon niet worden gelezen. Controleer of u de juiste hebt gekozen.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The archive or folder is not where it was chosen. Choose it again.</source>
-        <translation>Het archief of de map staat niet meer waar u het koos. Kies het opnieuw.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This move belongs to another source or hoster.</source>
-        <translation>Deze verhuizing hoort bij een andere bron of hostingpartij.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This move was never prepared.</source>
-        <translation>Deze verhuizing is nooit voorbereid.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The list of what to move is not finished. Go back and check again.</source>
-        <translation>De lijst van wat er verhuisd moet worden, is niet af. Ga terug en controleer opnieuw.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>This version of degoogle cannot put mail at this hoster yet.</source>
-        <translation>Deze versie van degoogle kan nog geen e-mail bij deze hostingpartij plaatsen.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>It stays safe in your archive or your account.</source>
-        <translation>Uw e-mail blijft veilig in uw archief of uw account.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Run the assistant again from the start: the new version of the file will be copied.</source>
-        <translation>Start de assistent opnieuw vanaf het begin: dan wordt de nieuwe versie van het bestand gekopieerd.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>If you need them too, ask the person who helps you: it takes one more run.</source>
-        <translation>Hebt u ze ook nodig, vraag het dan aan degene die u helpt: het kost één ronde meer.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>If you need this version too, ask the person who helps you.</source>
-        <translation>Hebt u deze versie ook nodig, vraag het dan aan wie u helpt.</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <location line="+7"/>
-        <source>“%1”: %2</source>
-        <translation>‘%1’: %2</translation>
     </message>
 </context>
 <context>

@@ -30,7 +30,7 @@ from degoogle.cli_login import cmd_login, cmd_logout
 from degoogle.cli_schedule import add_parsers as add_schedule_parsers
 from degoogle.cli_schedule import cmd_schedule, cmd_unschedule
 from degoogle.console import ConsoleProgress, calendar_room_lines, count_text, human_bytes, say
-from degoogle.engine.reasons import known_codes, reason
+from degoogle.engine.reasons import TOLD_BY_DETAIL, about, known_codes, reason
 from degoogle.engine.report import counts_text, default_lang, to_html, to_json, to_text
 from degoogle.errors import DegoogleError, FatalError, RetryableError, UserError
 from degoogle.logs import Redactor, setup_logging
@@ -361,12 +361,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def error_words(exc: DegoogleError, lang: str) -> str:
     """An error in ``lang``: what the person gave that is wrong (``subject``), why and what to do, from
-    the reasons table; the English detail for support staff when the code has no wording there."""
-    if exc.code not in known_codes():
+    the reasons table; the English detail for support staff when the code is told by it (``TOLD_BY_DETAIL``)
+    or unknown."""
+    if exc.code not in known_codes() or exc.code in TOLD_BY_DETAIL:
         return exc.detail
     found = reason(exc.code)
     words = f"{found.text(lang)} {found.todo(lang)}".strip()
-    if not exc.subject:
-        return words
-    quoted = {"fr": f"«\u00a0{exc.subject}\u00a0»\u00a0: ", "nl": f"‘{exc.subject}’: "}
-    return quoted.get(lang, f"“{exc.subject}”: ") + words
+    return about(exc.subject, words, lang) if exc.subject else words

@@ -34,6 +34,7 @@ from degoogle.targets.nextcloud.login import (
     store,
 )
 from degoogle.targets.nextcloud.server import NextcloudServer, normalise_base_url
+from degoogle.wording import N_, translate
 
 log = logging.getLogger(__name__)
 
@@ -41,114 +42,38 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 #: how long to let a browser command start before polling goes on without knowing whether it did
 BROWSER_START = 10.0
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        "server": "Signing in to {base} ({product} {version}).",
-        "open": "Open this address in a browser, sign in and allow “degoogle”:",
-        "opened": "Your browser was opened on it.",
-        "no_browser": "No browser could be opened here: open the address yourself, on any device.",
-        "waiting": "Waiting up to {duration} for your approval (Ctrl-C to cancel)…",
-        "signed_in": "Signed in as {login}. The app password is kept in this computer's keyring "
-                     "(service degoogle, user {name}); it is never shown.",
-        "other_user": "Note: you signed in as {login}, not {asked}.",
-        "user_id": "Note: your user id at this Nextcloud is {uid}; it differs from the login name {login}.",
-        "replaced": "The previous app password of degoogle for this account was revoked at the server.",
-        "use": "Use this TARGET from now on (no password needed):",
-        "cancelled": "Sign-in cancelled; nothing was stored.",
-        "no_keyring": "no usable keyring on this computer to keep the app password: unlock the keyring "
-                      "(log in to your desktop session) and try again, or create an app password in "
-                      "Nextcloud (Settings → Security) and pass it for each run with "
-                      f"{TARGET_ENV} or --password-file",
-        "revoked": "Signed out: the app password of {name} was revoked at {base} and removed from this computer.",
-        "already_invalid": "The app password of {name} no longer worked at {base}; removed from this computer.",
-        "refused": "{base} did not confirm revoking the app password of {name}; it was removed from this "
-                   "computer. To be sure, remove “degoogle” in Nextcloud → Settings → Security.",
-        "unreachable": "Could not reach {base} (or it is busy): the app password of {name} may still work there.",
-        "ask_local": "Remove it from this computer anyway? [y/N] ",
-        "removed_local": "Removed from this computer. Remove “degoogle” in Nextcloud → Settings "
-                         "→ Security when the server is back.",
-        "kept_local": "Kept in the keyring. Try again later, or run: degoogle logout {spec} --yes",
-        "nothing": "No app password of {name} is kept on this computer; nothing to do.",
-    },
-    "fr": {
-        "server": "Connexion à {base} ({product} {version}).",
-        "open": "Ouvrez cette adresse dans un navigateur, connectez-vous et autorisez "
-                "« degoogle » :",
-        "opened": "Votre navigateur l'a ouverte.",
-        "no_browser": "Impossible d'ouvrir un navigateur ici : ouvrez l'adresse vous-même, "
-                      "sur n'importe quel appareil.",
-        "waiting": "En attente de votre accord, {duration} au plus (Ctrl-C pour annuler)…",
-        "signed_in": "Connecté en tant que {login}. Le mot de passe d'application est gardé dans le "
-                     "trousseau de cet ordinateur (service degoogle, utilisateur {name}) ; il n'est "
-                     "jamais affiché.",
-        "other_user": "Remarque : vous vous êtes connecté en tant que {login}, pas {asked}.",
-        "user_id": "Remarque : votre identifiant sur ce Nextcloud est {uid}, différent du nom de "
-                   "connexion {login}.",
-        "replaced": "L'ancien mot de passe d'application de degoogle pour ce compte a été révoqué "
-                    "sur le serveur.",
-        "use": "Utilisez désormais cette CIBLE (sans mot de passe) :",
-        "cancelled": "Connexion annulée ; rien n'a été enregistré.",
-        "no_keyring": "aucun trousseau utilisable sur cet ordinateur pour garder le mot de passe "
-                      "d'application : déverrouillez le trousseau (ouvrez votre session de bureau) et "
-                      "recommencez, ou créez un mot de passe d'application dans Nextcloud "
-                      "(Paramètres → Sécurité) et passez-le à chaque fois avec "
-                      f"{TARGET_ENV} ou --password-file",
-        "revoked": "Déconnecté : le mot de passe d'application de {name} a "
-                   "été révoqué sur {base} et retiré de cet ordinateur.",
-        "already_invalid": "Le mot de passe d'application de {name} ne fonctionnait plus sur {base} ; "
-                           "retiré de cet ordinateur.",
-        "refused": "{base} n'a pas confirmé la révocation du mot de passe d'application de {name} ; "
-                   "il a été retiré de cet ordinateur. Pour être sûr, supprimez "
-                   "« degoogle » dans Nextcloud → Paramètres → Sécurité.",
-        "unreachable": "{base} est injoignable (ou occupé) : le mot de passe d'application de {name} "
-                       "fonctionne peut-être encore là-bas.",
-        "ask_local": "Le retirer quand même de cet ordinateur ? [o/N] ",
-        "removed_local": "Retiré de cet ordinateur. Supprimez « degoogle » dans Nextcloud "
-                         "→ Paramètres → Sécurité quand le serveur sera revenu.",
-        "kept_local": "Gardé dans le trousseau. Réessayez plus tard, ou lancez : "
-                      "degoogle logout {spec} --yes",
-        "nothing": "Aucun mot de passe d'application de {name} n'est gardé sur cet ordinateur ; "
-                   "rien à faire.",
-    },
-    "nl": {
-        "server": "Aanmelden bij {base} ({product} {version}).",
-        "open": "Open dit adres in een browser, meld u aan en geef “degoogle” toegang:",
-        "opened": "Uw browser is op dit adres geopend.",
-        "no_browser": "Hier kon geen browser geopend worden: open het adres zelf, op een willekeurig apparaat.",
-        "waiting": "Wachten op uw toestemming, hoogstens {duration} (Ctrl-C om te annuleren)…",
-        "signed_in": "Aangemeld als {login}. Het app-wachtwoord wordt bewaard in de sleutelbos van deze "
-                     "computer (dienst degoogle, gebruiker {name}); het wordt nooit getoond.",
-        "other_user": "Let op: u bent aangemeld als {login}, niet als {asked}.",
-        "user_id": "Let op: uw gebruikers-id op deze Nextcloud is {uid}; dat verschilt van de "
-                   "gebruikersnaam {login}.",
-        "replaced": "Het vorige app-wachtwoord van degoogle voor dit account is op de server ingetrokken.",
-        "use": "Gebruik voortaan dit DOEL (geen wachtwoord nodig):",
-        "cancelled": "Aanmelden geannuleerd; er is niets bewaard.",
-        "no_keyring": "geen bruikbare sleutelbos op deze computer om het app-wachtwoord te bewaren: "
-                      "ontgrendel de sleutelbos (meld u aan bij uw bureaubladsessie) en probeer opnieuw, of "
-                      "maak een app-wachtwoord aan in Nextcloud (Instellingen → Beveiliging) en geef het bij "
-                      f"elke keer mee met {TARGET_ENV} of --password-file",
-        "revoked": "Afgemeld: het app-wachtwoord van {name} is ingetrokken op {base} en van deze computer "
-                   "verwijderd.",
-        "already_invalid": "Het app-wachtwoord van {name} werkte niet meer op {base}; van deze computer "
-                           "verwijderd.",
-        "refused": "{base} heeft het intrekken van het app-wachtwoord van {name} niet bevestigd; het is van "
-                   "deze computer verwijderd. Verwijder voor de zekerheid “degoogle” in Nextcloud → "
-                   "Instellingen → Beveiliging.",
-        "unreachable": "{base} is niet bereikbaar (of bezet): het app-wachtwoord van {name} werkt daar misschien "
-                       "nog.",
-        "ask_local": "Toch van deze computer verwijderen? [j/N] ",
-        "removed_local": "Van deze computer verwijderd. Verwijder “degoogle” in Nextcloud → Instellingen "
-                         "→ Beveiliging zodra de server terug is.",
-        "kept_local": "Bewaard in de sleutelbos. Probeer het later opnieuw, of voer uit: "
-                      "degoogle logout {spec} --yes",
-        "nothing": "Op deze computer is geen app-wachtwoord van {name} bewaard; er is niets te doen.",
-    },
+#: what these commands say, in English: the source strings of the catalogues (``degoogle/wording.py``)
+MESSAGES: dict[str, str] = {
+    "server": N_("Signing in to {base} ({product} {version})."),
+    "open": N_("Open this address in a browser, sign in and allow “degoogle”:"),
+    "opened": N_("Your browser was opened on it."),
+    "no_browser": N_("No browser could be opened here: open the address yourself, on any device."),
+    "waiting": N_("Waiting up to {duration} for your approval (Ctrl-C to cancel)…"),
+    "signed_in": N_("Signed in as {login}. The app password is kept in this computer's keyring (service degoogle, "
+                    "user {name}); it is never shown."),
+    "other_user": N_("Note: you signed in as {login}, not {asked}."),
+    "user_id": N_("Note: your user id at this Nextcloud is {uid}; it differs from the login name {login}."),
+    "replaced": N_("The previous app password of degoogle for this account was revoked at the server."),
+    "use": N_("Use this TARGET from now on (no password needed):"),
+    "cancelled": N_("Sign-in cancelled; nothing was stored."),
+    "no_keyring": N_("no usable keyring on this computer to keep the app password: unlock the keyring (log in to your"
+                     " desktop session) and try again, or create an app password in Nextcloud (Settings → Security) "
+                     "and pass it for each run with {env} or --password-file"),
+    "revoked": N_("Signed out: the app password of {name} was revoked at {base} and removed from this computer."),
+    "already_invalid": N_("The app password of {name} no longer worked at {base}; removed from this computer."),
+    "refused": N_("{base} did not confirm revoking the app password of {name}; it was removed from this computer. To "
+                  "be sure, remove “degoogle” in Nextcloud → Settings → Security."),
+    "unreachable": N_("Could not reach {base} (or it is busy): the app password of {name} may still work there."),
+    "ask_local": N_("Remove it from this computer anyway? [y/N] "),
+    "removed_local": N_("Removed from this computer. Remove “degoogle” in Nextcloud → Settings → Security when the "
+                        "server is back."),
+    "kept_local": N_("Kept in the keyring. Try again later, or run: degoogle logout {spec} --yes"),
+    "nothing": N_("No app password of {name} is kept on this computer; nothing to do."),
 }
 
 
 def _say(lang: str, key: str, **values: object) -> str:
-    return MESSAGES.get(lang, MESSAGES["en"])[key].format(**values)
+    return translate(lang, MESSAGES[key]).format(env=TARGET_ENV, **values)
 
 
 def add_parsers(add: Callable[..., argparse.ArgumentParser]) -> None:

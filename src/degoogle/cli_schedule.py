@@ -18,52 +18,22 @@ from pathlib import Path
 
 from degoogle import schedule
 from degoogle.errors import UserError
+from degoogle.wording import N_, translate
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        "scheduled_now": "The move runs now in the background and resumes by itself after a reboot until it "
-                         "is done.",
-        "scheduled_at": "The move starts at {at} and resumes by itself after a reboot until it is done.",
-        "units": "Units: {paths}",
-        "follow": "Follow it: degoogle status --journal {journal}   (log: journalctl --user -u {name})",
-        "not_taken": "The units are written, but systemd did not take them ({why}). In your session, run:",
-        "unscheduled": "No longer scheduled: {name}.",
-        "not_scheduled": "Nothing scheduled for {journal}.",
-        "not_finished": "The move is not finished: still scheduled.",
-        "linux_only": "degoogle schedule needs Linux with systemd. On Windows use the Task Scheduler, on macOS "
-                      "a launchd agent (README, Overnight runs).",
-    },
-    "fr": {
-        "scheduled_now": "Le déménagement tourne maintenant en arrière-plan et reprend tout seul après un "
-                         "redémarrage, jusqu'à la fin.",
-        "scheduled_at": "Le déménagement commence à {at} et reprend tout seul après un redémarrage, jusqu'à la "
-                        "fin.",
-        "units": "Unités : {paths}",
-        "follow": "Pour suivre : degoogle status --journal {journal}   (journal : journalctl --user -u {name})",
-        "not_taken": "Les unités sont écrites, mais systemd ne les a pas prises ({why}). Dans votre session, "
-                     "lancez :",
-        "unscheduled": "Plus programmé : {name}.",
-        "not_scheduled": "Rien de programmé pour {journal}.",
-        "not_finished": "Le déménagement n'est pas fini : il reste programmé.",
-        "linux_only": "degoogle schedule demande Linux avec systemd. Sous Windows, utilisez le Planificateur de "
-                      "tâches, sous macOS un agent launchd (README, Overnight runs).",
-    },
-    "nl": {
-        "scheduled_now": "De verhuizing loopt nu op de achtergrond en hervat vanzelf na een herstart, tot ze "
-                         "klaar is.",
-        "scheduled_at": "De verhuizing begint om {at} en hervat vanzelf na een herstart, tot ze klaar is.",
-        "units": "Units: {paths}",
-        "follow": "Volgen: degoogle status --journal {journal}   (logboek: journalctl --user -u {name})",
-        "not_taken": "De units zijn geschreven, maar systemd heeft ze niet opgenomen ({why}). Voer in je "
-                     "sessie uit:",
-        "unscheduled": "Niet meer gepland: {name}.",
-        "not_scheduled": "Niets gepland voor {journal}.",
-        "not_finished": "De verhuizing is niet klaar: blijft gepland.",
-        "linux_only": "degoogle schedule vraagt Linux met systemd. Gebruik op Windows de Taakplanner, op macOS "
-                      "een launchd-agent (README, Overnight runs).",
-    },
+#: what these commands say, in English: the source strings of the catalogues (``degoogle/wording.py``)
+MESSAGES: dict[str, str] = {
+    "scheduled_now": N_("The move runs now in the background and resumes by itself after a reboot until it is done."),
+    "scheduled_at": N_("The move starts at {at} and resumes by itself after a reboot until it is done."),
+    "units": N_("Units: {paths}"),
+    "follow": N_("Follow it: degoogle status --journal {journal}   (log: journalctl --user -u {name})"),
+    "not_taken": N_("The units are written, but systemd did not take them ({why}). In your session, run:"),
+    "unscheduled": N_("No longer scheduled: {name}."),
+    "not_scheduled": N_("Nothing scheduled for {journal}."),
+    "not_finished": N_("The move is not finished: still scheduled."),
+    "linux_only": N_("degoogle schedule needs Linux with systemd. On Windows use the Task Scheduler, on macOS a "
+                     "launchd agent (README, Overnight runs)."),
 }
 
 #: the ``run`` options naming secret files, passed on to the service as paths (never the secrets)
@@ -71,7 +41,7 @@ SECRET_FILE_OPTIONS = ("--password-file", "--mail-password-file", "--source-pass
 
 
 def _say(lang: str, key: str, **values: object) -> str:
-    return MESSAGES.get(lang, MESSAGES["en"])[key].format(**values)
+    return translate(lang, MESSAGES[key]).format(**values)
 
 
 def add_parsers(add: Callable[..., argparse.ArgumentParser]) -> None:

@@ -26,141 +26,67 @@ from degoogle.engine.events import (
     RunStarted,
     RunStateChanged,
 )
-from degoogle.engine.localized import number_text, plural_text, size_text
+from degoogle.engine.localized import number_text, size_text
 from degoogle.engine.reasons import reason
 from degoogle.targets.nextcloud.calendar_limits import CalendarRoom
+from degoogle.wording import N_, N_plural, translate, translate_plural
 
-#: what the command line says, in English, French and Dutch (the GUI has its own Qt translations)
-MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        "listing": "listing: {items}, {size}",
-        "planned": "plan: {found} ({size}), {m} to move ({msize})",
-        "next": "To move: {items} ({msize}). Next: degoogle run --journal {journal}",
-        "to_move": "to move: {items} ({size}); already done: {done}",
-        "retrying": "  retrying {path} in {delay}\u00a0s ({why})",
-        "progress": "{done}/{items}, {moved} of {size}, {rate}/s{eta}",
-        "eta": ", about {minutes}\u00a0min left",
-        "paused": "paused", "waiting": "waiting", "stopping": "stopping",
-        "goes_on_at": "goes on by itself at {at}",
-        "calendars_wait": "{n} calendars to make: your hoster allows {per} new ones every {period}, so the "
-                          "move will wait about {wait} for them (it goes on by itself).",
-        "calendars_over_merge": "Your hoster holds only {room} more calendars: the events of the other {left} will "
-                                "go into existing calendars; the report names them (to leave them out instead: "
-                                "plan again with --calendars-over-limit leave_out).",
-        "calendars_over_leave_out": "Your hoster holds only {room} more calendars: as chosen, the events of the "
-                                    "other {left} will be left out; the report names them.",
-        "stopped": "Stopped. Resume with: degoogle run --journal {journal}",
-        "html": "HTML report: {path}",
-        "no_keep_awake": "This computer could not be kept awake automatically: set it not to sleep until "
-                         "the move is over (it resumes after a sleep, but makes no progress during it).",
-        "no_room": "You are moving {moving}; your account has {free} free. Free some space at your hoster "
-                   "or ask for more, choose less to move (degoogle plan --only …), or go on until it is full "
-                   "(degoogle run --journal {journal} --until-full).",
-        "checked": "checked: {n}; as expected: {ok}; to look at: {bad}",
-        "demo_archive": "Sample Takeout archive: {parts}",
-        "demo_server": "Local Nextcloud-shaped server: {url} (account {user})",
-        "demo_files": "Files as the server holds them: {path}",
-        "no_display": "No screen to show the wizard on here: running the same practice move in this terminal.",
-        "no_display_wizard": "No screen to show the wizard on here. On a server, use the commands instead "
-                             "(degoogle --help), or degoogle demo to try.",
-    },
-    "fr": {
-        "listing": "inventaire\u00a0: {items}, {size}",
-        "planned": "inventaire\u00a0: {found} ({size}), {m} à transférer ({msize})",
-        "next": "À transférer\u00a0: {items} ({msize}). Ensuite\u00a0: degoogle run --journal {journal}",
-        "to_move": "à transférer\u00a0: {items} ({size})\u202f; déjà faits\u00a0: {done}",
-        "retrying": "  nouvel essai pour {path} dans {delay}\u00a0s ({why})",
-        "progress": "{done} sur {items}, {moved} sur {size}, {rate}/s{eta}",
-        "eta": ", encore environ {minutes}\u00a0min",
-        "paused": "en pause", "waiting": "en attente", "stopping": "arrêt en cours",
-        "goes_on_at": "reprend tout seul à {at}",
-        "calendars_wait": "Agendas à créer : {n} ; votre hébergeur n'en autorise de nouveaux que "
-                          "{per} par période de {period}, le transfert attendra donc environ {wait} pour eux "
-                          "(il reprend tout seul).",
-        "calendars_over_merge": "Agendas que votre hébergeur accepte encore : {room} ; les événements des "
-                                "autres agendas ({left}) iront dans des agendas existants ; le rapport les cite "
-                                "(pour les laisser de côté : refaites l'inventaire avec --calendars-over-limit "
-                                "leave_out).",
-        "calendars_over_leave_out": "Agendas que votre hébergeur accepte encore : {room} ; comme choisi, "
-                                    "les événements des autres agendas ({left}) ne seront pas transférés ; "
-                                    "le rapport les cite.",
-        "stopped": "Arrêté. Pour reprendre : degoogle run --journal {journal}",
-        "html": "Rapport HTML : {path}",
-        "no_keep_awake": "Impossible d'empêcher automatiquement la mise en veille : réglez cet ordinateur pour "
-                         "qu'il ne se mette pas en veille avant la fin (le transfert reprend après une veille, "
-                         "mais n'avance pas pendant).",
-        "no_room": "Vous transférez {moving} ; il reste {free} de libre sur votre compte. Libérez de la place "
-                   "chez votre hébergeur ou demandez-en plus, choisissez moins de données (degoogle plan --only …), "
-                   "ou continuez jusqu'à ce que ce soit plein (degoogle run --journal {journal} --until-full).",
-        "checked": "vérification\u00a0: {n} en tout\u202f; conformes\u00a0: {ok}\u202f; à regarder\u00a0: {bad}",
-        "demo_archive": "Archive Takeout d'exemple : {parts}",
-        "demo_server": "Serveur local façon Nextcloud : {url} (compte {user})",
-        "no_display": "Pas d'écran pour afficher l'assistant ici : le même transfert d'essai se fait dans ce terminal.",
-        "no_display_wizard": "Pas d'écran pour afficher l'assistant ici. Sur un serveur, utilisez les commandes "
-                             "(degoogle --help), ou degoogle demo pour essayer.",
-        "demo_files": "Les fichiers tels que le serveur les garde : {path}",
-    },
-    "nl": {
-        "listing": "inventaris: {items}, {size}",
-        "planned": "inventaris: {found} ({size}), {m} te verhuizen ({msize})",
-        "next": "Te verhuizen: {items} ({msize}). Daarna: degoogle run --journal {journal}",
-        "to_move": "te verhuizen: {items} ({size}); al gedaan: {done}",
-        "retrying": "  nieuwe poging voor {path} over {delay}\u00a0s ({why})",
-        "progress": "{done}/{items}, {moved} van {size}, {rate}/s{eta}",
-        "eta": ", nog ongeveer {minutes}\u00a0min",
-        "paused": "gepauzeerd", "waiting": "wachten", "stopping": "bezig met stoppen",
-        "goes_on_at": "gaat vanzelf verder om {at}",
-        "calendars_wait": "{n} agenda's aan te maken: uw hostingpartij staat er {per} nieuwe toe per {period}, "
-                          "dus de verhuizing wacht er ongeveer {wait} op (ze gaat vanzelf verder).",
-        "calendars_over_merge": "Uw hostingpartij aanvaardt nog maar {room} agenda's: de afspraken van de {left} "
-                                "andere gaan naar bestaande agenda's; het rapport noemt ze (om ze weg te laten: "
-                                "maak de inventaris opnieuw met --calendars-over-limit leave_out).",
-        "calendars_over_leave_out": "Uw hostingpartij aanvaardt nog maar {room} agenda's: zoals gekozen worden de "
-                                    "afspraken van de {left} andere niet verhuisd; het rapport noemt ze.",
-        "stopped": "Gestopt. Hervatten met: degoogle run --journal {journal}",
-        "html": "HTML-rapport: {path}",
-        "no_keep_awake": "Deze computer kon niet automatisch wakker gehouden worden: zorg dat hij niet in "
-                         "slaapstand gaat tot de verhuizing klaar is (na een slaapstand gaat ze verder, maar "
-                         "tijdens de slaapstand gebeurt er niets).",
-        "no_room": "U verhuist {moving}; uw account heeft nog {free} vrij. Maak ruimte vrij bij uw hostingpartij "
-                   "of vraag om meer, kies minder om te verhuizen (degoogle plan --only …), of ga door tot het "
-                   "vol is (degoogle run --journal {journal} --until-full).",
-        "checked": "gecontroleerd: {n}; in orde: {ok}; na te kijken: {bad}",
-        "demo_archive": "Voorbeeldarchief van Takeout: {parts}",
-        "demo_server": "Lokale server in Nextcloud-stijl: {url} (account {user})",
-        "demo_files": "De bestanden zoals de server ze bewaart: {path}",
-        "no_display": "Hier is geen scherm om de assistent te tonen: dezelfde oefenverhuizing loopt in deze "
-                      "terminal.",
-        "no_display_wizard": "Hier is geen scherm om de assistent te tonen. Gebruik op een server de opdrachten "
-                             "(degoogle --help), of degoogle demo om het te proberen.",
-    },
+#: what the command line says, in English: the source strings of the catalogues (``degoogle/wording.py``),
+#: translated when said (the wizard has its own Qt translations)
+MESSAGES: dict[str, str] = {
+    "listing": N_("listing: {items}, {size}"),
+    "planned": N_("plan: {found} ({size}), {m} to move ({msize})"),
+    "next": N_("To move: {items} ({msize}). Next: degoogle run --journal {journal}"),
+    "to_move": N_("to move: {items} ({size}); already done: {done}"),
+    "retrying": N_("  retrying {path} in {delay}\u00a0s ({why})"),
+    "progress": N_("{done}/{items}, {moved} of {size}, {rate}/s{eta}"),
+    "eta": N_(", about {minutes}\u00a0min left"),
+    "paused": N_("paused"),
+    "waiting": N_("waiting"),
+    "stopping": N_("stopping"),
+    "goes_on_at": N_("goes on by itself at {at}"),
+    "calendars_wait": N_("{n} calendars to make: your hoster allows {per} new ones every {period}, so the move will "
+                         "wait about {wait} for them (it goes on by itself)."),
+    "calendars_over_merge": N_("Your hoster holds only {room} more calendars: the events of the other {left} will go "
+                               "into existing calendars; the report names them (to leave them out instead: plan again"
+                               " with --calendars-over-limit leave_out)."),
+    "calendars_over_leave_out": N_("Your hoster holds only {room} more calendars: as chosen, the events of the other "
+                                   "{left} will be left out; the report names them."),
+    "stopped": N_("Stopped. Resume with: degoogle run --journal {journal}"),
+    "html": N_("HTML report: {path}"),
+    "no_keep_awake": N_("This computer could not be kept awake automatically: set it not to sleep until the move is "
+                        "over (it resumes after a sleep, but makes no progress during it)."),
+    "no_room": N_("You are moving {moving}; your account has {free} free. Free some space at your hoster or ask for "
+                  "more, choose less to move (degoogle plan --only …), or go on until it is full (degoogle run "
+                  "--journal {journal} --until-full)."),
+    "checked": N_("checked: {n}; as expected: {ok}; to look at: {bad}"),
+    "demo_archive": N_("Sample Takeout archive: {parts}"),
+    "demo_server": N_("Local Nextcloud-shaped server: {url} (account {user})"),
+    "demo_files": N_("Files as the server holds them: {path}"),
+    "no_display": N_("No screen to show the wizard on here: running the same practice move in this terminal."),
+    "no_display_wizard": N_("No screen to show the wizard on here. On a server, use the commands instead (degoogle "
+                            "--help), or degoogle demo to try."),
 }
 
 
-#: counted nouns, one form per CLDR plural category (``{n}`` is the number, grouped the language's way)
-PLURALS: dict[str, dict[str, dict[str, str]]] = {
-    "en": {"items": {"one": "{n} item", "other": "{n} items"},
-           "found": {"one": "{n} item found", "other": "{n} items found"}},
-    "fr": {"items": {"one": "{n} élément", "other": "{n} éléments"},
-           "found": {"one": "{n} élément trouvé", "other": "{n} éléments trouvés"}},
-    "nl": {"items": {"one": "{n} item", "other": "{n} items"},
-           "found": {"one": "{n} item gevonden", "other": "{n} items gevonden"}},
+#: counted nouns (``{n}`` is the number, grouped the language's way), by each language's plural rule
+PLURALS: dict[str, tuple[str, str]] = {
+    "items": N_plural("{n} item", "{n} items"),
+    "found": N_plural("{n} item found", "{n} items found"),
 }
 
 
 def say(lang: str, key: str, **values: object) -> str:
     """A command-line message in ``lang`` (English when the language is unknown); whole numbers among
     ``values`` are written with the language's digit grouping."""
-    lang = lang if lang in MESSAGES else "en"
     shown = {k: number_text(v, lang) if isinstance(v, int) and not isinstance(v, bool) else v
              for k, v in values.items()}
-    return MESSAGES[lang][key].format(**shown)
+    return translate(lang, MESSAGES[key]).format(**shown)
 
 
 def count_text(lang: str, noun: str, n: int) -> str:
     """``n`` and ``noun`` (a key of PLURALS) agreeing: "1 élément", "15 000 éléments", "2 items"."""
-    lang = lang if lang in PLURALS else "en"
-    return plural_text(PLURALS[lang][noun], n, lang)
+    return translate_plural(lang, PLURALS[noun], n).format(n=number_text(n, lang))
 
 
 def human_bytes(n: float, lang: str = "en") -> str:
@@ -264,8 +190,8 @@ class ConsoleProgress:
             self._print(say(self.lang, event.state) + (f"{self._colon()}{text}" if text else ""))
 
     def _colon(self) -> str:
-        # French holds the colon to the word before it with a no-break space
-        return "\u00a0: " if self.lang == "fr" else ": "
+        # French holds the colon to the word before it with a no-break space (the catalogue's ": ")
+        return translate(self.lang, N_(": "))
 
     def _sizes(self) -> str:
         return f"{human_bytes(self._done_bytes, self.lang)}/{human_bytes(self._total_bytes, self.lang)}"

@@ -15,7 +15,8 @@
 A source that cannot be reached raises ``RetryableError`` with the code ``SOURCE_UNREACHABLE``: a
 run then waits for the *source* to answer again (``Source.probe``) rather than for the target.
 
-Every error carries a stable ``code`` (see ``engine/reasons.py``) so reports and the GUI can word it
+Every error carries a stable ``code``, a member of ``degoogle.reasons.Reason`` (worded in
+``engine/reasons.py`` and the catalogues), so reports and the GUI can word it
 for a person in their language, and a ``detail`` for support staff. Neither may contain a secret. A
 ``subject`` names what the person gave that is wrong (the file, the address as typed), so the words of
 the code can say which one.
@@ -23,14 +24,16 @@ the code can say which one.
 
 from __future__ import annotations
 
+from degoogle.reasons import Reason
+
 #: the code of a ``RetryableError`` meaning the source (not the target) cannot be reached
-SOURCE_UNREACHABLE = "source_unreachable"
+SOURCE_UNREACHABLE = Reason.SOURCE_UNREACHABLE
 
 
 class DegoogleError(Exception):
     """Base of every error raised on purpose by degoogle."""
 
-    code = "error"
+    code: str = Reason.ERROR
 
     def __init__(self, detail: str = "", *, code: str | None = None, subject: str = "") -> None:
         super().__init__(detail)
@@ -43,13 +46,13 @@ class DegoogleError(Exception):
 class UserError(DegoogleError):
     """What the user asked for cannot be done as asked (usage, missing file, bad spec)."""
 
-    code = "usage"
+    code: str = Reason.USAGE
 
 
 class RetryableError(DegoogleError):
     """A passing fault: try the same item again after a pause."""
 
-    code = "temporary"
+    code: str = Reason.TEMPORARY
 
     def __init__(self, detail: str = "", *, code: str | None = None, retry_after: float | None = None,
                  subject: str = "") -> None:
@@ -62,7 +65,7 @@ class ItemServerError(RetryableError):
     times (``tries``), then, if the server still answers, the item is set aside with the server's
     words in its detail instead of being tried again on every run."""
 
-    code = "server_error"
+    code: str = Reason.SERVER_ERROR
     tries = 3
 
 
@@ -71,7 +74,7 @@ class WaitForServer(RetryableError):
     calendars an hour): the run waits until ``until`` (``time.time()`` seconds), saying so, without
     spending the item's tries, then writes it again."""
 
-    code = "server_limit_wait"
+    code: str = Reason.SERVER_LIMIT_WAIT
 
     def __init__(self, detail: str = "", *, until: float, code: str | None = None) -> None:
         super().__init__(detail, code=code)
@@ -81,19 +84,19 @@ class WaitForServer(RetryableError):
 class BadItemError(DegoogleError):
     """This item cannot be moved; quarantine it with its reason and go on."""
 
-    code = "bad_item"
+    code: str = Reason.BAD_ITEM
 
 
 class SkipItem(DegoogleError):
     """Leave this item out, on the user's choice; it is recorded as skipped with ``code``."""
 
-    code = "skipped"
+    code: str = Reason.SKIPPED
 
 
 class FatalError(DegoogleError):
     """Stop the whole run (paused, resumable) until a person acts."""
 
-    code = "fatal"
+    code: str = Reason.FATAL
 
 
 class NoSpaceError(FatalError):
@@ -102,7 +105,7 @@ class NoSpaceError(FatalError):
     ("Insufficient space in …, 26214400 required, 20616918 available"). A file bigger than what is
     left is set aside while smaller ones still fit; the run pauses only when nothing left fits."""
 
-    code = "no_space"
+    code: str = Reason.NO_SPACE
 
     def __init__(self, detail: str = "", *, required: int | None = None, available: int | None = None) -> None:
         super().__init__(detail)
@@ -113,4 +116,4 @@ class NoSpaceError(FatalError):
 class Cancelled(DegoogleError):
     """The run was paused or cancelled while this item was in flight; it stays pending."""
 
-    code = "cancelled"
+    code: str = Reason.CANCELLED

@@ -2,14 +2,15 @@
 
 Built from the journal only, so it can be made at any time (mid-run, after a crash, months later).
 Three renderings: JSON (for scripts and support staff), a readable HTML page, and plain text for
-the terminal. Wording comes from ``engine.reasons`` in French, English or Dutch.
+the terminal, in French, English or Dutch: the words are English here and in ``engine.reasons``,
+translated through the gettext catalogues (``degoogle/wording.py``).
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import json
-import os
 import time
 from dataclasses import asdict, dataclass, field
 
@@ -17,6 +18,7 @@ from degoogle.engine.journal import Journal
 from degoogle.engine.localized import date_time_text, number_text, size_text
 from degoogle.engine.reasons import describe, reason
 from degoogle.model import ALL_KINDS, Item, Kind, State
+from degoogle.wording import LANGUAGES, N_, default_lang, role_name, translate
 
 #: reasons a moved item carries that the report lists (the item is there; something about it is not)
 NOTED_WHEN_DONE = frozenset({"photo_no_date", "photo_albums_no_app"})
@@ -26,78 +28,35 @@ PLACES_NOT_WRITTEN = "photo_places_not_written"
 #: at most this many items listed one by one per section; the counts always cover all
 LIST_LIMIT = 2000
 
-_WORDS = {
-    "en": {
-        "title": "degoogle — migration report", ":": ": ",
-        "from": "From", "to": "To", "state": "State", "made": "Report made",
-        "kind": "Data", "found": "Found", "moved": "Moved", "already_there": "Already there",
-        "kept_both": "Kept both", "skipped": "Not moved", "quarantined": "Set aside",
-        "failed": "Failed", "pending": "Still to do", "verified": "Checked at the hoster",
-        "attention": "Needs your attention", "renames": "Renamed on the way",
-        "nothing": "Nothing needs your attention.", "what_to_do": "What to do",
-        "why": "Why", "item": "Item", "details": "Details for support staff",
-        "files": "Files", "calendar": "Calendars", "contacts": "Contacts", "mail": "Mail", "photos": "Photos",
-        "notes": "Notes",
-        "more": "and {n} more (see the JSON report)", "collections": "By calendar, address book and folder",
-        "into": "into", "roles": {"\\Inbox": "Inbox", "\\Sent": "Sent", "\\Drafts": "Drafts", "\\Junk": "Spam",
-                                 "\\Trash": "Trash", "\\Archive": "Archive"},
-        "products": {"Keep": "Google Keep notes", "Google Photos": "the Google Photos library",
-                     "Chrome": "Chrome bookmarks and settings"},
-        "states": {"planned": "planned, not started", "running": "running or interrupted",
-                   "finished": "finished", "paused": "paused", "cancelled": "stopped, can be resumed"},
-    },
-    "fr": {
-        "title": "degoogle — rapport de migration", ":": "\u00a0: ",
-        "from": "Depuis", "to": "Vers", "state": "État", "made": "Rapport établi le",
-        "kind": "Données", "found": "Trouvés", "moved": "Transférés", "already_there": "Déjà présents",
-        "kept_both": "Gardés en double", "skipped": "Non transférés", "quarantined": "Mis de côté",
-        "failed": "En échec", "pending": "Restant à faire", "verified": "Vérifiés chez l'hébergeur",
-        "attention": "À regarder", "renames": "Renommés en chemin",
-        "nothing": "Rien ne demande votre attention.", "what_to_do": "Que faire",
-        "why": "Pourquoi", "item": "Élément", "details": "Détails pour l'assistance",
-        "files": "Fichiers", "calendar": "Agendas", "contacts": "Contacts", "mail": "Courriels",
-        "photos": "Photos", "notes": "Notes",
-        "more": "et {n} de plus (voir le rapport JSON)", "collections": "Par agenda, carnet d'adresses et dossier",
-        "into": "dans", "roles": {"\\Inbox": "Boîte de réception", "\\Sent": "Messages envoyés",
-                                 "\\Drafts": "Brouillons", "\\Junk": "Indésirables", "\\Trash": "Corbeille",
-                                 "\\Archive": "Archives"},
-        "products": {"Keep": "les notes Google Keep", "Google Photos": "la photothèque Google Photos",
-                     "Chrome": "les favoris et réglages de Chrome"},
-        "states": {"planned": "préparée, pas encore lancée", "running": "en cours ou interrompue",
-                   "finished": "terminée", "paused": "en pause", "cancelled": "arrêtée, peut reprendre"},
-    },
-    "nl": {
-        "title": "degoogle — verhuisrapport", ":": ": ",
-        "from": "Van", "to": "Naar", "state": "Status", "made": "Rapport gemaakt op",
-        "kind": "Gegevens", "found": "Gevonden", "moved": "Verhuisd", "already_there": "Was er al",
-        "kept_both": "Beide bewaard", "skipped": "Niet verhuisd", "quarantined": "Apart gezet",
-        "failed": "Mislukt", "pending": "Nog te doen", "verified": "Gecontroleerd bij de hostingpartij",
-        "attention": "Wat uw aandacht vraagt", "renames": "Onderweg hernoemd",
-        "nothing": "Niets vraagt uw aandacht.", "what_to_do": "Wat u kunt doen",
-        "why": "Waarom", "item": "Item", "details": "Details voor wie u helpt",
-        "files": "Bestanden", "calendar": "Agenda's", "contacts": "Contacten", "mail": "E-mail",
-        "photos": "Foto's", "notes": "Notities",
-        "more": "en nog {n} (zie het JSON-rapport)", "collections": "Per agenda, adresboek en map",
-        "into": "in", "roles": {"\\Inbox": "Postvak IN", "\\Sent": "Verzonden", "\\Drafts": "Concepten",
-                               "\\Junk": "Spam", "\\Trash": "Prullenbak", "\\Archive": "Archief"},
-        "products": {"Keep": "Google Keep-notities", "Google Photos": "de Google Foto's-bibliotheek",
-                     "Chrome": "bladwijzers en instellingen van Chrome"},
-        "states": {"planned": "voorbereid, nog niet gestart", "running": "bezig of onderbroken",
-                   "finished": "klaar", "paused": "gepauzeerd", "cancelled": "gestopt, kan hervat worden"},
-    },
+#: the report's words in English, the source strings of the catalogues (``degoogle/wording.py``)
+_LABELS: dict[str, str | dict[str, str]] = {
+    "title": N_("degoogle — migration report"),
+    # French holds the colon to the word before it with a no-break space
+    ":": N_(": "),
+    "from": N_("From"), "to": N_("To"), "state": N_("State"), "made": N_("Report made"),
+    "kind": N_("Data"), "found": N_("Found"), "moved": N_("Moved"), "already_there": N_("Already there"),
+    "kept_both": N_("Kept both"), "skipped": N_("Not moved"), "quarantined": N_("Set aside"),
+    "failed": N_("Failed"), "pending": N_("Still to do"), "verified": N_("Checked at the hoster"),
+    "attention": N_("Needs your attention"), "renames": N_("Renamed on the way"),
+    "nothing": N_("Nothing needs your attention."), "what_to_do": N_("What to do"),
+    "why": N_("Why"), "item": N_("Item"), "details": N_("Details for support staff"),
+    "files": N_("Files"), "calendar": N_("Calendars"), "contacts": N_("Contacts"), "mail": N_("Mail"),
+    "photos": N_("Photos"), "notes": N_("Notes"),
+    "more": N_("and {n} more (see the JSON report)"), "collections": N_("By calendar, address book and folder"),
+    "into": N_("into"),
+    "products": {"Keep": N_("Google Keep notes"), "Google Photos": N_("the Google Photos library"),
+                 "Chrome": N_("Chrome bookmarks and settings")},
+    "states": {"planned": N_("planned, not started"), "running": N_("running or interrupted"),
+               "finished": N_("finished"), "paused": N_("paused"), "cancelled": N_("stopped, can be resumed")},
 }
 
-#: the languages a report can be made in
-LANGUAGES = tuple(_WORDS)
 
-
-def default_lang() -> str:
-    """French when the user's locale is French, else English (Dutch only when a person chooses it)."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(var, "")
-        if value:
-            return "fr" if value.lower().startswith("fr") else "en"
-    return "en"
+@functools.cache
+def words(lang: str) -> dict:
+    """The report's words in ``lang``, keyed as ``_LABELS`` (English for a language without a catalogue)."""
+    return {key: translate(lang, value) if isinstance(value, str)
+            else {inner: translate(lang, text) for inner, text in value.items()}
+            for key, value in _LABELS.items()}
 
 
 @dataclass
@@ -175,7 +134,7 @@ class Report:
 
 
 def build_report(journal: Journal, lang: str | None = None) -> Report:
-    lang = lang if lang in _WORDS else default_lang()
+    lang = lang if lang in LANGUAGES else default_lang()
     kinds = {k.value: KindReport(k.value) for k in ALL_KINDS}
     for (kind, state, outcome), tally in journal.tallies().items():
         k = kinds.setdefault(kind, KindReport(kind))
@@ -273,18 +232,10 @@ def _collections(journal: Journal) -> dict[str, list[CollectionReport]]:
     return out
 
 
-def role_name(lang: str, name: str) -> str:
-    """A mail folder's role (``\\Sent``) by its name in ``lang`` (fr, en or nl); other names as they are."""
-    roles = _WORDS[lang]["roles"]
-    assert isinstance(roles, dict)
-    return roles.get(name, name)
-
-
 def product_name(lang: str, folder: str) -> str:
     """A Takeout product folder said in plain words where its name alone tells a person little:
     "Keep" → "les notes Google Keep"; other names as they are."""
-    products = _WORDS[lang]["products"]
-    assert isinstance(products, dict)
+    products: dict[str, str] = words(lang)["products"]
     return products.get(folder, folder)
 
 
@@ -319,7 +270,7 @@ def to_json(report: Report) -> str:
 
 
 def _words(report: Report) -> dict:
-    return _WORDS[report.lang]
+    return words(report.lang)
 
 
 def _counts_row(w: dict, k: KindReport, lang: str) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from degoogle.engine.report import LANGUAGES as REPORT_LANGUAGES
+from degoogle.wording import LANGUAGES as REPORT_LANGUAGES
 
 log = logging.getLogger(__name__)
 

@@ -46,7 +46,6 @@ from pathlib import Path
 from degoogle.convert.mail import INBOX
 from degoogle.convert.mbox import mboxrd_entry
 from degoogle.convert.names import NameRules, clean_name, name_key, numbered
-from degoogle.engine.report import LANGUAGES, default_lang, role_name
 from degoogle.errors import BadItemError, Cancelled, FatalError, RetryableError
 from degoogle.model import Item, Kind, Outcome, Volume, WriteResult
 from degoogle.targets.base import (
@@ -63,6 +62,7 @@ from degoogle.targets.nextcloud.archived_mail import ArchivedMail
 from degoogle.targets.nextcloud.chunked import ASSEMBLY_PENDING, DEFAULT_CHUNK, MAX_CHUNKS, MIN_CHUNK
 from degoogle.targets.nextcloud.files import NextcloudFiles
 from degoogle.targets.nextcloud.webdav import raise_for_status
+from degoogle.wording import LANGUAGES, default_lang, role_name
 
 log = logging.getLogger(__name__)
 
