@@ -778,7 +778,7 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../src/degoogle/gui/pages/moving.py" line="+165"/>
+        <location filename="../../src/degoogle/gui/pages/moving.py" line="+148"/>
         <source>Moving your data</source>
         <extracomment>the desktop said once that it cannot keep the computer awake (it will not say otherwise later) waiting for the account the data comes from (not the hoster) to answer again the hoster allows more calendars again at this time (``time.time()``), while waiting for it</extracomment>
         <translation>Uw gegevens verhuizen</translation>
