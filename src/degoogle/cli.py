@@ -23,6 +23,7 @@ from degoogle import __version__
 from degoogle.app.diagnose import diagnose
 from degoogle.app.migration import Migration, MigrationOptions, parse_kinds
 from degoogle.app.moving import Move, Passwords, RunControl
+from degoogle.app.planning import plan
 from degoogle.app.status import status
 from degoogle.awake import stay_awake
 from degoogle.cli_login import add_parsers as add_login_parsers
@@ -178,10 +179,11 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
         from_secret = _source_secret(m.source_spec, args)
         setup_logging(m.files.log, Redactor(_secrets(secret, from_secret)))
         with ConsoleProgress(lang) as progress:
-            summary = m.plan(progress, password=secret, source_password=from_secret)
-        print("\n".join(counts_text(m.report(lang))))
-        if secret:
-            for line in calendar_room_lines(m.calendar_room(secret), m.options.over_limit, lang):
+            planned = plan(m, progress, password=secret, source_password=from_secret, lang=lang, strict=False)
+        summary = planned.summary
+        print("\n".join(counts_text(planned.report)))
+        if planned.preflight is not None:
+            for line in calendar_room_lines(planned.preflight.calendars, m.options.over_limit, lang):
                 print(line)
         print("\n" + say(lang, "next", items=count_text(lang, "items", summary.to_move),
                           msize=human_bytes(summary.bytes_to_move, lang),

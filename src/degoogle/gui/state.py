@@ -5,26 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from degoogle.app.migration import Migration, Preflight
+from degoogle.app.migration import Migration
 from degoogle.app.moving import RunResult
+from degoogle.app.planning import Planned
 from degoogle.engine.report import Report
 from degoogle.gui.bridge import EngineBridge
 from degoogle.gui.context import AppContext
 from degoogle.gui.session import Choices, Unfinished
-from degoogle.model import Kind
 from degoogle.targets.nextcloud.account import NextcloudAccount
-
-
-@dataclass
-class Planned:
-    """The Check page's findings, made on the engine thread."""
-
-    report: Report
-    preflight: Preflight | None
-    quarantined: int
-    renamed: int
-    #: what this migration can write at its hoster (``Migration.movable``)
-    movable: frozenset[Kind]
 
 
 @dataclass

@@ -11,12 +11,13 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QProgressBar, QTableWidgetItem, QWizard
 
 from degoogle.app.migration import Migration
+from degoogle.app.planning import Planned, plan
 from degoogle.engine.events import PlanFinished
 from degoogle.gui.formats import duration_range_text, duration_text, fill, kind_name, size_text
 from degoogle.gui.language import report_language
 from degoogle.gui.reasons import error_text, problem_text
 from degoogle.gui.session import create_migration, journal_for
-from degoogle.gui.state import Planned, WizardState
+from degoogle.gui.state import WizardState
 from degoogle.gui.widgets import Page, counts_table, label
 from degoogle.gui.wrapping import WrappingCheckBox
 from degoogle.logs import Redactor, setup_logging
@@ -47,11 +48,8 @@ def plan_migration(state: WizardState) -> tuple[Migration, Planned]:
         if earlier:
             m.journal.count_earlier_moves_as_there()
     setup_logging(m.files.log, Redactor(ctx.secrets.known()))
-    m.plan(state.bridge.sink, password=password, source_password=ctx.secrets.source(m.source_spec))
-    preflight = m.preflight(password) if password else None
-    report = m.report(report_language(state.lang))
-    quarantined = sum(k.quarantined for k in report.kinds)
-    return m, Planned(report, preflight, quarantined, len(report.renames), m.movable())
+    return m, plan(m, state.bridge.sink, password=password, source_password=ctx.secrets.source(m.source_spec),
+                   lang=report_language(state.lang))
 
 
 class CheckPage(Page):
