@@ -67,7 +67,9 @@ log = logging.getLogger(__name__)
 
 MAX_ITEM_BYTES = 32 * 1024 * 1024
 KEPT_BOTH_TRIES = 5
-PARALLEL_WRITES = 1
+#: PUTs at once: each is one small request, so over a home link (tens of ms a round trip) one at a
+#: time leaves the line idle; a server that writes one item at a time (Radicale's lock) only queues them
+PARALLEL_WRITES = 8
 PutState = Literal["created", "already_there", "different_exists"]
 _CALENDAR_QUERY = (
     '<?xml version="1.0" encoding="utf-8"?><c:calendar-query xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">'
@@ -155,7 +157,8 @@ class DavTarget(Target):
         self.dav = DavCollections(base_url, user, password, session=self.session)
         self.maker = CalendarMaker(self.dav, calendar_limits or CalendarLimits(), over_limit)
         self._lock = threading.Lock()
-        self._writes = threading.BoundedSemaphore(max(1, parallel_writes))
+        self.parallel_writes = max(1, parallel_writes)
+        self._writes = threading.BoundedSemaphore(self.parallel_writes)
         self._resolved: dict[tuple[Kind, str], Collection | None] = {}
         self._unavailable: DegoogleError | None = None
         self._prepared = False
@@ -165,6 +168,10 @@ class DavTarget(Target):
     def describe(self) -> str:
         host = urlsplit(self.base_url).netloc
         return f"calendars and contacts at {host}" + (f", account {self.user}" if self.user else "")
+
+    def items_in_flight(self) -> int:
+        """As many items at once as PUTs may be under way (``parallel_writes``): writes are round trips."""
+        return self.parallel_writes
 
     # -- preparing -----------------------------------------------------------------------------
 
