@@ -231,7 +231,8 @@ class Runner(ItemMover):
         last = 0
         limits = {kind: limit for kind, target in self.by_kind.items()
                   if kind in kinds and (limit := target.batch_limits())}
-        batcher = Batcher(limits)
+        spanning = frozenset(kind for kind in limits if self.by_kind[kind].batches_span_collections)
+        batcher = Batcher(limits, spanning)
         try:
             while not self._stop.is_set():
                 page = self.journal.pending(after_id=last, kinds=kinds)

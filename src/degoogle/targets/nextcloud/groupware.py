@@ -42,6 +42,7 @@ from urllib.parse import unquote, urlsplit
 
 import requests
 from defusedxml import ElementTree
+from requests.adapters import HTTPAdapter
 from vobject.base import ParseError, parseLine
 
 from degoogle.convert.ical import ContentLine, parse_lines, unfold
@@ -152,13 +153,18 @@ class DavTarget(Target):
         self.user = user
         self.spec = spec or f"dav:{base_url}"
         self.merge_calendars = merge_calendars
+        self.parallel_writes = max(1, parallel_writes)
+        self._writes = threading.BoundedSemaphore(self.parallel_writes)
         self.on_conflict = on_conflict
         self.session = peer_session(base_url)
+        # a connection for each PUT under way and a few for lookups: requests keeps 10, and one more
+        # thread than connections means a new connection (a round trip more) per request
+        adapter = HTTPAdapter(pool_maxsize=self.parallel_writes + 4, max_retries=0)
+        self.session.mount("https://", adapter)
+        self.session.mount("http://", adapter)
         self.dav = DavCollections(base_url, user, password, session=self.session)
         self.maker = CalendarMaker(self.dav, calendar_limits or CalendarLimits(), over_limit)
         self._lock = threading.Lock()
-        self.parallel_writes = max(1, parallel_writes)
-        self._writes = threading.BoundedSemaphore(self.parallel_writes)
         self._resolved: dict[tuple[Kind, str], Collection | None] = {}
         self._unavailable: DegoogleError | None = None
         self._prepared = False
