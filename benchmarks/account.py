@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import random
 import sys
 import time
@@ -143,6 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"{human(up)} up, {human(down)} down → link time {link_s:.1f} s")
             print(f"degoogle: plan {plan.seconds:.1f} s (rc {plan.returncode}), run + verify {run.seconds:.1f} s "
                   f"(rc {run.returncode}), end to end {e2e:.1f} s; peak RSS {run.peak_rss_mb or 0:.0f} MB")
+            # on a shared 2-core machine a server short of CPU, not the link, may bound the run
+            print(f"CPU during the run: degoogle {run.cpu_seconds or 0:.1f} s, the sandbox "
+                  f"{run.server_cpu_seconds or 0:.1f} s; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
             rate = args.up_mbit * 1e6 / 8
             kinds = journal_kinds(journal)
             print()

@@ -107,6 +107,7 @@ class HomeLink:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: asyncio.Server | None = None
         self._servers: list[asyncio.Server] = []
+        self._live: set[asyncio.Task[None]] = set()
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
 
@@ -189,6 +190,12 @@ class HomeLink:
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
                       target: tuple[str, int] | None = None, stats: RouteStats | None = None) -> None:
         self.connections += 1
+        # asyncio's stream protocol drops its reference to this task when the client side closes: held
+        # here, or the task may be collected while its pipes still deliver ("Task was destroyed")
+        task = asyncio.current_task()
+        if task is not None:
+            self._live.add(task)
+            task.add_done_callback(self._live.discard)
         stats = stats or RouteStats("")
         stats.connections += 1
         turn = _Turns(stats)
@@ -230,6 +237,8 @@ class HomeLink:
                 await writer.drain()
 
         sender = asyncio.ensure_future(deliver())
+        self._live.add(sender)
+        sender.add_done_callback(self._live.discard)
         try:
             while True:
                 data = await reader.read(READ_SIZE)

@@ -1,4 +1,9 @@
-"""Run: move every pending item of a journal with a bounded pool of worker threads.
+"""Run: move every pending item of a journal with bounded pools of worker threads, one lane per kind.
+
+The kinds are written side by side, each by its own lane (a feed in plan order and its workers):
+over a home link a kind bound by round trips (events, contacts: one small PUT each) then goes on
+while another fills the line (files, mail), instead of waiting for it in plan order. A lane has the
+run's ``workers``, or more when its target asks for them (``Target.items_in_flight``).
 
 Each worker moves items through ``engine.moving``, where the class of error a write raised decides
 what happens to the item (retried, quarantined, failed, or the whole run paused). An item is marked
