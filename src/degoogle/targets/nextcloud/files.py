@@ -227,7 +227,11 @@ class NextcloudFiles(Target):
 
     def _make_folder(self, path: str) -> dict[str, RemoteFile]:
         try:
-            self._client.execute_request("mkdir", "/" + quote(path, safe="/") + "/")
+            response = self._client.execute_request("mkdir", "/" + quote(path, safe="/") + "/")
+            # webdavclient3 asks for a streamed answer and never reads it: read, its connection goes
+            # back to the pool (else one new connection per folder: a round trip more, two with TLS)
+            _ = response.content
+            response.close()
             with self._lock:
                 self._made.add(path)
             return {}
