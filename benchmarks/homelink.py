@@ -32,7 +32,7 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 #: how far ahead of the line a connection may read (seconds): the relay's buffer per direction
@@ -64,6 +64,20 @@ class Direction:
         return self._free_at
 
 
+@dataclass
+class RouteStats:
+    """What one port of the relay (one server) carried: connections, bytes each way, and *turns*: how
+    often a connection's traffic went from the server back to the client, each turn costing at least
+    one round trip (a request after an answer: for HTTP with keep-alive, about one per request; for
+    IMAP, one per command waited for)."""
+
+    name: str
+    connections: int = 0
+    up: int = 0
+    down: int = 0
+    turns: int = 0
+
+
 def _loopback(host: str) -> bool:
     try:
         return ipaddress.ip_address(socket.gethostbyname(host)).is_loopback
@@ -88,9 +102,12 @@ class HomeLink:
         self.delay = rtt_ms / 2000.0
         self.port = 0
         self.connections = 0
+        #: per port of the relay: what it carried (``route`` names the others)
+        self.routes: dict[int, RouteStats] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: asyncio.Server | None = None
         self._servers: list[asyncio.Server] = []
+        self._live: set[asyncio.Task[None]] = set()
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
 
@@ -119,21 +136,30 @@ class HomeLink:
     async def _shutdown(self) -> None:
         for server in self._servers:
             server.close()
-        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        # a cancelled connection's pipes start no new task, but one may be on its way: until none is left
+        for _ in range(10):
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            if not tasks:
+                break
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
 
-    def route(self, target: tuple[str, int]) -> int:
-        """Another port of this relay, onto ``target``, sharing the line's rates and delay."""
+    def route(self, target: tuple[str, int], name: str = "") -> int:
+        """Another port of this relay, onto ``target``, sharing the line's rates and delay; its traffic
+        is counted apart in ``routes[port]`` under ``name``."""
         if not _loopback(target[0]):
             raise ValueError("the home link relays between addresses of this machine only")
         assert self._loop is not None
 
+        stats = RouteStats(name or f"{target[0]}:{target[1]}")
+
         async def open_route() -> int:
-            server = await asyncio.start_server(lambda r, w: self._client(r, w, target), self.listen[0], 0)
+            server = await asyncio.start_server(lambda r, w: self._client(r, w, target, stats), self.listen[0], 0)
             self._servers.append(server)
-            return int(server.sockets[0].getsockname()[1])
+            port = int(server.sockets[0].getsockname()[1])
+            self.routes[port] = stats
+            return port
 
         return asyncio.run_coroutine_threadsafe(open_route(), self._loop).result(10)
 
@@ -148,8 +174,11 @@ class HomeLink:
         loop = asyncio.new_event_loop()
         self._loop = loop
         asyncio.set_event_loop(loop)
-        self._server = loop.run_until_complete(asyncio.start_server(self._client, *self.listen))
+        main = RouteStats(f"{self.target[0]}:{self.target[1]}")
+        self._server = loop.run_until_complete(
+            asyncio.start_server(lambda r, w: self._client(r, w, None, main), *self.listen))
         self.port = self._server.sockets[0].getsockname()[1]
+        self.routes[self.port] = main
         self._servers = [self._server]
         self._ready.set()
         try:
@@ -159,8 +188,17 @@ class HomeLink:
 
     # --- relaying --------------------------------------------------------------------------------
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
-                      target: tuple[str, int] | None = None) -> None:
+                      target: tuple[str, int] | None = None, stats: RouteStats | None = None) -> None:
         self.connections += 1
+        # asyncio's stream protocol drops its reference to this task when the client side closes: held
+        # here, or the task may be collected while its pipes still deliver ("Task was destroyed")
+        task = asyncio.current_task()
+        if task is not None:
+            self._live.add(task)
+            task.add_done_callback(self._live.discard)
+        stats = stats or RouteStats("")
+        stats.connections += 1
+        turn = _Turns(stats)
         try:
             up_reader, up_writer = await asyncio.open_connection(*(target or self.target))
         except OSError:
@@ -168,14 +206,16 @@ class HomeLink:
             return
         try:
             with contextlib.suppress(asyncio.CancelledError, GeneratorExit):
-                await asyncio.gather(self._pipe(reader, up_writer, self.up), self._pipe(up_reader, writer, self.down),
+                await asyncio.gather(self._pipe(reader, up_writer, self.up, turn.up),
+                                     self._pipe(up_reader, writer, self.down, turn.down),
                                      return_exceptions=True)
         finally:
             for side in (writer, up_writer):
                 with contextlib.suppress(Exception):
                     side.close()
 
-    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, way: Direction) -> None:
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, way: Direction,
+                    seen: Callable[[int], None]) -> None:
         """Read from one side, let the bytes through the direction's bucket, deliver them ``delay``
         after they were read (a delay line: ordering kept, reading goes on meanwhile)."""
         line: deque[tuple[float, bytes]] = deque()
@@ -197,12 +237,15 @@ class HomeLink:
                 await writer.drain()
 
         sender = asyncio.ensure_future(deliver())
+        self._live.add(sender)
+        sender.add_done_callback(self._live.discard)
         try:
             while True:
                 data = await reader.read(READ_SIZE)
                 if not data:
                     break
                 sent = way.send(len(data))
+                seen(len(data))
                 line.append((sent + self.delay, data))
                 arrived.set()
                 # hold the reader back while the line is busy, so that the relay buffers no more
@@ -210,8 +253,10 @@ class HomeLink:
                 ahead = sent - time.monotonic() - BURST_S
                 if ahead > 0:
                     await asyncio.sleep(ahead)
-        except (ConnectionError, asyncio.CancelledError):
+        except ConnectionError:
             pass
+        except asyncio.CancelledError:
+            sender.cancel()  # the relay stops: nothing more to deliver
         finally:
             done = True
             arrived.set()
@@ -222,6 +267,24 @@ class HomeLink:
                     writer.write_eof()
                 else:
                     writer.close()
+
+
+class _Turns:
+    """Counts one connection's bytes and turns into its route's ``RouteStats`` (one event-loop thread)."""
+
+    def __init__(self, stats: RouteStats) -> None:
+        self.stats = stats
+        self.last_up: bool | None = None
+
+    def up(self, size: int) -> None:
+        self.stats.up += size
+        if self.last_up is not True:
+            self.stats.turns += 1
+            self.last_up = True
+
+    def down(self, size: int) -> None:
+        self.stats.down += size
+        self.last_up = False
 
 
 def _address(text: str) -> tuple[str, int]:

@@ -163,6 +163,22 @@ def test_each_request_and_answer_costs_a_round_trip(peer: tuple[str, int]) -> No
     assert 0.95 <= took <= 1.5, took  # a relay that delayed twice would take 2.0 s
 
 
+def test_each_route_counts_its_connections_bytes_and_turns(peer: tuple[str, int]) -> None:
+    # what account.py reports per server: 5 requests after answers on one connection are 5 turns,
+    # the command before them counted in the first; another route's traffic is counted apart
+    with HomeLink(peer, up_mbit=100, down_mbit=100, rtt_ms=0) as link:
+        other = link.route(peer, "other")
+        with socket.create_connection(("127.0.0.1", link.port)) as sock:
+            sock.sendall(b"ping".ljust(12))
+            for _ in range(5):
+                sock.sendall(b"ping")
+                assert _read_exactly(sock, 4) == b"pong"
+        assert _download(other, 1000) == 1000
+        main, second = link.routes[link.port], link.routes[other]
+    assert (main.connections, main.turns, main.up, main.down) == (1, 5, 12 + 5 * 4, 5 * 4)
+    assert (second.name, second.connections, second.turns, second.up, second.down) == ("other", 1, 1, 12, 1000)
+
+
 def test_it_refuses_anything_but_this_machine() -> None:
     with pytest.raises(ValueError):
         HomeLink(("192.0.2.1", 80))

@@ -179,6 +179,30 @@ def test_addressbook_and_vcard_round_trip(sandbox: Sandbox, session: requests.Se
     assert f"{DAV}/{sandbox.user}/{book.rstrip('/').rsplit('/', 1)[1]}/{uid}.vcf" in hrefs
 
 
+def test_a_uid_is_refused_under_a_second_name_until_its_item_is_deleted(
+        sandbox: Sandbox, session: requests.Session) -> None:
+    """The sandbox looks UIDs up in an index, as Nextcloud's tables do (``radicale_storage``): it still
+    refuses a UID stored under another name (RFC 6352 §6.3.2.1), takes it once that item is gone,
+    and sees a card written into the collection's folder behind the server's back."""
+    book = make_addressbook(session, sandbox)
+    headers = {"Content-Type": "text/vcard; charset=utf-8", "If-None-Match": "*"}
+    for n in range(30):
+        assert session.put(book + f"filler-{n}.vcf", data=vcard(f"filler-{n}").encode(),
+                           headers=headers).status_code == 201
+    uid = f"contact-{uuid.uuid4()}"
+    assert session.put(book + "first.vcf", data=vcard(uid).encode(), headers=headers).status_code == 201
+    second = session.put(book + "second.vcf", data=vcard(uid).encode(), headers=headers)
+    assert second.status_code == 409 and b"no-uid-conflict" in second.content
+    assert session.delete(book + "first.vcf").status_code in (200, 204)
+    assert session.put(book + "second.vcf", data=vcard(uid).encode(), headers=headers).status_code == 201
+
+    folder = sandbox.groupware_dir() / "collection-root" / sandbox.user / book.rstrip("/").rsplit("/", 1)[1]
+    planted = f"contact-{uuid.uuid4()}"
+    (folder / "planted.vcf").write_text(vcard(planted), encoding="utf-8", newline="")
+    beside = session.put(book + "beside.vcf", data=vcard(planted).encode(), headers=headers)
+    assert beside.status_code == 409 and b"no-uid-conflict" in beside.content
+
+
 def test_a_vcard_without_uid_is_refused(sandbox: Sandbox, session: requests.Session) -> None:
     book = make_addressbook(session, sandbox)
     card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:No Uid\r\nN:Uid;No;;;\r\nEND:VCARD\r\n"

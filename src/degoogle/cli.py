@@ -107,7 +107,8 @@ def _parser() -> argparse.ArgumentParser:
     password(sp)
     source_secret(sp)
     sp.add_argument("--workers", type=int, default=None,
-                    help="items (or batches of messages, for a mailbox) in flight at once (default 4)")
+                    help="items (or batches of messages, for a mailbox) in flight at once for each kind of data, "
+                         "the kinds side by side (default 4; calendars and contacts may ask for more)")
     sp.add_argument("--no-verify", action="store_true", help="skip the verification pass at the end")
     sp.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK, metavar="BYTES",
                     help="files bigger than this go up in chunks of this size, resumable "

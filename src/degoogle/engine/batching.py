@@ -1,7 +1,9 @@
 """Batching: pending items grouped for targets that write several at once (``Target.batch_limits``).
 
 A batch holds items of one kind and one collection (a mail folder), in plan order, up to the
-target's number of items and bytes (one item larger than the bytes on its own makes a batch of one).
+target's number of items and bytes (one item larger than the bytes on its own makes a batch of one);
+of one kind only for a target whose batches may mix collections (``Target.batches_span_collections``:
+Nextcloud's bulk upload takes files of any folder).
 Items of kinds whose target writes one at a time pass through alone.
 
 Several collections fill side by side (a source may list folders interleaved, a Takeout mbox mixes
@@ -32,8 +34,10 @@ class _Filling:
 class Batcher:
     """Groups the pending items fed to it, one ``add`` at a time in plan order, then ``flush``."""
 
-    def __init__(self, limits: dict[Kind, tuple[int, int]]) -> None:
+    def __init__(self, limits: dict[Kind, tuple[int, int]], spanning: frozenset[Kind] = frozenset()) -> None:
         self.limits = limits
+        #: kinds whose batches mix collections
+        self.spanning = spanning
         self._filling: dict[tuple[Kind, str], _Filling] = {}
         self._items = 0
         self._bytes = 0
@@ -44,7 +48,7 @@ class Batcher:
         if limit is None:
             return [item]
         most_items, most_bytes = limit
-        key = (item.kind, item.collection)
+        key = (item.kind, "" if item.kind in self.spanning else item.collection)
         ready: list[Work] = []
         batch = self._filling.get(key)
         if batch is not None and batch.size + item.size > most_bytes:

@@ -264,14 +264,25 @@ class Journal(UploadRecords, VolumeRecords):
                 (time.time(),))
         return cur.rowcount
 
-    def pending(self, after_id: int = 0, limit: int = 500) -> list[Item]:
-        """The next page of pending items, in plan order."""
+    def pending(self, after_id: int = 0, limit: int = 500, kinds: Iterable[Kind] | None = None) -> list[Item]:
+        """The next page of pending items, in plan order; only of ``kinds`` when given."""
+        where, args = "", []
+        if kinds is not None:
+            wanted = [k.value for k in kinds]
+            where = f" AND kind IN ({','.join('?' * len(wanted))})"
+            args = wanted
         with self._lock:
             rows = self._db.execute(
-                f"SELECT {_ITEM_COLUMNS} FROM items WHERE state = 'pending' AND id > ? ORDER BY id LIMIT ?",
-                (after_id, limit),
+                f"SELECT {_ITEM_COLUMNS} FROM items WHERE state = 'pending' AND id > ?{where} ORDER BY id LIMIT ?",
+                (after_id, *args, limit),
             ).fetchall()
         return [_item(r) for r in rows]
+
+    def pending_kinds(self) -> set[Kind]:
+        """The kinds of the pending items."""
+        with self._lock:
+            rows = self._db.execute("SELECT DISTINCT kind FROM items WHERE state = 'pending'").fetchall()
+        return {Kind(kind) for (kind,) in rows}
 
     def smallest_pending(self, kind: Kind, but: int) -> int | None:
         """The size of the smallest pending item of ``kind`` other than item ``but``; None if none."""

@@ -1,4 +1,9 @@
-"""Run: move every pending item of a journal with a bounded pool of worker threads.
+"""Run: move every pending item of a journal with bounded pools of worker threads, one lane per kind.
+
+The kinds are written side by side, each by its own lane (a feed in plan order and its workers):
+over a home link a kind bound by round trips (events, contacts: one small PUT each) then goes on
+while another fills the line (files, mail), instead of waiting for it in plan order. A lane has the
+run's ``workers``, or more when its target asks for them (``Target.items_in_flight``).
 
 Each worker moves items through ``engine.moving``, where the class of error a write raised decides
 what happens to the item (retried, quarantined, failed, or the whole run paused). An item is marked
@@ -146,16 +151,31 @@ class Runner(ItemMover):
         return RunResult("finished")
 
     def _write_pending(self) -> None:
-        work: queue.Queue[Work | None] = queue.Queue(maxsize=self.workers * 4)
-        threads = [threading.Thread(target=self._feed, args=(work,), name="degoogle-feed", daemon=True)]
-        threads += [
-            threading.Thread(target=self._work, args=(work,), name=f"degoogle-worker-{i}", daemon=True)
-            for i in range(self.workers)
-        ]
+        """Write what is pending, one lane per kind (``lanes``), the lanes side by side."""
+        threads: list[threading.Thread] = []
+        for kinds, count in self.lanes(self.journal.pending_kinds()):
+            name = "+".join(sorted(k.value for k in kinds))
+            work: queue.Queue[Work | None] = queue.Queue(maxsize=count * 4)
+            threads.append(threading.Thread(target=self._feed, args=(work, kinds, count),
+                                            name=f"degoogle-feed-{name}", daemon=True))
+            threads += [threading.Thread(target=self._work, args=(work,), name=f"degoogle-{name}-{i}", daemon=True)
+                        for i in range(count)]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
+
+    def lanes(self, kinds: set[Kind]) -> list[tuple[frozenset[Kind], int]]:
+        """The lanes that write ``kinds``: one per kind, each with its own feed and workers, so that a
+        kind bound by round trips (events, contacts) is written while another fills the line (files,
+        mail) instead of after it, in plan order; within a lane items go in plan order. A lane has
+        the run's ``workers``, or as many as its target wants in flight (``items_in_flight``)."""
+        found: list[tuple[frozenset[Kind], int]] = []
+        for kind in sorted(kinds):
+            target = self.by_kind.get(kind)
+            wanted = target.items_in_flight() if target is not None else None
+            found.append((frozenset({kind}), max(self.workers, wanted or 0)))
+        return found
 
     def _finish_targets(self) -> None:
         """Let each target complete what its writes left staged, retrying passing faults; a fatal
@@ -212,13 +232,15 @@ class Runner(ItemMover):
                 done_bytes += tally.bytes
         self.sink(RunStarted(total, total_bytes, done, done_bytes))
 
-    def _feed(self, work: queue.Queue[Work | None]) -> None:
+    def _feed(self, work: queue.Queue[Work | None], kinds: frozenset[Kind], workers: int) -> None:
         last = 0
-        limits = {kind: limit for kind, target in self.by_kind.items() if (limit := target.batch_limits())}
-        batcher = Batcher(limits)
+        limits = {kind: limit for kind, target in self.by_kind.items()
+                  if kind in kinds and (limit := target.batch_limits())}
+        spanning = frozenset(kind for kind in limits if self.by_kind[kind].batches_span_collections)
+        batcher = Batcher(limits, spanning)
         try:
             while not self._stop.is_set():
-                page = self.journal.pending(after_id=last)
+                page = self.journal.pending(after_id=last, kinds=kinds)
                 if not page:
                     break
                 for item in page:
@@ -228,7 +250,7 @@ class Runner(ItemMover):
             for ready in batcher.flush():
                 self._put(work, ready)
         finally:
-            for _ in range(self.workers):
+            for _ in range(workers):
                 while True:
                     try:
                         work.put(None, timeout=0.2)

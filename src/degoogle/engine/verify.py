@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from degoogle.engine.events import EventSink, VerifyFinished, ignore
@@ -23,29 +24,44 @@ class VerifySummary:
 
 
 def verify(journal: Journal, targets: Iterable[Target], sink: EventSink = ignore) -> VerifySummary:
-    """Check every done item against its target; record ``ok`` or a reason code per item.
+    """Check every done item against its target; record ``ok`` or a reason code per item. The targets
+    are checked side by side (each lists its own server: over a home link their round trips overlap),
+    the kinds of one target one after another.
 
     Raises what the targets raise when they cannot be listed (``RetryableError``, ``FatalError``).
     """
+    found = list(targets)
+    if len(found) <= 1:
+        results = [_verify_target(journal, target) for target in found]
+    else:
+        with ThreadPoolExecutor(len(found), thread_name_prefix="degoogle-verify-target") as pool:
+            futures = [pool.submit(_verify_target, journal, target) for target in found]
+            results = [future.result() for future in futures]
+    checked = sum(r.checked for r in results)
+    ok = sum(r.ok for r in results)
+    problems = [p for r in results for p in r.problems]
+    sink(VerifyFinished(checked, len(problems)))
+    return VerifySummary(checked, ok, problems)
+
+
+def _verify_target(journal: Journal, target: Target) -> VerifySummary:
     checked = ok = 0
     problems: list[VerifyResult] = []
     ctx = VerifyContext(collections=lambda kind: JournalCollections(journal, kind),
                         volumes=lambda kind: JournalVolumes(journal, kind))
-    for target in targets:
-        for kind in sorted(target.kinds):
-            done = journal.items(kind=kind, states=[State.DONE])
-            batch: list[tuple[int, str]] = []
-            for result in target.verify(done, ctx):
-                checked += 1
-                if result.ok:
-                    ok += 1
-                else:
-                    problems.append(result)
-                    log.warning("verify: item %d: %s %s", result.item.id, result.reason, result.detail)
-                batch.append((result.item.id, "ok" if result.ok else (result.reason or "mismatch")))
-                if len(batch) >= 500:
-                    journal.mark_verified(batch)
-                    batch.clear()
-            journal.mark_verified(batch)
-    sink(VerifyFinished(checked, len(problems)))
+    for kind in sorted(target.kinds):
+        done = journal.items(kind=kind, states=[State.DONE])
+        batch: list[tuple[int, str]] = []
+        for result in target.verify(done, ctx):
+            checked += 1
+            if result.ok:
+                ok += 1
+            else:
+                problems.append(result)
+                log.warning("verify: item %d: %s %s", result.item.id, result.reason, result.detail)
+            batch.append((result.item.id, "ok" if result.ok else (result.reason or "mismatch")))
+            if len(batch) >= 500:
+                journal.mark_verified(batch)
+                batch.clear()
+        journal.mark_verified(batch)
     return VerifySummary(checked, ok, problems)

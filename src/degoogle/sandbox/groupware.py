@@ -98,11 +98,15 @@ class Groupware:
             {
                 "auth": {"type": "remote_user"},
                 "rights": {"type": "owner_only"},
-                "storage": {"type": "multifilesystem", "filesystem_folder": str(folder)},
+                # a UID index, as Nextcloud's tables have (``radicale_storage``); no fsync per
+                # write: the hoster's disk is not what the sandbox stands for
+                "storage": {"type": "degoogle.sandbox.radicale_storage", "filesystem_folder": str(folder),
+                            "_filesystem_fsync": "False"},
                 "web": {"type": "none"},
                 "hook": {"type": "none"},
             },
             "degoogle sandbox",
+            privileged=True,  # ``_filesystem_fsync`` is one of Radicale's internal options
         )
         self._app = radicale.Application(configuration)
         self.folder = folder

@@ -186,6 +186,15 @@ class Target(ABC):
     def write(self, item: Item, ctx: WriteContext) -> WriteResult:
         """Write one item idempotently (see the module docstring)."""
 
+    #: whether one ``write_batch`` may hold items of several collections (else one collection a batch)
+    batches_span_collections: bool = False
+
+    def items_in_flight(self) -> int | None:
+        """How many of its items the run should write at once, for a target whose writes are small
+        and wait mostly on round trips (one event, one contact): more than the run's workers keeps a
+        distant server busy. None (the default): the run's workers."""
+        return None
+
     def batch_limits(self) -> tuple[int, int] | None:
         """``(items, bytes)`` at most in one ``write_batch``, for a target that writes several items
         better at once than one by one; None (the default): the engine calls ``write`` only."""

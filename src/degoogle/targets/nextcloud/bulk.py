@@ -11,11 +11,14 @@ faster than one PUT each.
 Bulk upload **replaces** a file already at a path (it honours no ``If-None-Match``), so what it sends
 is chosen to keep the promises of ``NextcloudFiles.write``:
 
-1. each folder of the batch is listed just before the batch; an item whose name is taken there (or by
-   an earlier item of the batch; names compared as ``convert.names.name_key`` does) goes the usual way
-   (``write``: same content = already there, different = kept both), as do files larger than
-   ``FILE_MAX`` and a batch of one. The listing replaces the folder's cached one, so that a resumed
-   run recognises what landed before a kill;
+1. a batch may hold files of many folders (``NextcloudFiles.batches_span_collections``). Each folder
+   of the batch is made if missing and listed just before the batch, ``FOLDERS_AT_ONCE`` at a time
+   (round trips); an item whose name is taken there (or by an earlier item of the batch; names
+   compared as ``convert.names.name_key`` does) goes the usual way (``write``: same content = already
+   there, different = kept both), as do files larger than ``FILE_MAX`` and a batch of one. The
+   listing replaces the folder's cached one, so that a resumed run recognises what landed before a
+   kill. A folder this run made is not listed: it holds only this run's items, whose names the plan
+   made distinct (a resumed run finds the folder there, so lists it);
 2. the others are read once (SHA-1 for the journal and MD5 for the server, computed while reading)
    and sent in one POST, their mtime with them;
 3. per item, the server's answer decides: written → done (``SHA1:…`` recorded as for a PUT); an error,
@@ -36,6 +39,7 @@ import json
 import logging
 import uuid
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from degoogle.convert.names import name_key
@@ -52,6 +56,8 @@ log = logging.getLogger(__name__)
 #: files and bytes at most in one POST (the desktop client sends up to 100 files)
 BATCH_FILES = 100
 BATCH_BYTES = 5 * 1024 * 1024
+#: folders made or listed at once for bulk uploads, all workers together (each a round trip)
+FOLDERS_AT_ONCE = 8
 #: bigger files go one PUT (or chunked upload) each
 FILE_MAX = 1024 * 1024
 _BLOCK = 1024 * 1024
@@ -87,6 +93,11 @@ class BulkUpload:
     def __init__(self, files: NextcloudFiles) -> None:
         self.files = files
         self.available = False
+        # shared by every worker's batches: at most FOLDERS_AT_ONCE folder steps at once in all
+        self._pool = ThreadPoolExecutor(FOLDERS_AT_ONCE, thread_name_prefix="degoogle-bulk-folders")
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     def adapt(self, capabilities: dict[str, Any]) -> None:
         """Use bulk upload when the server's capabilities announce it (``dav.bulkupload``)."""
@@ -125,10 +136,11 @@ class BulkUpload:
             else:
                 by_folder.setdefault(_parent(item.target_path), []).append(n)
         ready: list[_Ready] = []
-        for folder, indexes in by_folder.items():
-            self.files.folder(folder)  # made if missing
-            # names as the server might equate them (case, Unicode form): a clash goes the usual way
-            taken = {name_key(name) for name in self.files.relist(folder)}
+        if len(by_folder) > 1:
+            found = list(self._pool.map(self._taken, by_folder))
+        else:
+            found = [self._taken(folder) for folder in by_folder]
+        for (_folder, indexes), taken in zip(by_folder.items(), found, strict=True):
             for n in indexes:
                 key = name_key(_base(items[n].target_path))
                 if key in taken:
@@ -145,6 +157,14 @@ class BulkUpload:
         for n in alone:
             # the engine writes it on its own next (``write``, with its tries and the server's Retry-After)
             results[n] = RetryableError(f"{items[n].target_path}: written on its own", code="temporary")
+
+    def _taken(self, folder: str) -> set[str]:
+        """The folder made if missing; the names in it as the server might equate them (case, Unicode
+        form): none when this run made it (see the module docstring)."""
+        self.files.folder(folder)
+        if self.files.made_here(folder):
+            return set()
+        return {name_key(name) for name in self.files.relist(folder)}
 
     def _read(self, n: int, item: Item, ctx: BatchContext) -> _Ready | DegoogleError:
         """The item's bytes with their SHA-1 and MD5, or the source's error for it."""

@@ -52,7 +52,7 @@ from degoogle.targets.base import (
 )
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.body import StreamBody
-from degoogle.targets.nextcloud.bulk import BulkUpload
+from degoogle.targets.nextcloud.bulk import FOLDERS_AT_ONCE, BulkUpload
 from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK, ChunkedUpload, ChunkingUnavailable
 from degoogle.targets.nextcloud.server import NextcloudServer
 from degoogle.targets.nextcloud.webdav import (
@@ -69,10 +69,10 @@ BUFFER = 1024 * 1024
 #: and reading each small file twice cost ~25 % of the client's CPU on 5,000 files of 20 KB
 SMALL = BUFFER
 TIMEOUT = (15, 300)
-#: folders listed at once by ``verify``
-VERIFY_AHEAD = 4
+#: folders listed at once by ``verify`` (each a round trip: over a home link 4 left it idle)
+VERIFY_AHEAD = 8
 #: folder listings kept while verifying: items of a Takeout come interleaved across folders
-LISTINGS_KEPT = 32
+LISTINGS_KEPT = 256
 
 
 class LargeBlockAdapter(HTTPAdapter):
@@ -96,6 +96,8 @@ class NextcloudFiles(Target):
     """The user's files in a Nextcloud. Thread-safe: one instance serves every worker."""
 
     kinds = frozenset({Kind.FILES})
+    #: a bulk upload takes files of any folder
+    batches_span_collections = True
 
     def __init__(self, account: NextcloudAccount, password: str, *, workers: int = 4,
                  verify_tls: bool | str = True, chunk_size: int = DEFAULT_CHUNK) -> None:
@@ -119,7 +121,9 @@ class NextcloudFiles(Target):
         self._client.session = self.session
         self.session.verify = verify_tls
         self.session.headers["User-Agent"] = "degoogle (Nextcloud files)"
-        adapter = LargeBlockAdapter(pool_connections=2, pool_maxsize=workers + 4, max_retries=0)
+        # the workers, the bulk upload's folder steps and verify's listings each hold a connection
+        adapter = LargeBlockAdapter(pool_connections=2, pool_maxsize=workers + 4 + max(FOLDERS_AT_ONCE, VERIFY_AHEAD),
+                                    max_retries=0)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
         #: Nextcloud's user id, which names the DAV folders: the login until the server says otherwise
@@ -129,6 +133,8 @@ class NextcloudFiles(Target):
         self.bulk = BulkUpload(self)
         self._folders: dict[str, dict[str, RemoteFile]] = {}
         self._folder_locks: dict[str, threading.Lock] = {}
+        #: folders this run made (MKCOL answered 201): they hold only what this run wrote into them
+        self._made: set[str] = set()
         self._lock = threading.Lock()
 
     def describe(self) -> str:
@@ -221,9 +227,21 @@ class NextcloudFiles(Target):
                 self._folders[path] = known
             return known
 
+    def made_here(self, path: str) -> bool:
+        """Whether this run made the folder: it did not exist before, so what is in it was written
+        by this run (the plan gave its items distinct names, ``plan`` and ``convert.names.name_key``)."""
+        with self._lock:
+            return path in self._made
+
     def _make_folder(self, path: str) -> dict[str, RemoteFile]:
         try:
-            self._client.execute_request("mkdir", "/" + quote(path, safe="/") + "/")
+            response = self._client.execute_request("mkdir", "/" + quote(path, safe="/") + "/")
+            # webdavclient3 asks for a streamed answer and never reads it: read, its connection goes
+            # back to the pool (else one new connection per folder: a round trip more, two with TLS)
+            _ = response.content
+            response.close()
+            with self._lock:
+                self._made.add(path)
             return {}
         except MethodNotSupported:
             # 405: it exists already (RFC 4918 §9.3.1) — learn what it holds
@@ -411,4 +429,5 @@ class NextcloudFiles(Target):
                 yield VerifyResult(item, True)
 
     def close(self) -> None:
+        self.bulk.close()
         self.session.close()

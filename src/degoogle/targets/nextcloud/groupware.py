@@ -42,6 +42,7 @@ from urllib.parse import unquote, urlsplit
 
 import requests
 from defusedxml import ElementTree
+from requests.adapters import HTTPAdapter
 from vobject.base import ParseError, parseLine
 
 from degoogle.convert.ical import ContentLine, parse_lines, unfold
@@ -67,7 +68,9 @@ log = logging.getLogger(__name__)
 
 MAX_ITEM_BYTES = 32 * 1024 * 1024
 KEPT_BOTH_TRIES = 5
-PARALLEL_WRITES = 1
+#: PUTs at once: each is one small request, so over a home link (tens of ms a round trip) one at a
+#: time leaves the line idle; a server that writes one item at a time (Radicale's lock) only queues them
+PARALLEL_WRITES = 8
 PutState = Literal["created", "already_there", "different_exists"]
 _CALENDAR_QUERY = (
     '<?xml version="1.0" encoding="utf-8"?><c:calendar-query xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">'
@@ -150,12 +153,18 @@ class DavTarget(Target):
         self.user = user
         self.spec = spec or f"dav:{base_url}"
         self.merge_calendars = merge_calendars
+        self.parallel_writes = max(1, parallel_writes)
+        self._writes = threading.BoundedSemaphore(self.parallel_writes)
         self.on_conflict = on_conflict
         self.session = peer_session(base_url)
+        # a connection for each PUT under way and a few for lookups: requests keeps 10, and one more
+        # thread than connections means a new connection (a round trip more) per request
+        adapter = HTTPAdapter(pool_maxsize=self.parallel_writes + 4, max_retries=0)
+        self.session.mount("https://", adapter)
+        self.session.mount("http://", adapter)
         self.dav = DavCollections(base_url, user, password, session=self.session)
         self.maker = CalendarMaker(self.dav, calendar_limits or CalendarLimits(), over_limit)
         self._lock = threading.Lock()
-        self._writes = threading.BoundedSemaphore(max(1, parallel_writes))
         self._resolved: dict[tuple[Kind, str], Collection | None] = {}
         self._unavailable: DegoogleError | None = None
         self._prepared = False
@@ -163,6 +172,10 @@ class DavTarget(Target):
     def describe(self) -> str:
         host = urlsplit(self.base_url).netloc
         return f"calendars and contacts at {host}" + (f", account {self.user}" if self.user else "")
+
+    def items_in_flight(self) -> int:
+        """As many items at once as PUTs may be under way (``parallel_writes``): writes are round trips."""
+        return self.parallel_writes
 
     # -- preparing -----------------------------------------------------------------------------
 
