@@ -27,7 +27,7 @@ from degoogle.targets.nextcloud.groupware import DavTarget, NextcloudGroupware
 from degoogle.targets.nextcloud.mail_archive import MailArchive
 from degoogle.targets.nextcloud.photos import NextcloudPhotos
 from tests.contracts.moving import ROOT
-from tests.contracts.target_contract import OURS, TargetCase, TargetContract
+from tests.contracts.target_contract import OURS, SkipOnConflictContract, TargetCase, TargetContract
 from tests.dav_servers import DavServer, xandikos_server  # noqa: F401
 from tests.dovecot import MailUser
 from tests.groupware_samples import event, ics, vcard
@@ -138,21 +138,22 @@ class GroupwareCase(FileBased):
 
 
 class SandboxGroupwareCase(GroupwareCase):
-    def __init__(self, root: Path, sandbox: Sandbox, on_conflict: str = "kept_both") -> None:
+    def __init__(self, root: Path, sandbox: Sandbox) -> None:
         super().__init__(root)
         self.sandbox = sandbox
-        self.on_conflict = on_conflict
 
     def make(self) -> Target:
-        return NextcloudGroupware(account(self.sandbox), self.sandbox.password,
-                                  on_conflict="skip" if self.on_conflict == "skip" else "kept_both")
+        return NextcloudGroupware(account(self.sandbox), self.sandbox.password)
+
+    def skipping(self) -> Target:
+        return NextcloudGroupware(account(self.sandbox), self.sandbox.password, on_conflict="skip")
 
     def stored(self) -> list[bytes]:
         return below(self.sandbox.groupware_dir(),
                      lambda p: not p.name.startswith(".Radicale") and ".Radicale.cache" not in p.parts)
 
 
-class TestNextcloudGroupware(TargetContract):
+class TestNextcloudGroupware(TargetContract, SkipOnConflictContract):
     @pytest.fixture
     def case(self, tmp_path: Path, sandbox: Sandbox) -> TargetCase:
         return SandboxGroupwareCase(tmp_path / "sources", sandbox)
@@ -169,6 +170,9 @@ class XandikosCase(GroupwareCase):
     def make(self) -> Target:
         return DavTarget(self.server.url, self.server.user, self.server.password)
 
+    def skipping(self) -> Target:
+        return DavTarget(self.server.url, self.server.user, self.server.password, on_conflict="skip")
+
     def stored(self) -> list[bytes]:
         dav = DavCollections(self.server.url, self.server.user, self.server.password)
         dav.discover()
@@ -176,7 +180,7 @@ class XandikosCase(GroupwareCase):
         return [t.encode() for t in texts if self.label in t]
 
 
-class TestDavServerGroupware(TargetContract):
+class TestDavServerGroupware(TargetContract, SkipOnConflictContract):
     @pytest.fixture
     def case(self, tmp_path: Path, xandikos_server: DavServer) -> TargetCase:  # noqa: F811
         return XandikosCase(tmp_path / "sources", xandikos_server)

@@ -54,6 +54,11 @@ class TargetCase(ABC):
     def stored(self) -> list[bytes]:
         """Every unit the peer holds where this case writes (a file, a calendar resource, a message)."""
 
+    def skipping(self) -> Target:
+        """The target made to leave out an item whose name a different item holds (``on_conflict="skip"``),
+        for the targets that offer it (``SkipOnConflictContract``)."""
+        raise NotImplementedError(f"{type(self).__name__} has no on_conflict option")
+
 
 def copies(stored: list[bytes], marker: bytes) -> int:
     return sum(unit.count(marker) for unit in stored)
@@ -150,3 +155,19 @@ class TargetContract:
         assert sorted(case.stored()) == before
         assert_verified(again, case)
 
+
+
+class SkipOnConflictContract:
+    """For targets that offer ``on_conflict="skip"`` (``TargetOptions``): an item whose name a different
+    item holds is left out, said so with its reason, and the other item stays as it was. The
+    ``case`` fixture's ``skipping()`` makes the target with that option."""
+
+    def test_with_skip_an_item_whose_name_a_different_item_holds_is_left_out_with_its_reason(
+            self, case: TargetCase, tmp_path: Path) -> None:
+        assert move(tmp_path / "rival.db", case.source(RIVAL), case.make(), case.kinds).state == "finished"
+        before = sorted(case.stored())
+        journal = tmp_path / "ours.db"
+        assert move(journal, case.source(OURS), case.skipping(), case.kinds).state == "finished"
+        assert {(i.state, i.reason) for i in items(journal)} == {(State.SKIPPED, "conflict_skipped")}
+        assert sorted(case.stored()) == before
+        assert_each_once(case, RIVAL)
