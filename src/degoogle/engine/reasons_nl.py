@@ -258,6 +258,14 @@ DUTCH: dict[str, tuple[str, str]] = {
         "Dit bericht is groter dan 100 MB: te groot om als e-mail te verhuizen.",
         "Het blijft in uw archief; sla de bijlagen op vanuit Gmail of het archief als u ze nodig hebt.",
     ),
+    "not_calendar": (
+        "Dit bestand is geen agendabestand (iCalendar, .ics) dat degoogle kan lezen.",
+        "Open het om te zien wat erin staat; exporteer de agenda opnieuw vanuit Google Agenda of uw agendaprogramma.",
+    ),
+    "not_vcard": (
+        "Dit bestand is geen adresboekbestand (vCard, .vcf) dat degoogle kan lezen.",
+        "Open het om te zien wat erin staat; exporteer de contacten opnieuw vanuit Google Contacten of uw adresboek.",
+    ),
     "not_mbox": (
         "Dit bestand is geen e-mailbestand (mbox) dat degoogle kan lezen.",
         "Controleer of het de e-mailexport van Google Takeout of van uw e-mailprogramma is.",
