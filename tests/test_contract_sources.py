@@ -9,7 +9,7 @@ import hashlib
 import json
 import os
 import uuid
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin
@@ -22,13 +22,20 @@ from degoogle.sources.base import Source, SourceOptions
 from degoogle.specs import open_source
 from degoogle.targets.nextcloud.dav import DavCollections
 from tests.contracts.source_contract import SourceCase, SourceContract
-from tests.dav_servers import DavServer, xandikos_server  # noqa: F401
+from tests.dav_servers import DavServer, serve_xandikos
 from tests.dovecot import MailUser
 from tests.groupware_samples import event, ics, many_cards, many_events
 from tests.takeout_factory import CONTACTS_MEMBER, MAIL_MEMBER, build_takeout, corrupt_member
 from tests.test_contract_targets import jpeg
 
 pytest_plugins = ["tests.dovecot"]  # the dovecot and mailbox fixtures
+
+
+@pytest.fixture(scope="module")
+def own_xandikos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DavServer]:
+    """A Xandikos for this module's tests alone: the account's whole listing holds only their collections."""
+    with serve_xandikos(tmp_path_factory.mktemp("xandikos")) as server:
+        yield server
 
 
 def files_state(root: Path) -> Hashable:
@@ -209,9 +216,9 @@ class DavCase(SourceCase):
 
 class TestCalDavAccount(SourceContract):
     @pytest.fixture
-    def case(self, xandikos_server: DavServer) -> SourceCase:  # noqa: F811
+    def case(self, own_xandikos: DavServer) -> SourceCase:
         name, label = f"Contrat {uuid.uuid4().hex[:6]}", uuid.uuid4().hex[:6]
-        case = DavCase(xandikos_server, "caldav", name)
+        case = DavCase(own_xandikos, "caldav", name)
         home = case.dav.ensure_calendar(name)
         for n in range(5):
             # one event a resource, as calendar programs write them; the third is damaged (month 13)
@@ -227,9 +234,9 @@ class TestCalDavAccount(SourceContract):
 
 class TestCardDavAccount(SourceContract):
     @pytest.fixture
-    def case(self, xandikos_server: DavServer) -> SourceCase:  # noqa: F811
+    def case(self, own_xandikos: DavServer) -> SourceCase:
         name = f"Contrat {uuid.uuid4().hex[:6]}"
-        case = DavCase(xandikos_server, "carddav", name)
+        case = DavCase(own_xandikos, "carddav", name)
         book = case.dav.ensure_addressbook(name)
         cards, _ = many_cards(4, seed=uuid.uuid4().int % 10_000)
         for n, card in enumerate(cards.split("END:VCARD\r\n")[:-1]):

@@ -8,13 +8,13 @@ from __future__ import annotations
 import io
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from degoogle.model import Kind
+from degoogle.model import Item, Kind
 from degoogle.sandbox import Sandbox
 from degoogle.sources.base import Source
 from degoogle.specs import open_source
@@ -28,12 +28,19 @@ from degoogle.targets.nextcloud.mail_archive import MailArchive
 from degoogle.targets.nextcloud.photos import NextcloudPhotos
 from tests.contracts.moving import ROOT
 from tests.contracts.target_contract import OURS, SkipOnConflictContract, TargetCase, TargetContract
-from tests.dav_servers import DavServer, xandikos_server  # noqa: F401
+from tests.dav_servers import DavServer, serve_xandikos
 from tests.dovecot import MailUser
 from tests.groupware_samples import event, ics, vcard
 from tests.takeout_factory import CONTACTS_MEMBER, EXPORT_TIME, build_takeout
 
 pytest_plugins = ["tests.dovecot"]  # the dovecot and mailbox fixtures
+
+
+@pytest.fixture(scope="module")
+def own_xandikos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DavServer]:
+    """A Xandikos for this module's tests alone: the account's whole listing holds only their collections."""
+    with serve_xandikos(tmp_path_factory.mktemp("xandikos")) as server:
+        yield server
 
 #: a file bigger than the smallest chunk, so that one file goes up as a chunked upload (two chunks)
 BIG = 5 * 1024 * 1024 + 300_000
@@ -182,8 +189,8 @@ class XandikosCase(GroupwareCase):
 
 class TestDavServerGroupware(TargetContract, SkipOnConflictContract):
     @pytest.fixture
-    def case(self, tmp_path: Path, xandikos_server: DavServer) -> TargetCase:  # noqa: F811
-        return XandikosCase(tmp_path / "sources", xandikos_server)
+    def case(self, tmp_path: Path, own_xandikos: DavServer) -> TargetCase:
+        return XandikosCase(tmp_path / "sources", own_xandikos)
 
 
 # -- photos --------------------------------------------------------------------------------------
@@ -243,14 +250,16 @@ class TestNextcloudPhotos(TargetContract):
 
 
 class MailCase(FileBased):
-    """Messages of one mbox file: three small ones and a bigger one, with their Message-IDs."""
+    """Messages of one mbox file: small ones and bigger ones (``lines`` of 77 bytes each), with their
+    Message-IDs."""
 
     kinds = frozenset({Kind.MAIL})
+    lines = (2, 2, 2, 3000)
 
     def files(self, variant: str) -> dict[str, bytes]:
         messages = []
-        for i in range(4):
-            filler = (b"x" * 76 + b"\n") * (3000 if i == 3 else 2)
+        for i, count in enumerate(self.lines):
+            filler = (b"x" * 76 + b"\n") * count
             messages.append(
                 b"From contrat@degoogle.test Mon Mar 04 08:15:00 +0000 2019\n"
                 + f"Message-ID: <contrat-{i}-{self.label}@degoogle.test>\nDate: Mon, 4 Mar 2019 08:1{i}:00 +0000\n"
@@ -259,19 +268,27 @@ class MailCase(FileBased):
         return {"Contrat.mbox": b"".join(messages)}
 
     def markers(self, variant: str) -> list[bytes]:
-        return [f"{variant} body line {i}.".encode() for i in range(4)]
+        return [f"{variant} body line {i}.".encode() for i in range(len(self.lines))]
 
     def spec(self, where: Path) -> str:
         return f"mbox:{where / 'Contrat.mbox'}"
 
 
 class MailArchiveCase(MailCase):
+    """The second message is over a chunk: the stopped run has sent a chunk of its volume when it stops
+    at the last message."""
+
+    lines = (2, CHUNK // 77 + 2000, 2, 3000)
+
     def __init__(self, root: Path, sandbox: Sandbox) -> None:
         super().__init__(root)
         self.sandbox = sandbox
 
+    def cut(self, planned: list[Item]) -> Item:
+        return max(planned, key=lambda item: item.id)
+
     def make(self) -> Target:
-        return MailArchive(account(self.sandbox), self.sandbox.password, lang="en")
+        return MailArchive(account(self.sandbox), self.sandbox.password, lang="en", chunk_size=CHUNK)
 
     def stored(self) -> list[bytes]:
         return below(self.sandbox.files_dir() / "Mail")

@@ -24,7 +24,7 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 
 from degoogle.engine.run import Runner
-from degoogle.model import Kind, Outcome, State
+from degoogle.model import Item, Kind, Outcome, State
 from degoogle.sources.base import Source
 from degoogle.targets.base import Target
 from tests.contracts.moving import StoppingSource, check, fates, items, move, plan, run, stale_copy
@@ -53,6 +53,11 @@ class TargetCase(ABC):
     @abstractmethod
     def stored(self) -> list[bytes]:
         """Every unit the peer holds where this case writes (a file, a calendar resource, a message)."""
+
+    def cut(self, planned: list[Item]) -> Item:
+        """The item whose write the stopped run cuts: the biggest (a big file's first chunks are at the
+        server by then)."""
+        return max(planned, key=lambda item: item.size)
 
     def skipping(self) -> Target:
         """The target made to leave out an item whose name a different item holds (``on_conflict="skip"``),
@@ -123,8 +128,11 @@ class TargetContract:
             self, case: TargetCase, tmp_path: Path) -> None:
         journal = tmp_path / "j.db"
         plan(journal, case.source(OURS), case.kinds)
-        biggest = max(items(journal), key=lambda item: item.size)
-        stopping = StoppingSource(case.source(OURS), biggest.source_key)
+        killed = stale_copy(journal, tmp_path / "killed.db")
+        # stopped when the cut item's last bytes are read: its write is under way, the items before it
+        # are written (or staged, for a target that gathers items into volumes)
+        cut = case.cut(items(journal))
+        stopping = StoppingSource(case.source(OURS), cut.source_key, after=max(1, cut.size - 1))
 
         def hold(runner: Runner) -> None:
             stopping.stop = runner.cancel
@@ -132,10 +140,16 @@ class TargetContract:
         assert run(journal, stopping, case.make(), workers=1, hold=hold).state == "cancelled"
         assert stopping.stopped
         assert State.PENDING in {state for state, _ in fates(journal)}
+        # resumed by a process that was killed there, its journal knowing nothing of what was under way
+        assert run(killed, case.source(OURS), case.make()).state == "finished"
+        assert_all_done(killed, Outcome.MOVED, Outcome.ALREADY_THERE)
+        assert_each_once(case, OURS)
+        # and by the run that was stopped, from its own journal
         assert run(journal, case.source(OURS), case.make()).state == "finished"
         assert_all_done(journal, Outcome.MOVED, Outcome.ALREADY_THERE)
         assert_each_once(case, OURS)
         assert_verified(journal, case)
+        assert_verified(killed, case)
 
     def test_an_item_whose_name_a_different_item_holds_never_replaces_it(
             self, case: TargetCase, tmp_path: Path) -> None:
