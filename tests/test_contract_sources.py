@@ -21,12 +21,12 @@ from degoogle.model import SourceEntry
 from degoogle.sources.base import Source, SourceOptions
 from degoogle.specs import open_source
 from degoogle.targets.nextcloud.dav import DavCollections
+from tests.contracts.samples import jpeg
 from tests.contracts.source_contract import SourceCase, SourceContract
 from tests.dav_servers import DavServer, serve_xandikos
 from tests.dovecot import MailUser
 from tests.groupware_samples import event, ics, many_cards, many_events
 from tests.takeout_factory import CONTACTS_MEMBER, MAIL_MEMBER, build_takeout, corrupt_member
-from tests.test_contract_targets import jpeg
 
 pytest_plugins = ["tests.dovecot"]  # the dovecot and mailbox fixtures
 

@@ -54,6 +54,9 @@ class TargetCase(ABC):
     def stored(self) -> list[bytes]:
         """Every unit the peer holds where this case writes (a file, a calendar resource, a message)."""
 
+    def before_stopping(self) -> None:  # noqa: B027 - optional hook
+        """Called before the stopped-run test writes its items (a case may make them bigger there)."""
+
     def cut(self, planned: list[Item]) -> Item:
         """The item whose write the stopped run cuts: the biggest (a big file's first chunks are at the
         server by then)."""
@@ -126,6 +129,7 @@ class TargetContract:
 
     def test_a_run_stopped_while_an_item_was_on_its_way_then_resumed_leaves_one_whole_copy_of_each(
             self, case: TargetCase, tmp_path: Path) -> None:
+        case.before_stopping()
         journal = tmp_path / "j.db"
         plan(journal, case.source(OURS), case.kinds)
         killed = stale_copy(journal, tmp_path / "killed.db")
