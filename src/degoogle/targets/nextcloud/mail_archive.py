@@ -25,9 +25,8 @@ volume's messages back to pending — written again, never claimed. A MOVE whose
 is recognised by the mbox being at its name with exactly the volume's size. The volume's upload id
 ends with a stamp of the folder's archives at the hoster when it began (names and sizes, less our
 own finished ones): when another archive of that folder reached the hoster since (a second move
-with a new journal, while this one was stopped), the volume's messages go back to pending too, so
-that each is looked for in that archive before it is written again (found by the Target contract
-suite: the volume was assembled as "Inbox (2).mbox", every message in it twice at the hoster).
+with a new journal, while this one was stopped), the volume's messages go back to pending too and
+are looked for in it before they are written again, not assembled a second time as "Inbox (2).mbox".
 Upload ids of older journals carry no stamp: their volumes are continued as before.
 
 Already there: a message an archive at the hoster already holds — its folder's ``Mail/<folder>.mbox``
