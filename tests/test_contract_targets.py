@@ -9,8 +9,10 @@ import json
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+import requests
 
 from degoogle.model import Item, Kind
 from degoogle.sandbox import Sandbox
@@ -52,6 +54,25 @@ def account(sandbox: Sandbox) -> NextcloudAccount:
 
 def below(root: Path, keep: Callable[[Path], bool] = lambda _p: True) -> list[bytes]:
     return [p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and keep(p)] if root.exists() else []
+
+
+def remove_file(sandbox: Sandbox, under: str, marker: bytes) -> int:
+    """Delete over WebDAV the file below ``under`` holding ``marker``; how many markers it held."""
+    root = sandbox.files_dir()
+    path = next(p for p in sorted((root / under).rglob("*")) if p.is_file() and marker in p.read_bytes())
+    held = path.read_bytes().count(b"body line ") if path.suffix == ".mbox" else 1
+    url = f"{sandbox.url}/remote.php/dav/files/{sandbox.user}/" + quote(path.relative_to(root).as_posix())
+    assert requests.delete(url, auth=(sandbox.user, sandbox.password), timeout=30).status_code == 204
+    return held
+
+
+def remove_resource(dav: DavCollections, auth: tuple[str, str] | None, marker: bytes) -> int:
+    """Delete the calendar or address book resource holding ``marker``."""
+    dav.discover()
+    href = next(h for c in [*dav.calendars(), *dav.addressbooks()] for h in dav.list(c)
+                if marker.decode() in dav.get(h)[0])
+    assert requests.delete(href, auth=auth, timeout=30).status_code in (200, 204)
+    return 1
 
 
 class FileBased(TargetCase):
@@ -111,6 +132,9 @@ class FilesCase(FileBased):
     def stored(self) -> list[bytes]:
         return below(self.sandbox.files_dir() / ROOT)
 
+    def remove(self, marker: bytes) -> int:
+        return remove_file(self.sandbox, ROOT, marker)
+
 
 class TestNextcloudFiles(TargetContract):
     @pytest.fixture
@@ -154,6 +178,10 @@ class SandboxGroupwareCase(GroupwareCase):
     def skipping(self) -> Target:
         return NextcloudGroupware(account(self.sandbox), self.sandbox.password, on_conflict="skip")
 
+    def remove(self, marker: bytes) -> int:
+        dav = DavCollections(self.sandbox.url, self.sandbox.user, self.sandbox.password)
+        return remove_resource(dav, (self.sandbox.user, self.sandbox.password), marker)
+
     def stored(self) -> list[bytes]:
         return below(self.sandbox.groupware_dir(),
                      lambda p: not p.name.startswith(".Radicale") and ".Radicale.cache" not in p.parts)
@@ -178,6 +206,9 @@ class XandikosCase(GroupwareCase):
 
     def skipping(self) -> Target:
         return DavTarget(self.server.url, self.server.user, self.server.password, on_conflict="skip")
+
+    def remove(self, marker: bytes) -> int:
+        return remove_resource(DavCollections(self.server.url, self.server.user, self.server.password), None, marker)
 
     def stored(self) -> list[bytes]:
         dav = DavCollections(self.server.url, self.server.user, self.server.password)
@@ -236,6 +267,9 @@ class PhotosCase(FileBased):
     def stored(self) -> list[bytes]:
         return below(self.sandbox.files_dir() / "Photos") + below(self.sandbox.files_dir() / "Notes")
 
+    def remove(self, marker: bytes) -> int:
+        return remove_file(self.sandbox, "Photos", marker)
+
 
 class TestNextcloudPhotos(TargetContract):
     @pytest.fixture
@@ -291,6 +325,9 @@ class MailArchiveCase(MailCase):
     def stored(self) -> list[bytes]:
         return below(self.sandbox.files_dir() / "Mail")
 
+    def remove(self, marker: bytes) -> int:
+        return remove_file(self.sandbox, "Mail", marker)
+
 
 class TestMailArchive(TargetContract):
     @pytest.fixture
@@ -315,6 +352,23 @@ class MailboxCase(MailCase):
                     continue
                 found += [data[b"BODY[]"] for data in client.fetch(client.search(["ALL"]), [b"BODY.PEEK[]"]).values()]
             return found
+        finally:
+            client.logout()
+
+
+    def remove(self, marker: bytes) -> int:
+        client = self.user.client()
+        try:
+            for flags, _sep, name in client.list_folders():
+                if b"\\Noselect" in flags or not client.select_folder(name)[b"EXISTS"]:
+                    continue
+                found = client.fetch(client.search(["ALL"]), [b"BODY.PEEK[]"])
+                uids = [uid for uid, data in found.items() if marker in data[b"BODY[]"]]
+                if uids:
+                    client.delete_messages(uids)
+                    client.expunge()
+                    return len(uids)
+            raise AssertionError(f"{marker!r} is in no folder")
         finally:
             client.logout()
 

@@ -11,7 +11,7 @@ Two sets of items share names: ``ours`` and a ``rival`` one, whose items have th
 Message-IDs with other content: what a person already had at the hoster.
 
 The promises checked, each against a fresh target object (a new process) and the real engine:
-- a move puts each item there once, and verification finds each;
+- a move puts each item there once, and verification finds each (and notices one removed since);
 - a second move of the same data with a new journal writes nothing and says "already there";
 - a write that reached the target but never the journal (a kill between the two) is found, not repeated;
 - a run stopped while an item's bytes were on their way, then resumed, leaves one whole copy of each;
@@ -53,6 +53,11 @@ class TargetCase(ABC):
     @abstractmethod
     def stored(self) -> list[bytes]:
         """Every unit the peer holds where this case writes (a file, a calendar resource, a message)."""
+
+    @abstractmethod
+    def remove(self, marker: bytes) -> int:
+        """Delete the unit holding ``marker`` at the peer, as the person or another program would; the
+        number of items it held (a mail archive holds several)."""
 
     def before_stopping(self) -> None:  # noqa: B027 - optional hook
         """Called before the stopped-run test writes its items (a case may make them bigger there)."""
@@ -96,13 +101,18 @@ def assert_verified(journal: Path, case: TargetCase) -> None:
 class TargetContract:
     """The suite; subclasses give the ``case`` fixture."""
 
-    def test_a_move_puts_each_item_there_once_and_verification_finds_it(
+    def test_a_move_puts_each_item_there_once_and_verification_finds_each_and_notices_one_removed(
             self, case: TargetCase, tmp_path: Path) -> None:
         journal = tmp_path / "first.db"
         assert move(journal, case.source(OURS), case.make(), case.kinds).state == "finished"
         assert_all_done(journal, Outcome.MOVED)
         assert_each_once(case, OURS)
         assert_verified(journal, case)
+        # and it notices what is no longer there
+        lost = case.remove(case.markers(OURS)[0])
+        summary = check(journal, case.make())
+        assert summary.checked == len(items(journal)) and len(summary.problems) == lost >= 1
+        assert {p.reason for p in summary.problems} == {"missing_at_target"}
 
     def test_a_second_move_with_a_new_journal_writes_nothing_and_finds_everything_there(
             self, case: TargetCase, tmp_path: Path) -> None:
