@@ -1,7 +1,8 @@
 """The ``Source`` contract (``tests/contracts/source_contract.py``) run against every source of
-``specs.py`` and ``sources/registry.py``: a Takeout archive (Drive, mail, calendar, contacts, photos,
-Keep), a local folder, local ics, vcf and mbox files, a CalDAV and a CardDAV account (Xandikos) and
-an IMAP account (Dovecot). Each case plants damaged data beside the good."""
+``specs.py`` and ``sources/registry.py``: a Takeout archive (zip: Drive, mail, calendar, contacts,
+photos, Keep; tgz in two parts), a local folder, local ics, vcf and mbox files, a CalDAV and a
+CardDAV account (Xandikos) and an IMAP account (Dovecot). Each case plants damaged data beside the
+good."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from tests.contracts.source_contract import SourceCase, SourceContract
 from tests.dav_servers import DavServer, serve_xandikos
 from tests.dovecot import MailUser
 from tests.groupware_samples import event, ics, many_cards, many_events
-from tests.takeout_factory import CONTACTS_MEMBER, MAIL_MEMBER, build_takeout, corrupt_member
+from tests.takeout_factory import CONTACTS_MEMBER, MAIL_MEMBER, build_takeout, corrupt_member, truncate
 
 pytest_plugins = ["tests.dovecot"]  # the dovecot and mailbox fixtures
 
@@ -108,6 +109,19 @@ class TestTakeoutArchive(SourceContract):
     @pytest.fixture
     def case(self, tmp_path: Path) -> SourceCase:
         return takeout_case(tmp_path / "export")
+
+
+class TestTakeoutArchiveTgz(SourceContract):
+    """The other Takeout format, in two parts, the second cut short as an interrupted download leaves it."""
+
+    @pytest.fixture
+    def case(self, tmp_path: Path) -> SourceCase:
+        drive = {f"Documents/note {i}.txt": (f"note {i} " * 3000).encode() for i in range(6)}
+        parts = build_takeout(tmp_path / "export", drive, fmt="tgz", parts=2, lang="fr")
+        truncate(parts[1], 0.5)
+        case = LocalCase(tmp_path / "export", "takeout:" + ",".join(map(str, parts)))
+        case.bad, case.good = 1, 3  # the damaged part is one problem; the first part's files read
+        return case
 
 
 # -- a folder ------------------------------------------------------------------------------------
