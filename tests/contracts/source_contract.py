@@ -8,7 +8,7 @@ and opens the source by its spec as a person or a resumed run does.
 The promises checked:
 - two listings of the same data give the same entries in the same order, and so does a source opened
   anew (a resumed run in a new process): its keys and locators still open the same items;
-- reading an item twice gives the same bytes;
+- reading an item twice gives the same bytes, and so does reading items from several threads at once;
 - bad input is listed with its reason or refused with ``BadItemError`` and a reason code when read,
   never an exception that stops the listing, and everything else still reads; the same for an item
   that vanished between the listing and the reading;
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Hashable
+from concurrent.futures import ThreadPoolExecutor
 
 from degoogle.errors import BadItemError
 from degoogle.model import Item, SourceEntry, State
@@ -130,6 +131,27 @@ class SourceContract:
             source.close()
         assert first == second and refused_first == refused_second
         assert len([e for e in movable(entries) if case.mine(e) and e.key in first]) == case.good
+
+    def test_items_read_from_several_threads_at_once_are_the_same_bytes(self, case: SourceCase) -> None:
+        source = case.open()
+        try:
+            entries = list(source.scan())
+            alone, _ = read_all(source, entries)
+            numbered = list(enumerate(movable(entries), 1))
+
+            def one(pair: tuple[int, SourceEntry]) -> tuple[str, bytes | str]:
+                number, entry = pair
+                try:
+                    return entry.key, read(source, entry, number)
+                except BadItemError as exc:
+                    return entry.key, exc.code
+
+            # the run's workers share one source object (``Source.open`` is thread-safe)
+            with ThreadPoolExecutor(4) as pool:
+                together = dict(pool.map(one, [*numbered, *reversed(numbered)]))
+        finally:
+            source.close()
+        assert {k: v for k, v in together.items() if isinstance(v, bytes)} == alone
 
     def test_bad_input_is_set_aside_with_a_reason_and_the_rest_reads(self, case: SourceCase) -> None:
         source = case.open()
