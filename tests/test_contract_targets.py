@@ -75,6 +75,15 @@ def remove_resource(dav: DavCollections, auth: tuple[str, str] | None, marker: b
     return 1
 
 
+#: what changes something at a Nextcloud when it succeeds
+WRITES = frozenset({"PUT", "POST", "MKCOL", "MKCALENDAR", "MOVE", "COPY", "PROPPATCH", "DELETE"})
+
+
+def sandbox_writes(sandbox: Sandbox) -> int:
+    """How many requests changed something at the sandbox so far."""
+    return sum(1 for r in sandbox.requests if r.method in WRITES and 200 <= r.status < 300)
+
+
 class FileBased(TargetCase):
     """A case whose items the real sources read from files written under ``root``: ``files(variant)``
     gives each path and its bytes, ``spec`` how the source is named; ``markers`` what each holds once."""
@@ -126,6 +135,9 @@ class FilesCase(FileBased):
     def spec(self, where: Path) -> str:
         return f"folder:{where}"
 
+    def footprint(self) -> object:
+        return sandbox_writes(self.sandbox)
+
     def make(self) -> Target:
         return NextcloudFiles(account(self.sandbox), self.sandbox.password, chunk_size=CHUNK)
 
@@ -171,6 +183,9 @@ class SandboxGroupwareCase(GroupwareCase):
     def __init__(self, root: Path, sandbox: Sandbox) -> None:
         super().__init__(root)
         self.sandbox = sandbox
+
+    def footprint(self) -> object:
+        return sandbox_writes(self.sandbox)
 
     def make(self) -> Target:
         return NextcloudGroupware(account(self.sandbox), self.sandbox.password)
@@ -261,6 +276,9 @@ class PhotosCase(FileBased):
     def spec(self, where: Path) -> str:
         return f"takeout:{where / 'takeout.zip'}"
 
+    def footprint(self) -> object:
+        return sandbox_writes(self.sandbox)
+
     def make(self) -> Target:
         return NextcloudPhotos(account(self.sandbox), self.sandbox.password)
 
@@ -319,6 +337,9 @@ class MailArchiveCase(MailCase):
     def cut(self, planned: list[Item]) -> Item:
         return max(planned, key=lambda item: item.id)
 
+    def footprint(self) -> object:
+        return sandbox_writes(self.sandbox)
+
     def make(self) -> Target:
         return MailArchive(account(self.sandbox), self.sandbox.password, lang="en", chunk_size=CHUNK)
 
@@ -342,6 +363,14 @@ class MailboxCase(MailCase):
 
     def make(self) -> Target:
         return ImapTarget(self.user.spec(), self.user.password)
+
+    def footprint(self) -> object:
+        client = self.user.client()
+        try:
+            return sorted((name, client.folder_status(name, [b"UIDNEXT"])[b"UIDNEXT"])
+                          for flags, _sep, name in client.list_folders() if b"\\Noselect" not in flags)
+        finally:
+            client.logout()
 
     def stored(self) -> list[bytes]:
         client = self.user.client()

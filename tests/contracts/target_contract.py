@@ -59,6 +59,11 @@ class TargetCase(ABC):
         """Delete the unit holding ``marker`` at the peer, as the person or another program would; the
         number of items it held (a mail archive holds several)."""
 
+    def footprint(self) -> object:
+        """A value any write at the peer changes (the sandbox: its successful writing requests; a mailbox:
+        the next UIDs); by default what the peer holds."""
+        return sorted(self.stored())
+
     def before_stopping(self) -> None:  # noqa: B027 - optional hook
         """Called before the stopped-run test writes its items (a case may make them bigger there)."""
 
@@ -117,11 +122,12 @@ class TargetContract:
     def test_a_second_move_with_a_new_journal_writes_nothing_and_finds_everything_there(
             self, case: TargetCase, tmp_path: Path) -> None:
         assert move(tmp_path / "first.db", case.source(OURS), case.make(), case.kinds).state == "finished"
-        before = sorted(case.stored())
+        before, footprint = sorted(case.stored()), case.footprint()
         second = tmp_path / "second.db"
         assert move(second, case.source(OURS), case.make(), case.kinds).state == "finished"
         assert_all_done(second, Outcome.ALREADY_THERE)
         assert sorted(case.stored()) == before
+        assert case.footprint() == footprint
         assert_verified(second, case)
 
     def test_writes_the_journal_never_heard_of_are_found_at_the_target_not_repeated(
@@ -176,11 +182,12 @@ class TargetContract:
         # the same again, a new journal: our copies beside theirs are found, not made a third time. Said
         # "already there" (calendars, mail) or "kept both" again (files and photos: the report keeps
         # telling that ours sits beside a different item), never written
-        before = sorted(case.stored())
+        before, footprint = sorted(case.stored()), case.footprint()
         again = tmp_path / "again.db"
         assert move(again, case.source(OURS), case.make(), case.kinds).state == "finished"
         assert_all_done(again, Outcome.ALREADY_THERE, Outcome.KEPT_BOTH)
         assert sorted(case.stored()) == before
+        assert case.footprint() == footprint
         assert_verified(again, case)
 
 
@@ -193,9 +200,10 @@ class SkipOnConflictContract:
     def test_with_skip_an_item_whose_name_a_different_item_holds_is_left_out_with_its_reason(
             self, case: TargetCase, tmp_path: Path) -> None:
         assert move(tmp_path / "rival.db", case.source(RIVAL), case.make(), case.kinds).state == "finished"
-        before = sorted(case.stored())
+        before, footprint = sorted(case.stored()), case.footprint()
         journal = tmp_path / "ours.db"
         assert move(journal, case.source(OURS), case.skipping(), case.kinds).state == "finished"
         assert {(i.state, i.reason) for i in items(journal)} == {(State.SKIPPED, "conflict_skipped")}
         assert sorted(case.stored()) == before
+        assert case.footprint() == footprint
         assert_each_once(case, RIVAL)
