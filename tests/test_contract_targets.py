@@ -67,8 +67,7 @@ def remove_file(sandbox: Sandbox, under: str, marker: bytes) -> int:
 
 
 def remove_resource(dav: DavCollections, auth: tuple[str, str] | None, marker: bytes) -> int:
-    """Delete the calendar or address book resource holding ``marker``."""
-    dav.discover()
+    """Delete the calendar or address book resource holding ``marker`` (``dav`` discovered)."""
     href = next(h for c in [*dav.calendars(), *dav.addressbooks()] for h in dav.list(c)
                 if marker.decode() in dav.get(h)[0])
     assert requests.delete(href, auth=auth, timeout=30).status_code in (200, 204)
@@ -195,6 +194,7 @@ class SandboxGroupwareCase(GroupwareCase):
 
     def remove(self, marker: bytes) -> int:
         dav = DavCollections(self.sandbox.url, self.sandbox.user, self.sandbox.password)
+        dav.discover()
         return remove_resource(dav, (self.sandbox.user, self.sandbox.password), marker)
 
     def stored(self) -> list[bytes]:
@@ -209,12 +209,14 @@ class TestNextcloudGroupware(TargetContract, SkipOnConflictContract):
 
 
 class XandikosCase(GroupwareCase):
-    """Any CalDAV/CardDAV server (``DavTarget``); the server lives for the session, so this case's
-    units are those holding its label."""
+    """Any CalDAV/CardDAV server (``DavTarget``); the server lives for the module, so this case's
+    units are those holding its label (its calendars are named with it, the address book is shared)."""
 
     def __init__(self, root: Path, server: DavServer) -> None:
         super().__init__(root)
         self.server = server
+        self.dav = DavCollections(server.url, server.user, server.password)
+        self.dav.discover()
 
     def make(self) -> Target:
         return DavTarget(self.server.url, self.server.user, self.server.password)
@@ -223,12 +225,11 @@ class XandikosCase(GroupwareCase):
         return DavTarget(self.server.url, self.server.user, self.server.password, on_conflict="skip")
 
     def remove(self, marker: bytes) -> int:
-        return remove_resource(DavCollections(self.server.url, self.server.user, self.server.password), None, marker)
+        return remove_resource(self.dav, None, marker)
 
     def stored(self) -> list[bytes]:
-        dav = DavCollections(self.server.url, self.server.user, self.server.password)
-        dav.discover()
-        texts = [dav.get(href)[0] for c in [*dav.calendars(), *dav.addressbooks()] for href in dav.list(c)]
+        collections = [c for c in self.dav.calendars() if self.label in c.name] + self.dav.addressbooks()
+        texts = [self.dav.get(href)[0] for c in collections for href in self.dav.list(c)]
         return [t.encode() for t in texts if self.label in t]
 
 
