@@ -179,9 +179,9 @@ class TargetContract:
         assert_all_done(journal, Outcome.MOVED, Outcome.KEPT_BOTH)
         assert_each_once(case, OURS, RIVAL)
         assert_verified(journal, case)
-        # the same again, a new journal: our copies beside theirs are found, not made a third time. Said
-        # "already there" (calendars, mail) or "kept both" again (files and photos: the report keeps
-        # telling that ours sits beside a different item), never written
+        # the same again, a new journal: our copies beside theirs are found, not made a third time, never
+        # written. The targets that name the copy beside (files, photos, events, contacts) say "kept both"
+        # again, so the report keeps telling where ours is; the mail targets say "already there"
         before, footprint = sorted(case.stored()), case.footprint()
         again = tmp_path / "again.db"
         assert move(again, case.source(OURS), case.make(), case.kinds).state == "finished"
