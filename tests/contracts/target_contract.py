@@ -91,6 +91,14 @@ def assert_each_once(case: TargetCase, *variants: str) -> None:
     assert strays == []
 
 
+def assert_at_most_once(case: TargetCase, *variants: str) -> None:
+    """No item of ``variants`` is at the peer twice, and nothing else is there (no partial copy)."""
+    stored = case.stored()
+    markers = [m for v in variants for m in case.markers(v)]
+    assert max((copies(stored, m) for m in markers), default=0) <= 1
+    assert [unit[:200] for unit in stored if not any(m in unit for m in markers)] == []
+
+
 def assert_all_done(journal: Path, *outcomes: Outcome) -> None:
     found = fates(journal)
     assert {state for state, _ in found} == {State.DONE}, found
@@ -160,6 +168,8 @@ class TargetContract:
         assert run(journal, stopping, case.make(), workers=1, hold=hold).state == "cancelled"
         assert stopping.stopped
         assert State.PENDING in {state for state, _ in fates(journal)}
+        # nothing half-written is left at the target (``Cancelled``, targets/base.py), nothing twice
+        assert_at_most_once(case, OURS)
         # resumed by a process that was killed there, its journal knowing nothing of what was under way
         assert run(killed, case.source(OURS), case.make()).state == "finished"
         assert_all_done(killed, Outcome.MOVED, Outcome.ALREADY_THERE)
