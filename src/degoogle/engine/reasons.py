@@ -478,14 +478,14 @@ _REASONS: dict[str, Reason] = {
         "This file is not a calendar file (iCalendar, .ics) that degoogle can read.",
         "Ce fichier n'est pas un fichier d'agenda (iCalendar, .ics) que degoogle sait lire.",
         "Open it to see what it holds; export the calendar again from Google Calendar or your calendar program.",
-        "Ouvrez-le pour voir ce qu'il contient ; exportez de nouveau l'agenda depuis Google Agenda ou votre "
+        "Ouvrez-le pour voir ce qu'il contient ; exportez de nouveau l'agenda depuis Google Agenda ou votre "
         "logiciel d'agenda.",
     ),
     "not_vcard": Reason(
         "This file is not an address book file (vCard, .vcf) that degoogle can read.",
         "Ce fichier n'est pas un fichier de carnet d'adresses (vCard, .vcf) que degoogle sait lire.",
         "Open it to see what it holds; export the contacts again from Google Contacts or your address book.",
-        "Ouvrez-le pour voir ce qu'il contient ; exportez de nouveau les contacts depuis Google Contacts ou votre "
+        "Ouvrez-le pour voir ce qu'il contient ; exportez de nouveau les contacts depuis Google Contacts ou votre "
         "carnet d'adresses.",
     ),
     "not_mbox": Reason(
