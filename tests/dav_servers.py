@@ -81,11 +81,18 @@ def radicale_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DavSer
         yield DavServer("radicale", f"http://127.0.0.1:{port}/", RADICALE_USER, RADICALE_PASSWORD)
 
 
-@pytest.fixture(scope="session")
-def xandikos_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DavServer]:
-    root = tmp_path_factory.mktemp("xandikos")
+@contextmanager
+def serve_xandikos(root: Path) -> Iterator[DavServer]:
+    """A Xandikos of its own, its data under ``root``: for tests that list a whole account and want
+    only their own collections in it."""
     port = _free_port()
     command = [sys.executable, "-m", "xandikos", "serve", "-d", str(root / "data"), "--defaults",
                "-l", "127.0.0.1", "-p", str(port)]
     with _serve(command, port, root / "xandikos.log"):
         yield DavServer("xandikos", f"http://127.0.0.1:{port}/", "", "")
+
+
+@pytest.fixture(scope="session")
+def xandikos_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DavServer]:
+    with serve_xandikos(tmp_path_factory.mktemp("xandikos")) as server:
+        yield server

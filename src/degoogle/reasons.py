@@ -78,6 +78,8 @@ class Reason(StrEnum):
     # -- calendars and contacts ------------------------------------------------------------------------------
     MALFORMED_EVENT = "malformed_event"
     MALFORMED_CONTACT = "malformed_contact"
+    NOT_CALENDAR = "not_calendar"
+    NOT_VCARD = "not_vcard"
     CONTACT_GROUP_FOLDED = "contact_group_folded"
     MALFORMED_TIME_ZONE = "malformed_time_zone"
     UNKNOWN_TIME_ZONE = "unknown_time_zone"

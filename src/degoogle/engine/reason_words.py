@@ -184,6 +184,14 @@ ENGLISH: dict[str, tuple[str, str]] = {
         N_("The other contacts were moved. Re-create this one by hand if you need it (the details say which line of"
            " the file is damaged)."),
     ),
+    Reason.NOT_CALENDAR: (
+        N_("This file is not a calendar file (iCalendar, .ics) that degoogle can read."),
+        N_("Open it to see what it holds; export the calendar again from Google Calendar or your calendar program."),
+    ),
+    Reason.NOT_VCARD: (
+        N_("This file is not an address book file (vCard, .vcf) that degoogle can read."),
+        N_("Open it to see what it holds; export the contacts again from Google Contacts or your address book."),
+    ),
     Reason.CONTACT_GROUP_FOLDED: (
         N_("This is a contact group, not a contact: its name was added as a group (category) to each of its "
            "members, which is how Nextcloud Contacts shows groups."),

@@ -57,10 +57,12 @@ from degoogle.errors import BadItemError
 from degoogle.locality import is_secure_url
 from degoogle.model import Item, Kind, SourceEntry
 from degoogle.protocols.http import peer_session
+from degoogle.reasons import Reason
 from degoogle.sources.base import Expander, FileRef, OpenFile, SourceOptions
 from degoogle.sources.groupware_files import (
     ParsedFiles,
     file_problem,
+    holds_component,
     label_for,
     locator,
     parse_locator,
@@ -148,6 +150,8 @@ class ContactsExpander(Expander):
 
     def _cards(self, ref: str, group: str | None, label: str) -> tuple[list[Card], list[tuple[int, str, str]]]:
         text = read_file(self.open_file, ref, label)
+        if not holds_component(text, "VCARD"):
+            raise BadItemError("no BEGIN:VCARD in the file: it is no address book", code=Reason.NOT_VCARD)
         split = split_vcards(text, group)
         return split.cards, [(bad.line, bad.reason, bad.text) for bad in split.bad]
 

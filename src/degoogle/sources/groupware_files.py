@@ -41,6 +41,7 @@ from degoogle.convert.ical import CalendarSplit, split_calendar
 from degoogle.convert.ical import resource_name as ics_name
 from degoogle.errors import BadItemError, DegoogleError
 from degoogle.model import Item, Kind, SourceEntry
+from degoogle.reasons import Reason
 from degoogle.sources.base import Expander, FileRef, OpenFile, SourceOptions
 
 log = logging.getLogger(__name__)
@@ -129,6 +130,14 @@ def read_file(open_file: OpenFile, ref: str, label: str) -> str:
         return decode_text(stream.read(), label)
 
 
+def holds_component(text: str, name: str) -> bool:
+    """Whether ``text`` has a ``BEGIN:<name>`` line, or nothing at all (an empty file holds nothing to
+    lose). A file with neither (an error page saved as ``Famille.ics``) is no calendar or address book:
+    listed as a problem instead of as nothing, so the report names it."""
+    return not text.strip() or re.search(rf"^\ufeff?[ \t]*BEGIN[ \t]*:[ \t]*{name}[ \t]*\r?$", text,
+                                         re.IGNORECASE | re.MULTILINE) is not None
+
+
 def locator(**fields: object) -> str:
     return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -200,6 +209,10 @@ class CalendarExpander(Expander):
                 text = read_file(self.open_file, ref.ref, label)
             except BadItemError as exc:
                 yield file_problem(self.kind, ref, exc)
+                continue
+            if not holds_component(text, "VCALENDAR"):
+                yield file_problem(self.kind, ref, BadItemError("no BEGIN:VCALENDAR in the file: it is no calendar",
+                                                                code=Reason.NOT_CALENDAR))
                 continue
             split = split_calendar(text, self.options.floating_unknown_zones)
             calendar = (split.name or "").strip() or PurePosixPath(ref.path[-1]).stem or label

@@ -63,17 +63,21 @@ class ArchivedMail:
                 self._by_path[wanted] = keys
             return keys
 
-    def _read_all(self, wanted: str) -> dict[str, str]:
+    def archives(self, wanted: str) -> dict[str, int]:
+        """The archives beside ``wanted`` at the hoster now (it, and the numbered ones): path → size."""
         folder, _, base = wanted.rpartition("/")
         listing = self.files.list_folder(folder)
         names = {name_key(n): n for n, f in listing.items() if not f.is_dir}
-        candidates = [base] + [numbered(base, n) for n in range(2, len(listing) + 2)]
+        found: dict[str, int] = {}
+        for candidate in [base] + [numbered(base, n) for n in range(2, len(listing) + 2)]:
+            name = names.get(name_key(candidate))
+            if name is not None:
+                found[f"{folder}/{name}" if folder else name] = listing[name].size
+        return found
+
+    def _read_all(self, wanted: str) -> dict[str, str]:
         keys: dict[str, str] = {}
-        for candidate in candidates:
-            found = names.get(name_key(candidate))
-            if found is None:
-                continue
-            path = f"{folder}/{found}" if folder else found
+        for path in self.archives(wanted):
             for key in self._read(path):
                 keys.setdefault(key, path)
         if keys:

@@ -22,7 +22,12 @@ length (bytes beyond belong to messages still pending); chunks the server holds 
 journal's count (a crash between a PUT and its journal entry) are deleted; an upload the server
 dropped (Nextcloud expires them after 24 h without activity) or whose chunks do not add up puts the
 volume's messages back to pending — written again, never claimed. A MOVE whose answer a crash lost
-is recognised by the mbox being at its name with exactly the volume's size.
+is recognised by the mbox being at its name with exactly the volume's size. The volume's upload id
+ends with a stamp of the folder's archives at the hoster when it began (names and sizes, less our
+own finished ones): when another archive of that folder reached the hoster since (a second move
+with a new journal, while this one was stopped), the volume's messages go back to pending too and
+are looked for in it before they are written again, not assembled a second time as "Inbox (2).mbox".
+Upload ids of older journals carry no stamp: their volumes are continued as before.
 
 Already there: a message an archive at the hoster already holds — its folder's ``Mail/<folder>.mbox``
 or a numbered one beside it, by content (``archived_mail``) — is not written again: a second move of
@@ -35,6 +40,7 @@ Not kept: IMAP flags (read, starred). An mbox holds them only in headers (``Stat
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import uuid
@@ -69,6 +75,10 @@ log = logging.getLogger(__name__)
 #: the folder of the Nextcloud that receives the archive
 ROOT = "Mail"
 SUFFIX = ".mbox"
+
+
+#: hexadecimal digits of the stamp an upload id ends with (see "Resuming")
+STAMP = 12
 
 
 class UploadLost(Exception):
@@ -147,7 +157,7 @@ class MailArchive(Target):
             volume = book.open_volume(collection)
             if volume is None:
                 path = self._free_path(archive_path(collection, self.lang, self.rules), book.taken())
-                volume = book.start(collection, path, f"degoogle-mbox-{uuid.uuid4().hex}")
+                volume = book.start(collection, path, self._upload_id(collection, book))
                 log.info("mail folder %s is archived into %s", collection, path)
             return self._building.setdefault(volume.id, _Building(volume))
 
@@ -162,6 +172,23 @@ class MailArchive(Target):
             n += 1
             name = numbered(_base(wanted), n)
         return f"{folder}/{name}"
+
+    def _stamp(self, collection: str, book: VolumeBook) -> str:
+        """The folder's archives at the hoster now, less the volumes we finished, as a short digest."""
+        found = self.archived.archives(archive_path(collection, self.lang, self.rules))
+        mine = {path for path in found if book.done_size(path) is not None}
+        listed = "\n".join(f"{path}\t{size}" for path, size in sorted(found.items()) if path not in mine)
+        return hashlib.sha1(listed.encode("utf-8"), usedforsecurity=False).hexdigest()[:STAMP]
+
+    def _upload_id(self, collection: str, book: VolumeBook) -> str:
+        return f"degoogle-mbox-{uuid.uuid4().hex}-{self._stamp(collection, book)}"
+
+    def _archived_since(self, volume: Volume, book: VolumeBook) -> bool:
+        """Whether another archive of the volume's folder reached the hoster since the volume began."""
+        stamp = volume.upload_id.rsplit("-", 1)[-1]
+        if len(volume.upload_id.split("-")) != 4 or len(stamp) != STAMP or volume.bytes == 0:
+            return False  # an older journal's volume, or nothing staged yet
+        return stamp != self._stamp(volume.collection, book)
 
     def _check(self, building: _Building, book: VolumeBook) -> None:
         """Bring the spool and the server in line with the journal (see "Resuming")."""
@@ -178,6 +205,8 @@ class MailArchive(Target):
             # nothing at the server counts yet: an upload folder made before a crash is dropped
             self._delete_upload(volume)
             building.checked = True
+            if self._archived_since(volume, book):
+                self._restart(building, book, "another archive of this mail folder reached the hoster")
             return
         have = self.files.chunked.chunks_on_server(volume.upload_id)
         if have is None:
@@ -197,6 +226,8 @@ class MailArchive(Target):
             self._restart(building, book, "the chunks at the hoster do not add up")
             return
         building.checked = building.upload_made = True
+        if self._archived_since(volume, book):
+            self._restart(building, book, "another archive of this mail folder reached the hoster")
 
     def _delete_upload(self, volume: Volume) -> None:
         response = self.files.request_url("DELETE", self._upload_url(volume), "drop archive upload")
@@ -206,7 +237,7 @@ class MailArchive(Target):
     def _restart(self, building: _Building, book: VolumeBook, why: str) -> None:
         """Put the volume's messages back to pending and start it again empty."""
         old = building.volume
-        upload_id = f"degoogle-mbox-{uuid.uuid4().hex}"
+        upload_id = self._upload_id(old.collection, book)
         count = book.restart(old, upload_id)
         with self._spool(book, old).open("ab") as f:
             f.truncate(0)
