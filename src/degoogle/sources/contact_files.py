@@ -44,6 +44,7 @@ import requests
 from degoogle.convert.vcard import (
     CONTACT_GROUP_FOLDED,
     Card,
+    check_card,
     embed_photo,
     fold_groups,
     is_group,
@@ -64,6 +65,7 @@ from degoogle.sources.groupware_files import (
     label_for,
     locator,
     parse_locator,
+    parse_reason,
     read_file,
     short_sha,
     text_stream,
@@ -148,7 +150,9 @@ class ContactsExpander(Expander):
 
     def _cards(self, ref: str, group: str | None, label: str) -> tuple[list[Card], list[tuple[int, str, str]]]:
         text = read_file(self.open_file, ref, label)
-        split = split_vcards(text, group)
+        # the cheap checks only (vobject's whole parse of every card would be most of a big plan's time):
+        # ``open`` gives each card that parse before it is written (``check_card``)
+        split = split_vcards(text, group, full_check=False)
         return split.cards, [(bad.line, bad.reason, bad.text) for bad in split.bad]
 
     def expand(self, files: Sequence[FileRef]) -> Iterator[SourceEntry]:
@@ -240,7 +244,9 @@ class ContactsExpander(Expander):
 
     def open(self, item: Item) -> AbstractContextManager[BinaryIO]:
         """The contact as planned, its photo fetched and embedded when it was a URL.
-        ``BadItemError("source_changed")`` when the file no longer holds it as it was listed."""
+        ``BadItemError("source_changed")`` when the file no longer holds it as it was listed,
+        ``BadItemError("malformed_contact")`` with vobject's reason when the whole parse the listing
+        left out finds it malformed."""
         where = parse_locator(item)
         copies = where.get("copies")
         if not isinstance(copies, list):  # planned by a version that kept one copy
@@ -259,6 +265,11 @@ class ContactsExpander(Expander):
         if card is None or short_sha(card.text) != item.fingerprint:
             raise BadItemError(f"{item.source_path}: the address book file changed since it was listed",
                                code="source_changed")
+        try:
+            check_card(card.text)
+        except Exception as error:  # vobject raises several types; the contact is set aside, never lost
+            raise BadItemError(f"{item.source_path} (UID {card.uid}): {parse_reason(error)}",
+                               code="malformed_contact") from error
         if card.photo_url:
             card = self._embed(card, item)
         return text_stream(card.text)

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import BinaryIO, Generic, TypeVar, cast
 
-from degoogle.convert.ical import CalendarSplit, split_calendar
+from degoogle.convert.ical import CalendarSplit, check_resource, split_calendar
 from degoogle.convert.ical import resource_name as ics_name
 from degoogle.errors import BadItemError, DegoogleError
 from degoogle.model import Item, Kind, SourceEntry
@@ -124,6 +124,13 @@ class ParsedFiles(Generic[T]):
             self._kept.clear()
 
 
+def parse_reason(error: Exception) -> str:
+    """vobject's reason without its line number, which counts lines of the item as written for the
+    server, not of the file the person has."""
+    message = getattr(error, "message", None)
+    return str(message) if message else str(error) or type(error).__name__
+
+
 def read_file(open_file: OpenFile, ref: str, label: str) -> str:
     with open_file(ref) as stream:
         return decode_text(stream.read(), label)
@@ -176,7 +183,7 @@ def _color(split: CalendarSplit, text: str) -> str | None:
 
 
 def _parse_calendar(text: str, floating: bool) -> _CalendarFile:
-    split = split_calendar(text, floating)
+    split = split_calendar(text, floating, full_check=False)
     resources: dict[str, list[str]] = {}
     for resource in split.resources:
         resources.setdefault(resource.uid, []).append(resource.text)
@@ -201,7 +208,9 @@ class CalendarExpander(Expander):
             except BadItemError as exc:
                 yield file_problem(self.kind, ref, exc)
                 continue
-            split = split_calendar(text, self.options.floating_unknown_zones)
+            # the cheap checks only: vobject's whole parse of every event would be most of a big plan's
+            # time; ``open`` gives each event that parse before it is written (``check_resource``)
+            split = split_calendar(text, self.options.floating_unknown_zones, full_check=False)
             calendar = (split.name or "").strip() or PurePosixPath(ref.path[-1]).stem or label
             color = _color(split, text)
             counts: dict[str, int] = {}
@@ -262,13 +271,20 @@ class CalendarExpander(Expander):
 
     def open(self, item: Item) -> AbstractContextManager[BinaryIO]:
         """The item's calendar resource, as planned. ``BadItemError("source_changed")`` when the
-        file no longer holds it as it was listed (plan again to take the new version)."""
+        file no longer holds it as it was listed (plan again to take the new version),
+        ``BadItemError("malformed_event")`` with vobject's reason when the whole parse the listing
+        left out finds it malformed."""
         where = parse_locator(item)
         uid, n = str(where.get("uid")), int(cast(int, where.get("n") or 0))
         texts = self._file(str(where["ref"])).resources.get(uid, [])
         if n >= len(texts) or short_sha(texts[n]) != item.fingerprint:
             raise BadItemError(f"{item.source_path}: the calendar file changed since it was listed",
                                code="source_changed")
+        try:
+            check_resource(texts[n])
+        except Exception as error:  # vobject raises several types; the event is set aside, never lost
+            raise BadItemError(f"{item.source_path} (UID {uid}): {parse_reason(error)}",
+                               code="malformed_event") from error
         return text_stream(texts[n])
 
     def close(self) -> None:
