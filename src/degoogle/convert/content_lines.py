@@ -20,7 +20,7 @@ _SAFE_UID = re.compile(r"[A-Za-z0-9@._-]{1,200}")
 _PARAM_NEEDS_QUOTES = re.compile(r"[:;,]")
 
 
-@dataclass
+@dataclass(slots=True)  # a big address book holds hundreds of thousands of them while it is listed
 class ContentLine:
     """One unfolded content line: ``group.NAME;PARAM=v:value``, with the source line it starts on."""
 

@@ -53,6 +53,9 @@ log = logging.getLogger(__name__)
 DRIVE_FOLDER_HINTS = frozenset({"drive", "google drive", "my drive", "mon drive"})
 PART_GLOBS = ("takeout-*.zip", "takeout-*.tgz", "takeout-*.tar.gz")
 _ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA})
+#: a zip member's local header: signature, versions, flags, method, time, date, CRC, sizes, name and
+#: extra field lengths (APPNOTE.TXT §4.3.7)
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 _ZIP_OPEN_ERRORS = (zipfile.BadZipFile, EOFError, OSError, ValueError, struct.error)
 
 
@@ -144,6 +147,9 @@ class TakeoutArchive(Source):
         self._by_name = {part.name: part for part in self._parts}
         self._lock = threading.Lock()
         self._zips: dict[str, zipfile.ZipFile] = {}
+        #: the zip entries of the members listed for the expanders (.ics, .vcf, .mbox, photos, notes),
+        #: by locator: they open without reading their part's table of contents again (see ``scan``)
+        self._listed: dict[str, zipfile.ZipInfo] = {}
         self._cursors: dict[str, GzipCursors] = {}
         #: mail, calendars and contacts: members are files of many items, read by their expander
         found = expanders(self._open_member, options or SourceOptions())
@@ -166,8 +172,12 @@ class TakeoutArchive(Source):
         seen: set[str] = set()
         grouped: dict[Kind, list[FileRef]] = {}
         for part in self._parts:
-            listing = _list_zip(part) if part.fmt == "zip" else list_tgz(part.path)
+            # a part's table of contents (some 150 bytes a member, tens of thousands of members) lives
+            # while the part is listed; only the entries of the members the expanders open are kept
+            infos: dict[str, zipfile.ZipInfo] = {}
+            listing = _list_zip(part, infos) if part.fmt == "zip" else list_tgz(part.path)
             for found in listing:
+                info = infos.pop(found.locator, None) if isinstance(found, ArchiveMember) else None
                 if isinstance(found, PartDamage):
                     log.warning("archive part %s: %s", part.name, found.detail)
                     yield SourceEntry(
@@ -180,6 +190,9 @@ class TakeoutArchive(Source):
                         ref = FileRef(entry.locator, entry.path, entry.size, entry.fingerprint, entry.detail,
                                       entry.mtime)
                         grouped.setdefault(entry.kind, []).append(ref)
+                        if info is not None:
+                            with self._lock:
+                                self._listed[entry.locator] = info
                     else:
                         yield entry
         # after the whole listing: contacts in several label files (perhaps in several parts) are one each
@@ -212,8 +225,8 @@ class TakeoutArchive(Source):
                 code="source_gone",
             )
         label = f"{part.name}: {key}"
-        opener = self._open_zip if part.fmt == "zip" else self._open_tgz
-        stream = opener(part, where, label)
+        stream = self._open_zip(part, where, label, locator) if part.fmt == "zip" else self._open_tgz(
+            part, where, label)
         # io streams are context managers yielding themselves; typing.BinaryIO is not their base class
         return cast("AbstractContextManager[BinaryIO]", stream)
 
@@ -228,7 +241,14 @@ class TakeoutArchive(Source):
         for pool in cursors.values():
             pool.close()
 
-    def _open_zip(self, part: Part, where: dict[str, Any], label: str) -> ItemStream:
+    def _open_zip(self, part: Part, where: dict[str, Any], label: str, locator: str) -> ItemStream:
+        with self._lock:
+            archive = self._zips.get(part.name)
+            info = self._listed.get(locator) if archive is None else None
+        if info is not None:
+            # listed by this source: opened from its entry, without reading the part's table of
+            # contents (a plan opens each .ics/.vcf/.mbox once; keeping every part's would cost more)
+            return ItemStream(_listed_member(part, info, label), label=label, code="corrupt_member", gone=part.gone)
         try:
             with self._lock:
                 archive = self._zips.get(part.name)
@@ -236,6 +256,11 @@ class TakeoutArchive(Source):
                     archive = self._zips[part.name] = zipfile.ZipFile(part.path)
         except _ZIP_OPEN_ERRORS as exc:
             raise translate_read_error(exc, label=label, code="archive_damaged", gone=part.gone) from exc
+        return ItemStream(self._zip_member(archive, part, where, label), label=label, code="corrupt_member",
+                          gone=part.gone)
+
+    @staticmethod
+    def _zip_member(archive: zipfile.ZipFile, part: Part, where: dict[str, Any], label: str) -> IO[bytes]:
         try:
             # one shared ZipFile per part: each ZipExtFile keeps its own position and zipfile
             # serialises seek+read on the part under its lock, so members stream concurrently
@@ -246,7 +271,7 @@ class TakeoutArchive(Source):
             raise BadItemError(f"{label}: {exc}", code="corrupt_member") from exc
         except READ_ERRORS as exc:
             raise translate_read_error(exc, label=label, code="corrupt_member", gone=part.gone) from exc
-        return ItemStream(raw, label=label, code="corrupt_member", gone=part.gone)
+        return raw
 
     def _open_tgz(self, part: Part, where: dict[str, Any], label: str) -> ItemStream:
         at, size = int(where["at"]), int(where["size"])
@@ -367,7 +392,9 @@ def _parse_locator(locator: str, key: str) -> dict[str, Any]:
     return where
 
 
-def _list_zip(part: Part) -> Iterator[ArchiveMember | PartDamage]:
+def _list_zip(part: Part, infos: dict[str, zipfile.ZipInfo]) -> Iterator[ArchiveMember | PartDamage]:
+    """The members of a zip part; each member's ``ZipInfo`` is put in ``infos`` under its locator just
+    before the member is yielded (the caller keeps those it needs)."""
     try:
         archive = zipfile.ZipFile(part.path)
     except OSError as exc:
@@ -390,7 +417,32 @@ def _list_zip(part: Part) -> Iterator[ArchiveMember | PartDamage]:
             locator = encode_locator(part=part.name, member=info.filename, at=info.header_offset)
             fingerprint = f"{info.file_size}:{info.CRC:08x}"
             mtime = _zip_mtime(info)
+            infos[locator] = info
             yield ArchiveMember(member_name(info), info.file_size, mtime, fingerprint, locator, problem, detail)
+
+
+def _listed_member(part: Part, info: zipfile.ZipInfo, label: str) -> IO[bytes]:
+    """Open a member from the entry its part's listing gave: its local header (APPNOTE.TXT §4.3.7) is
+    read and skipped, and ``zipfile.ZipExtFile`` decompresses the data and checks its CRC-32 as
+    ``ZipFile.open`` would. Raises ``BadItemError`` (``corrupt_member``, ``source_changed``) or
+    ``FatalError`` (``source_gone``)."""
+    try:
+        fh = part.path.open("rb")
+    except OSError as exc:
+        raise translate_read_error(exc, label=label, code="corrupt_member", gone=part.gone) from exc
+    try:
+        fh.seek(info.header_offset)
+        header = fh.read(_LOCAL_HEADER.size)
+        if len(header) != _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+            raise BadItemError(f"{label}: no member header where the listing found one", code="source_changed")
+        *_fields, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+        fh.seek(name_length + extra_length, 1)
+        return cast(IO[bytes], zipfile.ZipExtFile(fh, "r", info, None, True))
+    except BaseException as exc:
+        fh.close()
+        if isinstance(exc, READ_ERRORS + (struct.error,)):
+            raise translate_read_error(exc, label=label, code="corrupt_member", gone=part.gone) from exc
+        raise
 
 
 def _zip_damage(path: Path, exc: BaseException) -> str:
