@@ -18,6 +18,8 @@ from vobject.base import parseLine
 
 _SAFE_UID = re.compile(r"[A-Za-z0-9@._-]{1,200}")
 _PARAM_NEEDS_QUOTES = re.compile(r"[:;,]")
+#: the first letters of BEGIN and END: ``find_blocks`` looks closer only at lines starting so
+_BEGIN_OR_END = frozenset("BbEe")
 
 
 @dataclass(slots=True)  # a big address book holds hundreds of thousands of them while it is listed
@@ -120,6 +122,9 @@ def find_blocks(lines: list[tuple[int, str]], names: set[str]) -> tuple[list[Blo
     current: Block | None = None
     nested: list[tuple[str, int]] = []
     for number, text in lines:
+        if current is not None and text.lstrip()[:1] not in _BEGIN_OR_END:
+            current.lines.append((number, text))  # most lines: no BEGIN or END to look at
+            continue
         upper = text.strip().upper()
         kind = upper.split(":", 1)[1].strip() if ":" in upper else ""
         if upper.startswith("BEGIN:") and kind in names and current is not None:

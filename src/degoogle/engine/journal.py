@@ -57,8 +57,12 @@ def _attrs(text: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+#: made once (``json.dumps`` with options builds an encoder a call): a plan writes attrs an entry
+_ATTRS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def _attrs_text(attrs: dict[str, Any]) -> str:
-    return json.dumps(attrs, ensure_ascii=False, sort_keys=True, separators=(",", ":")) if attrs else ""
+    return _ATTRS_JSON.encode(attrs) if attrs else ""
 
 
 @dataclass(frozen=True)

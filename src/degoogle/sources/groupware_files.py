@@ -136,8 +136,12 @@ def read_file(open_file: OpenFile, ref: str, label: str) -> str:
         return decode_text(stream.read(), label)
 
 
+#: made once (``json.dumps`` with options builds an encoder a call): a big calendar has 30,000 items
+_LOCATOR_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def locator(**fields: object) -> str:
-    return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _LOCATOR_JSON.encode(fields)
 
 
 def parse_locator(item: Item) -> dict[str, object]:

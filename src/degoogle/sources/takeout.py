@@ -46,6 +46,8 @@ from degoogle.sources.takeout_zip import ZIP_OPEN_ERRORS, list_zip, open_listed,
 log = logging.getLogger(__name__)
 
 DRIVE_FOLDER_HINTS = frozenset({"drive", "google drive", "my drive", "mon drive"})
+#: what surrogateescape makes of the bytes of a tar name that are not UTF-8
+_SURROGATE = re.compile("[\ud800-\udfff]")
 PART_GLOBS = ("takeout-*.zip", "takeout-*.tgz", "takeout-*.tar.gz")
 
 
@@ -336,7 +338,7 @@ def _format_of(path: Path) -> str:
 
 def _entry(member: ArchiveMember, part: Part, seen: set[str]) -> SourceEntry | None:
     name, problem, detail = member.name, member.problem, member.detail
-    if any(0xD800 <= ord(c) <= 0xDFFF for c in name):
+    if _SURROGATE.search(name):
         # a tar name that is not UTF-8: shown escaped, since the journal and targets need text
         name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
         problem, detail = "corrupt_member", f"{part.name}: {name}: the name is not valid UTF-8"
