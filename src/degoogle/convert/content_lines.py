@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from dataclasses import dataclass, field
 
 from vobject.base import parseLine
@@ -165,7 +166,8 @@ def parse_lines(lines: list[tuple[int, str]]) -> list[ContentLine]:
     parsed = []
     for number, text in lines:
         name, params, value, group = parseLine(text, number)
-        parsed.append(ContentLine(name.upper(), [list(p) for p in params], value, number, group))
+        # interned: a big address book or calendar holds the same few names hundreds of thousands of times
+        parsed.append(ContentLine(sys.intern(name.upper()), [list(p) for p in params], value, number, group))
     return parsed
 
 

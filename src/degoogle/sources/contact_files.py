@@ -199,41 +199,54 @@ class ContactsExpander(Expander):
                     detail=f"{label}, line {line}: {reason}",
                 ))
         for book, contacts in books.items():
-            names: set[str] = set()
-            merged = {id(c): c.card for c in contacts.values()}
-            fold = fold_groups([with_groups(merged[id(c)], c.groups) for c in contacts.values()])
-            folded, group_cards = iter(fold.contacts), iter(fold.groups)
-            for contact in contacts.values():
-                if is_group(merged[id(contact)]):
-                    folded_group, members = next(group_cards)
-                    yield SourceEntry(self.kind, f"{book}#group:{folded_group.uid}",
-                                      (book, vcf_name(folded_group.uid)), size=len(folded_group.text.encode("utf-8")),
-                                      attrs={"title": folded_group.fn[:200]},
-                                      left_out=CONTACT_GROUP_FOLDED,
-                                      detail=f"{book}: group of {members} contact(s), moved as their category")
-                    continue
-                card = next(folded)
-                contact.groups = card.categories  # the groups as planned: ``open`` renders them again
-                first_ref, first_group, first_uid, n, _card = contact.copies[0]
-                key = f"{book}#{card.uid}" + (f"#{n + 1}" if n else "")
-                name = vcf_name(card.uid)
-                if name in names:
-                    name = f"{name.removesuffix('.vcf')}-{n + 1}.vcf"
-                names.add(name)
-                attrs: dict[str, object] = {"uid": card.uid, "title": card.fn[:200], "groups": contact.groups}
-                if card.photo_url:
-                    attrs["photo_url"] = True
-                yield SourceEntry(
-                    self.kind, key, (book, name), size=len(card.text.encode("utf-8")),
-                    fingerprint=short_sha(card.text),
-                    locator=locator(ref=first_ref, group=first_group, uid=first_uid, n=n, copies=contact.needed()),
-                    attrs=attrs,
-                )
-                if card.dropped and not any(ln.name == "PHOTO" for ln in card.lines):
-                    # the contact moves; what did not is its damaged photo: named, so the report says so
-                    yield SourceEntry(self.kind, f"{key}#photo", (book, f"{card.fn[:60].replace('/', '-')} (photo)"),
-                                      problem=CONTACT_PHOTO_DROPPED, detail=f"{book}: {'; '.join(card.dropped)}")
+            yield from self._book(book, contacts)
         yield from problems
+
+    def _book(self, book: str, contacts: dict[object, _Contact]) -> Iterator[SourceEntry]:
+        """The entries of one address book, its contacts' copies merged and its group cards folded."""
+        names: set[str] = set()
+        group_ids: set[int] = set()
+        group_cards: Iterator[tuple[Card, int]] = iter(())
+        if any(is_group(copy[-1]) for c in contacts.values() for copy in c.copies):
+            merged = {id(c): c.card for c in contacts.values()}
+            group_ids = {key for key, card in merged.items() if is_group(card)}
+            fold = fold_groups([with_groups(merged[id(c)], c.groups) for c in contacts.values()])
+            folded: Iterator[Card] = iter(fold.contacts)
+            group_cards = iter(fold.groups)
+        else:
+            # no group card to fold (Google's export has none): each contact merged when its turn comes,
+            # so a big address book is not held twice, as read and as merged
+            folded = (with_groups(c.card, c.groups) for c in contacts.values())
+        for contact in contacts.values():
+            if id(contact) in group_ids:
+                folded_group, members = next(group_cards)
+                yield SourceEntry(self.kind, f"{book}#group:{folded_group.uid}",
+                                  (book, vcf_name(folded_group.uid)), size=len(folded_group.text.encode("utf-8")),
+                                  attrs={"title": folded_group.fn[:200]},
+                                  left_out=CONTACT_GROUP_FOLDED,
+                                  detail=f"{book}: group of {members} contact(s), moved as their category")
+                continue
+            card = next(folded)
+            contact.groups = card.categories  # the groups as planned: ``open`` renders them again
+            first_ref, first_group, first_uid, n, _card = contact.copies[0]
+            key = f"{book}#{card.uid}" + (f"#{n + 1}" if n else "")
+            name = vcf_name(card.uid)
+            if name in names:
+                name = f"{name.removesuffix('.vcf')}-{n + 1}.vcf"
+            names.add(name)
+            attrs: dict[str, object] = {"uid": card.uid, "title": card.fn[:200], "groups": contact.groups}
+            if card.photo_url:
+                attrs["photo_url"] = True
+            yield SourceEntry(
+                self.kind, key, (book, name), size=len(card.text.encode("utf-8")),
+                fingerprint=short_sha(card.text),
+                locator=locator(ref=first_ref, group=first_group, uid=first_uid, n=n, copies=contact.needed()),
+                attrs=attrs,
+            )
+            if card.dropped and not any(ln.name == "PHOTO" for ln in card.lines):
+                # the contact moves; what did not is its damaged photo: named, so the report says so
+                yield SourceEntry(self.kind, f"{key}#photo", (book, f"{card.fn[:60].replace('/', '-')} (photo)"),
+                                  problem=CONTACT_PHOTO_DROPPED, detail=f"{book}: {'; '.join(card.dropped)}")
 
     def _file(self, ref: str, group: str | None) -> list[Card]:
         def load() -> tuple[list[Card], int]:
