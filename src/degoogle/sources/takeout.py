@@ -15,6 +15,7 @@ slice of the decompressed tar stream, found again from its locator without listi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -161,7 +162,7 @@ class TakeoutArchive(Source):
         Drive keys are paths inside Drive; a path already seen in an earlier part (or twice in one
         part) gets ``#<part name>`` appended so that keys stay unique and the same from run to run.
         """
-        seen: set[str] = set()
+        seen: set[int] = set()  # marks of the keys given (``_key_mark``)
         grouped: dict[Kind, list[FileRef]] = {}
         for part in self._parts:
             # a part's table of contents (some 150 bytes a member, tens of thousands of members) lives
@@ -336,7 +337,14 @@ def _format_of(path: Path) -> str:
     raise UserError(f"{path.name} is neither a zip nor a tgz archive", code="not_an_archive", subject=str(path))
 
 
-def _entry(member: ArchiveMember, part: Part, seen: set[str]) -> SourceEntry | None:
+def _key_mark(key: str) -> int:
+    """8 bytes of BLAKE2b of a key: what ``scan`` remembers of each key given, not the key (200,000
+    paths). Two keys sharing a mark (odds of about one in 10^9) make the second one ``#<part name>``,
+    the same at every listing; keys stay unique."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def _entry(member: ArchiveMember, part: Part, seen: set[int]) -> SourceEntry | None:
     name, problem, detail = member.name, member.problem, member.detail
     if _SURROGATE.search(name):
         # a tar name that is not UTF-8: shown escaped, since the journal and targets need text
@@ -348,12 +356,13 @@ def _entry(member: ArchiveMember, part: Part, seen: set[str]) -> SourceEntry | N
     if place is None:
         return None
     key = place.key
-    if key in seen:
+    mark = _key_mark(key)
+    if mark in seen:
         key = candidate = f"{place.key}#{part.name}"
         count = 2
-        while key in seen:
+        while (mark := _key_mark(key)) in seen:
             key, count = f"{candidate}#{count}", count + 1
-    seen.add(key)
+    seen.add(mark)
     return SourceEntry(
         kind=place.kind, key=key, path=place.path, size=member.size, mtime=member.mtime,
         fingerprint=member.fingerprint, locator=member.locator, supported=place.supported,
