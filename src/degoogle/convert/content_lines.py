@@ -11,8 +11,10 @@ vobject's lexer (``vobject.base.parseLine``) reads each logical line; values are
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from vobject.base import parseLine
@@ -92,25 +94,43 @@ def unfold(text: str, quoted_printable: bool = False) -> list[tuple[int, str]]:
     With ``quoted_printable`` a line of a QUOTED-PRINTABLE property ending in ``=`` continues on the
     next physical line (vCard 2.1 §2.1.3 soft line breaks). Blank lines are skipped.
     """
-    logical: list[tuple[int, str]] = []
+    return list(iter_unfold(text, quoted_printable))
+
+
+def iter_unfold(text: str, quoted_printable: bool = False) -> Iterator[tuple[int, str]]:
+    """``unfold``, one logical line at a time: a big file is never held as a list of its lines."""
+    last: tuple[int, str] | None = None
     soft_break = False
-    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        if soft_break and logical:
-            logical[-1] = (logical[-1][0], logical[-1][1][:-1] + raw)
-        elif raw[:1] in (" ", "\t") and logical:
-            logical[-1] = (logical[-1][0], logical[-1][1] + raw[1:])
+    # universal newlines: "\r\n", "\r" and "\n" all end a line, as a split on each would
+    for number, raw in enumerate(io.StringIO(text, newline=None), start=1):
+        raw = raw.removesuffix("\n")
+        if soft_break and last is not None:
+            last = (last[0], last[1][:-1] + raw)
+        elif raw[:1] in (" ", "\t") and last is not None:
+            last = (last[0], last[1] + raw[1:])
         elif raw.strip():
-            logical.append((number, raw))
+            if last is not None:
+                yield last
+            last = (number, raw)
         else:
             continue
-        current = logical[-1][1]
-        head = current.split(":", 1)[0].upper()
-        soft_break = quoted_printable and "QUOTED-PRINTABLE" in head and current.endswith("=")
-    return logical
+        if quoted_printable:
+            current = last[1]
+            soft_break = "QUOTED-PRINTABLE" in current.split(":", 1)[0].upper() and current.endswith("=")
+    if last is not None:
+        yield last
 
 
-def find_blocks(lines: list[tuple[int, str]], names: set[str]) -> tuple[list[Block], list[tuple[int, str]]]:
-    """Cut logical lines into top-level blocks named in ``names``; return them and the lines outside.
+def find_blocks(lines: Iterable[tuple[int, str]], names: set[str]) -> tuple[list[Block], list[tuple[int, str]]]:
+    """Cut logical lines into top-level blocks named in ``names``; return them and the lines outside
+    (``iter_blocks``, all at once)."""
+    outside: list[tuple[int, str]] = []
+    return list(iter_blocks(lines, names, outside)), outside
+
+
+def iter_blocks(lines: Iterable[tuple[int, str]], names: set[str], outside: list[tuple[int, str]]) -> Iterator[Block]:
+    """Cut logical lines into top-level blocks named in ``names``, yielded as each ends; the lines
+    outside every block are appended to ``outside``.
 
     Resynchronises after damage: top-level components never nest (RFC 5545 §3.6, RFC 6350 §3.3), so a
     ``BEGIN`` of a name in ``names`` met inside a block, at any depth, ends that block as broken and
@@ -118,8 +138,6 @@ def find_blocks(lines: list[tuple[int, str]], names: set[str]) -> tuple[list[Blo
     it was left open. Only the damaged block is lost, never the ones after it.
     Never raises: a block whose BEGIN/END do not match carries the reason in ``Block.error``.
     """
-    blocks: list[Block] = []
-    outside: list[tuple[int, str]] = []
     current: Block | None = None
     nested: list[tuple[str, int]] = []
     for number, text in lines:
@@ -132,7 +150,7 @@ def find_blocks(lines: list[tuple[int, str]], names: set[str]) -> tuple[list[Blo
             if current.error is None:
                 current.error = (f"BEGIN:{kind} at line {number} before END:{current.name}" if not nested else
                                  f"BEGIN:{nested[-1][0]} at line {nested[-1][1]} has no END:{nested[-1][0]}")
-            blocks.append(current)
+            yield current
             current = None
         if current is None:
             if upper.startswith("BEGIN:") and kind in names:
@@ -150,15 +168,14 @@ def find_blocks(lines: list[tuple[int, str]], names: set[str]) -> tuple[list[Blo
             elif kind == current.name:
                 if nested and current.error is None:
                     current.error = f"BEGIN:{nested[-1][0]} at line {nested[-1][1]} has no END:{nested[-1][0]}"
-                blocks.append(current)
+                yield current
                 current = None
             elif current.error is None:
                 expected = nested[-1][0] if nested else current.name
                 current.error = f"END:{kind} at line {number} does not close BEGIN:{expected}"
     if current is not None:
         current.error = current.error or f"no END:{current.name} before the end of the file"
-        blocks.append(current)
-    return blocks, outside
+        yield current
 
 
 def parse_lines(lines: list[tuple[int, str]]) -> list[ContentLine]:

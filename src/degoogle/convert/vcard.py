@@ -36,11 +36,11 @@ from vobject.base import ParseError
 from degoogle.convert.content_lines import (
     ContentLine,
     escape_text,
-    find_blocks,
+    iter_blocks,
+    iter_unfold,
     parse_lines,
     safe_stem,
     unescape_text,
-    unfold,
 )
 
 log = logging.getLogger(__name__)
@@ -287,9 +287,9 @@ def split_vcards(vcf_text: str, group: str | None = None, photo_limit: int | Non
     Without ``full_check`` a card gets the structure and line checks but not vobject's whole parse (most
     of the time on a big file): a plan lists with the cheap checks, the run calls ``check_card``.
     """
-    blocks, _outside = find_blocks(unfold(vcf_text, quoted_printable=True), {"VCARD"})
     split = VCardSplit([], [])
-    for block in blocks:
+    # one card at a time: a big address book is never held as a list of its lines and blocks
+    for block in iter_blocks(iter_unfold(vcf_text, quoted_printable=True), {"VCARD"}, []):
         source = "\r\n".join(text for _, text in block.lines) + "\r\n"
         try:
             if block.error:
