@@ -64,7 +64,7 @@ def resource_name(uid: str) -> str:
     return safe_stem(uid) + ".vcf"
 
 
-@dataclass
+@dataclass(slots=True)  # a big address book's cards are all held while it is listed (merging copies)
 class Card:
     """One contact ready for a CardDAV ``PUT`` (``text``), with what the caller needs to know."""
 

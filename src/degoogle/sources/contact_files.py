@@ -108,7 +108,7 @@ def with_groups(card: Card, groups: list[str]) -> Card:
     return card if groups == card.categories else with_categories(card, groups)
 
 
-@dataclass
+@dataclass(slots=True)  # one per contact of the address book, all held until its listing ends
 class _Contact:
     """One contact and every copy of it met: ``(file, group, UID, n)`` and the card read there."""
 
