@@ -126,6 +126,9 @@ class _Contact:
         """The copies ``open`` must read again, as ``[file, group, UID, n]``: those the merged card's
         properties come from. A copy that adds only groups (a label file's, mostly) is left out: the
         groups are in the item's attrs, and ``open`` then reads fewer files."""
+        if len(self.copies) == 1:
+            return [list(self.copies[0][:4])]  # met once (most contacts): nothing to leave out
+
         def lines(copies: list[tuple[str, str | None, str, int, Card]]) -> list[str]:
             return [ln.serialize() for ln in merge_cards([copy[-1] for copy in copies]).lines]
 

@@ -228,6 +228,7 @@ class TakeoutArchive(Source):
             expander.close()
         with self._lock:
             zips, self._zips = self._zips, {}
+            self._listed.clear()
             cursors, self._cursors = self._cursors, {}
         for archive in zips.values():
             archive.close()  # members still being read keep the file open until they close
