@@ -11,7 +11,7 @@ from degoogle.model import Kind, Outcome, State
 from degoogle.specs import open_source
 from tests.dav_servers import DavServer, radicale_server  # noqa: F401
 from tests.groupware_samples import event, many_cards, many_events, vcard
-from tests.takeout_factory import build_takeout
+from tests.takeout_factory import build_takeout, corrupt_member
 from tests.test_groupware_roundtrip import dav_target, migrate, stored
 
 #: an old Outlook's quoted-printable description cut inside "é": lexes and dates fine, does not decode
@@ -55,3 +55,21 @@ def test_a_malformed_event_in_a_big_calendar_is_set_aside_with_its_reason_and_th
     assert "base64" in key.detail
     cards_on_server = list(stored(moved.target.dav, moved.collection(Kind.CONTACTS, "Carnet chantier")))
     assert len(cards_on_server) == 20 and not any("cut-key" in text for text in cards_on_server)
+
+
+def test_a_damaged_calendar_member_is_named_by_the_listing_and_the_rest_is_listed(tmp_path: Path) -> None:
+    # the members a plan reads while listing are opened from their listed zip entry: a damaged one
+    # must still be named, not break the listing or hide the others
+    parts = build_takeout(tmp_path / "export", {"Documents/rapport.txt": b"rapport " * 100}, extra_members={
+        "Takeout/Calendar/Abîmé.ics": many_events(30, name="Abîmé", prefix="broken")[0].encode(),
+        "Takeout/Calendar/Sain.ics": many_events(5, name="Sain", seed=3, prefix="fine")[0].encode(),
+    })
+    corrupt_member(parts[0], "Takeout/Calendar/Abîmé.ics")
+    source = open_source(f"takeout:{parts[0]}")
+    entries = list(source.scan())
+    source.close()
+    problems = [e for e in entries if e.problem]
+    assert [(e.kind, e.problem) for e in problems] == [(Kind.CALENDAR, "corrupt_member")], problems
+    assert "Abîmé.ics" in problems[0].detail
+    assert len([e for e in entries if e.kind == Kind.CALENDAR and not e.problem]) == 5
+    assert [e.path for e in entries if e.kind == Kind.FILES] == [("Documents", "rapport.txt")]

@@ -7,8 +7,9 @@ RECURRENCE-ID overrides, plus the VTIMEZONE of every TZID they use (RFC 5545 §3
 
 Text is handled as content lines (RFC 5545 §3.1): vobject's lexer (``vobject.base.parseLine``) reads each
 unfolded line and its date parsers check every date property, so a malformed component is reported
-with vobject's reason and its line while the rest of the file is split. Property values are copied as
-they were written (never decoded and re-encoded), so nothing is altered in transit.
+with vobject's reason and its line while the rest of the file is split. vobject's whole parse of each
+component (``full_check``) can be left to the moment a resource is written (``check_resource``).
+Property values are copied as they were written (never decoded and re-encoded), so nothing is altered in transit.
 
 Scheduling is neutralised (RFC 6638): ``METHOD`` is dropped (RFC 4791 §4.1 forbids it in stored
 resources), ``SCHEDULE-AGENT=CLIENT`` is set on ORGANIZER and every ATTENDEE (§7.1: the server then

@@ -18,7 +18,8 @@ Apple's group cards (a ``.vcf`` saved from iCloud or a CardDAV server) become CA
 members over the whole address book (``convert.vcard.fold_groups``); each group card is listed, left
 out with ``contact_group_folded``. A malformed card is an entry with ``problem`` ``malformed_contact``;
 a card whose photo is damaged moves without it, and a companion entry ``contact_photo_dropped`` names
-the photo.
+the photo. As for events, listing makes the cheap checks and ``open`` gives the card vobject's whole
+parse: what only that parse finds is set aside by the run (``malformed_contact``, vobject's reason).
 
 Photos given by URL (Google's exports) are fetched when the item is opened for writing, not while
 listing: listing stays quick and needs no network, a photo is fetched only for a contact that is

@@ -15,7 +15,9 @@ A malformed event is an entry with ``problem`` ``malformed_event`` (a damaged ti
 moves. An event whose time zone nobody knows is set aside (``unknown_time_zone``), or, when the person
 agreed (``SourceOptions.floating_unknown_zones``), moves in floating time with a companion entry
 ``event_moved_floating`` naming the zone; a component this version does not move (VFREEBUSY) is listed
-as not supported.
+as not supported. Listing gives each event the cheap checks (structure, lines, dates, recurrence rules,
+time zones); vobject's whole parse, most of a big plan's time, is given when ``open`` reads the event
+for the run, which then sets aside with ``malformed_event`` and vobject's reason what only it finds.
 
 ``open`` needs no listing: the locator names the file and the UID. Parsed files are kept in a small
 cache (``ParsedFiles``), because items are opened in listing order, file after file, from several
