@@ -11,16 +11,21 @@ vobject's lexer (``vobject.base.parseLine``) reads each logical line; values are
 from __future__ import annotations
 
 import hashlib
+import io
 import re
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from vobject.base import parseLine
 
 _SAFE_UID = re.compile(r"[A-Za-z0-9@._-]{1,200}")
 _PARAM_NEEDS_QUOTES = re.compile(r"[:;,]")
+#: the first letters of BEGIN and END: ``find_blocks`` looks closer only at lines starting so
+_BEGIN_OR_END = frozenset("BbEe")
 
 
-@dataclass
+@dataclass(slots=True)  # a big address book holds hundreds of thousands of them while it is listed
 class ContentLine:
     """One unfolded content line: ``group.NAME;PARAM=v:value``, with the source line it starts on."""
 
@@ -89,25 +94,43 @@ def unfold(text: str, quoted_printable: bool = False) -> list[tuple[int, str]]:
     With ``quoted_printable`` a line of a QUOTED-PRINTABLE property ending in ``=`` continues on the
     next physical line (vCard 2.1 §2.1.3 soft line breaks). Blank lines are skipped.
     """
-    logical: list[tuple[int, str]] = []
+    return list(iter_unfold(text, quoted_printable))
+
+
+def iter_unfold(text: str, quoted_printable: bool = False) -> Iterator[tuple[int, str]]:
+    """``unfold``, one logical line at a time: a big file is never held as a list of its lines."""
+    last: tuple[int, str] | None = None
     soft_break = False
-    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        if soft_break and logical:
-            logical[-1] = (logical[-1][0], logical[-1][1][:-1] + raw)
-        elif raw[:1] in (" ", "\t") and logical:
-            logical[-1] = (logical[-1][0], logical[-1][1] + raw[1:])
+    # universal newlines: "\r\n", "\r" and "\n" all end a line, as a split on each would
+    for number, raw in enumerate(io.StringIO(text, newline=None), start=1):
+        raw = raw.removesuffix("\n")
+        if soft_break and last is not None:
+            last = (last[0], last[1][:-1] + raw)
+        elif raw[:1] in (" ", "\t") and last is not None:
+            last = (last[0], last[1] + raw[1:])
         elif raw.strip():
-            logical.append((number, raw))
+            if last is not None:
+                yield last
+            last = (number, raw)
         else:
             continue
-        current = logical[-1][1]
-        head = current.split(":", 1)[0].upper()
-        soft_break = quoted_printable and "QUOTED-PRINTABLE" in head and current.endswith("=")
-    return logical
+        if quoted_printable:
+            current = last[1]
+            soft_break = "QUOTED-PRINTABLE" in current.split(":", 1)[0].upper() and current.endswith("=")
+    if last is not None:
+        yield last
 
 
-def find_blocks(lines: list[tuple[int, str]], names: set[str]) -> tuple[list[Block], list[tuple[int, str]]]:
-    """Cut logical lines into top-level blocks named in ``names``; return them and the lines outside.
+def find_blocks(lines: Iterable[tuple[int, str]], names: set[str]) -> tuple[list[Block], list[tuple[int, str]]]:
+    """Cut logical lines into top-level blocks named in ``names``; return them and the lines outside
+    (``iter_blocks``, all at once)."""
+    outside: list[tuple[int, str]] = []
+    return list(iter_blocks(lines, names, outside)), outside
+
+
+def iter_blocks(lines: Iterable[tuple[int, str]], names: set[str], outside: list[tuple[int, str]]) -> Iterator[Block]:
+    """Cut logical lines into top-level blocks named in ``names``, yielded as each ends; the lines
+    outside every block are appended to ``outside``.
 
     Resynchronises after damage: top-level components never nest (RFC 5545 §3.6, RFC 6350 §3.3), so a
     ``BEGIN`` of a name in ``names`` met inside a block, at any depth, ends that block as broken and
@@ -115,18 +138,19 @@ def find_blocks(lines: list[tuple[int, str]], names: set[str]) -> tuple[list[Blo
     it was left open. Only the damaged block is lost, never the ones after it.
     Never raises: a block whose BEGIN/END do not match carries the reason in ``Block.error``.
     """
-    blocks: list[Block] = []
-    outside: list[tuple[int, str]] = []
     current: Block | None = None
     nested: list[tuple[str, int]] = []
     for number, text in lines:
+        if current is not None and text.lstrip()[:1] not in _BEGIN_OR_END:
+            current.lines.append((number, text))  # most lines: no BEGIN or END to look at
+            continue
         upper = text.strip().upper()
         kind = upper.split(":", 1)[1].strip() if ":" in upper else ""
         if upper.startswith("BEGIN:") and kind in names and current is not None:
             if current.error is None:
                 current.error = (f"BEGIN:{kind} at line {number} before END:{current.name}" if not nested else
                                  f"BEGIN:{nested[-1][0]} at line {nested[-1][1]} has no END:{nested[-1][0]}")
-            blocks.append(current)
+            yield current
             current = None
         if current is None:
             if upper.startswith("BEGIN:") and kind in names:
@@ -144,15 +168,14 @@ def find_blocks(lines: list[tuple[int, str]], names: set[str]) -> tuple[list[Blo
             elif kind == current.name:
                 if nested and current.error is None:
                     current.error = f"BEGIN:{nested[-1][0]} at line {nested[-1][1]} has no END:{nested[-1][0]}"
-                blocks.append(current)
+                yield current
                 current = None
             elif current.error is None:
                 expected = nested[-1][0] if nested else current.name
                 current.error = f"END:{kind} at line {number} does not close BEGIN:{expected}"
     if current is not None:
         current.error = current.error or f"no END:{current.name} before the end of the file"
-        blocks.append(current)
-    return blocks, outside
+        yield current
 
 
 def parse_lines(lines: list[tuple[int, str]]) -> list[ContentLine]:
@@ -160,7 +183,8 @@ def parse_lines(lines: list[tuple[int, str]]) -> list[ContentLine]:
     parsed = []
     for number, text in lines:
         name, params, value, group = parseLine(text, number)
-        parsed.append(ContentLine(name.upper(), [list(p) for p in params], value, number, group))
+        # interned: a big address book or calendar holds the same few names hundreds of thousands of times
+        parsed.append(ContentLine(sys.intern(name.upper()), [list(p) for p in params], value, number, group))
     return parsed
 
 

@@ -7,8 +7,9 @@ RECURRENCE-ID overrides, plus the VTIMEZONE of every TZID they use (RFC 5545 §3
 
 Text is handled as content lines (RFC 5545 §3.1): vobject's lexer (``vobject.base.parseLine``) reads each
 unfolded line and its date parsers check every date property, so a malformed component is reported
-with vobject's reason and its line while the rest of the file is split. Property values are copied as
-they were written (never decoded and re-encoded), so nothing is altered in transit.
+with vobject's reason and its line while the rest of the file is split. vobject's whole parse of each
+component (``full_check``) can be left to the moment a resource is written (``check_resource``).
+Property values are copied as they were written (never decoded and re-encoded), so nothing is altered in transit.
 
 Scheduling is neutralised (RFC 6638): ``METHOD`` is dropped (RFC 4791 §4.1 forbids it in stored
 resources), ``SCHEDULE-AGENT=CLIENT`` is set on ORGANIZER and every ATTENDEE (§7.1: the server then
@@ -188,15 +189,34 @@ def _make_floating(lines: list[ContentLine], tzid: str) -> None:
             line.set_param("TZID", [])
 
 
-def _read_component(block: Block, timezones: dict[str, list[ContentLine]], floating: bool = False) -> _Component:
+def _read_one(lines: list[ContentLine]) -> None:
+    """vobject's whole parse of one component (its structure, encodings, every value). Raises ``ParseError``
+    (or another exception of vobject's) for what the line and date checks let through."""
+    text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + "".join(line.serialize() for line in lines) + "END:VCALENDAR\r\n"
+    vobject.readOne(text, transform=False)
+
+
+def check_resource(text: str) -> None:
+    """Give each component of a resource made by ``split_calendar(..., full_check=False)`` vobject's
+    whole parse, as ``full_check`` would have. Raises ``ParseError`` (or another exception of vobject's,
+    all meaning the component is malformed) with the line in ``text``."""
+    blocks, _outside = find_blocks(unfold(text), set(MOVED_COMPONENTS))
+    for block in blocks:
+        if block.error:
+            raise ParseError(block.error, block.lineno)
+        _read_one(parse_lines(block.lines))
+
+
+def _read_component(block: Block, timezones: dict[str, list[ContentLine]], floating: bool = False,
+                    full_check: bool = True) -> _Component:
     """Turn one VEVENT/VTODO/VJOURNAL block into a component ready to store. Raises ``ParseError``
     (``UnknownTimeZoneError`` for a zone nobody knows, unless ``floating``: then its dates float)."""
     if block.error:
         raise ParseError(block.error, block.lineno)
     lines = parse_lines(block.lines)
     _check_values(lines)
-    text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + "".join(line.serialize() for line in lines) + "END:VCALENDAR\r\n"
-    vobject.readOne(text, transform=False)
+    if full_check:
+        _read_one(lines)
     depth = 0
     uid: str | None = None
     recurrence_id: str | None = None
@@ -252,7 +272,7 @@ def _resource(components: list[_Component], timezones: dict[str, list[ContentLin
     return CalendarResource(first.uid, "".join(out), first.kind, summary, first.uid_generated, floating)
 
 
-def split_calendar(ics_text: str, floating_unknown_zones: bool = False) -> CalendarSplit:
+def split_calendar(ics_text: str, floating_unknown_zones: bool = False, *, full_check: bool = True) -> CalendarSplit:
     """Split ``ics_text`` into one resource per UID; report each unreadable component in ``bad``.
 
     Promises: every VEVENT/VTODO/VJOURNAL is either in exactly one resource or in ``bad`` (a broken
@@ -262,6 +282,10 @@ def split_calendar(ics_text: str, floating_unknown_zones: bool = False) -> Calen
     VCALENDAR with VERSION, PRODID, no METHOD and a VTIMEZONE for each TZID it uses; DATE values,
     VALARMs and every other property are copied unchanged except ORGANIZER/ATTENDEE parameters.
     Never raises on malformed input.
+
+    Without ``full_check`` a component gets the structure, line, date, rule and time zone checks but not
+    vobject's whole parse, which costs most of the time on a big file: a plan lists with the cheap checks
+    and the run calls ``check_resource`` on each resource it writes.
     """
     blocks, outside = find_blocks(unfold(ics_text), {*MOVED_COMPONENTS, "VTIMEZONE", "VFREEBUSY", "VAVAILABILITY"})
     name: str | None = None
@@ -301,7 +325,7 @@ def split_calendar(ics_text: str, floating_unknown_zones: bool = False) -> Calen
         if block.name not in MOVED_COMPONENTS:
             continue
         try:
-            component = _read_component(block, timezones, floating_unknown_zones)
+            component = _read_component(block, timezones, floating_unknown_zones, full_check)
         except Exception as error:  # vobject raises several types; the component is reported, never lost
             line = getattr(error, "lineNumber", None) or block.lineno
             uid = next((t.split(":", 1)[1] for _, t in block.lines if t.upper().startswith("UID:")), None)

@@ -33,6 +33,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 UNICODE_NFC = "unicode_nfc"
@@ -128,6 +129,11 @@ class NameRules:
             forbidden_extensions=WINDOWS_EXTENSIONS + DEFAULT_FORBIDDEN_EXTENSIONS,
         )
 
+    @cached_property
+    def _checks(self) -> _Checks:
+        # a plan checks every name of a Takeout (200,000 and more): what every check needs, made once
+        return _Checks(self)
+
     def with_(self, other: NameRules) -> NameRules:
         """Rules refusing what either refuses: a server's own rules on top of the defaults, so a
         name that suits a stock server but not its users' Windows desktop clients is still fixed."""
@@ -171,7 +177,19 @@ class CleanName:
 
 # one scan of the name each, in C: a plan checks every name of a Takeout (200,000 and more)
 _CONTROL = re.compile("[\x00-\x1f]")
-_SURROGATE = re.compile("[\ud800-\udfff]")  # what surrogateescape makes of undecodable bytes
+_SURROGATE = "\ud800-\udfff"  # what surrogateescape makes of undecodable bytes
+
+
+class _Checks:
+    """What ``violations`` needs from one rule set, made once: the forbidden characters (and lone
+    surrogates) as one regular expression, the endings as tuples for ``str.endswith``."""
+
+    def __init__(self, rules: NameRules) -> None:
+        entries = sorted(rules.forbidden_characters, key=lambda entry: (-len(entry), entry))
+        self.forbidden = re.compile("|".join([*(re.escape(e) for e in entries), f"[{_SURROGATE}]"]))
+        self.typed_extensions = tuple(_typed_extensions(rules))
+        self.bad_endings = (" ", *(ext for ext in rules.forbidden_extensions if _is_space_or_dots(ext)))
+        self.filler = _filler(rules)
 
 
 def violations(name: str, rules: NameRules) -> tuple[str, ...]:
@@ -180,18 +198,18 @@ def violations(name: str, rules: NameRules) -> tuple[str, ...]:
     ``empty_name`` covers "", "." and ".." (after trimming as the server does). Lone surrogates,
     which cannot be sent as UTF-8, count as forbidden characters.
     """
+    checks = rules._checks
     lowered = name.lower()
     found = {
         UNICODE_NFC: not unicodedata.is_normalized("NFC", name),
         EMPTY_NAME: name.strip(_PHP_TRIM) in ("", ".", ".."),
         CONTROL_CHARACTER: _CONTROL.search(name) is not None,
-        FORBIDDEN_CHARACTER: (any(forbidden in name for forbidden in rules.forbidden_characters)
-                              or _SURROGATE.search(name) is not None),
+        FORBIDDEN_CHARACTER: checks.forbidden.search(name) is not None,
         LEADING_SPACE: name.startswith(" "),
-        TRAILING_SPACE_OR_DOT: _has_bad_ending(lowered, rules),
+        TRAILING_SPACE_OR_DOT: lowered.endswith(checks.bad_endings),
         FORBIDDEN_NAME: lowered in rules.forbidden_names,
         FORBIDDEN_BASENAME: _basename(lowered) in rules.forbidden_basenames,
-        FORBIDDEN_EXTENSION: any(lowered.endswith(ext) for ext in _typed_extensions(rules)),
+        FORBIDDEN_EXTENSION: bool(checks.typed_extensions) and lowered.endswith(checks.typed_extensions),
         TOO_LONG: _utf8_len(name) > rules.max_bytes,
     }
     return tuple(code for code in REASON_CODES if found[code])
@@ -208,15 +226,19 @@ def clean_name(name: str, rules: NameRules) -> CleanName:
     loses the end of its stem at a character boundary and keeps its extension. A name left empty
     becomes "_". ("_" is "-" or "~" if the rules forbid "_".)
     """
-    filler = _filler(rules)
     text = unicodedata.normalize("NFC", name)
-    reasons = set(violations(text, rules))
+    broken = violations(text, rules)
+    if not broken and text == name:
+        return CleanName(name, ())  # most names: one check, nothing to repair
+    reasons = set(broken)
     if text != name:
         reasons.add(UNICODE_NFC)
+    filler = rules._checks.filler
     for _ in range(_MAX_PASSES):
-        if not violations(text, rules):
+        if not broken:
             break
         text = _repair(text, rules, filler)
+        broken = violations(text, rules)
     else:
         # Not reached with rules NameRules accepts; kept so the promise holds for a combination
         # of rules nobody foresaw: the filler alone passes by construction.

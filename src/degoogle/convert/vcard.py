@@ -36,11 +36,11 @@ from vobject.base import ParseError
 from degoogle.convert.content_lines import (
     ContentLine,
     escape_text,
-    find_blocks,
+    iter_blocks,
+    iter_unfold,
     parse_lines,
     safe_stem,
     unescape_text,
-    unfold,
 )
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ def resource_name(uid: str) -> str:
     return safe_stem(uid) + ".vcf"
 
 
-@dataclass
+@dataclass(slots=True)  # a big address book's cards are all held while it is listed (merging copies)
 class Card:
     """One contact ready for a CardDAV ``PUT`` (``text``), with what the caller needs to know."""
 
@@ -209,7 +209,15 @@ def _render(lines: list[ContentLine], categories: list[str]) -> str:
     return "BEGIN:VCARD\r\n" + "".join(ln.serialize() for ln in body) + "END:VCARD\r\n"
 
 
-def _read_card(block_lines: list[tuple[int, str]], group: str | None, limit: int | None) -> Card:
+def check_card(text: str) -> None:
+    """vobject's whole parse of a card made by ``split_vcards(..., full_check=False)``, as ``full_check``
+    would have given it. Raises ``ParseError`` (or another exception of vobject's, all meaning the card
+    is malformed)."""
+    vobject.readOne(text, transform=False)
+
+
+def _read_card(block_lines: list[tuple[int, str]], group: str | None, limit: int | None,
+               full_check: bool = True) -> Card:
     """Turn one card's lines into a ``Card``. Raises ``ParseError`` or ``ValueError`` when unreadable."""
     # PROFILE:VCARD (RFC 2426 §2.1.1, written by Lotus Notes) says nothing, and vobject refuses it
     lines = [ln for ln in parse_lines(block_lines) if ln.name != "PROFILE"]
@@ -232,7 +240,8 @@ def _read_card(block_lines: list[tuple[int, str]], group: str | None, limit: int
             # the contact matters more than its picture: the card moves without it, and says so
             lines.remove(ln)
             dropped.append(f"PHOTO (line {ln.lineno}): {error}")
-    vobject.readOne("".join(ln.serialize() for ln in lines), transform=False)
+    if full_check:
+        check_card("".join(ln.serialize() for ln in lines))
 
     def values(name: str) -> list[str]:
         return [unescape_text(ln.value) for ln in lines if ln.name == name and ln.value.strip()]
@@ -269,20 +278,23 @@ def _read_card(block_lines: list[tuple[int, str]], group: str | None, limit: int
                 dropped)
 
 
-def split_vcards(vcf_text: str, group: str | None = None, photo_limit: int | None = PHOTO_LIMIT) -> VCardSplit:
+def split_vcards(vcf_text: str, group: str | None = None, photo_limit: int | None = PHOTO_LIMIT, *,
+                 full_check: bool = True) -> VCardSplit:
     """Read every card of ``vcf_text``; put each in ``group`` (a CATEGORIES value) when given.
 
     Promises: every card is either in ``cards`` (3.0 or 4.0, with FN and UID, embedded photos within
     ``photo_limit`` bytes unless it is None) or in ``bad`` with the reason and line. Never raises.
+    Without ``full_check`` a card gets the structure and line checks but not vobject's whole parse (most
+    of the time on a big file): a plan lists with the cheap checks, the run calls ``check_card``.
     """
-    blocks, _outside = find_blocks(unfold(vcf_text, quoted_printable=True), {"VCARD"})
     split = VCardSplit([], [])
-    for block in blocks:
+    # one card at a time: a big address book is never held as a list of its lines and blocks
+    for block in iter_blocks(iter_unfold(vcf_text, quoted_printable=True), {"VCARD"}, []):
         source = "\r\n".join(text for _, text in block.lines) + "\r\n"
         try:
             if block.error:
                 raise ParseError(block.error, block.lineno)
-            split.cards.append(_read_card(block.lines, group, photo_limit))
+            split.cards.append(_read_card(block.lines, group, photo_limit, full_check))
         except Exception as error:  # vobject raises several types; the card is reported, never lost
             line = getattr(error, "lineNumber", None) or block.lineno
             split.bad.append(BadCard(int(line), str(error), source))

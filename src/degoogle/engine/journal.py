@@ -44,6 +44,12 @@ _ITEM_COLUMNS = (
 )
 
 
+_INSERT_ITEM = (
+    "INSERT OR IGNORE INTO items (kind, source_key, source_path, target_path, size, mtime, fingerprint, locator, "
+    "state, reason, detail, original_target_path, updated_at, attrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 def _attrs(text: str) -> dict[str, Any]:
     if not text:
         return {}
@@ -51,8 +57,12 @@ def _attrs(text: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+#: made once (``json.dumps`` with options builds an encoder a call): a plan writes attrs an entry
+_ATTRS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def _attrs_text(attrs: dict[str, Any]) -> str:
-    return json.dumps(attrs, ensure_ascii=False, sort_keys=True, separators=(",", ":")) if attrs else ""
+    return _ATTRS_JSON.encode(attrs) if attrs else ""
 
 
 @dataclass(frozen=True)
@@ -173,31 +183,36 @@ class Journal(UploadRecords, VolumeRecords):
                     "INSERT OR IGNORE INTO folders (kind, source_path, target_path) VALUES (?, ?, ?)",
                     [(k.value, s, t) for k, s, t in folders],
                 )
+                run: list[tuple[Any, ...]] = []  # rows in plan order, inserted together up to the next rename
                 for p in planned:
                     e = p.entry
-                    cur = self._db.execute(
-                        "INSERT OR IGNORE INTO items (kind, source_key, source_path, target_path, size, "
-                        "mtime, fingerprint, locator, state, reason, detail, original_target_path, "
-                        "updated_at, attrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            e.kind.value, e.key, "/".join(e.path), p.target_path, e.size, e.mtime,
-                            e.fingerprint, e.locator, p.state.value, p.reason, p.detail,
-                            p.renamed_from, now, _attrs_text(e.attrs),
-                        ),
-                    )
+                    row = (e.kind.value, e.key, "/".join(e.path), p.target_path, e.size, e.mtime, e.fingerprint,
+                           e.locator, p.state.value, p.reason, p.detail, p.renamed_from, now, _attrs_text(e.attrs))
+                    if p.renamed_from is None:
+                        run.append(row)
+                        continue
+                    added += self._insert_items(run)
+                    run.clear()
+                    cur = self._db.execute(_INSERT_ITEM, row)
                     if cur.rowcount:
                         added += 1
-                        if p.renamed_from is not None:
-                            self._db.execute(
-                                "INSERT INTO renames (item_id, from_path, to_path, reasons, stage, at) "
-                                "VALUES (?, ?, ?, ?, 'plan', ?)",
-                                (cur.lastrowid, p.renamed_from, p.target_path, " ".join(p.rename_reasons), now),
-                            )
+                        self._db.execute(
+                            "INSERT INTO renames (item_id, from_path, to_path, reasons, stage, at) "
+                            "VALUES (?, ?, ?, ?, 'plan', ?)",
+                            (cur.lastrowid, p.renamed_from, p.target_path, " ".join(p.rename_reasons), now),
+                        )
+                added += self._insert_items(run)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
         return added
+
+    def _insert_items(self, rows: list[tuple[Any, ...]]) -> int:
+        """Insert item rows (``_INSERT_ITEM``'s columns) in one statement; returns how many were new."""
+        if not rows:
+            return 0
+        return self._db.executemany(_INSERT_ITEM, rows).rowcount
 
     def folders(self, kind: Kind) -> dict[str, str]:
         with self._lock:

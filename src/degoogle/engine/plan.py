@@ -15,6 +15,7 @@ Notes reads only ``Notes/``, and ``Photos/`` is where Nextcloud puts photos itse
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -54,6 +55,15 @@ class PlanSummary:
     new: int
 
 
+def taken_mark(folder: str, name: str) -> int:
+    """What ``NamePlan`` remembers of a name given in a folder: 8 bytes of BLAKE2b of the folder and the
+    name's clash key, not the strings (a Takeout's 120,000 file names in 30,000 folders, kept as sets of
+    strings, were a tenth of a big plan's memory). Two different names sharing a mark (odds of about
+    one in 10^9 for 200,000 names) make a needless " (2)", the same at every plan; never a lost file."""
+    data = f"{folder}\0{name_key(name)}".encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
+
+
 def _parent(path: str) -> str:
     return path.rsplit("/", 1)[0] if "/" in path else ""
 
@@ -69,7 +79,7 @@ class NamePlan:
         self.root = root
         self.rules = rules
         self._folders: dict[str, str] = {"": root}
-        self._taken: dict[str, set[str]] = {}
+        self._taken: set[int] = set()
         self.new_folders: list[tuple[str, str]] = []
 
     def load(self, folders: dict[str, str], target_paths: Iterable[str]) -> None:
@@ -81,19 +91,18 @@ class NamePlan:
             self._take(_parent(path), _base(path))
 
     def _take(self, folder: str, name: str) -> None:
-        self._taken.setdefault(folder, set()).add(name_key(name))
+        self._taken.add(taken_mark(folder, name))
 
     def _free_name(self, folder: str, name: str) -> tuple[str, tuple[str, ...]]:
         cleaned = clean_name(name, self.rules)
         candidate, reasons = cleaned.name, cleaned.reasons
-        taken = self._taken.setdefault(folder, set())
         n = 1
-        while name_key(candidate) in taken:
+        while (mark := taken_mark(folder, candidate)) in self._taken:
             n += 1
             candidate = numbered(cleaned.name, n, self.rules.max_bytes)
         if n > 1:
             reasons = (*reasons, "name_clash")
-        taken.add(name_key(candidate))
+        self._taken.add(mark)
         return candidate, reasons
 
     def folder(self, components: tuple[str, ...]) -> str:
@@ -173,10 +182,12 @@ class Planner:
             page.clear()
             self.sink(PlanProgress(found, found_bytes))
 
+        # a first plan has nothing to bring up to date: one query an entry saved (200,000 on a big Takeout)
+        resumed = bool(self.journal.tallies())
         for entry in self.source.scan():
             found += 1
             found_bytes += entry.size
-            recorded = self.journal.refresh(entry)
+            recorded = self.journal.refresh(entry) if resumed else None
             if recorded is not None:
                 if recorded.state == State.SKIPPED and recorded.reason in RECONSIDERED:
                     decided = self._decide(entry)

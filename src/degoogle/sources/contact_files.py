@@ -18,7 +18,8 @@ Apple's group cards (a ``.vcf`` saved from iCloud or a CardDAV server) become CA
 members over the whole address book (``convert.vcard.fold_groups``); each group card is listed, left
 out with ``contact_group_folded``. A malformed card is an entry with ``problem`` ``malformed_contact``;
 a card whose photo is damaged moves without it, and a companion entry ``contact_photo_dropped`` names
-the photo.
+the photo. As for events, listing makes the cheap checks and ``open`` gives the card vobject's whole
+parse: what only that parse finds is set aside by the run (``malformed_contact``, vobject's reason).
 
 Photos given by URL (Google's exports) are fetched when the item is opened for writing, not while
 listing: listing stays quick and needs no network, a photo is fetched only for a contact that is
@@ -44,6 +45,7 @@ import requests
 from degoogle.convert.vcard import (
     CONTACT_GROUP_FOLDED,
     Card,
+    check_card,
     embed_photo,
     fold_groups,
     is_group,
@@ -66,6 +68,7 @@ from degoogle.sources.groupware_files import (
     label_for,
     locator,
     parse_locator,
+    parse_reason,
     read_file,
     short_sha,
     text_stream,
@@ -108,7 +111,7 @@ def with_groups(card: Card, groups: list[str]) -> Card:
     return card if groups == card.categories else with_categories(card, groups)
 
 
-@dataclass
+@dataclass(slots=True)  # one per contact of the address book, all held until its listing ends
 class _Contact:
     """One contact and every copy of it met: ``(file, group, UID, n)`` and the card read there."""
 
@@ -126,6 +129,9 @@ class _Contact:
         """The copies ``open`` must read again, as ``[file, group, UID, n]``: those the merged card's
         properties come from. A copy that adds only groups (a label file's, mostly) is left out: the
         groups are in the item's attrs, and ``open`` then reads fewer files."""
+        if len(self.copies) == 1:
+            return [list(self.copies[0][:4])]  # met once (most contacts): nothing to leave out
+
         def lines(copies: list[tuple[str, str | None, str, int, Card]]) -> list[str]:
             return [ln.serialize() for ln in merge_cards([copy[-1] for copy in copies]).lines]
 
@@ -152,7 +158,9 @@ class ContactsExpander(Expander):
         text = read_file(self.open_file, ref, label)
         if not holds_component(text, "VCARD"):
             raise BadItemError("no BEGIN:VCARD in the file: it is no address book", code=Reason.NOT_VCARD)
-        split = split_vcards(text, group)
+        # the cheap checks only (vobject's whole parse of every card would be most of a big plan's time):
+        # ``open`` gives each card that parse before it is written (``check_card``)
+        split = split_vcards(text, group, full_check=False)
         return split.cards, [(bad.line, bad.reason, bad.text) for bad in split.bad]
 
     def expand(self, files: Sequence[FileRef]) -> Iterator[SourceEntry]:
@@ -199,41 +207,54 @@ class ContactsExpander(Expander):
                     detail=f"{label}, line {line}: {reason}",
                 ))
         for book, contacts in books.items():
-            names: set[str] = set()
-            merged = {id(c): c.card for c in contacts.values()}
-            fold = fold_groups([with_groups(merged[id(c)], c.groups) for c in contacts.values()])
-            folded, group_cards = iter(fold.contacts), iter(fold.groups)
-            for contact in contacts.values():
-                if is_group(merged[id(contact)]):
-                    folded_group, members = next(group_cards)
-                    yield SourceEntry(self.kind, f"{book}#group:{folded_group.uid}",
-                                      (book, vcf_name(folded_group.uid)), size=len(folded_group.text.encode("utf-8")),
-                                      attrs={"title": folded_group.fn[:200]},
-                                      left_out=CONTACT_GROUP_FOLDED,
-                                      detail=f"{book}: group of {members} contact(s), moved as their category")
-                    continue
-                card = next(folded)
-                contact.groups = card.categories  # the groups as planned: ``open`` renders them again
-                first_ref, first_group, first_uid, n, _card = contact.copies[0]
-                key = f"{book}#{card.uid}" + (f"#{n + 1}" if n else "")
-                name = vcf_name(card.uid)
-                if name in names:
-                    name = f"{name.removesuffix('.vcf')}-{n + 1}.vcf"
-                names.add(name)
-                attrs: dict[str, object] = {"uid": card.uid, "title": card.fn[:200], "groups": contact.groups}
-                if card.photo_url:
-                    attrs["photo_url"] = True
-                yield SourceEntry(
-                    self.kind, key, (book, name), size=len(card.text.encode("utf-8")),
-                    fingerprint=short_sha(card.text),
-                    locator=locator(ref=first_ref, group=first_group, uid=first_uid, n=n, copies=contact.needed()),
-                    attrs=attrs,
-                )
-                if card.dropped and not any(ln.name == "PHOTO" for ln in card.lines):
-                    # the contact moves; what did not is its damaged photo: named, so the report says so
-                    yield SourceEntry(self.kind, f"{key}#photo", (book, f"{card.fn[:60].replace('/', '-')} (photo)"),
-                                      problem=CONTACT_PHOTO_DROPPED, detail=f"{book}: {'; '.join(card.dropped)}")
+            yield from self._book(book, contacts)
         yield from problems
+
+    def _book(self, book: str, contacts: dict[object, _Contact]) -> Iterator[SourceEntry]:
+        """The entries of one address book, its contacts' copies merged and its group cards folded."""
+        names: set[str] = set()
+        group_ids: set[int] = set()
+        group_cards: Iterator[tuple[Card, int]] = iter(())
+        if any(is_group(copy[-1]) for c in contacts.values() for copy in c.copies):
+            merged = {id(c): c.card for c in contacts.values()}
+            group_ids = {key for key, card in merged.items() if is_group(card)}
+            fold = fold_groups([with_groups(merged[id(c)], c.groups) for c in contacts.values()])
+            folded: Iterator[Card] = iter(fold.contacts)
+            group_cards = iter(fold.groups)
+        else:
+            # no group card to fold (Google's export has none): each contact merged when its turn comes,
+            # so a big address book is not held twice, as read and as merged
+            folded = (with_groups(c.card, c.groups) for c in contacts.values())
+        for contact in contacts.values():
+            if id(contact) in group_ids:
+                folded_group, members = next(group_cards)
+                yield SourceEntry(self.kind, f"{book}#group:{folded_group.uid}",
+                                  (book, vcf_name(folded_group.uid)), size=len(folded_group.text.encode("utf-8")),
+                                  attrs={"title": folded_group.fn[:200]},
+                                  left_out=CONTACT_GROUP_FOLDED,
+                                  detail=f"{book}: group of {members} contact(s), moved as their category")
+                continue
+            card = next(folded)
+            contact.groups = card.categories  # the groups as planned: ``open`` renders them again
+            first_ref, first_group, first_uid, n, _card = contact.copies[0]
+            key = f"{book}#{card.uid}" + (f"#{n + 1}" if n else "")
+            name = vcf_name(card.uid)
+            if name in names:
+                name = f"{name.removesuffix('.vcf')}-{n + 1}.vcf"
+            names.add(name)
+            attrs: dict[str, object] = {"uid": card.uid, "title": card.fn[:200], "groups": contact.groups}
+            if card.photo_url:
+                attrs["photo_url"] = True
+            yield SourceEntry(
+                self.kind, key, (book, name), size=len(card.text.encode("utf-8")),
+                fingerprint=short_sha(card.text),
+                locator=locator(ref=first_ref, group=first_group, uid=first_uid, n=n, copies=contact.needed()),
+                attrs=attrs,
+            )
+            if card.dropped and not any(ln.name == "PHOTO" for ln in card.lines):
+                # the contact moves; what did not is its damaged photo: named, so the report says so
+                yield SourceEntry(self.kind, f"{key}#photo", (book, f"{card.fn[:60].replace('/', '-')} (photo)"),
+                                  problem=CONTACT_PHOTO_DROPPED, detail=f"{book}: {'; '.join(card.dropped)}")
 
     def _file(self, ref: str, group: str | None) -> list[Card]:
         def load() -> tuple[list[Card], int]:
@@ -244,7 +265,9 @@ class ContactsExpander(Expander):
 
     def open(self, item: Item) -> AbstractContextManager[BinaryIO]:
         """The contact as planned, its photo fetched and embedded when it was a URL.
-        ``BadItemError("source_changed")`` when the file no longer holds it as it was listed."""
+        ``BadItemError("source_changed")`` when the file no longer holds it as it was listed,
+        ``BadItemError("malformed_contact")`` with vobject's reason when the whole parse the listing
+        left out finds it malformed."""
         where = parse_locator(item)
         copies = where.get("copies")
         if not isinstance(copies, list):  # planned by a version that kept one copy
@@ -263,6 +286,11 @@ class ContactsExpander(Expander):
         if card is None or short_sha(card.text) != item.fingerprint:
             raise BadItemError(f"{item.source_path}: the address book file changed since it was listed",
                                code="source_changed")
+        try:
+            check_card(card.text)
+        except Exception as error:  # vobject raises several types; the contact is set aside, never lost
+            raise BadItemError(f"{item.source_path} (UID {card.uid}): {parse_reason(error)}",
+                               code="malformed_contact") from error
         if card.photo_url:
             card = self._embed(card, item)
         return text_stream(card.text)

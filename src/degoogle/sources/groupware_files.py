@@ -15,7 +15,9 @@ A malformed event is an entry with ``problem`` ``malformed_event`` (a damaged ti
 moves. An event whose time zone nobody knows is set aside (``unknown_time_zone``), or, when the person
 agreed (``SourceOptions.floating_unknown_zones``), moves in floating time with a companion entry
 ``event_moved_floating`` naming the zone; a component this version does not move (VFREEBUSY) is listed
-as not supported.
+as not supported. Listing gives each event the cheap checks (structure, lines, dates, recurrence rules,
+time zones); vobject's whole parse, most of a big plan's time, is given when ``open`` reads the event
+for the run, which then sets aside with ``malformed_event`` and vobject's reason what only it finds.
 
 ``open`` needs no listing: the locator names the file and the UID. Parsed files are kept in a small
 cache (``ParsedFiles``), because items are opened in listing order, file after file, from several
@@ -37,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import BinaryIO, Generic, TypeVar, cast
 
-from degoogle.convert.ical import CalendarSplit, split_calendar
+from degoogle.convert.ical import CalendarSplit, check_resource, split_calendar
 from degoogle.convert.ical import resource_name as ics_name
 from degoogle.errors import BadItemError, DegoogleError
 from degoogle.model import Item, Kind, SourceEntry
@@ -125,6 +127,13 @@ class ParsedFiles(Generic[T]):
             self._kept.clear()
 
 
+def parse_reason(error: Exception) -> str:
+    """vobject's reason without its line number, which counts lines of the item as written for the
+    server, not of the file the person has."""
+    message = getattr(error, "message", None)
+    return str(message) if message else str(error) or type(error).__name__
+
+
 def read_file(open_file: OpenFile, ref: str, label: str) -> str:
     with open_file(ref) as stream:
         return decode_text(stream.read(), label)
@@ -134,12 +143,16 @@ def holds_component(text: str, name: str) -> bool:
     """Whether ``text`` has a ``BEGIN:<name>`` line, or nothing at all (an empty file holds nothing to
     lose). A file with neither (an error page saved as ``Famille.ics``) is no calendar or address book:
     listed as a problem instead of as nothing, so the report names it."""
-    return not text.strip() or re.search(rf"^\ufeff?[ \t]*BEGIN[ \t]*:[ \t]*{name}[ \t]*\r?$", text,
+    return not text or text.isspace() or re.search(rf"^\ufeff?[ \t]*BEGIN[ \t]*:[ \t]*{name}[ \t]*\r?$", text,
                                          re.IGNORECASE | re.MULTILINE) is not None
 
 
+#: made once (``json.dumps`` with options builds an encoder a call): a big calendar has 30,000 items
+_LOCATOR_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def locator(**fields: object) -> str:
-    return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _LOCATOR_JSON.encode(fields)
 
 
 def parse_locator(item: Item) -> dict[str, object]:
@@ -185,7 +198,7 @@ def _color(split: CalendarSplit, text: str) -> str | None:
 
 
 def _parse_calendar(text: str, floating: bool) -> _CalendarFile:
-    split = split_calendar(text, floating)
+    split = split_calendar(text, floating, full_check=False)
     resources: dict[str, list[str]] = {}
     for resource in split.resources:
         resources.setdefault(resource.uid, []).append(resource.text)
@@ -214,7 +227,9 @@ class CalendarExpander(Expander):
                 yield file_problem(self.kind, ref, BadItemError("no BEGIN:VCALENDAR in the file: it is no calendar",
                                                                 code=Reason.NOT_CALENDAR))
                 continue
-            split = split_calendar(text, self.options.floating_unknown_zones)
+            # the cheap checks only: vobject's whole parse of every event would be most of a big plan's
+            # time; ``open`` gives each event that parse before it is written (``check_resource``)
+            split = split_calendar(text, self.options.floating_unknown_zones, full_check=False)
             calendar = (split.name or "").strip() or PurePosixPath(ref.path[-1]).stem or label
             color = _color(split, text)
             counts: dict[str, int] = {}
@@ -275,13 +290,20 @@ class CalendarExpander(Expander):
 
     def open(self, item: Item) -> AbstractContextManager[BinaryIO]:
         """The item's calendar resource, as planned. ``BadItemError("source_changed")`` when the
-        file no longer holds it as it was listed (plan again to take the new version)."""
+        file no longer holds it as it was listed (plan again to take the new version),
+        ``BadItemError("malformed_event")`` with vobject's reason when the whole parse the listing
+        left out finds it malformed."""
         where = parse_locator(item)
         uid, n = str(where.get("uid")), int(cast(int, where.get("n") or 0))
         texts = self._file(str(where["ref"])).resources.get(uid, [])
         if n >= len(texts) or short_sha(texts[n]) != item.fingerprint:
             raise BadItemError(f"{item.source_path}: the calendar file changed since it was listed",
                                code="source_changed")
+        try:
+            check_resource(texts[n])
+        except Exception as error:  # vobject raises several types; the event is set aside, never lost
+            raise BadItemError(f"{item.source_path} (UID {uid}): {parse_reason(error)}",
+                               code="malformed_event") from error
         return text_stream(texts[n])
 
     def close(self) -> None:

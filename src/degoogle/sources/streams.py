@@ -56,9 +56,13 @@ class PartDamage(NamedTuple):
     detail: str
 
 
+#: made once: ``json.dumps`` with options builds an encoder a call, and a plan encodes a locator an entry
+_LOCATOR_JSON = json.JSONEncoder(separators=(",", ":"), sort_keys=True)
+
+
 def encode_locator(**fields: Any) -> str:
     """A locator string for the journal; ASCII-only so that a name that is not UTF-8 survives."""
-    return json.dumps(fields, separators=(",", ":"), sort_keys=True)
+    return _LOCATOR_JSON.encode(fields)
 
 
 def looks_like_web_page(path: Path) -> bool:

@@ -15,18 +15,15 @@ slice of the decompressed tar stream, found again from its locator without listi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
-import stat
-import struct
 import tarfile
 import threading
-import time
 import zipfile
-import zlib
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, suppress
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
@@ -41,19 +38,18 @@ from degoogle.sources.streams import (
     ItemStream,
     PartDamage,
     describe_read_error,
-    encode_locator,
     list_tgz,
-    looks_like_web_page,
     tar_header_matches,
     translate_read_error,
 )
+from degoogle.sources.takeout_zip import ZIP_OPEN_ERRORS, list_zip, open_listed, open_member
 
 log = logging.getLogger(__name__)
 
 DRIVE_FOLDER_HINTS = frozenset({"drive", "google drive", "my drive", "mon drive"})
+#: what surrogateescape makes of the bytes of a tar name that are not UTF-8
+_SURROGATE = re.compile("[\ud800-\udfff]")
 PART_GLOBS = ("takeout-*.zip", "takeout-*.tgz", "takeout-*.tar.gz")
-_ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA})
-_ZIP_OPEN_ERRORS = (zipfile.BadZipFile, EOFError, OSError, ValueError, struct.error)
 
 
 @dataclass(frozen=True)
@@ -144,6 +140,9 @@ class TakeoutArchive(Source):
         self._by_name = {part.name: part for part in self._parts}
         self._lock = threading.Lock()
         self._zips: dict[str, zipfile.ZipFile] = {}
+        #: the zip entries of the members listed for the expanders (.ics, .vcf, .mbox, photos, notes),
+        #: by locator: they open without reading their part's table of contents again (see ``scan``)
+        self._listed: dict[str, zipfile.ZipInfo] = {}
         self._cursors: dict[str, GzipCursors] = {}
         #: mail, calendars and contacts: members are files of many items, read by their expander
         found = expanders(self._open_member, options or SourceOptions())
@@ -163,11 +162,15 @@ class TakeoutArchive(Source):
         Drive keys are paths inside Drive; a path already seen in an earlier part (or twice in one
         part) gets ``#<part name>`` appended so that keys stay unique and the same from run to run.
         """
-        seen: set[str] = set()
+        seen: set[int] = set()  # marks of the keys given (``_key_mark``)
         grouped: dict[Kind, list[FileRef]] = {}
         for part in self._parts:
-            listing = _list_zip(part) if part.fmt == "zip" else list_tgz(part.path)
+            # a part's table of contents (some 150 bytes a member, tens of thousands of members) lives
+            # while the part is listed; only the entries of the members the expanders open are kept
+            infos: dict[str, zipfile.ZipInfo] = {}
+            listing = list_zip(part.path, infos) if part.fmt == "zip" else list_tgz(part.path)
             for found in listing:
+                info = infos.pop(found.locator, None) if isinstance(found, ArchiveMember) else None
                 if isinstance(found, PartDamage):
                     log.warning("archive part %s: %s", part.name, found.detail)
                     yield SourceEntry(
@@ -180,6 +183,9 @@ class TakeoutArchive(Source):
                         ref = FileRef(entry.locator, entry.path, entry.size, entry.fingerprint, entry.detail,
                                       entry.mtime)
                         grouped.setdefault(entry.kind, []).append(ref)
+                        if info is not None:
+                            with self._lock:
+                                self._listed[entry.locator] = info
                     else:
                         yield entry
         # after the whole listing: contacts in several label files (perhaps in several parts) are one each
@@ -212,8 +218,8 @@ class TakeoutArchive(Source):
                 code="source_gone",
             )
         label = f"{part.name}: {key}"
-        opener = self._open_zip if part.fmt == "zip" else self._open_tgz
-        stream = opener(part, where, label)
+        stream = self._open_zip(part, where, label, locator) if part.fmt == "zip" else self._open_tgz(
+            part, where, label)
         # io streams are context managers yielding themselves; typing.BinaryIO is not their base class
         return cast("AbstractContextManager[BinaryIO]", stream)
 
@@ -222,31 +228,31 @@ class TakeoutArchive(Source):
             expander.close()
         with self._lock:
             zips, self._zips = self._zips, {}
+            self._listed.clear()
             cursors, self._cursors = self._cursors, {}
         for archive in zips.values():
             archive.close()  # members still being read keep the file open until they close
         for pool in cursors.values():
             pool.close()
 
-    def _open_zip(self, part: Part, where: dict[str, Any], label: str) -> ItemStream:
+    def _open_zip(self, part: Part, where: dict[str, Any], label: str, locator: str) -> ItemStream:
+        with self._lock:
+            archive = self._zips.get(part.name)
+            info = self._listed.get(locator) if archive is None else None
+        if info is not None:
+            # listed by this source: opened from its entry, without reading the part's table of
+            # contents (a plan opens each .ics/.vcf/.mbox once; keeping every part's would cost more)
+            return ItemStream(open_listed(part.path, info, label, part.gone), label=label, code="corrupt_member",
+                              gone=part.gone)
         try:
             with self._lock:
                 archive = self._zips.get(part.name)
                 if archive is None:
                     archive = self._zips[part.name] = zipfile.ZipFile(part.path)
-        except _ZIP_OPEN_ERRORS as exc:
+        except ZIP_OPEN_ERRORS as exc:
             raise translate_read_error(exc, label=label, code="archive_damaged", gone=part.gone) from exc
-        try:
-            # one shared ZipFile per part: each ZipExtFile keeps its own position and zipfile
-            # serialises seek+read on the part under its lock, so members stream concurrently
-            raw = archive.open(_zip_info(archive, str(where.get("member")), where.get("at")))
-        except KeyError:
-            raise BadItemError(f"{label}: no longer in the archive part", code="source_changed") from None
-        except (NotImplementedError, RuntimeError) as exc:  # compression method, encryption
-            raise BadItemError(f"{label}: {exc}", code="corrupt_member") from exc
-        except READ_ERRORS as exc:
-            raise translate_read_error(exc, label=label, code="corrupt_member", gone=part.gone) from exc
-        return ItemStream(raw, label=label, code="corrupt_member", gone=part.gone)
+        return ItemStream(open_member(archive, where, label, part.gone), label=label, code="corrupt_member",
+                          gone=part.gone)
 
     def _open_tgz(self, part: Part, where: dict[str, Any], label: str) -> ItemStream:
         at, size = int(where["at"]), int(where["size"])
@@ -332,9 +338,16 @@ def _format_of(path: Path) -> str:
     raise UserError(f"{path.name} is neither a zip nor a tgz archive", code="not_an_archive", subject=str(path))
 
 
-def _entry(member: ArchiveMember, part: Part, seen: set[str]) -> SourceEntry | None:
+def _key_mark(key: str) -> int:
+    """8 bytes of BLAKE2b of a key: what ``scan`` remembers of each key given, not the key (200,000
+    paths). Two keys sharing a mark (odds of about one in 10^9) make the second one ``#<part name>``,
+    the same at every listing; keys stay unique."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def _entry(member: ArchiveMember, part: Part, seen: set[int]) -> SourceEntry | None:
     name, problem, detail = member.name, member.problem, member.detail
-    if any(0xD800 <= ord(c) <= 0xDFFF for c in name):
+    if _SURROGATE.search(name):
         # a tar name that is not UTF-8: shown escaped, since the journal and targets need text
         name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
         problem, detail = "corrupt_member", f"{part.name}: {name}: the name is not valid UTF-8"
@@ -344,12 +357,13 @@ def _entry(member: ArchiveMember, part: Part, seen: set[str]) -> SourceEntry | N
     if place is None:
         return None
     key = place.key
-    if key in seen:
+    mark = _key_mark(key)
+    if mark in seen:
         key = candidate = f"{place.key}#{part.name}"
         count = 2
-        while key in seen:
+        while (mark := _key_mark(key)) in seen:
             key, count = f"{candidate}#{count}", count + 1
-    seen.add(key)
+    seen.add(mark)
     return SourceEntry(
         kind=place.kind, key=key, path=place.path, size=member.size, mtime=member.mtime,
         fingerprint=member.fingerprint, locator=member.locator, supported=place.supported,
@@ -365,95 +379,3 @@ def _parse_locator(locator: str, key: str) -> dict[str, Any]:
     if not isinstance(where, dict) or "part" not in where:
         raise BadItemError(f"{key}: no usable archive locator", code="internal_error")
     return where
-
-
-def _list_zip(part: Part) -> Iterator[ArchiveMember | PartDamage]:
-    try:
-        archive = zipfile.ZipFile(part.path)
-    except OSError as exc:
-        yield PartDamage("unreadable", describe_read_error(exc))
-        return
-    except _ZIP_OPEN_ERRORS as exc:
-        yield PartDamage("archive_damaged", _zip_damage(part.path, exc))
-        return
-    with archive:
-        for info in archive.infolist():
-            mode = info.external_attr >> 16
-            if info.is_dir() or (info.create_system == 3 and stat.S_IFMT(mode) and not stat.S_ISREG(mode)):
-                continue  # folders and symbolic links are not items
-            problem, detail = None, ""
-            if info.flag_bits & 0x1:
-                problem, detail = "corrupt_member", f"{part.name}: {info.filename}: encrypted"
-            elif info.compress_type not in _ZIP_METHODS:
-                problem = "corrupt_member"
-                detail = f"{part.name}: {info.filename}: compression method {info.compress_type}"
-            locator = encode_locator(part=part.name, member=info.filename, at=info.header_offset)
-            fingerprint = f"{info.file_size}:{info.CRC:08x}"
-            mtime = _zip_mtime(info)
-            yield ArchiveMember(member_name(info), info.file_size, mtime, fingerprint, locator, problem, detail)
-
-
-def _zip_damage(path: Path, exc: BaseException) -> str:
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            head = fh.read(64)
-    except OSError as err:
-        return describe_read_error(err)
-    if size == 0:
-        return "empty file"
-    if head.startswith(b"PK\x03\x04"):
-        return f"truncated: ends at byte {size} without the zip table of contents (central directory)"
-    if looks_like_web_page(path):
-        return "not a zip archive: the file is a web page (a download that went wrong?)"
-    return f"not a zip archive ({exc})"
-
-
-def member_name(info: zipfile.ZipInfo) -> str:
-    """The member's name as its writer meant it. ``zipfile`` reads a name without the UTF-8 flag (bit 11)
-    as CP437; Info-ZIP on Linux writes UTF-8 names without the flag, with the right name in the Info-ZIP
-    Unicode Path extra field (0x7075: version 1, CRC-32 of the header's name, UTF-8 name; APPNOTE.TXT
-    §4.6.9), used when its CRC matches; else a name whose bytes are valid UTF-8 is read as UTF-8."""
-    if info.flag_bits & 0x800:
-        return info.filename
-    try:
-        raw = info.orig_filename.encode("cp437")
-    except UnicodeEncodeError:
-        return info.filename
-    extra, pos = info.extra, 0
-    while pos + 4 <= len(extra):
-        tag, length = struct.unpack_from("<HH", extra, pos)
-        if tag == 0x7075 and length >= 5 and extra[pos + 4] == 1:
-            (crc,) = struct.unpack_from("<I", extra, pos + 5)
-            if crc == zlib.crc32(raw):
-                with suppress(UnicodeDecodeError):
-                    return extra[pos + 9:pos + 4 + length].decode("utf-8").replace("\\", "/")
-        pos += 4 + length
-    if raw.isascii():
-        return info.filename
-    try:
-        return raw.decode("utf-8").replace("\\", "/")
-    except UnicodeDecodeError:
-        return info.filename
-
-
-def _zip_mtime(info: zipfile.ZipInfo) -> float | None:
-    """The member's modification time: the UTC "extended timestamp" if present, else the local DOS time."""
-    extra, pos = info.extra, 0
-    while pos + 4 <= len(extra):
-        tag, length = struct.unpack_from("<HH", extra, pos)
-        if tag == 0x5455 and length >= 5 and extra[pos + 4] & 1:
-            return float(struct.unpack_from("<i", extra, pos + 5)[0])
-        pos += 4 + length
-    try:
-        return time.mktime((*info.date_time, 0, 0, -1))
-    except (OverflowError, ValueError):
-        return None
-
-
-def _zip_info(archive: zipfile.ZipFile, member: str, at: object) -> zipfile.ZipInfo:
-    info = archive.getinfo(member)
-    if isinstance(at, int) and info.header_offset != at:
-        # a zip may hold the same name twice: the offset from the listing says which one
-        info = next((i for i in archive.infolist() if i.header_offset == at and i.filename == member), info)
-    return info
