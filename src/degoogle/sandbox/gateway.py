@@ -151,6 +151,7 @@ class NextcloudGateway:
                 self._log.add(RequestRecord(method, path, int(status[:3]), body.count))
             return start_response(status, list(headers) + environ[RESPONSE_HEADERS_KEY], exc_info)
 
+        self._faults.wait_if_held(method, path)
         fault = self._faults.take(method, path)
         if fault is None:
             return self._route(environ, recording_start_response, method, path, path_ok)
