@@ -16,6 +16,7 @@ import pytest
 from degoogle.cli import main
 from degoogle.sandbox import Sandbox
 from tests.conftest import tree
+from tests.waiting import wait_until
 
 MiB = 1024 * 1024
 CHUNK = re.compile(r"^/remote\.php/dav/uploads/[^/]+/[^/]+/(\d+)$")
@@ -88,9 +89,8 @@ def test_kill_9_mid_upload_then_run_again_sends_only_the_missing_chunks(
     env = {**os.environ, "DEGOOGLE_TARGET_PASSWORD": sandbox.password}
     cmd = [sys.executable, "-m", "degoogle", "run", "--journal", str(journal)]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while _chunks_done(journal) < chunks // 2 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.005)
+    wait_until(lambda: _chunks_done(journal) >= chunks // 2 or proc.poll() is not None, "half the chunks sent",
+               timeout=120, interval=0.005)
     proc.kill()
     proc.wait()
     assert proc.returncode == -9, "the upload finished before it could be killed"

@@ -19,6 +19,7 @@ import pytest
 from degoogle.cli import main
 from tests.mail_samples import SCENARIOS, Sample, takeout_mbox
 from tests.takeout_factory import MAIL_MEMBER, build_takeout
+from tests.waiting import wait_until
 
 if TYPE_CHECKING:
     from tests.dovecot import MailUser
@@ -161,9 +162,8 @@ def test_kill_9_mid_append_then_run_again_gives_each_message_once(
     env = {**os.environ, "DEGOOGLE_MAIL_PASSWORD": mailbox.password}
     cmd = [sys.executable, "-m", "degoogle", "run", "--journal", str(journal), "--workers", "4"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while _done(journal) < 1500 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: _done(journal) >= 1500 or proc.poll() is not None, "1,500 messages moved", timeout=120,
+               interval=0.01)
     proc.kill()
     proc.wait()
     assert proc.returncode == -9, "the run finished before it could be killed"
