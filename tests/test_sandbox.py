@@ -29,6 +29,7 @@ import requests
 from webdav3.client import Client
 
 from degoogle.sandbox import RequestRecord, Sandbox
+from tests.waiting import wait_until
 
 OC = "{http://owncloud.org/ns}"
 PROPS = ["{DAV:}getetag", "{DAV:}getlastmodified", "{DAV:}getcontentlength", "{DAV:}resourcetype"]
@@ -73,14 +74,6 @@ def propfind(session: requests.Session, url: str, depth: str, props: list[str]) 
 def checksums_of(props: dict) -> list[str]:
     status, element = props[OC + "checksums"]
     return [c.text or "" for c in element.iter(OC + "checksum")] if status == 200 else []
-
-
-def wait_for(condition: Callable[[], object], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        time.sleep(0.02)
 
 
 def port_of(sandbox: Sandbox) -> int:
@@ -266,7 +259,7 @@ def test_aborted_put_leaves_no_file_and_keeps_the_old_one(dav: Dav) -> None:
     dav.put("existing.txt", b"intact")
     for name in ("fresh.bin", "existing.txt"):
         aborted_put(dav.sandbox, dav.path + name)
-        wait_for(functools.partial(refused, name))
+        wait_until(functools.partial(refused, name), f"{name} refused")
         (record,) = refused(name)
         assert record.bytes_in == 10
     assert sorted(p.name for p in dav.disk.iterdir()) == ["existing.txt"]
