@@ -8,7 +8,6 @@ import re
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -60,10 +59,7 @@ def test_a_big_file_goes_up_in_chunks_and_lands_whole(tmp_path: Path, sandbox: S
 
 def settle(server: Sandbox) -> None:
     """Wait until the server has logged every request of a killed client."""
-    seen = -1
-    while len(server.requests) != seen:
-        seen = len(server.requests)
-        time.sleep(0.5)
+    wait_until(lambda: server.serving == 0, "the server to finish the killed client's requests", timeout=60)
 
 
 def _chunks_done(journal: Path) -> int:

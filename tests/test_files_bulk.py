@@ -12,7 +12,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from degoogle.cli import main
@@ -54,10 +53,7 @@ def done_count(journal: Path) -> int:
 
 def settle(server: Sandbox) -> None:
     """Wait until the server has answered every request of a killed client."""
-    seen = -1
-    while len(server.requests) != seen:
-        seen = len(server.requests)
-        time.sleep(0.5)
+    wait_until(lambda: server.serving == 0, "the server to finish the killed client's requests", timeout=60)
 
 
 def inodes(root: Path) -> dict[str, int]:

@@ -7,7 +7,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from collections import Counter
 from datetime import datetime
 from functools import cache
@@ -22,7 +21,7 @@ from tests.takeout_factory import MAIL_MEMBER, build_takeout
 from tests.waiting import wait_until
 
 if TYPE_CHECKING:
-    from tests.dovecot import MailUser
+    from tests.dovecot import Dovecot, MailUser
 
 pytest_plugins = ["tests.dovecot"]  # the dovecot and mailbox fixtures
 
@@ -140,20 +139,17 @@ def _done(journal: Path) -> int:
         db.close()
 
 
-def settled_count(user: MailUser) -> int:
+def settled_count(server: Dovecot, user: MailUser) -> int:
     """Messages in the mailbox once the server has finished what the killed client had sent it
-    (pipelined APPENDs already in its input are still carried out)."""
-    before = -1
-    while True:
-        count = sum(len(rows) for rows in server_state(user).values())
-        if count == before:
-            return count
-        before = count
-        time.sleep(0.3)
+    (pipelined APPENDs already in its input are still carried out, then its session ends)."""
+    wait_until(lambda: server.sessions(user.name) == 0, "the killed client's IMAP session to end", timeout=60,
+               interval=0.05)
+    return sum(len(rows) for rows in server_state(user).values())
 
 
 def test_kill_9_mid_append_then_run_again_gives_each_message_once(
-        tmp_path: Path, target_env: str, mailbox: MailUser, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, target_env: str, mailbox: MailUser, dovecot: Dovecot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     sample = big_sample()
     source = takeout_with_mail(tmp_path / "export", sample, lang="en")
     journal = tmp_path / "j.db"
@@ -168,7 +164,7 @@ def test_kill_9_mid_append_then_run_again_gives_each_message_once(
     proc.wait()
     assert proc.returncode == -9, "the run finished before it could be killed"
     done_at_kill = _done(journal)
-    on_server = settled_count(mailbox)
+    on_server = settled_count(dovecot, mailbox)
     moved = sum(1 for m in sample.messages if m.moved)
     assert 1500 <= done_at_kill <= on_server < moved
 

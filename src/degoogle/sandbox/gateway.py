@@ -131,6 +131,10 @@ class NextcloudGateway:
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         # A plain function, not a generator: an exception raised here reaches cheroot before any answer
         # is started, which is what lets a status-0 fault drop the connection.
+        with self._log.serving_one():
+            return self._serve(environ, start_response)
+
+    def _serve(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if self.request_cost > 0:
             time.sleep(self.request_cost)
         body = CountingInput(environ["wsgi.input"])

@@ -225,6 +225,12 @@ class Sandbox:
         the request-log file keeps every one), oldest first."""
         return self._log.snapshot()
 
+    @property
+    def serving(self) -> int:
+        """How many requests the server is handling right now: 0 once it has answered (or given up
+        on) every request it received, a killed client's half-sent ones included."""
+        return self._log.serving
+
     def clear_requests(self) -> None:
         """Forget the recorded requests (the request-log file keeps its lines)."""
         self._log.clear()

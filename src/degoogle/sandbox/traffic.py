@@ -19,6 +19,8 @@ import logging
 import re
 import threading
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, TextIO
@@ -55,6 +57,24 @@ class RequestLog:
         self._records: deque[RequestRecord] = deque(maxlen=limit)
         self._path = path
         self._file: TextIO | None = None
+        self._serving = 0
+
+    @contextmanager
+    def serving_one(self) -> Iterator[None]:
+        """Count one request as being served for as long as the block runs (``serving``)."""
+        with self._lock:
+            self._serving += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._serving -= 1
+
+    @property
+    def serving(self) -> int:
+        """How many requests the application is handling right now (reading, working, answering)."""
+        with self._lock:
+            return self._serving
 
     def open(self) -> None:
         """Open the mirror file (if any) for appending; calling it again is harmless."""
