@@ -20,13 +20,14 @@ import signal
 import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from imapclient import IMAPClient
+
+from tests.waiting import answers, wait_until
 
 NOBODY = 65534
 PASSWORD = "mail-Secret-7"
@@ -207,15 +208,12 @@ namespace inbox {{
             if done.returncode != 0:
                 raise RuntimeError(f"dovecot did not start: {errors.read().strip()} {self.log()}")
         self._running = True
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return self
-            except OSError:
-                time.sleep(0.05)
-        self.stop()
-        raise RuntimeError(f"dovecot is not answering on 127.0.0.1:{self.port}: {self.log()}")
+        try:
+            wait_until(lambda: answers(self.port), f"dovecot on port {self.port}", timeout=10, interval=0.05)
+        except AssertionError:
+            self.stop()
+            raise RuntimeError(f"dovecot is not answering on 127.0.0.1:{self.port}: {self.log()}") from None
+        return self
 
     def log(self) -> str:
         path = self.root / "dovecot.log"

@@ -192,7 +192,19 @@ def test_a_second_run_after_success_writes_nothing(tmp_path: Path, workers: int)
 
 def test_an_outage_is_waited_out_instead_of_failing_every_item(tmp_path: Path) -> None:
     journal, source = planned(tmp_path, files(30))
-    target = MemoryTarget()
+
+    class BackAfterThreeProbes(MemoryTarget):
+        """The network comes back once the run has asked three times whether it was back."""
+
+        down_probes = 0
+
+        def prepare(self) -> None:
+            if self.down:
+                self.down_probes += 1
+                self.down = self.down_probes <= 3
+            super().prepare()
+
+    target = BackAfterThreeProbes()
     rec = Recorder()
     runner = Runner(journal, source, [target], sink=rec, workers=3,
                     backoff=Backoff(base=0.001, cap=0.005, attempts=3, outage_cap=0.05, rng=random.Random(3)))
@@ -200,7 +212,6 @@ def test_an_outage_is_waited_out_instead_of_failing_every_item(tmp_path: Path) -
     def network_drops(item: Item, attempt: int) -> None:
         if item.source_key == "d2/f9.txt" and attempt == 1:
             target.down = True
-            threading.Timer(0.5, lambda: setattr(target, "down", False)).start()
 
     target.behaviour = network_drops
     assert runner.run().state == "finished"

@@ -3,6 +3,7 @@ fails the test saying what never happened (shared/TESTING.md: tests wait on cond
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -22,3 +23,12 @@ def wait_until(condition: Callable[[], T], what: str, *, timeout: float = 10.0, 
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
         time.sleep(interval)  # the polling interval of the condition, not a delay the test relies on
+
+
+def answers(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether a server accepts connections on ``host``:``port`` now."""
+    try:
+        socket.create_connection((host, port), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
