@@ -21,7 +21,7 @@ MODULES = [
     "sources/imap_reading.py", "sources/dav.py", "sources/dav_objects.py",
     "targets/imap.py", "targets/imap_append.py", "targets/imap_connections.py", "targets/imap_index.py",
     "targets/imap_mailboxes.py", "targets/imap_pipe.py", "targets/nextcloud/groupware.py",
-    "targets/nextcloud/dav.py", "protocols/caldav.py", "targets/nextcloud/mail_archive.py",
+    "targets/nextcloud/dav.py", "protocols/caldav.py", "protocols/dav.py", "targets/nextcloud/mail_archive.py",
     "engine/plan.py", "engine/moving.py", "engine/run.py", "engine/verify.py", "errors.py",
 ]
 #: calls whose code ends up in the journal, hence in the report
