@@ -335,6 +335,22 @@ def test_fault_status_0_drops_the_connection(dav: Dav) -> None:
     assert dav.put("dropped.txt", b"again").status_code == 201
 
 
+def test_a_hold_keeps_matching_requests_waiting_until_released(dav: Dav) -> None:
+    """A busy server, on demand: the held PUT is being served (``serving``), not written, until released."""
+    held = dav.sandbox.hold("PUT", re.escape(dav.path) + r"slow\.txt$")
+    answers: list[int] = []
+    writer = threading.Thread(target=lambda: answers.append(dav.put("slow.txt", b"en retard").status_code))
+    writer.start()
+    wait_until(lambda: held.waiting == 1, "the PUT to be held")
+    assert dav.sandbox.serving >= 1 and not (dav.disk / "slow.txt").exists()
+    assert dav.put("other.txt", b"not held").status_code == 201  # another path goes through
+    held.release()
+    writer.join(30)
+    assert answers == [201] and (dav.disk / "slow.txt").read_bytes() == b"en retard"
+    wait_until(lambda: dav.sandbox.serving == 0, "every request answered")
+    assert held.waiting == 0
+
+
 def test_requests_are_recorded_and_written_to_the_log_file(tmp_path: Path) -> None:
     log_file = tmp_path / "requests.log"
     with Sandbox(tmp_path / "root", password="pw", request_log=log_file) as sandbox:

@@ -184,6 +184,7 @@ class Sandbox:
             self._server = self._thread = self._store = None
         if server is None:
             return
+        self._faults.release_holds()  # a request kept waiting would keep its worker from stopping
         server.stop()
         if thread is not None:
             thread.join(timeout=10)

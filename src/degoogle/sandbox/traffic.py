@@ -168,6 +168,13 @@ class FaultPlan:
             self._holds.append(held)
         return held
 
+    def release_holds(self) -> None:
+        """Release every hold (the server is stopping)."""
+        with self._lock:
+            holds = list(self._holds)
+        for held in holds:
+            held.release()
+
     def wait_if_held(self, method: str, path: str) -> None:
         with self._lock:
             holds = [h for h in self._holds if h.matches(method, path)]
