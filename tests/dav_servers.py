@@ -10,13 +10,14 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.waiting import answers, wait_until
 
 RADICALE_USER = "marie"
 RADICALE_PASSWORD = "Tz4-calendrier-Lg8"
@@ -43,17 +44,13 @@ def _serve(command: list[str], port: int, log: Path) -> Iterator[subprocess.Pope
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"{command[0]} exited: {log.read_text(errors='replace')[-2000:]}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError as exc:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"no answer on port {port}: {log.read_text(errors='replace')[-2000:]}") from exc
-                time.sleep(0.1)
+        try:
+            wait_until(lambda: process.poll() is not None or answers(port), f"an answer on port {port}", timeout=30,
+                       interval=0.1)
+        except AssertionError as exc:
+            raise RuntimeError(f"no answer on port {port}: {log.read_text(errors='replace')[-2000:]}") from exc
+        if process.poll() is not None:
+            raise RuntimeError(f"{command[0]} exited: {log.read_text(errors='replace')[-2000:]}")
         yield process
     finally:
         process.terminate()

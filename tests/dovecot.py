@@ -13,7 +13,6 @@ user, Dovecot runs entirely as that user.
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 import os
 import shutil
@@ -21,13 +20,14 @@ import signal
 import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from imapclient import IMAPClient
+
+from tests.waiting import answers, wait_until
 
 NOBODY = 65534
 PASSWORD = "mail-Secret-7"
@@ -208,15 +208,12 @@ namespace inbox {{
             if done.returncode != 0:
                 raise RuntimeError(f"dovecot did not start: {errors.read().strip()} {self.log()}")
         self._running = True
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return self
-            except OSError:
-                time.sleep(0.05)
-        self.stop()
-        raise RuntimeError(f"dovecot is not answering on 127.0.0.1:{self.port}: {self.log()}")
+        try:
+            wait_until(lambda: answers(self.port), f"dovecot on port {self.port}", timeout=10, interval=0.05)
+        except AssertionError:
+            self.stop()
+            raise RuntimeError(f"dovecot is not answering on 127.0.0.1:{self.port}: {self.log()}") from None
+        return self
 
     def log(self) -> str:
         path = self.root / "dovecot.log"
@@ -242,21 +239,27 @@ namespace inbox {{
             client.logout()
         return user
 
+    def sessions(self, user: str) -> int:
+        """How many IMAP connections of ``user`` the server still serves (``doveadm who``): a killed
+        client's session ends once the server has carried out what it had already received."""
+        listed = subprocess.run([self.doveadm, "-c", str(self.config), "who", "-1", user], capture_output=True,
+                                text=True, timeout=30, check=True, stdin=subprocess.DEVNULL)
+        return sum(1 for line in listed.stdout.splitlines()[1:] if line.split()[:1] == [user])
+
     def stop(self) -> None:
         if self._running:
             self._running = False
             try:
                 master = int((self.root / "run" / "master.pid").read_text().split()[0])
-                os.kill(master, signal.SIGTERM)  # the master stops its processes (its logger a moment later)
+                # a test server has nothing to save, and a SIGTERM takes two seconds to wind down its
+                # logger: its own process group (only its processes) is killed at once
+                if os.getpgid(master) == master:
+                    os.killpg(master, signal.SIGKILL)
+                else:
+                    os.kill(master, signal.SIGTERM)  # the master stops its processes
             except (OSError, ValueError):
                 subprocess.run([self.doveadm, "-c", str(self.config), "stop"], stdin=subprocess.DEVNULL,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30)
-            else:
-                # it takes two seconds to wind down its logger; a test server has nothing to save
-                time.sleep(0.3)
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    if os.getpgid(master) == master:  # its own process group: only its processes
-                        os.killpg(master, signal.SIGKILL)
         shutil.rmtree(self.root, ignore_errors=True)
 
     def __enter__(self) -> Dovecot:

@@ -12,7 +12,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import requests  # noqa: E402
-from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QPoint, Qt  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QAbstractButton,
     QAbstractItemView,
@@ -104,6 +104,14 @@ def open_wizard(qtbot, ctx: AppContext, lang: str) -> MigrationWizard:  # noqa: 
     wizard.show()
     qtbot.waitExposed(wizard)
     return wizard
+
+
+def settle() -> None:
+    """Deliver every event Qt has posted (layout requests, resizes, paints) until none is left: the
+    widgets then stand where they will stand, with no waiting on the clock."""
+    for _ in range(10):  # an event may post others (a layout asks its parent's); a few rounds drain them
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents()
 
 
 def click(qtbot, widget: QWidget) -> None:  # noqa: ANN001
@@ -215,7 +223,7 @@ def walk_every_page(qtbot, wizard: MigrationWizard, visit) -> None:  # noqa: ANN
     qtbot.waitUntil(lambda: getattr(wizard, "close_box", None) is not None and wizard.close_box.isVisible())
     box = wizard.close_box
     qtbot.waitExposed(box)
-    qtbot.wait(50)
+    settle()
     visit("closing", box)
     click(qtbot, wizard.stay)
     click(qtbot, moving.pause)

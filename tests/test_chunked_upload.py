@@ -8,7 +8,6 @@ import re
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ import pytest
 from degoogle.cli import main
 from degoogle.sandbox import Sandbox
 from tests.conftest import tree
+from tests.waiting import wait_until
 
 MiB = 1024 * 1024
 CHUNK = re.compile(r"^/remote\.php/dav/uploads/[^/]+/[^/]+/(\d+)$")
@@ -59,10 +59,7 @@ def test_a_big_file_goes_up_in_chunks_and_lands_whole(tmp_path: Path, sandbox: S
 
 def settle(server: Sandbox) -> None:
     """Wait until the server has logged every request of a killed client."""
-    seen = -1
-    while len(server.requests) != seen:
-        seen = len(server.requests)
-        time.sleep(0.5)
+    wait_until(lambda: server.serving == 0, "the server to finish the killed client's requests", timeout=60)
 
 
 def _chunks_done(journal: Path) -> int:
@@ -88,9 +85,8 @@ def test_kill_9_mid_upload_then_run_again_sends_only_the_missing_chunks(
     env = {**os.environ, "DEGOOGLE_TARGET_PASSWORD": sandbox.password}
     cmd = [sys.executable, "-m", "degoogle", "run", "--journal", str(journal)]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while _chunks_done(journal) < chunks // 2 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.005)
+    wait_until(lambda: _chunks_done(journal) >= chunks // 2 or proc.poll() is not None, "half the chunks sent",
+               timeout=120, interval=0.005)
     proc.kill()
     proc.wait()
     assert proc.returncode == -9, "the upload finished before it could be killed"

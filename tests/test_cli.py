@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import keyring
@@ -22,6 +21,7 @@ from degoogle.model import Kind, SourceEntry
 from degoogle.sandbox import Sandbox
 from degoogle.sources.base import Source
 from tests.conftest import tree
+from tests.waiting import wait_until
 
 
 def folder_with(tmp_path: Path, n: int, size: int = 100) -> Path:
@@ -97,8 +97,8 @@ def test_sigterm_stops_cleanly_with_130_and_run_resumes(tmp_path: Path, sandbox:
     env = {**os.environ, "DEGOOGLE_TARGET_PASSWORD": sandbox.password}
     cmd = [sys.executable, "-m", "degoogle", "run", "--journal", str(journal), "--workers", "2"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    while not any(r.method == "PUT" for r in sandbox.requests) and proc.poll() is None:
-        time.sleep(0.01)
+    wait_until(lambda: any(r.method == "PUT" for r in sandbox.requests) or proc.poll() is not None,
+               "the run's first upload", timeout=60, interval=0.01)
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, out + err

@@ -10,6 +10,8 @@ from degoogle.convert.ical import resource_name as ics_name
 from degoogle.convert.ical import split_calendar, unfold
 from degoogle.convert.vcard import resource_name as vcf_name
 from degoogle.errors import BadItemError, FatalError, UserError
+from degoogle.protocols.dav import DavClient
+from degoogle.sources.dav import SOURCE_ERRORS
 from degoogle.targets.nextcloud.dav import DavCollections
 from tests.dav_servers import DavServer, radicale_server, xandikos_server  # noqa: F401
 
@@ -206,3 +208,28 @@ def test_a_card_with_raw_commas_is_stored_and_comes_back_whole(dav: DavCollectio
     assert stored.title.value == "Présidente, trésorière"
     assert stored.note.value == "Voisine, rencontrée au marché; très gentille"
     assert stored.org.value == ["Club, section vélo", "Bureau"]
+
+
+def test_a_read_only_client_reads_what_the_target_wrote_and_writes_nothing(dav: DavCollections,
+                                                                           server: DavServer) -> None:
+    """The one DAV client serves both sides: made read-only (as the DAV source makes it), it lists and
+    reads the target's calendar, and every write refuses before a request leaves."""
+    calendar = dav.ensure_calendar(f"Lecture {uuid.uuid4().hex[:6]}")
+    uid = f"{uuid.uuid4()}@degoogle.test"
+    written = dav.put(calendar, ics_name(uid), EVENT.format(uid=uid, summary="Lu"), uid)
+    reader = DavClient(server.url, server.user, server.password, errors=SOURCE_ERRORS, read_only=True)
+
+    before = dav.list(calendar)
+    members = reader.members(calendar)
+    assert [m.url for m in members] == [written.href]
+    assert [uid in text for _href, text in reader.multiget(calendar, [m.href for m in members])] == [True]
+    for name, call in [("put_new", lambda: reader.put_new(written.href, "x", "calendar", "write")),
+                       ("make_calendar", lambda: reader.make_calendar(calendar.url + "x/", "X", None, "make")),
+                       ("make_addressbook", lambda: reader.make_addressbook(calendar.url + "y/", "Y", "make")),
+                       ("set_mark", lambda: reader.set_mark(calendar.url, "m", "mark"))]:
+        with pytest.raises(FatalError) as caught:
+            call()
+        assert caught.value.code == "internal_error", name
+    assert dav.list(calendar) == before  # same etag: the item untouched
+    assert not [c for c in dav.calendars() if c.url.rstrip("/").endswith("x")]
+    assert "Y" not in [b.name for b in dav.addressbooks()]

@@ -12,12 +12,12 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from degoogle.cli import main
 from degoogle.sandbox import Sandbox
 from tests.conftest import tree
+from tests.waiting import wait_until
 
 BULK = "/remote.php/dav/bulk"
 MTIME = 1_650_000_000
@@ -53,10 +53,7 @@ def done_count(journal: Path) -> int:
 
 def settle(server: Sandbox) -> None:
     """Wait until the server has answered every request of a killed client."""
-    seen = -1
-    while len(server.requests) != seen:
-        seen = len(server.requests)
-        time.sleep(0.5)
+    wait_until(lambda: server.serving == 0, "the server to finish the killed client's requests", timeout=60)
 
 
 def inodes(root: Path) -> dict[str, int]:
@@ -76,9 +73,7 @@ def test_kill_9_mid_bulk_run_then_run_again_lands_every_file_once_and_overwrites
     env = {**os.environ, "DEGOOGLE_TARGET_PASSWORD": sandbox.password}
     cmd = [sys.executable, "-m", "degoogle", "run", "--journal", str(journal), "--workers", "4"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while done_count(journal) < 700 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
+    wait_until(lambda: done_count(journal) >= 700 or proc.poll() is not None, "700 files moved", timeout=120)
     proc.kill()
     proc.wait()
     assert proc.returncode == -9, "the run finished before it could be killed"

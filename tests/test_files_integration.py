@@ -17,6 +17,7 @@ from degoogle.cli import main
 from degoogle.sandbox import Sandbox
 from tests.conftest import APP_PASSWORD, tree
 from tests.takeout_factory import EXPORT_TIME, build_takeout, corrupt_member, sha1_of, truncate
+from tests.waiting import wait_until
 
 NFC_ETE = unicodedata.normalize("NFC", "été.txt")
 NFD_ETE = unicodedata.normalize("NFD", "été.txt")
@@ -231,9 +232,7 @@ def test_kill_9_mid_run_then_run_again_moves_each_file_exactly_once(tmp_path: Pa
     env = {**os.environ, "DEGOOGLE_TARGET_PASSWORD": sandbox.password}
     cmd = [sys.executable, "-m", "degoogle", "run", "--journal", str(journal), "--workers", "4"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while len(_done_paths(journal)) < 800 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
+    wait_until(lambda: len(_done_paths(journal)) >= 800 or proc.poll() is not None, "800 files moved", timeout=120)
     proc.kill()
     proc.wait()
     assert proc.returncode == -9, "the run finished before it could be killed"

@@ -8,7 +8,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from degoogle.cli import main
@@ -18,6 +17,7 @@ from degoogle.targets.nextcloud.dav import DavCollections
 from tests.groupware_samples import KARIM, LEA, OLD_PHONE, many_cards, many_events
 from tests.takeout_factory import CALENDAR_FOLDER, CONTACTS_MEMBER, build_takeout
 from tests.test_groupware_files import takeout_members
+from tests.waiting import wait_until
 
 
 def report_json(journal: Path, tmp_path: Path) -> dict:
@@ -133,9 +133,7 @@ def test_kill_9_mid_run_then_run_again_leaves_each_event_and_contact_exactly_onc
     env = {**os.environ, "DEGOOGLE_TARGET_PASSWORD": sandbox.password}
     cmd = [sys.executable, "-m", "degoogle", "run", "--journal", str(journal), "--workers", "4"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while _done(journal) < 60 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
+    wait_until(lambda: _done(journal) >= 60 or proc.poll() is not None, "60 items moved", timeout=120)
     proc.kill()
     proc.wait()
     assert proc.returncode == -9, "the run finished before it could be killed"

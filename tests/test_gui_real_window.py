@@ -8,25 +8,15 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.waiting import wait_until
+
 pytestmark = pytest.mark.skipif(not all(shutil.which(t) for t in ("Xvfb", "xdotool", "xwininfo")),
                                 reason="Xvfb, xdotool and xwininfo are installed by scripts/setup (EXTRAS=dev)")
-
-
-def wait_for(what: Callable[[], object], timeout: float, describe: str) -> object:
-    """Polls ``what`` until it gives a true value; fails the test naming ``describe`` at ``timeout``."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = what()
-        if found:
-            return found
-        time.sleep(0.1)
-    pytest.fail(f"timed out waiting for {describe}")
 
 
 @pytest.fixture
@@ -64,7 +54,7 @@ def test_practice_opens_a_real_window_driven_by_the_keyboard(display: str, tmp_p
             found = _x(display, "xdotool", "search", "--onlyvisible", "--name", "degoogle").stdout.split()
             return found[0] if found else None
 
-        window_id = str(wait_for(window, 60, "the wizard's window"))
+        window_id = str(wait_until(window, "the wizard's window", timeout=60, interval=0.1))
         info = _x(display, "xwininfo", "-id", window_id).stdout
         assert "Map State: IsViewable" in info, info
         assert "(entraînement)" in _x(display, "xdotool", "getwindowname", window_id).stdout
@@ -73,7 +63,7 @@ def test_practice_opens_a_real_window_driven_by_the_keyboard(display: str, tmp_p
         # the keyboard closes it: Escape, as a person presses it (an X key event, no window manager)
         _x(display, "xdotool", "windowfocus", "--sync", window_id)
         _x(display, "xdotool", "key", "--window", window_id, "Escape")
-        wait_for(lambda: wizard.poll() is not None, 30, "the wizard to close on Escape")
+        wait_until(lambda: wizard.poll() is not None, "the wizard to close on Escape", timeout=30, interval=0.1)
         assert wizard.returncode == 0, wizard.stderr.read()[-2000:]
     finally:
         if wizard.poll() is None:

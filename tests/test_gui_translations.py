@@ -18,7 +18,15 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTableWidget, Q
 from degoogle.engine.reasons import known_codes, reason
 from degoogle.gui.language import translations_dir
 from degoogle.gui.widgets import Page
-from tests.gui_helpers import controls, open_wizard, practice_context, shown_texts, visible_widgets, walk_every_page
+from tests.gui_helpers import (
+    controls,
+    open_wizard,
+    practice_context,
+    settle,
+    shown_texts,
+    visible_widgets,
+    walk_every_page,
+)
 
 #: texts that are the same in English and the language checked: names, and words borrowed as they are
 SAME_AS_ENGLISH = {
@@ -133,7 +141,7 @@ def test_controls_are_named_and_nothing_is_clipped_at_200_percent(qtbot, practic
 
         def visit(name: str, root: QWidget | None = None) -> None:
             root = root or wizard
-            qtbot.wait(10)  # layouts settle
+            settle()  # layouts settle
             for widget in controls(root):
                 if not widget.accessibleName().strip():
                     problems.append(f"{name}: {type(widget).__name__} {getattr(widget, 'text', lambda: '')()!r} "

@@ -145,9 +145,9 @@ def practice_kept_awake(tmp_path: Path):
 
 def test_pause_and_resume_from_the_moving_page(qtbot, practice_kept_awake, tmp_path: Path) -> None:
     many = tmp_path / "Mes documents"
-    # enough small files that a pause comes long before the end, also when they go up in bulk
-    # batches of 100 (four batches in flight at once)
-    count = 1200
+    # the server holds the first writes until the run is paused: what moves then is what the workers
+    # had taken, at most four bulk batches of 100
+    count = 500
     for n in range(count):
         (many / f"dossier {n % 10}").mkdir(parents=True, exist_ok=True)
         (many / f"dossier {n % 10}" / f"lettre {n}.txt").write_text(f"Lettre numéro {n}\n" * 40, encoding="utf-8")
@@ -169,14 +169,26 @@ def test_pause_and_resume_from_the_moving_page(qtbot, practice_kept_awake, tmp_p
     qtbot.waitUntil(lambda: wizard.button(NEXT).isEnabled(), timeout=20_000)
     click_next(qtbot, wizard)
     qtbot.waitUntil(wizard.pages[PageId.CHECK].isComplete, timeout=RUN_TIMEOUT)
-    click_next(qtbot, wizard, COMMIT)
 
     moving = wizard.pages[PageId.MOVING]
     bridge = wizard.state.bridge
-    qtbot.waitUntil(lambda: moving._snapshot is not None and moving._snapshot.done_items > 0, timeout=RUN_TIMEOUT)
+    sandbox = practice.practice.sandbox
+    files = sandbox.files_dir()
+
+    def on_server() -> int:
+        return sum(1 for p in files.rglob("*.txt"))
+
+    holds = [sandbox.hold("PUT", r"^/remote\.php/dav/files/"), sandbox.hold("POST", r"^/remote\.php/dav/bulk")]
+    click_next(qtbot, wizard, COMMIT)
+    qtbot.waitUntil(lambda: any(h.waiting for h in holds), timeout=RUN_TIMEOUT)  # the first write is under way
     click(qtbot, moving.pause)
     qtbot.waitUntil(lambda: "Reprendre" in moving.pause.text(), timeout=5000)
+    for held_back in holds:
+        held_back.release()
     assert "pause" in moving.status.text().lower()
+    qtbot.waitUntil(lambda: bridge.tally.in_flight == 0, timeout=RUN_TIMEOUT)  # the items under way finish
+    held, done = on_server(), bridge.tally.snapshot().done_items
+    assert 0 < held < count
     # the computer is kept awake while the move is on, paused or not; unticked, it may sleep again
     assert moving.awake.isChecked() and desktop.held == 1
     assert "ne se mettra pas en veille" in moving.awake_status.text()
@@ -186,15 +198,8 @@ def test_pause_and_resume_from_the_moving_page(qtbot, practice_kept_awake, tmp_p
     click(qtbot, moving.awake)
     qtbot.waitUntil(lambda: desktop.held == 1)
     qtbot.waitUntil(lambda: "ne se mettra pas en veille" in moving.awake_status.text())
-    files = practice.practice.sandbox.files_dir()
-
-    def on_server() -> int:
-        return sum(1 for p in files.rglob("*.txt"))
-
-    qtbot.wait(600)  # items in flight finish, then nothing more moves while paused
-    held = on_server()
-    qtbot.wait(700)
-    assert on_server() == held < count
+    # all the while paused: nothing started, nothing more reached the server
+    assert (on_server(), bridge.tally.snapshot().done_items, bridge.tally.in_flight) == (held, done, 0)
     assert bridge.busy("moving.run")
 
     click(qtbot, moving.pause)

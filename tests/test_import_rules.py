@@ -95,7 +95,7 @@ def test_the_rules_see_imports_of_every_kind() -> None:
     assert "degoogle.protocols.imap" in imported
     assert "imapclient" in imported
     assert _module_name(ROOT / "protocols" / "__init__.py") == "degoogle.protocols"
-    assert "degoogle.protocols.caldav" in _imports(ROOT / "sources" / "dav.py")  # imported inside a method
+    assert "degoogle.gui.wizard" in _imports(ROOT / "gui" / "pages" / "welcome.py")  # imported inside a method
 
 
 def test_no_layer_imports_what_it_must_not() -> None:
@@ -131,3 +131,33 @@ def test_moved_modules_keep_their_old_import_paths() -> None:
     headers = importlib.import_module("degoogle.convert.mail_headers")
     for name in headers.__all__:
         assert name in mail_files.__all__ and getattr(mail_files, name) is getattr(headers, name), name
+
+
+def _calls(path: Path) -> set[str]:
+    """The names of every method or function ``path`` calls (``x.put_new(...)`` → ``put_new``)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Call):
+            func = node.func
+            found.add(func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", ""))
+    return found
+
+
+def test_a_source_calls_no_writing_method_of_the_dav_client() -> None:
+    """Sources and targets share one CalDAV/CardDAV client (``protocols.dav.DavClient``); a source only
+    reads with it: no module of sources/ calls one of its ``WRITES``, and the DAV source makes its
+    client read-only (the writes then refuse before sending anything)."""
+    from degoogle.protocols.dav import DavClient
+
+    assert DavClient.WRITES and all(callable(getattr(DavClient, name)) for name in DavClient.WRITES)
+    writing = {rel: sorted(_calls(path) & DavClient.WRITES) for path in sorted((ROOT / "sources").rglob("*.py"))
+               if _calls(path) & DavClient.WRITES for rel in [path.relative_to(ROOT).as_posix()]}
+    assert not writing, f"sources calling the DAV client's writes: {writing}"
+    users = {path.relative_to(ROOT).as_posix() for path in ROOT.rglob("*.py")
+             if "degoogle.protocols.dav" in _imports(path)}
+    assert {"sources/dav.py", "targets/nextcloud/dav.py"} <= users
+    dav_source = ast.parse((ROOT / "sources" / "dav.py").read_text(encoding="utf-8"))
+    made = [call for call in ast.walk(dav_source) if isinstance(call, ast.Call)
+            and getattr(call.func, "id", "") == "DavClient"]
+    assert made and all(any(k.arg == "read_only" and getattr(k.value, "value", None) is True for k in call.keywords)
+                        for call in made)

@@ -30,6 +30,7 @@ from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.login import LoginFlow, LoginTimedOut, Revocation, forget, store
 from degoogle.targets.nextcloud.server import NextcloudServer
 from tests.conftest import APP_PASSWORD, tree
+from tests.waiting import wait_until
 
 CLI = [sys.executable, "-m", "degoogle"]
 
@@ -169,11 +170,24 @@ def test_polling_rides_out_a_flaky_network_and_can_be_cancelled(server: Sandbox)
     again = LoginFlow()
     again.start(server.url)
     cancel = threading.Event()
-    threading.Timer(0.3, cancel.set).start()
-    t0 = time.monotonic()
-    with pytest.raises(Cancelled):
-        again.wait(cancel, timeout=60, interval=5)
-    assert time.monotonic() - t0 < 3
+    raised: list[BaseException] = []
+
+    def wait_for_the_login() -> None:
+        try:
+            again.wait(cancel, timeout=60, interval=5)
+        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+            raised.append(exc)
+
+    polling = server.hold("POST", r"/login/v2/poll")
+    server.clear_requests()
+    waiting = threading.Thread(target=wait_for_the_login)
+    waiting.start()
+    wait_until(lambda: polling.waiting, "the first poll to reach the server")
+    cancel.set()  # while that poll is under way; the next would come 5 s later
+    polling.release()
+    waiting.join(30)
+    assert not waiting.is_alive() and [type(e) for e in raised] == [Cancelled]
+    assert [r.method for r in server.requests if r.path.endswith("/login/v2/poll")] == ["POST"]  # no other poll
     with pytest.raises(LoginTimedOut):
         again.wait(timeout=0.2, interval=0.05)
 

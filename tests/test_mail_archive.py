@@ -13,7 +13,6 @@ import re
 import sqlite3
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from degoogle.cli import main
 from degoogle.sandbox import Sandbox
 from tests.mail_samples import ARCHIVE, CHATS, DRAFTS, INBOX, SENT, Sample, takeout_mbox
 from tests.takeout_factory import MAIL_MEMBER, build_takeout
+from tests.waiting import wait_until
 
 CHUNK = 5 * 1024 * 1024  # the smallest chunk Nextcloud accepts (every chunk but the last)
 #: the sample's folders (tests/mail_samples.py names) → their mbox under Mail/, role names in French
@@ -173,11 +173,8 @@ def test_kill_9_after_some_chunks_then_run_again_gives_each_message_once(
 
     cmd = [sys.executable, "-m", "degoogle", "run", "--journal", str(journal), "--chunk-size", str(CHUNK)]
     proc = subprocess.Popen(cmd, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while proc.poll() is None and time.monotonic() < deadline:
-        if journal_rows(journal, "SELECT COUNT(*) FROM volumes WHERE chunks >= 1") != [(0,)]:
-            break
-        time.sleep(0.005)
+    wait_until(lambda: journal_rows(journal, "SELECT COUNT(*) FROM volumes WHERE chunks >= 1") != [(0,)]
+               or proc.poll() is not None, "a first chunk of the archive written", timeout=60, interval=0.005)
     proc.kill()
     proc.wait()
     assert proc.returncode == -9, "the run finished before it could be killed"

@@ -7,7 +7,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from collections import Counter
 from datetime import datetime
 from functools import cache
@@ -19,9 +18,10 @@ import pytest
 from degoogle.cli import main
 from tests.mail_samples import SCENARIOS, Sample, takeout_mbox
 from tests.takeout_factory import MAIL_MEMBER, build_takeout
+from tests.waiting import wait_until
 
 if TYPE_CHECKING:
-    from tests.dovecot import MailUser
+    from tests.dovecot import Dovecot, MailUser
 
 pytest_plugins = ["tests.dovecot"]  # the dovecot and mailbox fixtures
 
@@ -139,20 +139,17 @@ def _done(journal: Path) -> int:
         db.close()
 
 
-def settled_count(user: MailUser) -> int:
+def settled_count(server: Dovecot, user: MailUser) -> int:
     """Messages in the mailbox once the server has finished what the killed client had sent it
-    (pipelined APPENDs already in its input are still carried out)."""
-    before = -1
-    while True:
-        count = sum(len(rows) for rows in server_state(user).values())
-        if count == before:
-            return count
-        before = count
-        time.sleep(0.3)
+    (pipelined APPENDs already in its input are still carried out, then its session ends)."""
+    wait_until(lambda: server.sessions(user.name) == 0, "the killed client's IMAP session to end", timeout=60,
+               interval=0.05)
+    return sum(len(rows) for rows in server_state(user).values())
 
 
 def test_kill_9_mid_append_then_run_again_gives_each_message_once(
-        tmp_path: Path, target_env: str, mailbox: MailUser, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, target_env: str, mailbox: MailUser, dovecot: Dovecot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     sample = big_sample()
     source = takeout_with_mail(tmp_path / "export", sample, lang="en")
     journal = tmp_path / "j.db"
@@ -161,14 +158,13 @@ def test_kill_9_mid_append_then_run_again_gives_each_message_once(
     env = {**os.environ, "DEGOOGLE_MAIL_PASSWORD": mailbox.password}
     cmd = [sys.executable, "-m", "degoogle", "run", "--journal", str(journal), "--workers", "4"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while _done(journal) < 1500 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: _done(journal) >= 1500 or proc.poll() is not None, "1,500 messages moved", timeout=120,
+               interval=0.01)
     proc.kill()
     proc.wait()
     assert proc.returncode == -9, "the run finished before it could be killed"
     done_at_kill = _done(journal)
-    on_server = settled_count(mailbox)
+    on_server = settled_count(dovecot, mailbox)
     moved = sum(1 for m in sample.messages if m.moved)
     assert 1500 <= done_at_kill <= on_server < moved
 

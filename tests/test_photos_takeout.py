@@ -6,7 +6,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from degoogle.sandbox import Sandbox
 from tests.conftest import tree
 from tests.photos_factory import build_photos_takeout
 from tests.test_files_integration import report_json
+from tests.waiting import wait_until
 
 WRITES = {"PUT", "MKCOL", "COPY", "MOVE", "DELETE", "PROPPATCH"}
 
@@ -110,9 +110,8 @@ def test_kill_9_mid_run_then_run_again_nothing_twice_nothing_missing(tmp_path: P
     env = {**os.environ, "DEGOOGLE_TARGET_PASSWORD": sandbox.password}
     cmd = [sys.executable, "-m", "degoogle", "run", "--journal", str(journal), "--workers", "4"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while len(_done_photos(journal)) < 200 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
+    wait_until(lambda: len(_done_photos(journal)) >= 200 or proc.poll() is not None, "200 photos moved",
+               timeout=120)
     proc.kill()
     proc.wait()
     assert proc.returncode == -9, "the run finished before it could be killed"

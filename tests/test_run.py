@@ -20,6 +20,7 @@ from degoogle.errors import BadItemError, FatalError, RetryableError
 from degoogle.model import Item, Kind, State
 from degoogle.targets.base import BatchContext, BatchResult
 from tests.memory import Behaviour, MemorySource, MemoryTarget
+from tests.waiting import wait_until
 
 FAST = Backoff(base=0.001, cap=0.01, attempts=4, rng=random.Random(0))
 
@@ -126,20 +127,27 @@ def test_a_fatal_error_pauses_the_whole_run_and_resume_finishes(tmp_path: Path) 
 def test_pause_holds_workers_and_resume_continues(tmp_path: Path) -> None:
     journal, source = planned(tmp_path, files(30))
     gate = threading.Event()
+    entered = threading.Semaphore(0)
+    events: list[Event] = []
 
     def slow(item: Item, attempt: int) -> None:
+        entered.release()
         gate.wait(5)
 
+    def finished() -> int:
+        return sum(isinstance(e, ItemFinished) for e in list(events))
+
     target = MemoryTarget(slow)
-    runner = Runner(journal, source, [target], workers=2, backoff=FAST)
+    runner = Runner(journal, source, [target], workers=2, backoff=FAST, sink=events.append)
     thread = threading.Thread(target=runner.run)
     thread.start()
+    assert entered.acquire(timeout=10) and entered.acquire(timeout=10)  # both workers hold an item
     runner.pause()
     gate.set()
+    wait_until(lambda: finished() == 2, "the two items under way to finish")
+    # a pause is a stretch of time in which nothing moves: the duration is what is tested here
     time.sleep(0.3)
-    held = len(target.stored)
-    time.sleep(0.3)
-    assert len(target.stored) == held < 30  # nothing moves while paused
+    assert len(target.stored) == finished() == 2  # nothing more moved while paused
     runner.resume()
     thread.join(10)
     assert not thread.is_alive() and len(target.stored) == 30
@@ -147,12 +155,17 @@ def test_pause_holds_workers_and_resume_continues(tmp_path: Path) -> None:
 
 def test_cancel_stops_soon_and_leaves_the_rest_pending(tmp_path: Path) -> None:
     journal, source = planned(tmp_path, files(200))
-    target = MemoryTarget(lambda item, attempt: time.sleep(0.01))
+    runner: Runner
+
+    def cancel_at_the_twentieth(item: Item, attempt: int) -> None:
+        if len(target.writes) >= 20:
+            runner.cancel()
+
+    target = MemoryTarget(cancel_at_the_twentieth)
     runner = Runner(journal, source, [target], workers=2, backoff=FAST)
-    threading.Timer(0.1, runner.cancel).start()
     assert runner.run().state == "cancelled"
     done = journal.tallies()[("files", "done", "moved")].count
-    assert 0 < done < 200 and done == len(target.stored)
+    assert 20 <= done < 200 and done == len(target.stored)
     assert journal.tallies()[("files", "pending", "")].count == 200 - done
 
 
@@ -179,7 +192,19 @@ def test_a_second_run_after_success_writes_nothing(tmp_path: Path, workers: int)
 
 def test_an_outage_is_waited_out_instead_of_failing_every_item(tmp_path: Path) -> None:
     journal, source = planned(tmp_path, files(30))
-    target = MemoryTarget()
+
+    class BackAfterThreeProbes(MemoryTarget):
+        """The network comes back once the run has asked three times whether it was back."""
+
+        down_probes = 0
+
+        def prepare(self) -> None:
+            if self.down:
+                self.down_probes += 1
+                self.down = self.down_probes <= 3
+            super().prepare()
+
+    target = BackAfterThreeProbes()
     rec = Recorder()
     runner = Runner(journal, source, [target], sink=rec, workers=3,
                     backoff=Backoff(base=0.001, cap=0.005, attempts=3, outage_cap=0.05, rng=random.Random(3)))
@@ -187,7 +212,6 @@ def test_an_outage_is_waited_out_instead_of_failing_every_item(tmp_path: Path) -
     def network_drops(item: Item, attempt: int) -> None:
         if item.source_key == "d2/f9.txt" and attempt == 1:
             target.down = True
-            threading.Timer(0.5, lambda: setattr(target, "down", False)).start()
 
     target.behaviour = network_drops
     assert runner.run().state == "finished"

@@ -29,6 +29,7 @@ import requests
 from webdav3.client import Client
 
 from degoogle.sandbox import RequestRecord, Sandbox
+from tests.waiting import wait_until
 
 OC = "{http://owncloud.org/ns}"
 PROPS = ["{DAV:}getetag", "{DAV:}getlastmodified", "{DAV:}getcontentlength", "{DAV:}resourcetype"]
@@ -73,14 +74,6 @@ def propfind(session: requests.Session, url: str, depth: str, props: list[str]) 
 def checksums_of(props: dict) -> list[str]:
     status, element = props[OC + "checksums"]
     return [c.text or "" for c in element.iter(OC + "checksum")] if status == 200 else []
-
-
-def wait_for(condition: Callable[[], object], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        time.sleep(0.02)
 
 
 def port_of(sandbox: Sandbox) -> int:
@@ -266,7 +259,7 @@ def test_aborted_put_leaves_no_file_and_keeps_the_old_one(dav: Dav) -> None:
     dav.put("existing.txt", b"intact")
     for name in ("fresh.bin", "existing.txt"):
         aborted_put(dav.sandbox, dav.path + name)
-        wait_for(functools.partial(refused, name))
+        wait_until(functools.partial(refused, name), f"{name} refused")
         (record,) = refused(name)
         assert record.bytes_in == 10
     assert sorted(p.name for p in dav.disk.iterdir()) == ["existing.txt"]
@@ -340,6 +333,22 @@ def test_fault_status_0_drops_the_connection(dav: Dav) -> None:
     assert not (dav.disk / "dropped.txt").exists()
     assert RequestRecord("PUT", dav.path + "dropped.txt", 0, 4) in dav.sandbox.requests
     assert dav.put("dropped.txt", b"again").status_code == 201
+
+
+def test_a_hold_keeps_matching_requests_waiting_until_released(dav: Dav) -> None:
+    """A busy server, on demand: the held PUT is being served (``serving``), not written, until released."""
+    held = dav.sandbox.hold("PUT", re.escape(dav.path) + r"slow\.txt$")
+    answers: list[int] = []
+    writer = threading.Thread(target=lambda: answers.append(dav.put("slow.txt", b"en retard").status_code))
+    writer.start()
+    wait_until(lambda: held.waiting == 1, "the PUT to be held")
+    assert dav.sandbox.serving >= 1 and not (dav.disk / "slow.txt").exists()
+    assert dav.put("other.txt", b"not held").status_code == 201  # another path goes through
+    held.release()
+    writer.join(30)
+    assert answers == [201] and (dav.disk / "slow.txt").read_bytes() == b"en retard"
+    wait_until(lambda: dav.sandbox.serving == 0, "every request answered")
+    assert held.waiting == 0
 
 
 def test_requests_are_recorded_and_written_to_the_log_file(tmp_path: Path) -> None:

@@ -131,6 +131,12 @@ class ProgressTally:
             if event.state in ("quarantined", "failed") or event.outcome == "kept_both":
                 self.problems += 1
 
+    @property
+    def in_flight(self) -> int:
+        """How many items have started and not finished yet (0 once a paused run's workers are idle)."""
+        with self._lock:
+            return len(self._in_flight)
+
     def snapshot(self) -> ProgressSnapshot:
         with self._lock:
             now = time.monotonic()

@@ -1,7 +1,8 @@
-"""Calendar collections through the ``caldav`` library: find the home, list them.
+"""The calendar home through the ``caldav`` library, and ``Collection``, what a home holds.
 
-Shared by the DAV source (``sources.dav``) and the Nextcloud groupware target (``targets.nextcloud.dav``),
-hence in ``protocols/`` rather than on either side (issue 14).
+Used by the one CalDAV/CardDAV client, ``protocols.dav.DavClient``, for the calendar home (both the DAV
+source and the Nextcloud groupware target read it through that client), hence in ``protocols/`` rather
+than on either side (issue 14). The calendars of the home are listed by that client's PROPFIND.
 
 The library speaks the CalDAV side well (``current-user-principal``, ``calendar-home-set``,
 ``MKCALENDAR``, RFC 4791 §5.3.1 / §6.2.1) so we use it here. It runs on ``niquests`` (why that third HTTP
@@ -13,16 +14,14 @@ session of ours, so its client is put on a guarded ``niquests`` session applying
 from __future__ import annotations
 
 import logging
-from collections.abc import Coroutine, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import Literal
 
 import niquests
 from caldav.collection import Principal
 from caldav.davclient import DAVClient
-from caldav.elements import dav as dav_elements
-from caldav.elements import ical as ical_elements
 from caldav.lib import error as caldav_error
 
 from degoogle.errors import BadItemError, FatalError, RetryableError
@@ -32,16 +31,6 @@ log = logging.getLogger(__name__)
 
 DISPLAYNAME = "{DAV:}displayname"
 CALENDAR_COLOR = "{http://apple.com/ns/ical/}calendar-color"
-
-T = TypeVar("T")
-
-
-def _sync(value: T | Coroutine[Any, Any, T]) -> T:
-    """caldav's methods are typed for its sync and async clients at once; ours is the sync one."""
-    if isinstance(value, Coroutine):
-        value.close()
-        raise TypeError("the caldav client answered asynchronously")
-    return value
 
 
 @dataclass(frozen=True)
@@ -103,14 +92,3 @@ class CalendarHome:
         """The ``calendar-home-set`` (RFC 4791 §6.2.1) as an absolute URL."""
         with caldav_errors("find the calendar home"):
             return str(self.principal().calendar_home_set.url)
-
-    def calendars(self) -> list[Collection]:
-        """Every calendar in the home, with its display name and colour (``None`` when unset)."""
-        found: list[Collection] = []
-        with caldav_errors("list calendars"):
-            for calendar in _sync(self.principal().get_calendars()):
-                props = _sync(calendar.get_properties([dav_elements.DisplayName(), ical_elements.CalendarColor()]))
-                url = str(calendar.url)
-                name = props.get(DISPLAYNAME) or url.rstrip("/").rsplit("/", 1)[-1]
-                found.append(Collection(url, str(name), props.get(CALENDAR_COLOR) or None, "calendar"))
-        return found

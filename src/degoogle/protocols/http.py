@@ -26,7 +26,8 @@ The redirect rule (shared/DESIGN.md: "credentials go only to the origin they bel
   this computer; a hop that is not raises ``UserError`` (``insecure_url``) before anything is sent.
 
 Why three HTTP libraries remain:
-- ``requests``: ours, for every request degoogle writes itself (WebDAV, OCS, DAV items, sign-in).
+- ``requests``: ours, for every request degoogle writes itself (WebDAV, OCS, sign-in, and every
+  CalDAV/CardDAV request of ``protocols.dav.DavClient``, the one DAV client of sources and targets).
 - ``webdavclient3`` (``webdav3``): the design card's WebDAV client, kept for its MKCOL (``mkdir``) in
   ``targets/nextcloud/files.py``; it runs on a session made here (we replace its own).
 - ``niquests``: pulled in by the ``caldav`` library, which takes no session of ours; its client gets a

@@ -131,6 +131,10 @@ class NextcloudGateway:
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         # A plain function, not a generator: an exception raised here reaches cheroot before any answer
         # is started, which is what lets a status-0 fault drop the connection.
+        with self._log.serving_one():
+            return self._serve(environ, start_response)
+
+    def _serve(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if self.request_cost > 0:
             time.sleep(self.request_cost)
         body = CountingInput(environ["wsgi.input"])
@@ -151,6 +155,7 @@ class NextcloudGateway:
                 self._log.add(RequestRecord(method, path, int(status[:3]), body.count))
             return start_response(status, list(headers) + environ[RESPONSE_HEADERS_KEY], exc_info)
 
+        self._faults.wait_if_held(method, path)
         fault = self._faults.take(method, path)
         if fault is None:
             return self._route(environ, recording_start_response, method, path, path_ok)

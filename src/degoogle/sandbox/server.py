@@ -47,7 +47,7 @@ from degoogle.sandbox.loginflow import LoginFlowPages, LoginFlows
 from degoogle.sandbox.ocs import OcsApi
 from degoogle.sandbox.properties import SqlitePropertyStore
 from degoogle.sandbox.quota import Quota, TreeSizes
-from degoogle.sandbox.traffic import FaultPlan, RequestLog, RequestRecord
+from degoogle.sandbox.traffic import FaultPlan, Hold, RequestLog, RequestRecord
 
 log = logging.getLogger(__name__)
 
@@ -184,6 +184,7 @@ class Sandbox:
             self._server = self._thread = self._store = None
         if server is None:
             return
+        self._faults.release_holds()  # a request kept waiting would keep its worker from stopping
         server.stop()
         if thread is not None:
             thread.join(timeout=10)
@@ -225,6 +226,12 @@ class Sandbox:
         the request-log file keeps every one), oldest first."""
         return self._log.snapshot()
 
+    @property
+    def serving(self) -> int:
+        """How many requests the server is handling right now: 0 once it has answered (or given up
+        on) every request it received, a killed client's half-sent ones included."""
+        return self._log.serving
+
     def clear_requests(self) -> None:
         """Forget the recorded requests (the request-log file keeps its lines)."""
         self._log.clear()
@@ -246,6 +253,12 @@ class Sandbox:
         answered with ``status`` (the server's answer discarded), or dropped for 0: "the work was done
         but the client never heard". Raises ``ValueError`` on a bad status, ``times`` or pattern."""
         self._faults.add(method, path_pattern, status, times=times, headers=headers, after=after)
+
+    def hold(self, method: str, path_pattern: str) -> Hold:
+        """From now on keep every request with this method ("*": any) whose decoded path matches the
+        regex ``path_pattern`` waiting, as a busy server does, until ``release()`` on the returned
+        hold; its ``waiting`` says how many wait. Raises ``re.error`` on a bad pattern."""
+        return self._faults.hold(method, path_pattern)
 
     # --- Nextcloud's account, quota and maintenance, as an admin would set them -------------------
 

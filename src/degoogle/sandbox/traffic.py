@@ -9,6 +9,8 @@
 - ``Fault`` / ``FaultPlan``: "answer the next N requests matching (method, path regex) with this status
   and these headers", consumed in the order they were added; with ``after`` the request is served
   first and only its answer is replaced.
+- ``Hold``: "keep every request matching (method, path regex) waiting until released", as a busy
+  server keeps them: what a test needs to know which requests were under way at a given moment.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import logging
 import re
 import threading
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, TextIO
@@ -53,6 +57,24 @@ class RequestLog:
         self._records: deque[RequestRecord] = deque(maxlen=limit)
         self._path = path
         self._file: TextIO | None = None
+        self._serving = 0
+
+    @contextmanager
+    def serving_one(self) -> Iterator[None]:
+        """Count one request as being served for as long as the block runs (``serving``)."""
+        with self._lock:
+            self._serving += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._serving -= 1
+
+    @property
+    def serving(self) -> int:
+        """How many requests the application is handling right now (reading, working, answering)."""
+        with self._lock:
+            return self._serving
 
     def open(self) -> None:
         """Open the mirror file (if any) for appending; calling it again is harmless."""
@@ -104,12 +126,60 @@ class Fault:
         return (self.method == "*" or self.method == method.upper()) and bool(self.path_pattern.search(path))
 
 
+class Hold:
+    """Requests matching ``method`` ("*": any) and ``path_pattern`` wait until ``release``; ``waiting``
+    is how many wait now."""
+
+    def __init__(self, method: str, path_pattern: str) -> None:
+        self.method = method.upper()
+        self.path_pattern = re.compile(path_pattern)
+        self._released = threading.Event()
+        self._lock = threading.Lock()
+        self.waiting = 0
+
+    def matches(self, method: str, path: str) -> bool:
+        return (self.method == "*" or self.method == method.upper()) and bool(self.path_pattern.search(path))
+
+    def wait(self) -> None:
+        with self._lock:
+            self.waiting += 1
+        self._released.wait()
+        with self._lock:
+            self.waiting -= 1
+
+    def release(self) -> None:
+        """Let the waiting requests and every later one through."""
+        self._released.set()
+
+
 class FaultPlan:
-    """Faults waiting to be served; each matching request uses up one ``times`` of the first match."""
+    """Faults waiting to be served; each matching request uses up one ``times`` of the first match.
+    Also the holds: ``wait_if_held`` keeps a matching request until its hold is released."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
+        self._holds: list[Hold] = []
+
+    def hold(self, method: str, path_pattern: str) -> Hold:
+        """Keep matching requests waiting from now on until the returned hold is released."""
+        held = Hold(method, path_pattern)
+        with self._lock:
+            self._holds.append(held)
+        return held
+
+    def release_holds(self) -> None:
+        """Release every hold (the server is stopping)."""
+        with self._lock:
+            holds = list(self._holds)
+        for held in holds:
+            held.release()
+
+    def wait_if_held(self, method: str, path: str) -> None:
+        with self._lock:
+            holds = [h for h in self._holds if h.matches(method, path)]
+        for held in holds:
+            held.wait()
 
     def add(
         self,

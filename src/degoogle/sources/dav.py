@@ -6,13 +6,15 @@
 The URL may be the server's root (discovery starts at ``/.well-known/caldav|carddav``, RFC 6764 §5),
 a principal, or a home. The password comes from ``SourceOptions.password``; nothing is written.
 
-How it reads (RFC 4791, RFC 6352):
+How it reads (RFC 4791, RFC 6352): through ``protocols.dav.DavClient``, the one CalDAV/CardDAV client
+the groupware target writes with too, made read-only here (a source never writes):
 - discovery: ``current-user-principal`` (RFC 5397) found from the URL or the well-known one, redirects
   followed by hand under ``protocols.http``'s rule (credentials only to the URL's origin; a redirect
   elsewhere → ``RedirectRefused``; the ``icloud:`` preset also trusts https hosts under ``icloud.com``,
-  since iCloud answers from the account's partition host, ``p42-caldav.icloud.com``); calendars then
-  come from the ``caldav`` library (``calendar-home-set``, display name, colour; it also moves to the
-  partition host), address books from a PROPFIND of ``addressbook-home-set`` and of that home;
+  since iCloud answers from the account's partition host, ``p42-caldav.icloud.com``); the calendar
+  home from the ``caldav`` library (``calendar-home-set``; it also moves to the partition host), the
+  address book home from a PROPFIND of ``addressbook-home-set``; the collections from a PROPFIND of
+  the home (display name, colour);
 - items: a PROPFIND Depth 1 of each collection lists the hrefs, then ``calendar-multiget`` /
   ``addressbook-multiget`` REPORTs fetch them a hundred at a time (one GET per item would take
   minutes on a far server). ``open`` reads the item's collection the same way once and keeps it in a
@@ -38,197 +40,85 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from typing import BinaryIO, Literal, cast
-from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import requests
-from defusedxml import ElementTree
 
 from degoogle.convert.ical import resource_name as ics_name
 from degoogle.convert.vcard import resource_name as vcf_name
 from degoogle.errors import SOURCE_UNREACHABLE, BadItemError, FatalError, RetryableError, UserError
 from degoogle.locality import require_secure_url
 from degoogle.model import Item, Kind, SourceEntry
-from degoogle.protocols.http import OriginRule, RedirectRefused, https_hosts_under, peer_session
+from degoogle.protocols.dav import Collection, DavClient, HttpErrors, Service, href_path
+from degoogle.protocols.http import OriginRule, https_hosts_under
 from degoogle.sources.base import Source, SourceOptions
 from degoogle.sources.dav_objects import DavObject, collection_objects
 from degoogle.sources.groupware_files import ParsedFiles, normalise_color
 
 log = logging.getLogger(__name__)
 
-Service = Literal["caldav", "carddav"]
-DAV = "{DAV:}"
-CALDAV = "{urn:ietf:params:xml:ns:caldav}"
-CARDDAV = "{urn:ietf:params:xml:ns:carddav}"
-TIMEOUT = (15, 120)
-BATCH = 100
 ICLOUD_CALDAV = "https://caldav.icloud.com/"
 ICLOUD_CARDDAV = "https://contacts.icloud.com/"
 #: iCloud sends each account to its partition host (``p42-caldav.icloud.com``): the password may go there
 ICLOUD_HOSTS = https_hosts_under("icloud.com")
-_XML = {"Content-Type": "application/xml; charset=utf-8"}
-_PRINCIPAL = (b'<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop>'
-              b"<d:current-user-principal/></d:prop></d:propfind>")
-_BOOK_HOME = (b'<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:" '
-              b'xmlns:c="urn:ietf:params:xml:ns:carddav"><d:prop><c:addressbook-home-set/></d:prop></d:propfind>')
-_LIST = (b'<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop>'
-         b"<d:resourcetype/><d:displayname/><d:getetag/></d:prop></d:propfind>")
-_MULTIGET = {
-    "caldav": ('<?xml version="1.0" encoding="utf-8"?><c:calendar-multiget xmlns:d="DAV:" '
-               'xmlns:c="urn:ietf:params:xml:ns:caldav"><d:prop><d:getetag/><c:calendar-data/></d:prop>{hrefs}'
-               "</c:calendar-multiget>"),
-    "carddav": ('<?xml version="1.0" encoding="utf-8"?><c:addressbook-multiget xmlns:d="DAV:" '
-                'xmlns:c="urn:ietf:params:xml:ns:carddav"><d:prop><d:getetag/><c:address-data/></d:prop>{hrefs}'
-                "</c:addressbook-multiget>"),
-}
-_DATA = {"caldav": f"{CALDAV}calendar-data", "carddav": f"{CARDDAV}address-data"}
-
-
-def _path(href: str) -> str:
-    return quote(unquote(urlsplit(href).path), safe="/@:+")
-
-
-@dataclass(frozen=True)
-class DavCollection:
-    """A calendar or address book of the source: absolute ``url``, display ``name``, ``color``."""
-
-    url: str
-    name: str
-    color: str | None
-    service: Service
 
 
 class DavAccount:
-    """One service (CalDAV or CardDAV) of one account, read with plain requests (and ``caldav`` for the
-    calendar home). Nothing is sent before the first call."""
+    """One service (CalDAV or CardDAV) of one account, read through ``protocols.dav.DavClient`` made
+    read-only. Nothing is sent before the first call."""
 
     def __init__(self, service: Service, url: str, user: str, password: str | None,
                  trusted: OriginRule | None = None) -> None:
-        require_secure_url(url)
         self.service = service
-        self.url = url if url.endswith("/") else url + "/"
+        self.client = DavClient(url, user, password, errors=SOURCE_ERRORS, trusted=trusted, read_only=True)
+        self.url = self.client.url
         self.user = user
-        self.password = password or ""
-        self.trusted = trusted
-        self.session = peer_session(self.url, (user, self.password) if user else None, trusted=trusted)
 
-    # -- HTTP ------------------------------------------------------------------------------------
-
-    def request(self, method: str, url: str, what: str, body: bytes | None = None,
-                depth: str | None = None) -> requests.Response:
-        """One request, redirects followed by hand under ``protocols.http``'s rule. Raises degoogle
-        errors for what is not an answer or is an error answer (404 returned as is);
-        ``RedirectRefused`` when the server sends us to another origin."""
-        headers = dict(_XML) if body is not None else {}
-        if depth is not None:
-            headers["Depth"] = depth
-        try:
-            response = self.session.request_following(method, url, data=body, headers=headers, timeout=TIMEOUT)
-        except RedirectRefused as exc:
-            raise RedirectRefused(f"{what}: {exc.detail}", subject=exc.subject) from exc
-        except requests.exceptions.SSLError as exc:
-            raise FatalError(f"{what}: the server's certificate could not be verified",
-                             code="tls_error") from exc
-        except requests.TooManyRedirects as exc:
-            raise RetryableError(f"{what}: too many redirects", code=SOURCE_UNREACHABLE) from exc
-        except requests.RequestException as exc:
-            raise RetryableError(f"{what}: {type(exc).__name__}", code=SOURCE_UNREACHABLE) from exc
-        _raise_for_status(response, what)
-        return response
-
-    def propfind(self, url: str, body: bytes, depth: str, what: str) -> tuple[str, ElementTree.Element | None]:
-        """``(the URL that answered, its multistatus)``, or ``(url, None)`` on 404."""
-        response = self.request("PROPFIND", url, what, body, depth)
-        if response.status_code == 404:
-            return response.url or url, None
-        if response.status_code != 207:
-            raise BadItemError(f"{what}: HTTP {response.status_code} instead of a multistatus",
-                               code="not_a_dav_server")
-        return response.url or url, ElementTree.fromstring(response.content)
-
-    # -- discovery -------------------------------------------------------------------------------
-
-    def context(self) -> tuple[str, str]:
-        """``(context URL, principal URL)`` (RFC 6764 §5, RFC 5397)."""
-        parts = urlsplit(self.url)
-        root = urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
-        starts = [self.url] if parts.path not in ("", "/") else []
-        starts += [urljoin(root, f"/.well-known/{self.service}"), root]
-        for start in starts:
-            answered, tree = self.propfind(start, _PRINCIPAL, "0", f"discover {self.service}")
-            href = tree.findtext(f".//{DAV}current-user-principal/{DAV}href") if tree is not None else None
-            if href:
-                return answered, urljoin(answered, href.strip())
-        raise FatalError(f"no {self.service} service found at {parts.netloc}", code="no_dav_service")
-
-    def collections(self) -> list[DavCollection]:
-        """Every calendar (through ``caldav``) or address book of the account."""
-        context, principal = self.context()
+    def collections(self) -> list[Collection]:
+        """Every calendar or address book of the account (RFC 6764 §5, RFC 5397, RFC 4791 §6.2.1,
+        RFC 6352 §7.1.1)."""
+        found = self.client.principal(self.service, self.client.discovery_starts(self.service, given_first=True))
+        if found is None:
+            raise FatalError(f"no {self.service} service found at {urlsplit(self.url).netloc}",
+                             code="no_dav_service")
+        context, principal = found
         if self.service == "caldav":
-            from degoogle.protocols.caldav import CalendarHome
-
             try:
-                found = CalendarHome(context, self.user, self.password, trusted=self.trusted).calendars()
+                home = self.client.calendar_home(context).home_url()
             except FatalError as exc:
                 if exc.code == "auth_failed":
                     raise FatalError(exc.detail, code="source_auth_failed") from exc
                 raise
-            return [DavCollection(c.url, c.name, normalise_color(c.color), "caldav") for c in found]
-        _answered, tree = self.propfind(principal, _BOOK_HOME, "0", "find the address book home")
-        href = tree.findtext(f".//{CARDDAV}addressbook-home-set/{DAV}href") if tree is not None else None
-        if not href:
+            calendars = self.client.collections(home, "calendar", missing_ok=True)
+            return [Collection(c.url, c.name, normalise_color(c.color), "calendar") for c in calendars]
+        book_home = self.client.addressbook_home(principal)
+        if not book_home:
             raise FatalError("the server names no address book home", code="no_dav_service")
-        home = urljoin(principal, href.strip())
-        _answered, tree = self.propfind(home, _LIST, "1", "list address books")
-        books: list[DavCollection] = []
-        for response in tree.iter(f"{DAV}response") if tree is not None else ():
-            rtype = response.find(f".//{DAV}resourcetype")
-            if rtype is None or rtype.find(f"{CARDDAV}addressbook") is None:
-                continue
-            url = urljoin(home, (response.findtext(f"{DAV}href") or "").strip())
-            name = (response.findtext(f".//{DAV}displayname") or "").strip()
-            books.append(DavCollection(url, name or unquote(url.rstrip("/").rsplit("/", 1)[-1]), None, "carddav"))
-        return books
+        return [Collection(b.url, b.name, None, "addressbook")
+                for b in self.client.collections(book_home, "addressbook", missing_ok=True)]
 
-    # -- items -----------------------------------------------------------------------------------
-
-    def hrefs(self, collection: DavCollection) -> list[str]:
+    def hrefs(self, collection: Collection) -> list[str]:
         """The hrefs of every item in ``collection`` (sub-collections left out), in a stable order."""
-        _answered, tree = self.propfind(collection.url, _LIST, "1", f"list {collection.name!r}")
-        own = _path(collection.url).rstrip("/")
-        found: list[str] = []
-        for response in tree.iter(f"{DAV}response") if tree is not None else ():
-            href = (response.findtext(f"{DAV}href") or "").strip()
-            rtype = response.find(f".//{DAV}resourcetype")
-            if not href or _path(href).rstrip("/") == own or (rtype is not None and len(rtype)):
-                continue
-            found.append(href)
-        return sorted(found, key=_path)
+        return sorted((m.href for m in self.client.members(collection, missing_ok=True)), key=href_path)
 
-    def fetch(self, collection: DavCollection, hrefs: list[str]) -> Iterator[tuple[str, str]]:
-        """``(href path, text)`` of each href that still exists, by multiget REPORTs of ``BATCH`` hrefs."""
-        for start in range(0, len(hrefs), BATCH):
-            batch = hrefs[start:start + BATCH]
-            body = _MULTIGET[self.service].format(
-                hrefs="".join(f"<d:href>{_escape(h)}</d:href>" for h in batch)).encode("utf-8")
-            # no Depth header: RFC 4791 §7.9 and RFC 6352 §8.7 say the server ignores it
-            response = self.request("REPORT", collection.url, f"read {collection.name!r}", body)
-            if response.status_code != 207:
-                raise BadItemError(f"read {collection.name!r}: HTTP {response.status_code} instead of a multistatus",
-                                   code="not_a_dav_server")
-            for answer in ElementTree.fromstring(response.content).iter(f"{DAV}response"):
-                href = (answer.findtext(f"{DAV}href") or "").strip()
-                data = answer.find(f".//{_DATA[self.service]}")
-                if href and data is not None and data.text:
-                    yield _path(href), data.text
+    def fetch(self, collection: Collection, hrefs: list[str]) -> Iterator[tuple[str, str]]:
+        """``(href path, text)`` of each href that still exists (multiget REPORTs)."""
+        return self.client.multiget(collection, hrefs)
+
+    def probe(self) -> None:
+        self.client.probe(f"check {self.service} answers")
 
     def close(self) -> None:
-        self.session.close()
+        self.client.close()
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _transport_error(exc: requests.RequestException, what: str) -> Exception:
+    if isinstance(exc, requests.exceptions.SSLError):
+        return FatalError(f"{what}: the server's certificate could not be verified", code="tls_error")
+    if isinstance(exc, requests.TooManyRedirects):
+        return RetryableError(f"{what}: too many redirects", code=SOURCE_UNREACHABLE)
+    return RetryableError(f"{what}: {type(exc).__name__}", code=SOURCE_UNREACHABLE)
 
 
 def _raise_for_status(response: requests.Response, what: str) -> None:
@@ -243,6 +133,10 @@ def _raise_for_status(response: requests.Response, what: str) -> None:
         raise RetryableError(detail, code=SOURCE_UNREACHABLE,
                              retry_after=float(after) if after.strip().isdigit() else None)
     raise BadItemError(detail, code="refused_by_source")
+
+
+#: how the source words HTTP failures: the source (not the target) is unreachable or refuses
+SOURCE_ERRORS = HttpErrors(status=_raise_for_status, transport=_transport_error)
 
 
 def _sha(text: str) -> str:
@@ -262,7 +156,6 @@ class DavSource(Source):
             self.accounts[Kind.CALENDAR] = DavAccount("caldav", caldav_url, user, password, trusted)
         if carddav_url:
             self.accounts[Kind.CONTACTS] = DavAccount("carddav", carddav_url, user, password, trusted)
-        self._collections: dict[str, DavCollection] = {}
         self._lock = threading.Lock()
         self.cache: ParsedFiles[dict[str, list[DavObject]]] = ParsedFiles(max_files=2)
 
@@ -283,7 +176,7 @@ class DavSource(Source):
                 log.info("%s %r: %d items", kind.value, name, len(hrefs))
                 yield from self._entries(kind, account, collection, name, hrefs)
 
-    def _entries(self, kind: Kind, account: DavAccount, collection: DavCollection, name: str,
+    def _entries(self, kind: Kind, account: DavAccount, collection: Collection, name: str,
                  hrefs: list[str]) -> Iterator[SourceEntry]:
         taken: set[str] = set()
         fetched = account.fetch(collection, hrefs)
@@ -293,7 +186,7 @@ class DavSource(Source):
             for href, objects in collection_objects(kind, batch).items():
                 yield from self._href_entries(kind, collection, name, href, objects, taken)
 
-    def _href_entries(self, kind: Kind, collection: DavCollection, name: str, href: str, objects: list[DavObject],
+    def _href_entries(self, kind: Kind, collection: Collection, name: str, href: str, objects: list[DavObject],
                       taken: set[str]) -> Iterator[SourceEntry]:
         where = f"{name}: {unquote(href.rsplit('/', 1)[-1])}"
         first = True
@@ -328,7 +221,8 @@ class DavSource(Source):
             raise BadItemError(f"this source reads no {kind.value}", code="internal_error")
 
         def load() -> tuple[dict[str, list[DavObject]], int]:
-            collection = DavCollection(url, unquote(url.rstrip("/").rsplit("/", 1)[-1]), None, account.service)
+            kind_name: Literal["calendar", "addressbook"] = "calendar" if kind == Kind.CALENDAR else "addressbook"
+            collection = Collection(url, unquote(url.rstrip("/").rsplit("/", 1)[-1]), None, kind_name)
             items = collection_objects(kind, dict(account.fetch(collection, account.hrefs(collection))))
             return items, sum(2 * len(o.text) for objects in items.values() for o in objects)
 
@@ -338,7 +232,7 @@ class DavSource(Source):
         """One PROPFIND per account: ``RetryableError`` (``source_unreachable``) while the server
         cannot be reached, ``FatalError`` when it refuses the password."""
         for account in self.accounts.values():
-            account.propfind(account.url, _PRINCIPAL, "0", f"check {account.service} answers")
+            account.probe()
 
     def open(self, item: Item) -> AbstractContextManager[BinaryIO]:
         """The item as it is at the source now, converted like any calendar or contact."""

@@ -40,8 +40,6 @@ from collections.abc import Iterable, Iterator
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-import requests
-from defusedxml import ElementTree
 from requests.adapters import HTTPAdapter
 from vobject.base import ParseError, parseLine
 
@@ -52,17 +50,7 @@ from degoogle.protocols.http import peer_session
 from degoogle.targets.base import NO_JOURNAL, CollectionMap, Target, VerifyContext, VerifyResult, WriteContext
 from degoogle.targets.nextcloud.account import NextcloudAccount
 from degoogle.targets.nextcloud.calendar_limits import CalendarLimits, CalendarMaker, OverLimit
-from degoogle.targets.nextcloud.dav import (
-    CALDAV,
-    CARDDAV,
-    DAV,
-    TIMEOUT,
-    Collection,
-    DavCollections,
-    collection_slug,
-    same_item,
-)
-from degoogle.targets.nextcloud.webdav import transport_error
+from degoogle.targets.nextcloud.dav import Collection, DavCollections, collection_slug, same_item
 
 log = logging.getLogger(__name__)
 
@@ -72,22 +60,6 @@ KEPT_BOTH_TRIES = 5
 #: time leaves the line idle; a server that writes one item at a time (Radicale's lock) only queues them
 PARALLEL_WRITES = 8
 PutState = Literal["created", "already_there", "different_exists"]
-_CALENDAR_QUERY = (
-    '<?xml version="1.0" encoding="utf-8"?><c:calendar-query xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">'
-    "<d:prop><d:getetag/><c:calendar-data/></d:prop><c:filter><c:comp-filter name=\"VCALENDAR\">"
-    '<c:comp-filter name="{component}"><c:prop-filter name="UID"><c:text-match collation="i;octet">{uid}'
-    "</c:text-match></c:prop-filter></c:comp-filter></c:comp-filter></c:filter></c:calendar-query>"
-)
-_ADDRESSBOOK_QUERY = (
-    '<?xml version="1.0" encoding="utf-8"?><c:addressbook-query xmlns:d="DAV:" '
-    'xmlns:c="urn:ietf:params:xml:ns:carddav"><d:prop><d:getetag/><c:address-data/></d:prop><c:filter>'
-    '<c:prop-filter name="UID"><c:text-match collation="i;unicode-casemap" match-type="equals">{uid}'
-    "</c:text-match></c:prop-filter></c:filter></c:addressbook-query>"
-)
-
-
-def _escape_xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def item_uid(item: Item, text: str) -> str:
@@ -319,25 +291,8 @@ class DavTarget(Target):
     def _stored_with_uid(self, collection: Collection, text: str, uid: str) -> str | None:
         """The text of the item of ``collection`` whose UID is ``uid`` (a calendar-query or addressbook-query
         REPORT, RFC 4791 §7.8, RFC 6352 §8.6), or None."""
-        if collection.kind == "calendar":
-            component = next((c for c in ("VEVENT", "VTODO", "VJOURNAL") if f"BEGIN:{c}" in text), "VEVENT")
-            body = _CALENDAR_QUERY.format(component=component, uid=_escape_xml(uid))
-            data_tag = f"{CALDAV}calendar-data"
-        else:
-            body = _ADDRESSBOOK_QUERY.format(uid=_escape_xml(uid))
-            data_tag = f"{CARDDAV}address-data"
-        try:
-            response = self.session.request("REPORT", collection.url, data=body.encode("utf-8"), timeout=TIMEOUT,
-                                            headers={"Depth": "1", "Content-Type": "application/xml; charset=utf-8"})
-        except requests.RequestException as exc:
-            raise transport_error(exc, f"look for UID {uid}") from exc
-        if response.status_code != 207:
-            return None
-        for answer in ElementTree.fromstring(response.content).iter(f"{DAV}response"):
-            data = answer.find(f".//{data_tag}")
-            if data is not None and data.text and uid in data.text:
-                return str(data.text)
-        return None
+        component = next((c for c in ("VEVENT", "VTODO", "VJOURNAL") if f"BEGIN:{c}" in text), "VEVENT")
+        return self.dav.stored_with_uid(collection, uid, component)
 
     # -- verification --------------------------------------------------------------------------
 
