@@ -60,8 +60,8 @@ from degoogle.convert.mail_headers import (
 )
 from degoogle.model import Kind, SourceEntry
 from degoogle.protocols.imap import Session
+from degoogle.protocols.imap_fetch import fetch_listing
 from degoogle.sources.base import SourceOptions
-from degoogle.sources.imap_fetch import fetch_listing
 
 log = logging.getLogger(__name__)
 

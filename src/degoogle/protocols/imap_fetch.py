@@ -8,6 +8,10 @@ section spec, which holds spaces and parentheses) and gives back the same shape 
 ``{uid: {b"FLAGS": (b"\\Seen", …), b"INTERNALDATE": datetime, b"RFC822.SIZE": int, …}}`` — so the
 listing's code does not change. Dates are aware (the offset the server gave), like imapclient's with
 ``normalise_times = False``, which is how our sessions are opened.
+
+It sits beside the IMAP client (``protocols.imap``) as part of speaking IMAP: the source's listing
+(``sources.imap_listing``) and its reading of bodies (``sources.imap_reading``) use it, and a target
+may too.
 """
 
 from __future__ import annotations
