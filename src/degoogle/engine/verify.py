@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from degoogle.engine.events import EventSink, VerifyFinished, ignore
 from degoogle.engine.journal import Journal
 from degoogle.engine.journal_views import JournalCollections, JournalVolumes
-from degoogle.model import State
+from degoogle.model import Kind, State
 from degoogle.targets.base import Target, VerifyResult
 
 log = logging.getLogger(__name__)
@@ -23,16 +23,24 @@ class VerifySummary:
 
 
 def verify(journal: Journal, targets: Iterable[Target], sink: EventSink = ignore) -> VerifySummary:
-    """Check every done item against its target; record ``ok`` or a reason code per item.
+    """Check every done item against its target; record ``ok`` or a reason code per item. A target
+    holding done items is prepared first (it learns what the server calls things: user id, limits);
+    the others are not asked anything.
 
     Raises what the targets raise when they cannot be listed (``RetryableError``, ``FatalError``).
     """
     checked = ok = 0
     problems: list[VerifyResult] = []
+    done_kinds = {Kind(kind) for (kind, state, _outcome), tally in journal.tallies().items()
+                  if state == State.DONE and tally.count}
     for target in targets:
+        kinds = sorted(target.kinds & done_kinds)
+        if not kinds:
+            continue
         target.collection_maps = lambda kind: JournalCollections(journal, kind)
         target.volume_books = lambda kind: JournalVolumes(journal, kind)
-        for kind in sorted(target.kinds):
+        target.prepare()
+        for kind in kinds:
             done = journal.items(kind=kind, states=[State.DONE])
             batch: list[tuple[int, str]] = []
             for result in target.verify(done):
