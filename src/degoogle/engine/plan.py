@@ -161,6 +161,9 @@ class Planner:
             names.load(self.journal.folders(kind), self.journal.target_paths(kind))
         page: list[PlannedEntry] = []
         found = found_bytes = new = 0
+        # a first plan has nothing to bring up to date: no look-up per entry (a page's insert ignores
+        # a key listed twice, as the look-up would have)
+        earlier = bool(self.journal.tallies())
 
         def flush() -> None:
             nonlocal new
@@ -176,7 +179,7 @@ class Planner:
         for entry in self.source.scan():
             found += 1
             found_bytes += entry.size
-            recorded = self.journal.refresh(entry)
+            recorded = self.journal.refresh(entry) if earlier else None
             if recorded is not None:
                 if recorded.state == State.SKIPPED and recorded.reason in RECONSIDERED:
                     decided = self._decide(entry)
