@@ -72,6 +72,8 @@ BATCH_BYTES = 2 * 1024 * 1024
 INTERLEAVED_FOLDERS = 2
 _LIST_CHUNK = 1000
 _HEADER_FIELDS = b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID DATE SUBJECT)]"
+#: how the answer names it, as Dovecot and most servers write it back
+_HEADER_KEY = b"BODY[HEADER.FIELDS (MESSAGE-ID DATE SUBJECT)]"
 _SPECIAL_USE = {b"\\sent": SENT, b"\\drafts": DRAFTS, b"\\junk": JUNK, b"\\trash": TRASH, b"\\archive": ARCHIVE}
 _VIRTUAL = frozenset({b"\\all", b"\\flagged", b"\\important"})
 _KEPT_FLAGS = {b"\\seen": SEEN, b"\\answered": ANSWERED, b"\\flagged": FLAGGED, b"\\draft": DRAFT}
@@ -207,7 +209,9 @@ def _message(folder: _Folder, validity: int, uid: int, data: dict[bytes, Any], b
              options: SourceOptions) -> Iterator[SourceEntry]:
     flags, keywords, deleted = _flags_of(data.get(b"FLAGS"))
     left_out = DELETED_AT_SOURCE if deleted else None
-    head = next((v for k, v in data.items() if k.upper().startswith(b"BODY[HEADER.FIELDS")), b"") or b""
+    head = data.get(_HEADER_KEY)
+    if head is None:  # the server spelled the section its own way (quoted field names…)
+        head = next((v for k, v in data.items() if k.upper().startswith(b"BODY[HEADER.FIELDS")), b"") or b""
     headers = parse_headers(head)
     mid = headers.message_id()
     size = int(data.get(b"RFC822.SIZE", 0))
