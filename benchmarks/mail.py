@@ -370,7 +370,7 @@ def compile_package() -> None:
     """Byte-compile degoogle's modules, as installing it does: with PYTHONDONTWRITEBYTECODE set (this
     machine's shells set it) and an editable install, every command would compile its ~60 modules
     again, which no installed copy does."""
-    import degoogle  # noqa: PLC0415 - only here, from the virtualenv the benchmark runs in
+    import degoogle  # here: from the virtualenv the benchmark runs in
 
     package = Path(degoogle.__file__).parent
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
