@@ -1,6 +1,6 @@
 """Speed and memory of moving mail: degoogle against ``mbsync`` (isync), IMAP to IMAP on one Dovecot.
 
-    python benchmarks/mail.py [--messages N] [--mbox-messages N] [--repeat N] [--workers N]
+    python benchmarks/mail.py [--messages N] [--mbox-messages N] [--folders N] [--repeat N] [--workers N]
                               [--skip-mbsync] [--workdir DIR] [--keep]
 
 Run it with the project's virtualenv Python (``.venv/bin/python``): the ``degoogle`` command and the
@@ -11,7 +11,8 @@ What is moved
     (a) IMAP → IMAP: ``--messages`` (default 20,000) messages in 10 folders of one Dovecot user (INBOX,
         Sent, Drafts, Archive, nested and accented folders), sizes mixed as a mailbox is (75 % of
         1–4 KB, 20 % of 8–30 KB, 5 % of 40–150 KB with attachments, 1 in 1,000 of 1 MB: ~11 KB on
-        average), read/unread/flagged/answered, internal dates over ten years. Loaded once with
+        average), read/unread/flagged/answered, internal dates over ten years (``--folders 6``: the
+        first six folders only, the same number of messages). Loaded once with
         MULTIAPPEND; each run copies it to a fresh, empty user of the same server.
     (b) mbox → IMAP: a Gmail Takeout mbox of ``--mbox-messages`` (default 20,000) messages
         (``tests/mail_samples.py``: labels in English and French, attachments, broken MIME), copied
@@ -112,11 +113,12 @@ def message(n: int, rng: random.Random) -> bytes:
     return head.encode() + b"Content-Type: text/plain; charset=utf-8\r\n\r\n" + line * max(1, size // len(line))
 
 
-def load_source(user: MailUser, count: int, seed: int = 5) -> tuple[int, int]:
-    """Fill ``user`` with ``count`` messages (MULTIAPPEND in chunks); return (messages, bytes)."""
+def load_source(user: MailUser, count: int, seed: int = 5, folders: int = len(FOLDERS)) -> tuple[int, int]:
+    """Fill ``user`` with ``count`` messages (MULTIAPPEND in chunks) spread over the first ``folders``
+    folders of ``FOLDERS``; return (messages, bytes)."""
     rng = random.Random(seed)
-    names = list(FOLDERS)
-    weights = list(FOLDERS.values())
+    names = list(FOLDERS)[:folders]
+    weights = [FOLDERS[name] for name in names]
     chosen = rng.choices(names, weights, k=count)
     by_folder: dict[str, list[dict[str, object]]] = {name: [] for name in names}
     total = 0
@@ -357,6 +359,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                    help="messages of set (a), IMAP → IMAP (default 20000; 0: skip)")
     p.add_argument("--mbox-messages", type=int, default=20_000,
                    help="messages of set (b), mbox → IMAP (default 20000; 0: skip)")
+    p.add_argument("--folders", type=int, default=len(FOLDERS),
+                   help=f"folders of set (a): the first N of {len(FOLDERS)} (default all; issue 17 also tried 6)")
     p.add_argument("--repeat", type=int, default=3, help="runs of each mover (default 3)")
     p.add_argument("--workers", type=int, default=None,
                    help="degoogle run --workers (default: the command's own)")
@@ -366,12 +370,23 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def compile_package() -> None:
+    """Byte-compile degoogle's modules, as installing it does: with PYTHONDONTWRITEBYTECODE set (this
+    machine's shells set it) and an editable install, every command would compile its ~60 modules
+    again, which no installed copy does."""
+    import degoogle  # here: from the virtualenv the benchmark runs in
+
+    package = Path(degoogle.__file__).parent
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     degoogle = degoogle_command()
     use_mbsync = not args.skip_mbsync and shutil.which("mbsync") is not None
     if not args.skip_mbsync and not use_mbsync:
         print("mbsync not found (apt-get install isync): its runs are skipped")
+    compile_package()
     with work_dir(args.workdir, args.keep) as work, Dovecot(special=SPECIAL, quota=False) as dovecot:
         print("\n".join(machine_facts(work)))
         version = subprocess.run(["mbsync", "--version"], capture_output=True, text=True).stdout.strip() \
@@ -386,10 +401,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             nextcloud = "nextcloud:" + server.url.replace("://", "://bench@", 1)
             src = dovecot.add_user()
             started = time.perf_counter()
-            count, size = load_source(src, args.messages)
+            count, size = load_source(src, args.messages, folders=max(1, min(args.folders, len(FOLDERS))))
             if count:
-                print(f"source: {count} messages, {human(size)}, loaded in {time.perf_counter() - started:.1f} s",
-                      flush=True)
+                print(f"source: {count} messages in {max(1, min(args.folders, len(FOLDERS)))} folders, {human(size)}, "
+                      f"loaded in {time.perf_counter() - started:.1f} s", flush=True)
             setup = Setup(bench, dovecot, degoogle, args.workers, nextcloud, src, snapshot(src), count, size)
             runs: list[Run] = []
             for n in range(args.repeat if count else 0):

@@ -1,4 +1,4 @@
-"""The listing's FETCH reader (``sources.imap_fetch``) gives what imapclient gave, from imaplib's raw
+"""The listing's FETCH reader (``protocols.imap_fetch``) gives what imapclient gave, from imaplib's raw
 data: literals in the middle of a line, quoted strings with escapes, nested lists, NIL, a server's own
 spelling of the section, an unsolicited FETCH without UID; and against a real Dovecot, the same values
 as imapclient's parser for every message of a folder."""
@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from degoogle.sources.imap_fetch import fetch_listing, internal_date, parse_fetch
+from degoogle.protocols.imap_fetch import fetch_listing, internal_date, parse_fetch
 
 if TYPE_CHECKING:
     from tests.dovecot import Dovecot

@@ -12,7 +12,7 @@ import pytest
 
 from degoogle.engine.journal import SCHEMA_VERSION, Journal, PlannedEntry
 from degoogle.errors import UserError
-from degoogle.model import Kind, Outcome, SourceEntry, State
+from degoogle.model import Kind, Outcome, SourceEntry, State, WriteResult
 
 
 def entry(key: str, size: int = 10) -> SourceEntry:
@@ -122,3 +122,30 @@ def test_every_change_survives_kill_9(tmp_path: Path) -> None:
         tallies = j.tallies()
         assert tallies[("files", "done", "moved")].count == 120
         assert tallies[("files", "pending", "")].count == 80
+
+
+def test_the_counts_per_collection_and_verification_match_the_items(tmp_path: Path) -> None:
+    # the report's counts come from GROUP BY queries (engine.journal_summaries): they must say what a
+    # walk over the items says, whatever the folder names (nested, accented, none)
+    paths = ["INBOX/a", "Travail/Clients/b", "Travail/Clients/c", "Famille/Vacances été/d", "e", "INBOX/f",
+             "Travail/g"]
+    planned = [PlannedEntry(SourceEntry(Kind.MAIL, f"mail:{n}", tuple(p.split("/")), size=10 * (n + 1)),
+                            State.PENDING, p) for n, p in enumerate(paths)]
+    with Journal.create(tmp_path / "j.db") as j:
+        j.add_planned(planned, [])
+        items = list(j.items())
+        j.mark_done_many([(items[n], WriteResult(Outcome.MOVED, items[n].target_path)) for n in (0, 1, 3)])
+        j.mark(items[2], State.QUARANTINED, "source_changed")
+        j.mark_verified([(items[0].id, "ok"), (items[1].id, "missing_at_target")])
+        walked: dict[tuple[str, str, str, str | None], list[int]] = {}
+        for item in j.items():
+            key = (item.kind.value, item.collection, item.state.value, item.outcome.value if item.outcome else None)
+            walked.setdefault(key, []).append(item.size)
+        tallies = j.collection_tallies()
+        assert {(k, c, s, o): (t.count, t.bytes) for k, c, s, o, t in tallies} == {
+            key: (len(sizes), sum(sizes)) for key, sizes in walked.items()}
+        firsts = list(dict.fromkeys((k, c) for k, c, *_ in tallies))
+        assert firsts == [("mail", "INBOX"), ("mail", "Travail/Clients"), ("mail", "Famille/Vacances été"),
+                          ("mail", ""), ("mail", "Travail")]
+        assert j.verified_tallies() == {("mail", "ok"): 1, ("mail", "missing_at_target"): 1}
+        assert [i.source_path for i in j.items_worth_a_line()] == ["Travail/Clients/b", "Travail/Clients/c"]

@@ -17,14 +17,16 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-
-import keyring
-import keyring.core
-from keyring.backend import KeyringBackend
-from keyring.backends import chainer, fail, null
-from keyring.errors import KeyringError, PasswordDeleteError
+from typing import TYPE_CHECKING
 
 from degoogle.errors import UserError
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# ``keyring`` is imported where it is used: loading it looks up its backends among every installed
+# package (~0.1 s of CPU), which a command given its passwords by environment variable or file never
+# needs (issue 17)
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,8 @@ NO_KEYRING_ADVICE = (
 
 
 def _recommended(backend: KeyringBackend) -> bool:
+    from keyring.backends import chainer
+
     if isinstance(backend, chainer.ChainerBackend):
         # the chainer writes to its first member: that one must be a real keyring
         members = list(backend.backends)
@@ -48,6 +52,8 @@ def _recommended(backend: KeyringBackend) -> bool:
 
 
 def _configured_by_the_person() -> bool:
+    import keyring.core
+
     return bool(os.environ.get("PYTHON_KEYRING_BACKEND")) or keyring.core.load_config() is not None
 
 
@@ -64,6 +70,9 @@ class SecretStore:
 
     def _usable(self) -> KeyringBackend:
         """The keyring to use; ``UserError`` ``no_keyring`` when there is none worth the name."""
+        import keyring
+        from keyring.backends import fail, null
+
         backend = self._backend or keyring.get_keyring()
         if isinstance(backend, fail.Keyring | null.Keyring) or (
             self._backend is None and not _configured_by_the_person() and not _recommended(backend)
@@ -73,7 +82,7 @@ class SecretStore:
         return backend
 
     @staticmethod
-    def _unusable(exc: KeyringError) -> UserError:
+    def _unusable(exc: Exception) -> UserError:
         # locked (KeyringLocked), no D-Bus session (InitError), no backend (NoKeyringError): the
         # exception's own text can be long or technical; the class name is enough for support staff
         log.info("keyring unusable: %s", type(exc).__name__)
@@ -82,6 +91,8 @@ class SecretStore:
 
     def available(self) -> bool:
         """True when a secret can be kept here: a usable keyring that answers a read."""
+        from keyring.errors import KeyringError
+
         try:
             self._usable().get_password(self.service, "degoogle-probe")
         except (UserError, KeyringError):
@@ -97,6 +108,8 @@ class SecretStore:
 
     def require(self, name: str) -> str | None:
         """The secret, or None when absent; ``UserError`` ``no_keyring`` when no keyring is usable."""
+        from keyring.errors import KeyringError
+
         backend = self._usable()
         try:
             return backend.get_password(self.service, name)
@@ -106,6 +119,8 @@ class SecretStore:
     def set(self, name: str, secret: str) -> None:
         """Store a secret; ``UserError`` ``no_keyring`` when no keyring is usable (never a plaintext
         fallback)."""
+        from keyring.errors import KeyringError
+
         backend = self._usable()
         try:
             backend.set_password(self.service, name, secret)
@@ -115,6 +130,8 @@ class SecretStore:
     def delete(self, name: str) -> bool:
         """Remove a secret. True if one was removed, False if there was none; ``UserError``
         ``no_keyring`` when no keyring is usable."""
+        from keyring.errors import KeyringError, PasswordDeleteError
+
         backend = self._usable()
         try:
             if backend.get_password(self.service, name) is None:

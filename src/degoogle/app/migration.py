@@ -336,9 +336,7 @@ class Migration:
     def verify(self, password: str, sink: EventSink = ignore, mail_password: str | None = None) -> VerifySummary:
         targets = self.targets(password, workers=1, mail_password=mail_password)
         try:
-            for target in targets:
-                target.prepare()  # learns what the server calls things (user id, limits) before listing
-            return verify(self.journal, targets, sink)
+            return verify(self.journal, targets, sink)  # prepares the targets it asks
         finally:
             for target in targets:
                 target.close()

@@ -141,7 +141,8 @@ def identity(mid: str | None, date: str, sha256: str) -> str:
 
 def message_name(subject: str, ident: str) -> str:
     """A name for the message, unique in its folder and with no ``/``: its subject and a short hash."""
-    cleaned = "".join(c for c in subject if c.isprintable()).replace("/", "-").strip()[:80]
+    printable = subject if subject.isprintable() else "".join(c for c in subject if c.isprintable())
+    cleaned = printable.replace("/", "-").strip()[:80]
     return f"{cleaned} [{ident[:8]}]" if cleaned else f"[{ident[:8]}]"
 
 

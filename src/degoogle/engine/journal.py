@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from degoogle.engine.journal_summaries import SummaryRecords, Tally
 from degoogle.engine.journal_uploads import UploadRecords, VolumeRecords
 from degoogle.engine.migrations import SCHEMA_VERSION
 from degoogle.model import Item, Kind, Outcome, SourceEntry, State, WriteResult
@@ -65,14 +66,6 @@ def _attrs_text(attrs: dict[str, Any]) -> str:
     return _ATTRS_JSON.encode(attrs) if attrs else ""
 
 
-@dataclass(frozen=True)
-class Tally:
-    """How many items and bytes."""
-
-    count: int = 0
-    bytes: int = 0
-
-
 class Recorded(NamedTuple):
     """What the journal held for an entry when it was listed again."""
 
@@ -93,30 +86,27 @@ class PlannedEntry:
     rename_reasons: tuple[str, ...] = ()
 
 
-def _item(row: sqlite3.Row) -> Item:
-    return Item(
-        id=row["id"],
-        kind=Kind(row["kind"]),
-        source_key=row["source_key"],
-        source_path=row["source_path"],
-        target_path=row["target_path"],
-        size=row["size"],
-        mtime=row["mtime"],
-        fingerprint=row["fingerprint"],
-        locator=row["locator"],
-        state=State(row["state"]),
-        outcome=Outcome(row["outcome"]) if row["outcome"] else None,
-        reason=row["reason"],
-        detail=row["detail"],
-        attempts=row["attempts"],
-        checksum=row["checksum"],
-        original_target_path=row["original_target_path"],
-        verified=row["verified"],
-        attrs=_attrs(row["attrs"]),
-    )
+# enum members by value: ``Kind(value)`` goes through EnumType.__call__, which was a tenth of a
+# 20,000-message run's time spent holding the GIL (turning rows into items for the feed, the
+# verification and the report)
+_KINDS = {k.value: k for k in Kind}
+_STATES = {s.value: s for s in State}
+_OUTCOMES = {o.value: o for o in Outcome}
 
 
-class Journal(UploadRecords, VolumeRecords):
+def _item(row: sqlite3.Row | tuple[Any, ...]) -> Item:
+    """A row of ``_ITEM_COLUMNS`` (in that order) as an ``Item``."""
+    (id_, kind, source_key, source_path, target_path, size, mtime, fingerprint, locator, state, outcome, reason,
+     detail, attempts, checksum, original_target_path, verified, attrs) = row
+    return Item(id=id_, kind=_KINDS.get(kind) or Kind(kind), source_key=source_key, source_path=source_path,
+                target_path=target_path, size=size, mtime=mtime, fingerprint=fingerprint, locator=locator,
+                state=_STATES.get(state) or State(state),
+                outcome=(_OUTCOMES.get(outcome) or Outcome(outcome)) if outcome else None, reason=reason,
+                detail=detail, attempts=attempts, checksum=checksum, original_target_path=original_target_path,
+                verified=verified, attrs=_attrs(attrs))
+
+
+class Journal(UploadRecords, VolumeRecords, SummaryRecords):
     """A migration's journal file. Open with ``Journal.create`` or ``Journal.open``."""
 
     # -- planning ------------------------------------------------------------------------------
@@ -315,7 +305,7 @@ class Journal(UploadRecords, VolumeRecords):
 
     def items(self, kind: Kind | None = None, states: Iterable[State] | None = None) -> Iterator[Item]:
         """Items in plan order, optionally of one kind and some states (paged, constant memory)."""
-        where, args = ["id > ?"], []
+        where, args = [], []
         if kind is not None:
             where.append("kind = ?")
             args.append(kind.value)
@@ -323,18 +313,29 @@ class Journal(UploadRecords, VolumeRecords):
             wanted = [s.value for s in states]
             where.append(f"state IN ({','.join('?' * len(wanted))})")
             args.extend(wanted)
+        return self._paged(where, args)
+
+    def items_worth_a_line(self) -> Iterator[Item]:
+        """The items a report may name one by one, in plan order: the skipped, quarantined and failed
+        ones, and the done ones carrying a reason or a failed verification (paged). Done items that
+        went as planned are left out: they are counted (``tallies``, ``verified_tallies``), and a
+        mailbox of 100,000 messages would otherwise be read back whole for a few lines."""
+        return self._paged(["(state IN ('skipped', 'quarantined', 'failed') OR (state = 'done' AND "
+                            "(reason IS NOT NULL OR (verified IS NOT NULL AND verified != 'ok'))))"], [])
+
+    def _paged(self, where: list[str], args: list[Any]) -> Iterator[Item]:
         last = 0
+        condition = " AND ".join(["id > ?", *where])
         while True:
             with self._lock:
                 rows = self._db.execute(
-                    f"SELECT {_ITEM_COLUMNS} FROM items WHERE {' AND '.join(where)} ORDER BY id LIMIT 1000",
-                    (last, *args),
+                    f"SELECT {_ITEM_COLUMNS} FROM items WHERE {condition} ORDER BY id LIMIT 1000", (last, *args),
                 ).fetchall()
             if not rows:
                 return
             for r in rows:
                 yield _item(r)
-            last = rows[-1]["id"]
+            last = rows[-1][0]
 
     def mark_done(self, item: Item, outcome: Outcome, target_path: str, checksum: str | None,
                   reason: str | None = None, detail: str = "") -> None:
@@ -404,27 +405,7 @@ class Journal(UploadRecords, VolumeRecords):
             self._db.executemany("UPDATE items SET verified = ? WHERE id = ?", [(v, i) for i, v in results])
             self._db.execute("COMMIT")
 
-    # -- summaries -----------------------------------------------------------------------------
-
-    def tallies(self) -> dict[tuple[str, str, str], Tally]:
-        """Counts and bytes by ``(kind, state, outcome or "")``."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT kind, state, COALESCE(outcome, ''), COUNT(*), COALESCE(SUM(size), 0) "
-                "FROM items GROUP BY 1, 2, 3"
-            ).fetchall()
-        return {(r[0], r[1], r[2]): Tally(r[3], r[4]) for r in rows}
-
-    def collection_rows(self) -> Iterator[tuple[str, str, str, str | None, int]]:
-        """``(kind, source collection, state, outcome, size)`` of every calendar, contact and mail
-        item, for per-collection tallies (streamed, constant memory)."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT kind, source_path, state, outcome, size FROM items "
-                "WHERE kind NOT IN ('files', 'photos', 'notes') ORDER BY id"
-            ).fetchall()
-        for kind, path, state, outcome, size in rows:
-            yield kind, (path.rsplit("/", 1)[0] if "/" in path else ""), state, outcome, size
+    # -- summaries (counts: ``engine.journal_summaries``) ---------------------------------------
 
     def renames(self) -> list[tuple[Item, str, str, tuple[str, ...], str]]:
         """Every rename: ``(item, from_path, to_path, reasons, stage)`` in order."""

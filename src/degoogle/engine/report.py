@@ -158,15 +158,18 @@ def build_report(journal: Journal, lang: str | None = None) -> Report:
         run_message=str(last["message"]) if last else "",
         kinds=[k for k in kinds.values() if k.found],
     )
-    for item in journal.items(states=[State.QUARANTINED, State.FAILED, State.SKIPPED, State.DONE]):
+    for (kind, verified), count in journal.verified_tallies().items():
+        k = kinds.setdefault(kind, KindReport(kind))
+        if verified == "ok":
+            k.verified_ok += count
+        else:
+            k.verify_problems += count
+    # done items that went as planned make no line: only the others are read back
+    for item in journal.items_worth_a_line():
         code: str | None
         if item.verified not in (None, "ok"):
-            kinds[item.kind.value].verify_problems += 1
             code = item.verified
-        elif item.verified == "ok":
-            kinds[item.kind.value].verified_ok += 1
-            code = _done_note(item)
-        elif item.state == State.DONE:
+        elif item.verified == "ok" or item.state == State.DONE:
             code = _done_note(item)
         elif item.state == State.SKIPPED:
             per_reason = report.skipped.setdefault(item.kind.value, {})
@@ -212,18 +215,18 @@ def _done_note(item: Item) -> str | None:
 
 def _collections(journal: Journal) -> dict[str, list[CollectionReport]]:
     found: dict[tuple[str, str], CollectionReport] = {}
-    for kind, name, state, outcome, size in journal.collection_rows():
+    for kind, name, state, outcome, tally in journal.collection_tallies():
         c = found.get((kind, name))
         if c is None:
             c = found[(kind, name)] = CollectionReport(kind, name)
-        c.found += 1
-        c.bytes += size
+        c.found += tally.count
+        c.bytes += tally.bytes
         if state == State.DONE and outcome in ("moved", "already_there", "kept_both"):
-            setattr(c, outcome, getattr(c, outcome) + 1)
+            setattr(c, outcome, getattr(c, outcome) + tally.count)
         elif state in (State.PENDING, State.STAGED):
-            c.pending += 1
+            c.pending += tally.count
         else:
-            c.not_moved += 1
+            c.not_moved += tally.count
     out: dict[str, list[CollectionReport]] = {}
     targets = {k.value: journal.collections(k) for k in ALL_KINDS}
     for (kind, name), c in found.items():

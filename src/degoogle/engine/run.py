@@ -206,7 +206,12 @@ class Runner(ItemMover):
                             return
 
     def _prepare_targets(self) -> None:
+        """Prepare the targets this run writes to or finishes at; the others are left alone (a run
+        moving only mail does not discover the Nextcloud's calendars and address books)."""
+        busy = self._kinds_with_work()
         for target in self.targets:
+            if not target.kinds & busy:
+                continue
             attempt = 0
             while True:
                 try:
@@ -220,6 +225,14 @@ class Runner(ItemMover):
                     self.sink(RunStateChanged("waiting", exc.code, self.redact(exc.detail)))
                     if self._stop.wait(delay):
                         return
+
+    def _kinds_with_work(self) -> set[Kind]:
+        """Kinds with items to write (pending, or failed: tried again) or to finish (staged, or a
+        volume still open)."""
+        busy = {Kind(kind) for (kind, state, _outcome), tally in self.journal.tallies().items()
+                if tally.count and state in (State.PENDING, State.FAILED, State.STAGED)}
+        busy |= {kind for kind in self.by_kind if self.journal.volumes(kind)}
+        return busy
 
     def _announce(self) -> None:
         total = done = total_bytes = done_bytes = 0

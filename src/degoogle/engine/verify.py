@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from degoogle.engine.events import EventSink, VerifyFinished, ignore
 from degoogle.engine.journal import Journal
 from degoogle.engine.journal_views import JournalCollections, JournalVolumes
-from degoogle.model import State
+from degoogle.model import Kind, State
 from degoogle.targets.base import Target, VerifyContext, VerifyResult
 
 log = logging.getLogger(__name__)
@@ -24,18 +24,22 @@ class VerifySummary:
 
 
 def verify(journal: Journal, targets: Iterable[Target], sink: EventSink = ignore) -> VerifySummary:
-    """Check every done item against its target; record ``ok`` or a reason code per item. The targets
-    are checked side by side (each lists its own server: over a home link their round trips overlap),
-    the kinds of one target one after another.
+    """Check every done item against its target; record ``ok`` or a reason code per item. Only targets
+    holding done items are asked, each prepared first (it learns what the server calls things: user id,
+    limits). The targets are checked side by side (each lists its own server: over a home link their
+    round trips overlap), the kinds of one target one after another.
 
     Raises what the targets raise when they cannot be listed (``RetryableError``, ``FatalError``).
     """
-    found = list(targets)
+    done_kinds = {Kind(kind) for (kind, state, _outcome), tally in journal.tallies().items()
+                  if state == State.DONE and tally.count}
+    found = [(target, sorted(target.kinds & done_kinds)) for target in targets]
+    found = [(target, kinds) for target, kinds in found if kinds]
     if len(found) <= 1:
-        results = [_verify_target(journal, target) for target in found]
+        results = [_verify_target(journal, target, kinds) for target, kinds in found]
     else:
         with ThreadPoolExecutor(len(found), thread_name_prefix="degoogle-verify-target") as pool:
-            futures = [pool.submit(_verify_target, journal, target) for target in found]
+            futures = [pool.submit(_verify_target, journal, target, kinds) for target, kinds in found]
             results = [future.result() for future in futures]
     checked = sum(r.checked for r in results)
     ok = sum(r.ok for r in results)
@@ -44,12 +48,13 @@ def verify(journal: Journal, targets: Iterable[Target], sink: EventSink = ignore
     return VerifySummary(checked, ok, problems)
 
 
-def _verify_target(journal: Journal, target: Target) -> VerifySummary:
+def _verify_target(journal: Journal, target: Target, kinds: list[Kind]) -> VerifySummary:
+    target.prepare()
     checked = ok = 0
     problems: list[VerifyResult] = []
     ctx = VerifyContext(collections=lambda kind: JournalCollections(journal, kind),
                         volumes=lambda kind: JournalVolumes(journal, kind))
-    for kind in sorted(target.kinds):
+    for kind in kinds:
         done = journal.items(kind=kind, states=[State.DONE])
         batch: list[tuple[int, str]] = []
         for result in target.verify(done, ctx):

@@ -19,7 +19,7 @@ from imapclient import exceptions as imap_errors
 
 from degoogle.errors import FatalError, RetryableError
 from degoogle.protocols.imap import Session, error_text, imap_errors_as_ours
-from degoogle.sources.imap_fetch import parse_fetch
+from degoogle.protocols.imap_fetch import parse_fetch
 from degoogle.sources.imap_listing import INTERLEAVED_FOLDERS
 
 log = logging.getLogger(__name__)

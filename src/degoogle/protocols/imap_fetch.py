@@ -8,23 +8,29 @@ section spec, which holds spaces and parentheses) and gives back the same shape 
 ``{uid: {b"FLAGS": (b"\\Seen", …), b"INTERNALDATE": datetime, b"RFC822.SIZE": int, …}}`` — so the
 listing's code does not change. Dates are aware (the offset the server gave), like imapclient's with
 ``normalise_times = False``, which is how our sessions are opened.
+
+It sits beside the IMAP client (``protocols.imap``) as part of speaking IMAP: the source's listing
+(``sources.imap_listing``) and its reading of bodies (``sources.imap_reading``) use it, and a target
+may too.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Any
 
 from imapclient import IMAPClient
 from imapclient import exceptions as imap_errors
 
+# one token per match; ``findall`` runs the whole line in C and gives each match's groups, exactly
+# one of them not empty (a quoted string keeps its quotes, so that "" is told from no match)
 _TOKEN = re.compile(
     rb"""\s*(?:
         (?P<open>\()
       | (?P<close>\))
-      | "(?P<quoted>(?:[^"\\]|\\.)*)"
+      | (?P<quoted>"(?:[^"\\]|\\.)*")
       | \{(?P<literal>\d+)\+?\}$
       | (?P<section>BODY(?:\.PEEK)?\[[^\]]*\](?:<\d+>)?)
       | (?P<atom>[^\s()"{]+)
@@ -34,7 +40,10 @@ _TOKEN = re.compile(
 _UNQUOTE = re.compile(rb"\\(.)")
 _MONTHS = {m: n for n, m in enumerate((b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep",
                                        b"oct", b"nov", b"dec"), start=1)}
-_DATE = re.compile(rb"\s*(\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)")
+_DATE = re.compile(rb"\s*(\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d\d):(\d\d):(\d\d) ([+-]\d\d\d\d)")
+#: the parentheses as tokens (a literal's bytes are a ``(b"L", data)`` token, never one of these)
+_OPEN = (b"(",)
+_CLOSE = (b")",)
 
 
 def fetch_listing(client: IMAPClient, uids: list[int], items: list[bytes]) -> dict[int, dict[bytes, Any]]:
@@ -52,84 +61,82 @@ def parse_fetch(data: list[Any]) -> dict[int, dict[bytes, Any]]:
     without UID (an unsolicited flag update) is left out."""
     found: dict[int, dict[bytes, Any]] = {}
     tokens = _tokens(data)
-    for token in tokens:
+    end = len(tokens)
+    pos = 0
+    while pos < end:
         # "<seq> (" … ")" per message; the sequence number is the first atom of each response
-        if not isinstance(token, bytes):
+        token = tokens[pos]
+        pos += 1
+        if not isinstance(token, bytes) or pos >= end or tokens[pos] != _OPEN:
             continue
-        opening = next(tokens, None)
-        if opening != (b"(",):
-            continue
-        values = _list(tokens)
+        values, pos = _list(tokens, pos + 1)
         attrs: dict[bytes, Any] = {}
         for name, value in zip(values[::2], values[1::2], strict=False):
             if isinstance(name, bytes):
-                attrs[name.upper() if not name.upper().startswith(b"BODY") else _section(name)] = _value(name, value)
+                key = name.upper()
+                attrs[_section(key) if key.startswith(b"BODY") else key] = _value(key, value)
         uid = attrs.get(b"UID")
         if isinstance(uid, int):
             found[uid] = attrs
     return found
 
 
-def _tokens(data: list[Any]) -> Iterator[Any]:
-    """Atoms and quoted strings as bytes, ``("(",)`` and ``(")",)`` for parentheses, a literal's
-    bytes as ``(b"L", data)``."""
+def _tokens(data: list[Any]) -> list[Any]:
+    """Atoms and quoted strings as bytes, ``_OPEN`` and ``_CLOSE`` for parentheses, a literal's
+    bytes as ``(b"L", data)``. A byte no rule knows is skipped."""
+    out: list[Any] = []
+    add = out.append
     for part in data:
         if isinstance(part, tuple) and len(part) == 2:
             line, literal = part
-            yield from _line_tokens(line, literal)
         elif isinstance(part, bytes):
-            yield from _line_tokens(part, None)
+            line, literal = part, None
+        else:
+            continue
+        for opening, closing, quoted, size, section, atom in _TOKEN.findall(line):
+            if atom:
+                add(atom)
+            elif opening:
+                add(_OPEN)
+            elif closing:
+                add(_CLOSE)
+            elif quoted:
+                body = quoted[1:-1]
+                add(_UNQUOTE.sub(rb"\1", body) if b"\\" in body else body)
+            elif size:
+                add((b"L", literal if literal is not None else b""))
+            elif section:
+                add(section)
+    return out
 
 
-def _line_tokens(line: bytes, literal: bytes | None) -> Iterator[Any]:
-    pos = 0
-    end = len(line)
-    while pos < end:
-        match = _TOKEN.match(line, pos)
-        if match is None:
-            if line[pos:].strip():
-                pos += 1  # a byte no rule knows: skip it rather than loop
-                continue
-            break
-        pos = match.end()
-        kind = match.lastgroup
-        if kind == "open":
-            yield (b"(",)
-        elif kind == "close":
-            yield (b")",)
-        elif kind == "quoted":
-            yield _UNQUOTE.sub(rb"\1", match.group("quoted"))
-        elif kind == "literal":
-            yield (b"L", literal if literal is not None else b"")
-        elif kind == "section":
-            yield match.group("section")
-        elif kind == "atom":
-            yield match.group("atom")
-
-
-def _list(tokens: Iterator[Any]) -> list[Any]:
-    """The items up to the closing parenthesis, nested lists as tuples."""
+def _list(tokens: list[Any], pos: int) -> tuple[list[Any], int]:
+    """The items from ``pos`` up to the closing parenthesis (nested lists as tuples), and the
+    position after it."""
     items: list[Any] = []
-    for token in tokens:
-        if token == (b")",):
-            return items
-        if token == (b"(",):
-            items.append(tuple(_list(tokens)))
-        elif isinstance(token, tuple) and token[0] == b"L":
+    end = len(tokens)
+    while pos < end:
+        token = tokens[pos]
+        pos += 1
+        if token == _CLOSE:
+            return items, pos
+        if token == _OPEN:
+            inner, pos = _list(tokens, pos)
+            items.append(tuple(inner))
+        elif isinstance(token, tuple):
             items.append(token[1])
         else:
             items.append(token)
-    return items
+    return items, pos
 
 
-def _section(name: bytes) -> bytes:
+def _section(key: bytes) -> bytes:
     # the server answers BODY[HEADER.FIELDS ("MESSAGE-ID" …)] in its own spelling; the listing looks
     # for a key starting with BODY[HEADER.FIELDS, as with imapclient
-    return name.upper().replace(b".PEEK", b"")
+    return key.replace(b".PEEK", b"")
 
 
-def _value(name: bytes, value: Any) -> Any:
-    key = name.upper()
+def _value(key: bytes, value: Any) -> Any:
     if value == b"NIL":
         return None
     if key in (b"UID", b"RFC822.SIZE", b"X-GM-MSGID", b"X-GM-THRID", b"MODSEQ") and isinstance(value, bytes):
@@ -147,10 +154,15 @@ def internal_date(value: bytes) -> datetime | None:
     m = _DATE.match(value)
     if m is None:
         return None
-    day, month, year, hh, mm, ss, sign, oh, om = m.groups()
-    offset = timedelta(hours=int(oh), minutes=int(om))
-    zone = UTC if not offset else timezone(-offset if sign == b"-" else offset)
+    day, month, year, hh, mm, ss, offset = m.groups()
     try:
-        return datetime(int(year), _MONTHS[month.lower()], int(day), int(hh), int(mm), int(ss), tzinfo=zone)
+        return datetime(int(year), _MONTHS[month.lower()], int(day), int(hh), int(mm), int(ss), tzinfo=_zone(offset))
     except (KeyError, ValueError):
         return None
+
+
+@lru_cache(maxsize=64)
+def _zone(offset: bytes) -> timezone:
+    """``+0200`` → its time zone, made once per offset (a mailbox holds few)."""
+    delta = timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5]))
+    return UTC if not delta else timezone(-delta if offset[:1] == b"-" else delta)
