@@ -215,7 +215,7 @@ def test_an_outage_is_waited_out_instead_of_failing_every_item(tmp_path: Path) -
 
     target.behaviour = network_drops
     assert runner.run().state == "finished"
-    assert len(target.stored) == 30
+    assert len(target.stored) == 30, (journal.tallies(), sorted(target.stored))
     assert journal.tallies().get(("files", "failed", "")) is None
     assert target.probes > 3  # it kept asking whether the server was back
     assert any(e.state == "waiting" and e.reason == "unreachable" for e in rec.of(RunStateChanged))

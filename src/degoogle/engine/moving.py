@@ -84,6 +84,8 @@ class ItemMover:
     _fatal: FatalError | None
     _fatal_lock: threading.Lock
     _waits: WaitBoard
+    #: when a worker last found the source, or a target, unreachable (``time.monotonic``), by ``id``
+    _outage_seen_at: dict[int, float]
 
     def _move_batch(self, items: list[Item]) -> None:
         """A batch through its target's ``write_batch``: what it wrote committed in one transaction;
@@ -169,12 +171,18 @@ class ItemMover:
                 return
             except RetryableError as exc:
                 attempt += 1
+                if attempt == 1:
+                    first_failure = time.monotonic()
                 detail = self.redact(exc.detail)
                 tries = min(self.backoff.attempts, exc.tries) if isinstance(exc, ItemServerError) \
                     else self.backoff.attempts
                 if attempt >= tries:
-                    if self._outage(target, exc):
-                        attempt = 0  # its source or target was down, not this item: start its tries afresh
+                    side = id(self.source) if exc.code == SOURCE_UNREACHABLE else id(target)
+                    if self._outage(target, exc) or self._outage_seen_at.get(side, 0.0) >= first_failure:
+                        # its source or target was down, not this item: start its tries afresh. Also when
+                        # another worker found it down while this item spent its tries (the outage may
+                        # be over by the time this one asks: the item is not to blame)
+                        attempt = 0
                         continue
                     if self._stop.is_set():
                         return
@@ -222,8 +230,8 @@ class ItemMover:
         error says so (``SOURCE_UNREACHABLE``), else the target? If so wait until it answers again
         and return True; False when it answers (the item is to blame). Pauses the run (fatal) when
         the outage outlasts ``backoff.outage_limit``."""
-        side, check = (("source", self.source.probe) if last.code == SOURCE_UNREACHABLE
-                       else ("target", target.prepare))
+        side, check, key = (("source", self.source.probe, id(self.source)) if last.code == SOURCE_UNREACHABLE
+                            else ("target", target.prepare, id(target)))
         waited = 0.0
         probe = 0
         while not self._stop.is_set():
@@ -231,6 +239,7 @@ class ItemMover:
                 check()
             except RetryableError as exc:
                 probe += 1
+                self._outage_seen_at[key] = time.monotonic()
                 if waited >= self.backoff.outage_limit:
                     self._pause_fatal(FatalError(exc.detail, code=exc.code))
                     return False

@@ -89,6 +89,7 @@ class Runner(ItemMover):
         self._gate.set()
         self._fatal: FatalError | None = None
         self._fatal_lock = threading.Lock()
+        self._outage_seen_at: dict[int, float] = {}
         self._waits = WaitBoard()
 
     # -- control, from any thread -------------------------------------------------------------
