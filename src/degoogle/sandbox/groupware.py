@@ -29,6 +29,7 @@ import io
 import json
 import logging
 import re
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -111,6 +112,8 @@ class Groupware:
         self._app = radicale.Application(configuration)
         self.folder = folder
         self.creations = CalendarCreations(limits or CalendarLimits(), folder / "collection-root")
+        self._metas: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
+        self._meta_lock = threading.Lock()
 
     def __call__(self, environ: dict[str, Any], start: StartResponse, route: str, user: str) -> Iterable[bytes]:
         """Serve ``route`` (the decoded, normalized request path under ``/remote.php/dav``, trailing slash
@@ -146,16 +149,37 @@ class Groupware:
         parts = [unquote(p) for p in path.strip("/").split("/")[:-1]]
         if found is None or not parts or any(p in ("", ".", "..") for p in parts):
             return None
-        props = self.folder.joinpath("collection-root", *parts, ".Radicale.props")
-        try:
-            meta = json.loads(props.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        meta = self._meta(self.folder.joinpath("collection-root", *parts, ".Radicale.props"))
+        if meta is None:
             return None
         if meta.get("tag") != "VCALENDAR":
             return None
         allowed = str(meta.get("C:supported-calendar-component-set") or ",".join(DEFAULT_COMPONENTS)).split(",")
         kind = found.group(1).decode("ascii").upper()
         return None if kind in allowed else kind
+
+
+    def _meta(self, props: Path) -> dict[str, Any] | None:
+        """The collection properties in ``props``, read again only when the file changed (a stat per PUT
+        instead of reading and parsing it: Nextcloud holds them in a database table); None when unreadable."""
+        try:
+            stat = props.stat()
+        except OSError:
+            return None
+        stamp = (stat.st_mtime_ns, stat.st_ino, stat.st_size)
+        with self._meta_lock:
+            kept = self._metas.get(props)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        try:
+            meta = json.loads(props.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(meta, dict):
+            return None
+        with self._meta_lock:
+            self._metas[props] = (stamp, meta)
+        return meta
 
 
 def _body(environ: dict[str, Any]) -> bytes:

@@ -28,6 +28,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from cheroot import server as cheroot_server
 from cheroot import wsgi
 from wsgidav.error_printer import ErrorPrinter
 from wsgidav.request_resolver import RequestResolver
@@ -51,17 +52,46 @@ from degoogle.sandbox.traffic import FaultPlan, Hold, RequestLog, RequestRecord
 
 log = logging.getLogger(__name__)
 
-__all__ = ["HOST", "STATUS", "THREADS", "Sandbox", "app_password"]
+__all__ = ["HOST", "MAX_KEEPALIVE_REQUESTS", "STATUS", "THREADS", "Sandbox", "app_password"]
 
 HOST = "127.0.0.1"
 THREADS = 16
+#: requests on one connection before the server closes it (Apache's ``MaxKeepAliveRequests``)
+MAX_KEEPALIVE_REQUESTS = 100
+
+
+class _Request(cheroot_server.HTTPRequest):
+    """One request of a connection that Apache would close after its ``MAX_KEEPALIVE_REQUESTS``th."""
+
+    conn: _Connection
+
+    def send_headers(self) -> None:
+        self.conn.requests_answered += 1
+        if self.conn.requests_answered >= MAX_KEEPALIVE_REQUESTS:
+            self.close_connection = True  # cheroot then answers ``Connection: close`` and closes
+        super().send_headers()
+
+
+class _Connection(cheroot_server.HTTPConnection):
+    """A client's connection, counting the requests it carried."""
+
+    RequestHandlerClass = _Request
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.requests_answered = 0
 
 
 class _HTTPServer(wsgi.Server):
-    """cheroot's WSGI server, logging through ``logging`` instead of writing to stderr."""
+    """cheroot's WSGI server, logging through ``logging`` instead of writing to stderr, and keeping
+    connections open as Apache in front of a Nextcloud does (``KeepAlive On``, ``MaxKeepAliveRequests
+    100``): cheroot answers ``Connection: close`` once 10 connections are held open at once, so a client
+    with a dozen requests in flight would pay a new connection per request, which no Nextcloud costs it."""
 
     # How often the serving loop wakes up; stop() waits for that loop, so keep it short.
     expiration_interval = 0.05
+    keep_alive_conn_limit = None  # type: ignore[assignment]  # None: no limit (cheroot's stub says int)
+    ConnectionClass = _Connection
 
     def error_log(self, msg: str = "", level: int = logging.INFO, traceback: bool = False) -> None:
         log.log(level, "cheroot: %s", msg, exc_info=traceback)
