@@ -15,6 +15,7 @@ half-written, and a failure leaves it as it was.
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import shutil
 import uuid
@@ -28,7 +29,7 @@ from degoogle.sandbox.files import CHECKSUMS, checksums_xml, file_id, stat_etag
 from degoogle.sandbox.properties import SqlitePropertyStore
 from degoogle.sandbox.quota import Quota, TreeSizes
 from degoogle.sandbox.sabre import SabreAnswer
-from degoogle.sandbox.upload import PartFile, parse_checksum_header, parse_mtime_header
+from degoogle.sandbox.upload import Checksum, PartFile, parse_checksum_header, parse_mtime_header
 from degoogle.sandbox.wire import header
 
 log = logging.getLogger(__name__)
@@ -85,10 +86,26 @@ class Assembler:
 
     def quota_path(self, inside: str) -> str:
         """The path ``QuotaPlugin`` names for a write at ``inside``: the file if it exists, else its folder."""
-        return inside if self._disk(inside).exists() else posixpath.dirname(inside)
+        return inside if self.disk(inside).exists() else posixpath.dirname(inside)
 
-    def _disk(self, inside: str) -> Path:
+    def disk(self, inside: str) -> Path:
+        """Where the file at ``inside`` (a path from the user's root) is on disk."""
         return self.files_dir.joinpath(*[p for p in inside.split("/") if p])
+
+    def place(self, part: PartFile, inside: str, *, mtime: int | None,
+              checksum: Checksum | None = None) -> os.stat_result:
+        """Move the verified ``part`` to ``inside``, replacing a file there: the checksum property is
+        dropped first and written after (a crash between the two leaves "no checksum", never the old
+        file's), the tree's sizes updated. The new file's ``stat``."""
+        target = self.disk(inside)
+        ref_url = quote(inside)
+        self.store.remove_property(ref_url, CHECKSUMS)
+        part.move_to(target, mtime=mtime)
+        if checksum is not None:
+            self.store.write_property(ref_url, CHECKSUMS, checksums_xml(checksum))
+        st = target.stat()
+        self.sizes.file_written(target, st.st_size)
+        return st
 
     def assemble(self, environ: dict[str, Any], folder: Path, *, v2: bool) -> tuple[int, list[tuple[str, str]]]:
         """Assemble ``folder``'s chunks at the request's ``Destination``; returns the status (201 new,
@@ -100,7 +117,7 @@ class Assembler:
         inside = destination_path(destination, self.user)
         if inside is None:
             raise SabreAnswer(403, "Forbidden", "The destination is not in the files of this user")
-        target = self._disk(inside)
+        target = self.disk(inside)
         if not target.parent.is_dir():
             raise SabreAnswer(409, "Conflict", "The destination node is not found")
         existed = target.exists()
@@ -143,14 +160,7 @@ class Assembler:
         except BaseException:
             part.discard()
             raise
-        ref_url = quote(inside)
-        # as on PUT: a crash between the two must leave "no checksum", never the old file's
-        self.store.remove_property(ref_url, CHECKSUMS)
-        part.move_to(target, mtime=mtime)
-        if checksum is not None:
-            self.store.write_property(ref_url, CHECKSUMS, checksums_xml(checksum))
-        st = target.stat()
-        self.sizes.file_written(target, st.st_size)
+        st = self.place(part, inside, mtime=mtime, checksum=checksum)  # as on PUT
         shutil.rmtree(folder, ignore_errors=True)
         log.debug("upload %s assembled: %d chunks, %d bytes", folder.name, len(chunks), total)
         etag = f'"{stat_etag(st)}"'

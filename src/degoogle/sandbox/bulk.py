@@ -28,17 +28,13 @@ import hashlib
 import json
 import logging
 import posixpath
-import uuid
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from wsgidav.dav_error import DAVError
 
-from degoogle.sandbox.files import CHECKSUMS, file_id, stat_etag
-from degoogle.sandbox.properties import SqlitePropertyStore
-from degoogle.sandbox.quota import Quota, TreeSizes
+from degoogle.sandbox.assembly import Assembler
+from degoogle.sandbox.files import file_id, stat_etag
 from degoogle.sandbox.sabre import XML_TYPE, sabre_error
 from degoogle.sandbox.upload import PartFile, parse_mtime_header
 from degoogle.sandbox.wire import StartResponse, answer, header
@@ -58,15 +54,9 @@ class _Malformed(Exception):
 class BulkUpload:
     """The ``/remote.php/dav/bulk`` endpoint for one user's tree (the request is authenticated)."""
 
-    def __init__(self, *, user: str, files_dir: Path, uploads_dir: Path, store: SqlitePropertyStore,
-                 sizes: TreeSizes, quota: Quota, instance_id: str) -> None:
-        self.user = user
-        self.files_dir = files_dir
-        self.uploads_dir = uploads_dir
-        self.store = store
-        self.sizes = sizes
-        self.quota = quota
-        self.instance_id = instance_id
+    def __init__(self, assembler: Assembler) -> None:
+        """``assembler``: the chunked uploads' own, whose ``place`` writes into the tree (one way in)."""
+        self.assembler = assembler
 
     def __call__(self, environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
         if environ["REQUEST_METHOD"].upper() != "POST":
@@ -100,7 +90,7 @@ class BulkUpload:
         length_text = headers["content-length"]
         digits = length_text[: len(length_text) - len(length_text.lstrip("0123456789"))]
         length = int(digits) if digits else 0  # PHP's (int) cast
-        part = PartFile(self.uploads_dir / f"{uuid.uuid4().hex}.part", expected_length=length, checksum=None)
+        part = PartFile(self.assembler.new_part_path(), expected_length=length, checksum=None)
         md5 = hashlib.md5(usedforsecurity=False)
         try:
             left = length
@@ -124,25 +114,21 @@ class BulkUpload:
         if not path:
             return _error("Could not create as provided path is empty")
         inside = posixpath.normpath("/" + path.lstrip("/"))
-        full = f"/{self.user}/files{inside}"
+        full = f"/{self.assembler.user}/files{inside}"
         try:
             mtime_text = headers.get("x-file-mtime", headers.get("x-oc-mtime"))
             mtime = parse_mtime_header(mtime_text) if mtime_text is not None else None
         except DAVError as refused:
             return _error(str(refused.context_info))
-        target = self.files_dir.joinpath(*[p for p in inside.split("/") if p])
+        target = self.assembler.disk(inside)
         if inside == "/" or ".." in inside.split("/") or not target.parent.is_dir() or target.is_dir():
             return _error(f'Could not create path "{full}"')
-        if self.quota.refusal(part.received, inside) is not None:
+        if self.assembler.quota.refusal(part.received, inside) is not None:
             # Nextcloud's quota wrapper makes file_put_contents fail: the same message as any failed write
             return _error(f'Could not create path "{full}"')
         part.verify()
-        ref_url = quote(inside)
-        self.store.remove_property(ref_url, CHECKSUMS)
-        part.move_to(target, mtime=mtime)
-        st = target.stat()
-        self.sizes.file_written(target, st.st_size)
-        return {"error": False, "etag": stat_etag(st), "fileid": file_id(st, self.instance_id),
+        st = self.assembler.place(part, inside, mtime=mtime)  # no checksum: Folder::newFile stores none
+        return {"error": False, "etag": stat_etag(st), "fileid": file_id(st, self.assembler.instance_id),
                 "permissions": "RGDNVW"}
 
 

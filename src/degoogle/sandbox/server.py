@@ -351,8 +351,7 @@ class Sandbox:
             quota=self._quota,
             instance_id=self.instance_id,
         )
-        bulk = BulkUpload(user=self.user, files_dir=self.files_dir(), uploads_dir=self._uploads_dir(), store=store,
-                          sizes=self._sizes, quota=self._quota, instance_id=self.instance_id)
+        bulk = BulkUpload(assembler)
         uploads = ChunkedUploads(
             user=self.user, uploads_dir=self._uploads_dir(), book=self._book, quota=self._quota, assembler=assembler
         )
