@@ -81,3 +81,20 @@ def test_status_after_a_refused_password_says_paused(tmp_path: Path, sandbox: Sa
     assert "pas encore lancée" not in status.stdout
     assert "en pause" in status.stdout
     assert "not-the-password" not in status.stdout
+
+
+def test_a_missing_journal_is_told_in_french_with_its_path_for_support_staff(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nulle-part.journal"
+    code = main(["status", "--journal", str(missing), "--lang", "fr"])
+    first, second = capsys.readouterr().err.strip().split("\n")
+    assert code == 2
+    assert first.startswith("degoogle: Il n'y a pas de journal à cet endroit.")
+    assert str(missing) in second  # the English detail, on its own line, names the file
+
+
+def test_a_missing_journal_in_english_is_told_by_its_detail_alone(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nowhere.journal"
+    assert main(["status", "--journal", str(missing), "--lang", "en"]) == 2
+    assert capsys.readouterr().err.strip() == f"degoogle: no journal at {missing}"

@@ -35,6 +35,7 @@ from degoogle.engine.reasons import TOLD_BY_DETAIL, about, known_codes, reason
 from degoogle.engine.report import counts_text, default_lang, to_html, to_json, to_text
 from degoogle.errors import DegoogleError, FatalError, RetryableError, UserError
 from degoogle.logs import Redactor, setup_logging
+from degoogle.reasons import Reason
 from degoogle.secrets import mail_password, optional_password, source_password, target_password
 from degoogle.specs import source_needs_password
 from degoogle.targets.nextcloud.calendar_limits import CalendarLimits
@@ -362,12 +363,21 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK if args.command in ("status", "report", "verify") else EXIT_ERROR
 
 
+#: codes told by their detail whose words speak of the wizard's buttons or of one item: the detail alone
+_DETAIL_ONLY = frozenset({Reason.PLAN_INCOMPLETE, Reason.LOGIN_TIMEOUT, Reason.CANCELLED})
+
+
 def error_words(exc: DegoogleError, lang: str) -> str:
     """An error in ``lang``: what the person gave that is wrong (``subject``), why and what to do, from
-    the reasons table; the English detail for support staff when the code is told by it (``TOLD_BY_DETAIL``)
-    or unknown."""
-    if exc.code not in known_codes() or exc.code in TOLD_BY_DETAIL:
+    the reasons table. A code told by its detail (``TOLD_BY_DETAIL``: the option's value, the journal's
+    path) gives that English detail, after the words in another language (on a line of its own, for
+    support staff); an unknown code gives the detail alone."""
+    if exc.code not in known_codes():
         return exc.detail
     found = reason(exc.code)
     words = f"{found.text(lang)} {found.todo(lang)}".strip()
+    if exc.code in TOLD_BY_DETAIL:
+        if lang == "en" or exc.code in _DETAIL_ONLY:
+            return exc.detail
+        return f"{words}\n  ({exc.detail})"
     return about(exc.subject, words, lang) if exc.subject else words
