@@ -23,6 +23,7 @@ from degoogle.convert.names import NameRules
 from degoogle.engine.events import RunStateChanged
 from degoogle.engine.journal import Journal
 from degoogle.engine.plan import Planner, PlanOptions
+from degoogle.engine.reasons import reason
 from degoogle.engine.retry import Backoff
 from degoogle.engine.run import Runner
 from degoogle.errors import BadItemError, FatalError, RetryableError, UserError
@@ -433,7 +434,8 @@ def snapshot(user: MailUser) -> dict[str, set[tuple[str, frozenset[bytes], datet
 
 
 def test_an_imap_account_is_copied_read_only_through_the_cli(tmp_path: Path, dovecot: Dovecot, target_env: str,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+                                                              monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
     source, target = dovecot.add_user(), dovecot.add_user()
     stored = fill(source)
     before = snapshot(source)
@@ -463,6 +465,13 @@ def test_an_imap_account_is_copied_read_only_through_the_cli(tmp_path: Path, dov
     finally:
         client.logout()
     assert main(["verify", "--journal", str(journal)]) == 3
+    # in French, each problem in words, the code and the detail on a line of their own for support staff
+    capsys.readouterr()
+    assert main(["verify", "--journal", str(journal), "--lang", "fr"]) == 3
+    said = capsys.readouterr().out.splitlines()
+    problem = next(n for n, line in enumerate(said) if line.startswith("  ! "))
+    assert "Famille" in said[problem] and reason("missing_at_target").fr in said[problem]
+    assert said[problem + 1].strip().startswith("(missing_at_target)")
     main(["report", "--journal", str(journal), "--json", str(report)])
     [line] = json.loads(report.read_text())["attention"]
     assert (line["reason"], line["path"].split("/")[0]) == ("missing_at_target", "Famille")

@@ -278,7 +278,9 @@ def cmd_verify(args: argparse.Namespace, lang: str) -> int:
         else:
             print(say(lang, "checked", n=summary.checked, ok=summary.ok, bad=len(summary.problems)))
             for r in summary.problems[:100]:
-                print(f"  ! {r.item.target_path}: {r.reason} {r.detail}")
+                # the words in the person's language; the code and the detail for support staff
+                print("  ! " + about(r.item.target_path, reason(r.reason).text(lang), lang))
+                print(f"      ({r.reason}) {r.detail}".rstrip())
     return EXIT_ATTENTION if summary.problems else EXIT_OK
 
 
