@@ -720,6 +720,18 @@ def verdicts(results: list[Result], datasets: list[DataSet], workers: int,
     return lines
 
 
+def dovecot_cpu(root: Path) -> float:
+    """CPU seconds of the Dovecot started in ``root`` (``tests/dovecot.py``): its master (with the
+    children it has waited for) and the processes running now (an IMAP process lives as long as its
+    connection)."""
+    master = psutil.Process(int((root / "run" / "master.pid").read_text().split()[0]))
+    total = sum(master.cpu_times()[:4])
+    for child in master.children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            total += sum(child.cpu_times()[:2])
+    return total
+
+
 def machine_facts(work: Path) -> list[str]:
     try:
         rclone = subprocess.run(["rclone", "version"], capture_output=True, text=True, timeout=30).stdout

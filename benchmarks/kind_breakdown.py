@@ -78,8 +78,8 @@ def read_requests(log: Path, skip: int = 0) -> tuple[Requests, int]:
     with log.open(encoding="utf-8") as f:
         for line in f:
             method, rest = line.split(" ", 1)
-            path, _status, size = rest.rstrip("\n").rsplit(" ", 2)
-            records.append((method, path, int(size)))
+            path, _status, length = rest.rstrip("\n").rsplit(" ", 2)
+            records.append((method, path, int(length)))
             _learn(path, method, groupware)
     for method, path, size in records[skip:]:
         kind = path_kind(path, groupware)

@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import contextlib
 import random
 import shutil
 import statistics
@@ -62,8 +61,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import psutil
-
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # tests/dovecot.py and tests/mail_samples.py
 sys.path.insert(0, str(HERE))
@@ -71,7 +68,7 @@ sys.path.insert(0, str(HERE))
 from tests.dovecot import Dovecot, MailUser  # noqa: E402
 from tests.mail_samples import takeout_mbox  # noqa: E402
 
-from files import Bench, Measured, SandboxServer, degoogle_command, human, machine_facts, work_dir  # noqa: E402
+from files import Bench, Measured, SandboxServer, degoogle_command, dovecot_cpu, human, machine_facts, work_dir  # noqa: E402
 
 RATIO_TARGET = 1.5
 RSS_TARGET_MB = 200.0
@@ -217,13 +214,7 @@ class Setup:
     runs: list[Run] = field(default_factory=list)
 
     def dovecot_cpu(self) -> float:
-        master = int((self.dovecot.root / "run" / "master.pid").read_text().split()[0])
-        proc = psutil.Process(master)
-        total = sum(proc.cpu_times()[:4])
-        for child in proc.children(recursive=True):
-            with contextlib.suppress(psutil.Error):
-                total += sum(child.cpu_times()[:2])
-        return total
+        return dovecot_cpu(self.dovecot.root)
 
 
 def without_size(snap: Snapshot) -> Snapshot:
