@@ -32,6 +32,7 @@ from degoogle.convert.mail import (
     parse_labels,
     placement,
 )
+from degoogle.convert.mail_headers import date_header, parse_headers
 from degoogle.convert.mbox import LINE_CHUNK, NotAnMboxError, iter_mbox, parse_from_line_date
 from degoogle.errors import BadItemError
 
@@ -338,3 +339,40 @@ def test_utf7_round_trip(text: str) -> None:
     wire = imap_utf7_encode(text)
     assert all("\x20" <= c <= "\x7e" for c in wire)
     assert imap_utf7_decode(wire) == text
+
+
+def _date_as_email_utils_reads_it(value: str) -> str:
+    """What a message's Date becomes in its identity, read by the standard library alone."""
+    from email.utils import parsedate_to_datetime
+
+    text = " ".join(value.split())
+    try:
+        parsed = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return text
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+
+
+@pytest.mark.parametrize("value", [
+    "Thu, 3 Dec 2026 14:05:00 +0100", "3 Dec 2026 14:05 -0730", "Thu, 03 DEC 2026 23:59:59 -0000",
+    "Thu, 3 Dec 2026 14:05:00 +0100 (CET)", "Mon, 31 Feb 2026 10:00:00 +0000", "Thu, 3 Dec 2026 24:00:00 +0100",
+    "Thu, 3 Dec 2026 14:05:00 +2400", "Thu, 3 Dec 2026 14:05:00 +0160", "Thu, 3 Dec 0099 14:05:00 +0100",
+    "Thu, 3 Foo 2026 14:05:00 +0100", "Thu,  3  Dec 2026\r\n 14:05:00 +0100", "Thu, 3 Dec 2026 14:05:60 +0100",
+    "Thu, 3 Dec 2026 14:05:00 GMT", "Thu, 3 Dec 2026 14:05:00 +01000", "3 Dec 1969 00:00:00 -1200", "yesterday",
+])
+def test_a_date_field_names_the_same_instant_as_the_standard_library_says(value: str) -> None:
+    # the listing reads the usual spelling itself (it was a fifth of a mail listing's time): a message's
+    # identity, hence its journal key, must not change
+    assert date_header(parse_headers(f"Date: {value}\r\n\r\n".encode())) == _date_as_email_utils_reads_it(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["", "Mon, ", "Sun, ", "Xyz, "]), st.integers(0, 33),
+       st.sampled_from(["Jan", "feb", "MAR", "Dec", "Foo"]), st.integers(1000, 2200), st.integers(0, 25),
+       st.integers(0, 61), st.one_of(st.none(), st.integers(0, 61)), st.sampled_from("+-"), st.integers(0, 2500))
+def test_any_usual_date_field_names_the_same_instant_as_the_standard_library_says(
+        day_name: str, day: int, month: str, year: int, hour: int, minute: int, second: int | None, sign: str,
+        offset: int) -> None:
+    seconds = "" if second is None else f":{second:02d}"
+    value = f"{day_name}{day} {month} {year} {hour:02d}:{minute:02d}{seconds} {sign}{offset:04d}"
+    assert date_header(parse_headers(f"Date: {value}\r\n\r\n".encode())) == _date_as_email_utils_reads_it(value)

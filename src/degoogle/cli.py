@@ -20,7 +20,6 @@ from pathlib import Path
 from types import FrameType
 
 from degoogle import __version__
-from degoogle.app.diagnose import diagnose
 from degoogle.app.migration import Migration, MigrationOptions, parse_kinds
 from degoogle.app.moving import Move, Passwords, RunControl
 from degoogle.app.planning import plan
@@ -38,8 +37,7 @@ from degoogle.logs import Redactor, setup_logging
 from degoogle.reasons import Reason
 from degoogle.secrets import mail_password, optional_password, source_password, target_password
 from degoogle.specs import source_needs_password
-from degoogle.targets.nextcloud.calendar_limits import CalendarLimits
-from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK
+from degoogle.targets.nextcloud.chunk_sizes import DEFAULT_CHUNK
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +157,8 @@ def _mail_secret(m: Migration, args: argparse.Namespace) -> str | None:
 
 
 def _calendar_limits(text: str) -> str:
+    from degoogle.targets.nextcloud.calendar_limits import CalendarLimits
+
     try:
         return CalendarLimits.parse(text).text()
     except ValueError:
@@ -297,6 +297,8 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_diagnose(args: argparse.Namespace, lang: str) -> int:
+    from degoogle.app.diagnose import diagnose
+
     # the path alone on stdout: what a helper's script (or the person, reading it to them) needs
     print(diagnose(args.journal, args.out, lang=lang))
     return EXIT_OK

@@ -20,21 +20,14 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from degoogle.app.signin import finish_sign_in
 from degoogle.errors import Cancelled, FatalError, UserError
 from degoogle.logs import Redactor, setup_logging
 from degoogle.secrets import TARGET_ENV, SecretStore
 from degoogle.targets.nextcloud.account import NextcloudAccount
-from degoogle.targets.nextcloud.login import (
-    LOGIN_TIMEOUT,
-    LoginFlow,
-    Revocation,
-    duration,
-    forget,
-    store,
-)
-from degoogle.targets.nextcloud.server import NextcloudServer, normalise_base_url
 from degoogle.wording import N_, translate
+
+# The sign-in modules (and the HTTP client they bring) are imported by the commands that use them:
+# every other command builds this parser too and should not pay for them (issue 17: start-up time).
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +75,8 @@ def add_parsers(add: Callable[..., argparse.ArgumentParser]) -> None:
                                                     "in this computer's keyring")
     sp.add_argument("target", help="nextcloud:https://[user@]cloud.example.org (the user name is optional)")
     sp.add_argument("--no-browser", action="store_true", help="only print the address to open")
-    sp.add_argument("--timeout", type=float, default=LOGIN_TIMEOUT, metavar="SECONDS",
-                    help=f"how long to wait for the approval (default {LOGIN_TIMEOUT:.0f})")
+    sp.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                    help="how long to wait for the approval (default 1200: Login Flow v2's 20 minutes)")
     sp = add("logout", help="revoke degoogle's app password at the Nextcloud and remove it from the keyring")
     sp.add_argument("target", help="nextcloud:https://user@cloud.example.org")
     sp.add_argument("--yes", action="store_true",
@@ -105,6 +98,8 @@ def _login_target(spec: str) -> tuple[str, str | None]:
 
 
 def _account(spec: str) -> NextcloudAccount:
+    from degoogle.targets.nextcloud.server import normalise_base_url
+
     body, user = _login_target(spec)
     if not user:
         raise UserError(f"the target address has no user name: {spec!r} (user@host)", code="bad_target")
@@ -113,6 +108,8 @@ def _account(spec: str) -> NextcloudAccount:
 
 def _open_in_background(url: str) -> bool:
     """Start the browser without holding up polling (some browser commands only return when closed)."""
+    from degoogle.targets.nextcloud.login import LoginFlow
+
     opened: list[bool] = []
     thread = threading.Thread(target=lambda: opened.append(LoginFlow.open_browser(url)), daemon=True,
                               name="browser")
@@ -130,6 +127,11 @@ def _cancel_on_signals(cancel: threading.Event) -> dict[int, Any]:
 
 def cmd_login(args: argparse.Namespace, lang: str) -> int:
     """Login Flow v2 from the command line; see the module's docstring for the exit codes."""
+    from degoogle.app.signin import finish_sign_in
+    from degoogle.targets.nextcloud.login import LOGIN_TIMEOUT, LoginFlow, Revocation, duration, store
+    from degoogle.targets.nextcloud.server import NextcloudServer
+
+    timeout = LOGIN_TIMEOUT if args.timeout is None else args.timeout
     typed, asked = _login_target(args.target)
     setup_logging(None, Redactor(), verbose=args.verbose)
     secrets = SecretStore()
@@ -150,8 +152,8 @@ def cmd_login(args: argparse.Namespace, lang: str) -> int:
             if not args.no_browser:
                 opened = _open_in_background(started.login_url)
                 print(_say(lang, "opened" if opened else "no_browser"), flush=True)
-            print(_say(lang, "waiting", duration=duration(args.timeout)), flush=True)
-            credentials = flow.wait(cancel, timeout=args.timeout)
+            print(_say(lang, "waiting", duration=duration(timeout)), flush=True)
+            credentials = flow.wait(cancel, timeout=timeout)
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
@@ -182,6 +184,8 @@ def cmd_login(args: argparse.Namespace, lang: str) -> int:
 
 def cmd_logout(args: argparse.Namespace, lang: str) -> int:
     """Revoke at the server, then forget locally; see the module's docstring for the exit codes."""
+    from degoogle.targets.nextcloud.login import Revocation, forget
+
     account = _account(args.target)
     setup_logging(None, Redactor(), verbose=args.verbose)
     secrets = SecretStore()

@@ -5,16 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from typing import TextIO
-
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-)
+from typing import TYPE_CHECKING, TextIO
 
 from degoogle.engine.events import (
     BytesMoved,
@@ -28,8 +19,12 @@ from degoogle.engine.events import (
 )
 from degoogle.engine.localized import number_text, size_text
 from degoogle.engine.reasons import reason
-from degoogle.targets.nextcloud.calendar_limits import CalendarRoom
 from degoogle.wording import N_, N_plural, translate, translate_plural
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from degoogle.targets.nextcloud.calendar_limits import CalendarRoom
 
 #: what the command line says, in English: the source strings of the catalogues (``degoogle/wording.py``),
 #: translated when said (the wizard has its own Qt translations)
@@ -155,6 +150,10 @@ class ConsoleProgress:
             self._print(say(self.lang, "to_move", items=count_text(self.lang, "items", left),
                             size=human_bytes(event.total_bytes - event.done_bytes, self.lang), done=event.done_items))
             if self.fancy:
+                # rich is imported for a bar on a terminal only: a listing or a log file never draws one
+                from rich.console import Console
+                from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
                 self._progress = Progress(
                     # sizes and counts in the reader's language ("1,8 Mo", "15 000"), not rich's English units
                     TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[sizes]}"),

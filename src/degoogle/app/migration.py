@@ -12,7 +12,7 @@ import logging
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from degoogle import __version__
 from degoogle.app.status import TO_MOVE, Counts
@@ -31,12 +31,14 @@ from degoogle.specs import default_target_root, normalise_source, open_source, p
 from degoogle.targets import registry
 from degoogle.targets.base import Target
 from degoogle.targets.nextcloud.account import NextcloudAccount
-from degoogle.targets.nextcloud.calendar_limits import CalendarLimits, CalendarRoom, calendar_room
-from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK
-from degoogle.targets.nextcloud.dav import DavCollections
-from degoogle.targets.nextcloud.files import NextcloudFiles
-from degoogle.targets.nextcloud.server import NextcloudServer
-from degoogle.targets.registry import TargetOptions
+from degoogle.targets.nextcloud.chunk_sizes import DEFAULT_CHUNK
+from degoogle.targets.registry import FILES_KINDS, TargetOptions
+
+if TYPE_CHECKING:
+    from degoogle.targets.nextcloud.calendar_limits import CalendarRoom
+
+# The Nextcloud modules (HTTP, CalDAV and WebDAV clients) are imported where the hoster is contacted,
+# not here: a listing, a status or a mail-only move never loads them (issue 17: start-up time).
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +117,7 @@ class MigrationOptions:
 def movable_kinds(account: NextcloudAccount, options: MigrationOptions) -> frozenset[Kind]:
     """The kinds this version can write for these choices (files always; the others when their
     target exists, and mail only with somewhere to put it)."""
-    kinds = set(NextcloudFiles.kinds)
+    kinds = set(FILES_KINDS)
     found = registry.groupware(account, options.targets())
     if found is not None:
         kinds |= found[0]
@@ -226,6 +228,8 @@ class Migration:
                 mail_password: str | None = None, lang: str | None = None) -> list[Target]:
         """The targets of this migration; ``chunk_size`` 0 sends every file in one PUT; ``lang`` names
         what the targets make (the mail archive's files), the locale's language when None."""
+        from degoogle.targets.nextcloud.files import NextcloudFiles
+
         targets: list[Target] = [NextcloudFiles(self.account, password, workers=workers, chunk_size=chunk_size)]
         options = self.options.targets(workers, chunk_size, lang)
         found = registry.groupware(self.account, options)
@@ -263,6 +267,8 @@ class Migration:
         Raises ``FatalError`` when the server refuses the password; a server that cannot tell its
         quota (no OCS API) gives ``free=None`` rather than an error.
         """
+        from degoogle.targets.nextcloud.server import NextcloudServer
+
         calendars = self.calendar_room(password)
         try:
             quota = NextcloudServer.for_account(self.account, password).quota()
@@ -280,6 +286,9 @@ class Migration:
                    for item in self.journal.items(Kind.CALENDAR, [State.PENDING, State.FAILED])}
         if not sources:
             return None
+        from degoogle.targets.nextcloud.calendar_limits import CalendarLimits, calendar_room
+        from degoogle.targets.nextcloud.dav import DavCollections
+
         limits = (CalendarLimits.parse(self.options.calendar_limits) if self.options.calendar_limits
                   else CalendarLimits())
         dav = DavCollections(self.account.base_url, self.account.user, password)
@@ -296,6 +305,8 @@ class Migration:
         rules = NameRules.nextcloud_default()
         if password is None:
             return rules
+        from degoogle.targets.nextcloud.server import NextcloudServer
+
         try:
             server = NextcloudServer.for_account(self.account, password)
             return rules.with_(server.capabilities().name_rules)

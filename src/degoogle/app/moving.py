@@ -23,7 +23,7 @@ from degoogle.engine.run import Runner, RunResult
 from degoogle.engine.verify import VerifySummary
 from degoogle.errors import FatalError
 from degoogle.logs import Redactor
-from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK
+from degoogle.targets.nextcloud.chunk_sizes import DEFAULT_CHUNK
 
 __all__ = ["Move", "Moved", "Passwords", "RunControl", "RunResult"]  # RunResult: how a run ended, for the faces
 

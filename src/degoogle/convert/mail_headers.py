@@ -13,9 +13,10 @@ from __future__ import annotations
 import hashlib
 import re
 from contextlib import suppress
-from datetime import UTC
+from datetime import UTC, datetime, timedelta, timezone
 from email.header import decode_header
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 from degoogle.convert.mail import ARCHIVE, DRAFTS, INBOX, JUNK, SENT, TRASH
 
@@ -47,6 +48,12 @@ _ROLE_NAMES = {
 _BLANKS = re.compile(r"\s+")
 _ANGLE_ID = re.compile(r"<[^<>]+>")
 _STRAY_BYTE = re.compile("[\udc80-\udcff]")
+#: RFC 5322 §3.3's usual spelling, "Thu, 3 Dec 2026 14:05:00 +0100" (then anything: a "(CET)" comment),
+#: read without ``email.utils``: what it parses the same way, to the same instant
+_USUAL_DATE = re.compile(r"(?:[A-Za-z]{3}, )?(\d{1,2}) ([A-Za-z]{3}) ([1-9]\d{3}) (\d\d):(\d\d)(?::(\d\d))? "
+                         r"([+-]\d{4})(?: .*)?")
+_MONTHS = {m: n for n, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                       "dec"), start=1)}
 
 
 def _fold(name: str) -> str:
@@ -125,12 +132,26 @@ def date_header(headers: MessageHeaders) -> str:
     if value is None:
         return ""
     text = _BLANKS.sub(" ", value).strip()
+    usual = _USUAL_DATE.fullmatch(text)
+    if usual is not None and (month := _MONTHS.get(usual[2].lower())) is not None:
+        # a fifth of a mail listing went to parsedate_to_datetime: most Date fields take this path
+        with suppress(ValueError):  # 31 Feb, 25:00, +2400: email.utils says what becomes of those
+            day, year, hh, mm = int(usual[1]), int(usual[3]), int(usual[4]), int(usual[5])
+            moment = datetime(year, month, day, hh, mm, int(usual[6] or 0), tzinfo=_zone(usual[7]))
+            return moment.astimezone(UTC).isoformat()
     try:
         parsed = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         return text
     # RFC 5322 §3.3: "-0000" (parsed as naive) is UTC with no local zone known
     return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+
+
+@lru_cache(maxsize=64)
+def _zone(offset: str) -> timezone:
+    """``+0200`` → its time zone, made once per offset (a mailbox holds few); ``-0000`` is UTC."""
+    delta = timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5]))
+    return timezone(-delta if offset[0] == "-" else delta)
 
 
 def identity(mid: str | None, date: str, sha256: str) -> str:

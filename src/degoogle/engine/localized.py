@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date, format_time
-from babel.numbers import format_decimal
-
 from degoogle.wording import N_, translate
+
+# Babel is imported by the functions that use it, not here: with its CLDR data, pytz and the local time
+# zone's lookup it is a tenth of a second that a command printing no number (``status --json``) or
+# a module merely imported never needs (issue 17: start-up time).
 
 #: the no-break space French puts between a number and its unit, and before : and »
 NBSP = "\u00a0"
@@ -29,12 +30,16 @@ def _locale(lang: str) -> str:
 
 def number_text(n: float, lang: str) -> str:
     """``n`` with the language's digit grouping and decimal mark: 15 000 (fr), 15,000 (en), 15.000 (nl)."""
+    from babel.numbers import format_decimal
+
     return format_decimal(n, locale=_locale(lang))
 
 
 def size_text(n: float, lang: str) -> str:
     """A size in decimal units, as disks and hosters count: ``1,8 Mo`` (fr), ``1.8 MB`` (en), ``1,8 MB`` (nl);
     the number and its unit are held together by a no-break space."""
+    from babel.numbers import format_decimal
+
     value = float(n)
     for i, unit in enumerate(_SIZE_UNITS):
         if abs(value) < 1000 or i == len(_SIZE_UNITS) - 1:
@@ -46,6 +51,8 @@ def size_text(n: float, lang: str) -> str:
 
 def date_time_text(timestamp: float, lang: str) -> str:
     """A local date and time in words: "3 décembre 2026 à 14:05", "December 3, 2026 at 2:05 PM"."""
+    from babel.dates import format_date, format_time
+
     moment = dt.datetime.fromtimestamp(timestamp)
     locale = _locale(lang)
     return translate(lang, N_("{date} at {time}")).format(

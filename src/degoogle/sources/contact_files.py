@@ -37,10 +37,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import BinaryIO, cast
+from typing import TYPE_CHECKING, BinaryIO, cast
 from urllib.parse import urlsplit
-
-import requests
 
 from degoogle.convert.vcard import (
     CONTACT_GROUP_FOLDED,
@@ -58,7 +56,6 @@ from degoogle.convert.vcard import resource_name as vcf_name
 from degoogle.errors import BadItemError
 from degoogle.locality import is_secure_url
 from degoogle.model import Item, Kind, SourceEntry
-from degoogle.protocols.http import peer_session
 from degoogle.reasons import Reason
 from degoogle.sources.base import Expander, FileRef, OpenFile, SourceOptions
 from degoogle.sources.groupware_files import (
@@ -73,6 +70,9 @@ from degoogle.sources.groupware_files import (
     short_sha,
     text_stream,
 )
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -301,6 +301,11 @@ class ContactsExpander(Expander):
         if not is_secure_url(url):
             log.warning("%s: photo link %s not fetched (https only)", item.source_path, urlsplit(url).scheme)
             return card
+        # the HTTP client is loaded for the first photo link only: most address books have none
+        import requests
+
+        from degoogle.protocols.http import peer_session
+
         with self._session_lock:
             if self._session is None:
                 self._session = peer_session()

@@ -94,6 +94,11 @@ class _Folder:
         """The name as a JSON string (for locators)."""
         return json.dumps(self.name, ensure_ascii=False)
 
+    @cached_property
+    def key_prefix(self) -> str:
+        """What starts the key of each of its messages: the name's hash (made once, not per message)."""
+        return hashlib.sha1(self.name.encode()).hexdigest()[:8]
+
 
 @dataclass
 class _Listing:
@@ -229,7 +234,7 @@ def _message(folder: _Folder, validity: int, uid: int, data: dict[bytes, Any], b
         if folder.role in (JUNK, TRASH) and not options.include_spam_trash:
             left_out = left_out or SPAM_TRASH_LEFT_OUT
         ident = identity(mid, date_header(headers), "") if mid else f"uid{validity}.{uid}"
-        ident = f"{hashlib.sha1(folder.name.encode()).hexdigest()[:8]}.{ident}"
+        ident = f"{folder.key_prefix}.{ident}"
     if ident in seen:
         ident = f"{ident}#{uid}"
     seen.add(ident)

@@ -50,9 +50,9 @@ class LocalFiles(Source):
     """Items of one ``kind`` in local files (see the module docstring)."""
 
     def __init__(self, kind: Kind, paths: list[Path], spec: str, options: SourceOptions | None = None) -> None:
-        from degoogle.sources.registry import expander_classes
+        from degoogle.sources.registry import expander_class
 
-        cls = expander_classes().get(kind)
+        cls = expander_class(kind)
         if cls is None:
             raise UserError(f"this version cannot read {NAMES[kind]} files yet", code="bad_source")
         self.spec = spec

@@ -4,6 +4,10 @@ One place, so a new target is one function here: ``groupware`` (calendars and co
 Nextcloud's CalDAV/CardDAV) and ``mail`` (``--mail-to``: the hoster's IMAP mailbox, or ``archive``:
 mbox files in the Nextcloud). Each returns the kinds it writes and a factory taking the secrets
 (the Nextcloud app password, the mailbox password), or ``None`` when this version has none.
+
+The kinds are known here without importing a target: planning asks which kinds can be written, and
+a target's module brings its protocol's libraries (CalDAV, HTTP clients) that only writing needs.
+A factory imports its target when it is called.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import Literal
 from degoogle.model import Kind
 from degoogle.targets.base import Target
 from degoogle.targets.nextcloud.account import NextcloudAccount
-from degoogle.targets.nextcloud.chunked import DEFAULT_CHUNK
+from degoogle.targets.nextcloud.chunk_sizes import DEFAULT_CHUNK
 
 
 @dataclass(frozen=True)
@@ -41,49 +45,60 @@ class TargetOptions:
 #: (Nextcloud app password, mailbox password or None) -> the target
 Factory = Callable[[str, str | None], Target]
 
+#: what ``NextcloudFiles`` writes (the target every migration has)
+FILES_KINDS = frozenset({Kind.FILES})
+#: what ``NextcloudGroupware`` writes
+GROUPWARE_KINDS = frozenset({Kind.CALENDAR, Kind.CONTACTS})
+#: what ``NextcloudPhotos`` writes
+PHOTOS_KINDS = frozenset({Kind.PHOTOS, Kind.NOTES})
+
 
 def groupware(account: NextcloudAccount, options: TargetOptions) -> tuple[frozenset[Kind], Factory] | None:
     """Calendars and address books in the Nextcloud, or None when this version has no such target."""
-    from degoogle.targets.nextcloud.calendar_limits import CalendarLimits
-    from degoogle.targets.nextcloud.groupware import NextcloudGroupware
+    limits = None
+    if options.calendar_limits:  # a wrong text is a UserError now, not when the run starts
+        from degoogle.targets.nextcloud.calendar_limits import CalendarLimits
 
-    limits = CalendarLimits.parse(options.calendar_limits) if options.calendar_limits else None
+        limits = CalendarLimits.parse(options.calendar_limits)
 
     def factory(password: str, _mail_password: str | None) -> Target:
+        from degoogle.targets.nextcloud.groupware import NextcloudGroupware
+
         return NextcloudGroupware(account, password, merge_calendars=options.merge_calendars,
                                   on_conflict=options.on_conflict, calendar_limits=limits,
                                   over_limit=options.over_limit)
 
-    return frozenset({Kind.CALENDAR, Kind.CONTACTS}), factory
+    return GROUPWARE_KINDS, factory
 
 
 def photos(account: NextcloudAccount, options: TargetOptions) -> tuple[frozenset[Kind], Factory] | None:
     """Google Photos (files with their albums in Nextcloud Photos) and Keep notes (Markdown files for
     Nextcloud Notes), or None when this version has no such target."""
-    from degoogle.targets.nextcloud.photos import NextcloudPhotos
-
     def factory(password: str, _mail_password: str | None) -> Target:
+        from degoogle.targets.nextcloud.photos import NextcloudPhotos
+
         return NextcloudPhotos(account, password, workers=options.workers, chunk_size=options.chunk_size)
 
-    return NextcloudPhotos.kinds, factory
+    return PHOTOS_KINDS, factory
 
 
 def mail(mail_to: str, account: NextcloudAccount, options: TargetOptions) -> tuple[frozenset[Kind], Factory] | None:
     """The mail target ``mail_to`` names (``imaps://…``, ``imap://…``, ``archive``), or None."""
     if mail_to.casefold().startswith(("imap://", "imaps://")):
         from degoogle.protocols.imap import ImapAccount
-        from degoogle.targets.imap import ImapTarget
 
         ImapAccount.parse(mail_to)  # a malformed address is a UserError now, at planning
 
         def imap_factory(_password: str, mail_password: str | None) -> Target:
+            from degoogle.targets.imap import ImapTarget
+
             return ImapTarget(mail_to, mail_password)
 
         return frozenset({Kind.MAIL}), imap_factory
     if mail_to.casefold() == "archive":
-        from degoogle.targets.nextcloud.mail_archive import MailArchive
-
         def archive_factory(password: str, _mail_password: str | None) -> Target:
+            from degoogle.targets.nextcloud.mail_archive import MailArchive
+
             return MailArchive(account, password, chunk_size=options.chunk_size, workers=options.workers,
                                lang=options.lang)
 

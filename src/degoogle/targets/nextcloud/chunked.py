@@ -34,16 +34,16 @@ from degoogle.errors import BadItemError, Cancelled, RetryableError
 from degoogle.model import Item, UploadState
 from degoogle.targets.base import WriteContext
 from degoogle.targets.nextcloud.body import StreamBody
+from degoogle.targets.nextcloud.chunk_sizes import DEFAULT_CHUNK, MAX_CHUNKS, MIN_CHUNK
 from degoogle.targets.nextcloud.webdav import PROPFIND_BODY, parse_multistatus, raise_for_status, retry_after
 
 if TYPE_CHECKING:
     from degoogle.targets.nextcloud.files import NextcloudFiles
 
+__all__ = ["ASSEMBLY_PENDING", "DEFAULT_CHUNK", "MAX_CHUNKS", "MIN_CHUNK", "ChunkedUpload", "ChunkingUnavailable"]
+
 log = logging.getLogger(__name__)
 
-MIN_CHUNK = 5 * 1024 * 1024
-DEFAULT_CHUNK = 10 * 1024 * 1024
-MAX_CHUNKS = 10000
 #: statuses of a MOVE that may mean "still assembling": look at the destination before anything else
 ASSEMBLY_PENDING = frozenset({502, 504})
 #: how long to watch for a slow assembly: at least this, more for big files (about 50 MB/s of assembly)
