@@ -333,12 +333,19 @@ class Migration:
         for target in runner.targets:
             target.close()
 
-    def verify(self, password: str, sink: EventSink = ignore, mail_password: str | None = None) -> VerifySummary:
-        targets = self.targets(password, workers=1, mail_password=mail_password)
+    def verify(self, password: str, sink: EventSink = ignore, mail_password: str | None = None, *,
+               targets: list[Target] | None = None) -> VerifySummary:
+        """Check the hoster against the journal (``engine.verify``). ``targets``: those of the run
+        that just ended, still open (their sign-ins, connections and discovered addresses serve
+        again; what is checked is listed afresh all the same); the caller closes them. Without
+        them, the migration's targets are made, and closed here."""
+        if targets is not None:
+            return verify(self.journal, targets, sink)
+        made = self.targets(password, workers=1, mail_password=mail_password)
         try:
-            return verify(self.journal, targets, sink)  # prepares the targets it asks
+            return verify(self.journal, made, sink)  # prepares the targets it asks
         finally:
-            for target in targets:
+            for target in made:
                 target.close()
 
     def report(self, lang: str | None = None) -> Report:

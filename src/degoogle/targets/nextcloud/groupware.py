@@ -37,8 +37,9 @@ import hashlib
 import logging
 import threading
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Literal
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from requests.adapters import HTTPAdapter
 from vobject.base import ParseError, parseLine
@@ -62,6 +63,8 @@ KEPT_BOTH_TRIES = 5
 #: (~100-200 ms, not 40): benchmarks/account.py --typical, calendars and contacts done at 107 s with 8,
 #: 91 s with 16, files and mail unchanged (a real server queues what its PHP workers cannot take yet)
 PARALLEL_WRITES = 16
+#: collections listed at once by ``verify`` (the session keeps ``PARALLEL_WRITES + 4`` connections)
+PARALLEL_LISTINGS = 8
 PutState = Literal["created", "already_there", "different_exists"]
 
 
@@ -300,29 +303,36 @@ class DavTarget(Target):
     # -- verification --------------------------------------------------------------------------
 
     def verify(self, items: Iterable[Item], ctx: VerifyContext = NO_JOURNAL) -> Iterator[VerifyResult]:
-        """Say per item whether its resource is in its target collection (listed once each): the one
-        the journal's map in ``ctx`` names, when lent."""
+        """Say per item whether its resource is in its target collection (the one the journal's map in
+        ``ctx`` names, when lent). Every collection the items may be in is listed once, fresh from the
+        server, up to ``PARALLEL_LISTINGS`` at once: each listing is a round trip and the server's
+        work on thousands of items, and one after another they were the end of a run's wait."""
         self._ready_for_verify()
         by_name: dict[Kind, dict[str, list[Collection]]] = {}
-        listings: dict[str, set[str]] = {}
+        chosen: dict[tuple[Kind, str], list[Collection]] = {}
+        wanted: list[tuple[Item, list[Collection]]] = []
         for item in items:
             if item.kind not in by_name:
                 by_name[item.kind] = {}
                 for found in self._existing(item.kind):
                     by_name[item.kind].setdefault(found.name, []).append(found)
-            candidates = self._candidates(item, by_name[item.kind], ctx)
-            name = item.name
-            present = False
-            for collection in candidates:
-                if collection.url not in listings:
-                    listings[collection.url] = {
-                        unquote(urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1])
-                        for href in self.dav.list(collection)
-                    }
-                if name in listings[collection.url]:
-                    present = True
-                    break
+            key = (item.kind, item.collection)
+            if key not in chosen:  # one journal look-up per source collection, not per item
+                chosen[key] = self._candidates(item, by_name[item.kind], ctx)
+            wanted.append((item, chosen[key]))
+        urls = {c.url: c for candidates in chosen.values() for c in candidates}
+        listings = self._listings(list(urls.values()))
+        for item, candidates in wanted:
+            present = any(item.name in listings[c.url] for c in candidates)
             yield VerifyResult(item, True) if present else VerifyResult(item, False, "missing_at_target")
+
+    def _listings(self, collections: list[Collection]) -> dict[str, set[str]]:
+        """The resource names of each collection (by its url), listed side by side."""
+        if len(collections) <= 1:
+            return {c.url: self.dav.names(c) for c in collections}
+        with ThreadPoolExecutor(min(len(collections), PARALLEL_LISTINGS),
+                                thread_name_prefix="degoogle-dav-verify") as pool:
+            return dict(zip([c.url for c in collections], pool.map(self.dav.names, collections), strict=True))
 
     def _ready_for_verify(self) -> None:
         self.prepare()
