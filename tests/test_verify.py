@@ -86,10 +86,11 @@ def test_verification_after_a_run_lists_each_collection_once_with_the_runs_targe
     assert moved.verified.checked == sum(t.count for (_k, state, _o), t in m.journal.tallies().items()
                                          if state == State.DONE)
 
-    # verification: no second discovery of the calendars and contacts; each collection and each
+    # verification: no second sign-in or discovery (listings only); each calendar, address book and
     # Drive folder listed once
     verifying = sandbox.requests[seen_before_verify[0]:]
     assert [r.path for r in verifying if r.path.startswith("/.well-known/")] == []
+    assert {r.method for r in verifying} == {"PROPFIND"}
     listed = Counter(r.path for r in verifying if r.method == "PROPFIND")
     dav = DavCollections(sandbox.url, sandbox.user, sandbox.password)
     dav.discover()

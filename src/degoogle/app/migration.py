@@ -334,13 +334,13 @@ class Migration:
             target.close()
 
     def verify(self, password: str, sink: EventSink = ignore, mail_password: str | None = None, *,
-               targets: list[Target] | None = None) -> VerifySummary:
-        """Check the hoster against the journal (``engine.verify``). ``targets``: those of the run
-        that just ended, still open (their sign-ins, connections and discovered addresses serve
-        again; what is checked is listed afresh all the same); the caller closes them. Without
-        them, the migration's targets are made, and closed here."""
-        if targets is not None:
-            return verify(self.journal, targets, sink)
+               after: Runner | None = None) -> VerifySummary:
+        """Check the hoster against the journal (``engine.verify``). ``after``: the runner of the run
+        that just ended, its targets still open (their sign-ins, connections and discovered addresses
+        serve again; what is checked is listed afresh all the same); the caller closes them. Without
+        it, the migration's targets are made, prepared, and closed here."""
+        if after is not None:
+            return verify(self.journal, after.targets, sink, prepared=after.prepared)
         made = self.targets(password, workers=1, mail_password=mail_password)
         try:
             return verify(self.journal, made, sink)  # prepares the targets it asks

@@ -150,7 +150,7 @@ class Move:
                 # the run's own targets, still signed in: discovery and sign-ins again were a
                 # second or so of a person's wait over a home link
                 log.info("run finished: verifying the hoster")
-                verified = m.verify(passwords.target, sink, mail_password=passwords.mail, targets=runner.targets)
+                verified = m.verify(passwords.target, sink, mail_password=passwords.mail, after=runner)
         finally:
             control.detach()
             Migration.close_runner(runner)
