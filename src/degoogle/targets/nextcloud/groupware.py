@@ -36,8 +36,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -65,6 +66,8 @@ KEPT_BOTH_TRIES = 5
 PARALLEL_WRITES = 16
 #: collections listed at once by ``verify`` (the session keeps ``PARALLEL_WRITES + 4`` connections)
 PARALLEL_LISTINGS = 8
+#: items ``verify`` reads ahead while their collections are being listed
+ITEMS_AHEAD = 2000
 PutState = Literal["created", "already_there", "different_exists"]
 
 
@@ -304,35 +307,39 @@ class DavTarget(Target):
 
     def verify(self, items: Iterable[Item], ctx: VerifyContext = NO_JOURNAL) -> Iterator[VerifyResult]:
         """Say per item whether its resource is in its target collection (the one the journal's map in
-        ``ctx`` names, when lent). Every collection the items may be in is listed once, fresh from the
-        server, up to ``PARALLEL_LISTINGS`` at once: each listing is a round trip and the server's
-        work on thousands of items, and one after another they were the end of a run's wait."""
+        ``ctx`` names, when lent). Each collection the items may be in is listed once, fresh from the
+        server, as soon as its first item is read; up to ``PARALLEL_LISTINGS`` at once, up to
+        ``ITEMS_AHEAD`` items read ahead meanwhile (memory stays flat): each listing is a round trip
+        and the server's work on thousands of items, and one after another they were the end of a
+        run's wait."""
         self._ready_for_verify()
         by_name: dict[Kind, dict[str, list[Collection]]] = {}
         chosen: dict[tuple[Kind, str], list[Collection]] = {}
-        wanted: list[tuple[Item, list[Collection]]] = []
-        for item in items:
-            if item.kind not in by_name:
-                by_name[item.kind] = {}
-                for found in self._existing(item.kind):
-                    by_name[item.kind].setdefault(found.name, []).append(found)
-            key = (item.kind, item.collection)
-            if key not in chosen:  # one journal look-up per source collection, not per item
-                chosen[key] = self._candidates(item, by_name[item.kind], ctx)
-            wanted.append((item, chosen[key]))
-        urls = {c.url: c for candidates in chosen.values() for c in candidates}
-        listings = self._listings(list(urls.values()))
-        for item, candidates in wanted:
-            present = any(item.name in listings[c.url] for c in candidates)
-            yield VerifyResult(item, True) if present else VerifyResult(item, False, "missing_at_target")
+        listings: dict[str, Future[set[str]]] = {}
+        ahead: deque[tuple[Item, list[Collection]]] = deque()
+        with ThreadPoolExecutor(PARALLEL_LISTINGS, thread_name_prefix="degoogle-dav-verify") as pool:
+            for item in items:
+                if item.kind not in by_name:
+                    by_name[item.kind] = {}
+                    for found in self._existing(item.kind):
+                        by_name[item.kind].setdefault(found.name, []).append(found)
+                key = (item.kind, item.collection)
+                if key not in chosen:  # one journal look-up per source collection, not per item
+                    chosen[key] = self._candidates(item, by_name[item.kind], ctx)
+                    for collection in chosen[key]:
+                        if collection.url not in listings:
+                            listings[collection.url] = pool.submit(self.dav.names, collection)
+                ahead.append((item, chosen[key]))
+                while ahead and (len(ahead) > ITEMS_AHEAD or all(listings[c.url].done() for c in ahead[0][1])):
+                    yield self._present(*ahead.popleft(), listings)
+            while ahead:
+                yield self._present(*ahead.popleft(), listings)
 
-    def _listings(self, collections: list[Collection]) -> dict[str, set[str]]:
-        """The resource names of each collection (by its url), listed side by side."""
-        if len(collections) <= 1:
-            return {c.url: self.dav.names(c) for c in collections}
-        with ThreadPoolExecutor(min(len(collections), PARALLEL_LISTINGS),
-                                thread_name_prefix="degoogle-dav-verify") as pool:
-            return dict(zip([c.url for c in collections], pool.map(self.dav.names, collections), strict=True))
+    @staticmethod
+    def _present(item: Item, candidates: list[Collection], listings: dict[str, Future[set[str]]]) -> VerifyResult:
+        if any(item.name in listings[c.url].result() for c in candidates):
+            return VerifyResult(item, True)
+        return VerifyResult(item, False, "missing_at_target")
 
     def _ready_for_verify(self) -> None:
         self.prepare()
