@@ -12,10 +12,17 @@ import requests
 
 from degoogle.app.migration import Migration, MigrationOptions
 from degoogle.app.moving import Move, Passwords
+from degoogle.convert.names import NameRules
 from degoogle.engine.events import Event, RunStateChanged
+from degoogle.engine.journal import Journal
+from degoogle.engine.plan import Planner, PlanOptions
+from degoogle.engine.run import Runner
+from degoogle.engine.verify import verify
 from degoogle.model import Kind, State
 from degoogle.sandbox import Sandbox
+from degoogle.specs import open_source
 from degoogle.targets.nextcloud.dav import DavCollections
+from degoogle.targets.nextcloud.groupware import DavTarget
 from tests.dovecot import MailUser
 from tests.groupware_samples import many_cards, many_events
 from tests.mail_samples import takeout_mbox
@@ -25,6 +32,7 @@ pytest_plugins = ["tests.dovecot"]  # the dovecot and mailbox fixtures
 
 CALENDARS = ("Travail", "Sport", "Famille")
 FOLDERS = ("Factures", "Photos/2023", "Photos/2024")
+GROUPWARE = frozenset({Kind.CALENDAR, Kind.CONTACTS})
 
 
 def delete_behind_the_runs_back(sandbox: Sandbox, mailbox: MailUser) -> dict[Kind, str]:
@@ -104,3 +112,36 @@ def test_verification_after_a_run_lists_each_collection_once_with_the_runs_targe
         path = f"/remote.php/dav/files/{sandbox.user}/Google Drive/{folder}/"
         assert listed[path] == 1, (folder, listed)
     m.close()
+
+
+def test_calendars_read_a_few_items_ahead_are_each_listed_once_and_every_item_is_found_or_missed(
+        tmp_path: Path, sandbox: Sandbox) -> None:
+    members = {f"{CALENDAR_FOLDER['en']}/{name}.ics": many_events(6, name=name, seed=n, prefix=name)[0].encode()
+               for n, name in enumerate(CALENDARS)}
+    members[CONTACTS_MEMBER["en"]] = many_cards(5)[0].encode()
+    source = open_source("takeout:" + str(build_takeout(tmp_path / "export", {}, extra_members=members)[0]))
+    journal = Journal.create(tmp_path / "j.db")
+    Planner(journal, source, PlanOptions(GROUPWARE, GROUPWARE, "", NameRules.nextcloud_default())).plan()
+    # two items read ahead: most items wait for their calendar's listing, which is asked once
+    target = DavTarget(sandbox.url, sandbox.user, sandbox.password, items_ahead=2)
+    assert Runner(journal, source, [target]).run().state == "finished"
+    dav = DavCollections(sandbox.url, sandbox.user, sandbox.password)
+    dav.discover()
+    sport = next(c for c in dav.calendars() if c.name == "Sport")
+    gone = sorted(dav.list(sport))[2]
+    assert requests.delete(gone, auth=(sandbox.user, sandbox.password), timeout=30).status_code in (200, 204)
+    sandbox.clear_requests()
+
+    summary = verify(journal, [target])
+    assert summary.checked == 6 * len(CALENDARS) + 5
+    assert [(p.item.collection, p.item.name, p.reason) for p in summary.problems] == [
+        ("Sport", unquote(gone.rstrip("/").rsplit("/", 1)[-1]), "missing_at_target")]
+    listed = Counter(r.path for r in sandbox.requests if r.method == "PROPFIND")
+    for collection in [*dav.calendars(), *dav.addressbooks()]:
+        assert listed["/" + collection.url.split("://", 1)[1].split("/", 1)[1]] == 1, (collection.name, listed)
+    # the results are recorded in the journal, in plan order
+    assert [i.verified for i in journal.items(kind=Kind.CALENDAR)].count("missing_at_target") == 1
+    dav.close()
+    target.close()
+    source.close()
+    journal.close()

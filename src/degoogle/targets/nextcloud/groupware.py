@@ -129,13 +129,14 @@ class DavTarget(Target):
     def __init__(self, base_url: str, user: str, password: str, *, merge_calendars: bool = False,
                  on_conflict: Literal["kept_both", "skip"] = "kept_both", spec: str | None = None,
                  parallel_writes: int = PARALLEL_WRITES, calendar_limits: CalendarLimits | None = None,
-                 over_limit: OverLimit = "merge") -> None:
+                 over_limit: OverLimit = "merge", items_ahead: int = ITEMS_AHEAD) -> None:
         self.base_url = base_url
         self.user = user
         self.spec = spec or f"dav:{base_url}"
         self.merge_calendars = merge_calendars
         self.parallel_writes = max(1, parallel_writes)
         self._writes = threading.BoundedSemaphore(self.parallel_writes)
+        self.items_ahead = max(1, items_ahead)
         self.on_conflict = on_conflict
         self.session = peer_session(base_url)
         # a connection for each PUT under way and a few for lookups: requests keeps 10, and one more
@@ -309,7 +310,7 @@ class DavTarget(Target):
         """Say per item whether its resource is in its target collection (the one the journal's map in
         ``ctx`` names, when lent). Each collection the items may be in is listed once, fresh from the
         server, as soon as its first item is read; up to ``PARALLEL_LISTINGS`` at once, up to
-        ``ITEMS_AHEAD`` items read ahead meanwhile (memory stays flat): each listing is a round trip
+        ``items_ahead`` items read ahead meanwhile (memory stays flat): each listing is a round trip
         and the server's work on thousands of items, and one after another they were the end of a
         run's wait."""
         self._ready_for_verify()
@@ -330,7 +331,7 @@ class DavTarget(Target):
                         if collection.url not in listings:
                             listings[collection.url] = pool.submit(self.dav.names, collection)
                 ahead.append((item, chosen[key]))
-                while ahead and (len(ahead) > ITEMS_AHEAD or all(listings[c.url].done() for c in ahead[0][1])):
+                while ahead and (len(ahead) > self.items_ahead or all(listings[c.url].done() for c in ahead[0][1])):
                     yield self._present(*ahead.popleft(), listings)
             while ahead:
                 yield self._present(*ahead.popleft(), listings)
