@@ -344,12 +344,19 @@ class Migration:
         for target in runner.targets:
             target.close()
 
-    def verify(self, password: str, sink: EventSink = ignore, mail_password: str | None = None) -> VerifySummary:
-        targets = self.targets(password, workers=1, mail_password=mail_password)
+    def verify(self, password: str, sink: EventSink = ignore, mail_password: str | None = None, *,
+               after: Runner | None = None) -> VerifySummary:
+        """Check the hoster against the journal (``engine.verify``). ``after``: the runner of the run
+        that just ended, its targets still open (their sign-ins, connections and discovered addresses
+        serve again; what is checked is listed afresh all the same); the caller closes them. Without
+        it, the migration's targets are made, prepared, and closed here."""
+        if after is not None:
+            return verify(self.journal, after.targets, sink, prepared=after.prepared)
+        made = self.targets(password, workers=1, mail_password=mail_password)
         try:
-            return verify(self.journal, targets, sink)  # prepares the targets it asks
+            return verify(self.journal, made, sink)  # prepares the targets it asks
         finally:
-            for target in targets:
+            for target in made:
                 target.close()
 
     def report(self, lang: str | None = None) -> Report:

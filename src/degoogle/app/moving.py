@@ -142,13 +142,17 @@ class Move:
         runner = m.runner(passwords.target, sink=sink, workers=workers, redact=self.redact, chunk_size=chunk_size,
                           source_password=passwords.source, mail_password=passwords.mail, lang=self.lang)
         control.attach(runner)
+        verified = None
         try:
             result = runner.run()
+            control.detach()
+            if result.state == "finished" and verify:
+                # the run's own targets, still signed in: discovery and sign-ins again were a
+                # second or so of a person's wait over a home link
+                log.info("run finished: verifying the hoster")
+                verified = m.verify(passwords.target, sink, mail_password=passwords.mail, after=runner)
         finally:
             control.detach()
             Migration.close_runner(runner)
-        verified = None
-        if result.state == "finished" and verify:
-            verified = m.verify(passwords.target, sink, mail_password=passwords.mail)
         return Moved(result, verified, m.report(self.report_lang))
 

@@ -91,6 +91,8 @@ class Runner(ItemMover):
         self._fatal_lock = threading.Lock()
         self._outage_seen_at: dict[int, float] = {}
         self._waits = WaitBoard()
+        #: the targets this run prepared (signed in, limits learned): a verification right after need not again
+        self.prepared: list[Target] = []
 
     # -- control, from any thread -------------------------------------------------------------
 
@@ -216,6 +218,7 @@ class Runner(ItemMover):
             while True:
                 try:
                     target.prepare()
+                    self.prepared.append(target)
                     break
                 except RetryableError as exc:
                     attempt += 1

@@ -253,6 +253,10 @@ class DavCollections:
         """Every item of ``collection`` as absolute href → etag (PROPFIND Depth 1), sub-collections left out."""
         return {member.url: member.etag for member in self.client.members(collection)}
 
+    def names(self, collection: Collection) -> set[str]:
+        """The resource names of the items of ``collection``, percent-decoded (``DavClient.member_names``)."""
+        return self.client.member_names(collection)
+
     def stored_with_uid(self, collection: Collection, uid: str, component: str = "VEVENT") -> str | None:
         """The text of the item of ``collection`` whose UID is ``uid``, or None (``DavClient.find_uid``)."""
         return self.client.find_uid(collection, uid, component)

@@ -36,9 +36,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Literal
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from requests.adapters import HTTPAdapter
 from vobject.base import ParseError, parseLine
@@ -62,6 +64,10 @@ KEPT_BOTH_TRIES = 5
 #: (~100-200 ms, not 40): benchmarks/account.py --typical, calendars and contacts done at 107 s with 8,
 #: 91 s with 16, files and mail unchanged (a real server queues what its PHP workers cannot take yet)
 PARALLEL_WRITES = 16
+#: collections listed at once by ``verify`` (the session keeps ``PARALLEL_WRITES + 4`` connections)
+PARALLEL_LISTINGS = 8
+#: items ``verify`` reads ahead while their collections are being listed
+ITEMS_AHEAD = 2000
 PutState = Literal["created", "already_there", "different_exists"]
 
 
@@ -123,13 +129,14 @@ class DavTarget(Target):
     def __init__(self, base_url: str, user: str, password: str, *, merge_calendars: bool = False,
                  on_conflict: Literal["kept_both", "skip"] = "kept_both", spec: str | None = None,
                  parallel_writes: int = PARALLEL_WRITES, calendar_limits: CalendarLimits | None = None,
-                 over_limit: OverLimit = "merge") -> None:
+                 over_limit: OverLimit = "merge", items_ahead: int = ITEMS_AHEAD) -> None:
         self.base_url = base_url
         self.user = user
         self.spec = spec or f"dav:{base_url}"
         self.merge_calendars = merge_calendars
         self.parallel_writes = max(1, parallel_writes)
         self._writes = threading.BoundedSemaphore(self.parallel_writes)
+        self.items_ahead = max(1, items_ahead)
         self.on_conflict = on_conflict
         self.session = peer_session(base_url)
         # a connection for each PUT under way and a few for lookups: requests keeps 10, and one more
@@ -300,29 +307,40 @@ class DavTarget(Target):
     # -- verification --------------------------------------------------------------------------
 
     def verify(self, items: Iterable[Item], ctx: VerifyContext = NO_JOURNAL) -> Iterator[VerifyResult]:
-        """Say per item whether its resource is in its target collection (listed once each): the one
-        the journal's map in ``ctx`` names, when lent."""
+        """Say per item whether its resource is in its target collection (the one the journal's map in
+        ``ctx`` names, when lent). Each collection the items may be in is listed once, fresh from the
+        server, as soon as its first item is read; up to ``PARALLEL_LISTINGS`` at once, up to
+        ``items_ahead`` items read ahead meanwhile (memory stays flat): each listing is a round trip
+        and the server's work on thousands of items, and one after another they were the end of a
+        run's wait."""
         self._ready_for_verify()
         by_name: dict[Kind, dict[str, list[Collection]]] = {}
-        listings: dict[str, set[str]] = {}
-        for item in items:
-            if item.kind not in by_name:
-                by_name[item.kind] = {}
-                for found in self._existing(item.kind):
-                    by_name[item.kind].setdefault(found.name, []).append(found)
-            candidates = self._candidates(item, by_name[item.kind], ctx)
-            name = item.name
-            present = False
-            for collection in candidates:
-                if collection.url not in listings:
-                    listings[collection.url] = {
-                        unquote(urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1])
-                        for href in self.dav.list(collection)
-                    }
-                if name in listings[collection.url]:
-                    present = True
-                    break
-            yield VerifyResult(item, True) if present else VerifyResult(item, False, "missing_at_target")
+        chosen: dict[tuple[Kind, str], list[Collection]] = {}
+        listings: dict[str, Future[set[str]]] = {}
+        ahead: deque[tuple[Item, list[Collection]]] = deque()
+        with ThreadPoolExecutor(PARALLEL_LISTINGS, thread_name_prefix="degoogle-dav-verify") as pool:
+            for item in items:
+                if item.kind not in by_name:
+                    by_name[item.kind] = {}
+                    for found in self._existing(item.kind):
+                        by_name[item.kind].setdefault(found.name, []).append(found)
+                key = (item.kind, item.collection)
+                if key not in chosen:  # one journal look-up per source collection, not per item
+                    chosen[key] = self._candidates(item, by_name[item.kind], ctx)
+                    for collection in chosen[key]:
+                        if collection.url not in listings:
+                            listings[collection.url] = pool.submit(self.dav.names, collection)
+                ahead.append((item, chosen[key]))
+                while ahead and (len(ahead) > self.items_ahead or all(listings[c.url].done() for c in ahead[0][1])):
+                    yield self._present(*ahead.popleft(), listings)
+            while ahead:
+                yield self._present(*ahead.popleft(), listings)
+
+    @staticmethod
+    def _present(item: Item, candidates: list[Collection], listings: dict[str, Future[set[str]]]) -> VerifyResult:
+        if any(item.name in listings[c.url].result() for c in candidates):
+            return VerifyResult(item, True)
+        return VerifyResult(item, False, "missing_at_target")
 
     def _ready_for_verify(self) -> None:
         self.prepare()
