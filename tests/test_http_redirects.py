@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
+import requests
 
 from degoogle.engine.reasons import reason
 from degoogle.errors import UserError
@@ -274,3 +275,19 @@ def test_revoking_an_app_password_never_sends_it_elsewhere(first: Peer, second: 
     first.status, first.cookie = status, False
     assert revoke(NextcloudAccount(first.url, USER), PASSWORD) is Revocation.REFUSED
     assert second.seen == []
+
+
+def test_the_environments_proxy_carries_every_request_of_a_session(second: Peer,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # the session reads the environment's proxies once per origin (requests would walk the whole
+    # environment twice a request): a proxy named there still carries every request, ``no_proxy`` still holds
+    monkeypatch.setenv("http_proxy", second.url)
+    monkeypatch.setenv("no_proxy", "localhost")
+    monkeypatch.delenv("HTTP_PROXY", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    with peer_session() as session:
+        for n in range(3):
+            assert session.put(f"http://127.0.0.1:9/card-{n}.vcf", data=b"x", timeout=10).status_code == 200
+        with pytest.raises(requests.ConnectionError):
+            session.get("http://localhost:9/", timeout=10)  # past the proxy: nothing listens there
+    assert [(m, p) for m, p, _h in second.seen] == [("PUT", f"http://127.0.0.1:9/card-{n}.vcf") for n in range(3)]

@@ -37,12 +37,14 @@ Why three HTTP libraries remain:
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import niquests
 import requests
+from requests.utils import get_environ_proxies
 
 from degoogle.errors import FatalError
 from degoogle.locality import require_secure_url
@@ -140,6 +142,29 @@ class PeerSession(requests.Session):
         self.rule = _Rule(home, trusted)
         self.verify = True
         self.headers["User-Agent"] = USER_AGENT
+        #: the environment's proxies per origin (``merge_environment_settings``)
+        self._environ_proxies: dict[Origin, dict[str, str]] = {}
+
+    def merge_environment_settings(self, url: str | bytes | None, proxies: Any, stream: Any, verify: Any,
+                                   cert: Any) -> Any:
+        """``requests``' own, with the environment's proxies for an origin read once per session:
+        ``requests`` walks the whole environment twice for them on every request, a fifth of the CPU of
+        a CalDAV PUT (measured). A ``no_proxy`` given with the request: ``requests``' way."""
+        if not self.trust_env or not url or (proxies and "no_proxy" in proxies):
+            return super().merge_environment_settings(url, proxies, stream, verify, cert)
+        place = origin(str(url))
+        found = self._environ_proxies.get(place)
+        if found is None:
+            found = self._environ_proxies[place] = dict(get_environ_proxies(str(url)))
+        proxies = {} if proxies is None else proxies
+        for key, value in found.items():
+            proxies.setdefault(key, value)
+        if verify is True or verify is None:  # as requests: a CA bundle named in the environment (cURL's too)
+            verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or verify
+        return {"proxies": requests.sessions.merge_setting(proxies, self.proxies),
+                "stream": requests.sessions.merge_setting(stream, self.stream),
+                "verify": requests.sessions.merge_setting(verify, self.verify),
+                "cert": requests.sessions.merge_setting(cert, self.cert)}
 
     def _credentials(self, headers: Mapping[str, str]) -> bool:
         return self.auth is not None or _carries(headers)
