@@ -44,6 +44,8 @@ from urllib.parse import urljoin, urlsplit
 
 import niquests
 import requests
+from requests.sessions import merge_hooks, merge_setting
+from requests.structures import CaseInsensitiveDict
 from requests.utils import get_environ_proxies
 
 from degoogle.errors import FatalError
@@ -161,10 +163,29 @@ class PeerSession(requests.Session):
             proxies.setdefault(key, value)
         if verify is True or verify is None:  # as requests: a CA bundle named in the environment (cURL's too)
             verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or verify
-        return {"proxies": requests.sessions.merge_setting(proxies, self.proxies),
-                "stream": requests.sessions.merge_setting(stream, self.stream),
-                "verify": requests.sessions.merge_setting(verify, self.verify),
-                "cert": requests.sessions.merge_setting(cert, self.cert)}
+        return {"proxies": merge_setting(proxies, self.proxies), "stream": merge_setting(stream, self.stream),
+                "verify": merge_setting(verify, self.verify), "cert": merge_setting(cert, self.cert)}
+
+    def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
+        """``requests``' own, less its copies: ``requests`` copies the session's cookie jar twice and
+        merges every setting through type checks on each request, a tenth of a CalDAV PUT's CPU
+        (measured). The request reads the session's jar itself, under the jar's own lock; what it sends
+        is the same. A request with cookies of its own, or one that may take a password from
+        ``~/.netrc``, goes ``requests``' way."""
+        if request.cookies or self.params or (self.trust_env and not request.auth and not self.auth):
+            return super().prepare_request(request)
+        headers: CaseInsensitiveDict[str | bytes] = CaseInsensitiveDict(self.headers)
+        for name, value in (request.headers or {}).items():
+            if value is None:  # as ``merge_setting``: None removes a session header
+                headers.pop(name, None)
+            else:
+                headers[name] = value
+        prepared = requests.PreparedRequest()
+        prepared.prepare(method=request.method, url=request.url, headers=headers, files=request.files,
+                         data=request.data, json=request.json, params=request.params,
+                         auth=merge_setting(request.auth, self.auth), cookies=self.cookies,
+                         hooks=merge_hooks(request.hooks, self.hooks))
+        return prepared
 
     def _credentials(self, headers: Mapping[str, str]) -> bool:
         return self.auth is not None or _carries(headers)
