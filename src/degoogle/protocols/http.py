@@ -132,6 +132,19 @@ class _Rule:
                                   "not send your password there", subject=where)
 
 
+def _setting(asked: Any, session: Any) -> Any:
+    """``requests.sessions.merge_setting`` for what a request may give (proxies, stream, verify, cert),
+    without its runtime protocol checks of both values on each request."""
+    if session is None:
+        return asked
+    if asked is None:
+        return session
+    if not (isinstance(asked, Mapping) and isinstance(session, Mapping)):
+        return asked
+    merged = {**session, **asked}
+    return {key: value for key, value in merged.items() if value is not None}
+
+
 class PeerSession(requests.Session):
     """A ``requests.Session`` applying the module's rule to every request and every redirect hop.
 
@@ -163,8 +176,8 @@ class PeerSession(requests.Session):
             proxies.setdefault(key, value)
         if verify is True or verify is None:  # as requests: a CA bundle named in the environment (cURL's too)
             verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or verify
-        return {"proxies": merge_setting(proxies, self.proxies), "stream": merge_setting(stream, self.stream),
-                "verify": merge_setting(verify, self.verify), "cert": merge_setting(cert, self.cert)}
+        return {"proxies": _setting(proxies, self.proxies), "stream": _setting(stream, self.stream),
+                "verify": _setting(verify, self.verify), "cert": _setting(cert, self.cert)}
 
     def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
         """``requests``' own, less its copies: ``requests`` copies the session's cookie jar twice and
