@@ -125,6 +125,10 @@ def table(kinds: dict[str, KindInJournal], plan: Requests, run: Requests, imap: 
     """The lines of the per-kind table. ``imap``/``nextcloud``: (connections, bytes up, bytes down,
     turns) of that route; ``human``: the byte formatter of ``files.py``."""
     fmt = human
+
+    def link_s(sent: int) -> float:
+        return sent / up_rate if up_rate else 0.0  # 0: no limit on the link (a CPU-bound run)
+
     lines = [f"{'kind':9} {'items':>6} {'bytes':>9} {'done from-to s':>15} {'requests':>9} {'sent':>9} "
              f"{'link s':>7}  requests by method (run)"]
     shown = set()
@@ -140,11 +144,11 @@ def table(kinds: dict[str, KindInJournal], plan: Requests, run: Requests, imap: 
         else:
             sent, requests, methods = run.bytes_in[kind], str(run.count[kind]), run.methods_of(kind)
         lines.append(f"{kind:9} {found.items:6} {fmt(found.bytes):>9} {when:>15} {requests:>9} "
-                     f"{fmt(sent):>9} {sent / up_rate:7.1f}  {methods}")
+                     f"{fmt(sent):>9} {link_s(sent):7.1f}  {methods}")
     body = sum(run.bytes_in[k] for k in shown if k != "mail") + sum(plan.bytes_in.values())
     other = max(0, nextcloud[1] - body)
     lines.append(f"{'other':9} {'':6} {'':9} {'':>15} {run.count['other']:9} {fmt(other):>9} "
-                 f"{other / up_rate:7.1f}  Nextcloud headers, listings, discovery; run: {run.methods_of('other')}")
+                 f"{link_s(other):7.1f}  Nextcloud headers, listings, discovery; run: {run.methods_of('other')}")
     lines.append(f"plan: {sum(plan.count.values())} Nextcloud requests ("
                  + ", ".join(f"{k} {n}" for k, n in plan.count.most_common()) + f"); Nextcloud route: "
                  f"{nextcloud[0]} connections, {nextcloud[3]} turns, {fmt(nextcloud[1])} up, "

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
+import requests
 
 from degoogle.engine.reasons import reason
 from degoogle.errors import UserError
@@ -274,3 +275,38 @@ def test_revoking_an_app_password_never_sends_it_elsewhere(first: Peer, second: 
     first.status, first.cookie = status, False
     assert revoke(NextcloudAccount(first.url, USER), PASSWORD) is Revocation.REFUSED
     assert second.seen == []
+
+
+def test_the_environments_proxy_carries_every_request_of_a_session(second: Peer,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # the session reads the environment's proxies once per origin (requests would walk the whole
+    # environment twice a request): a proxy named there still carries every request, ``no_proxy`` still holds
+    monkeypatch.setenv("http_proxy", second.url)
+    monkeypatch.setenv("no_proxy", "localhost")
+    monkeypatch.delenv("HTTP_PROXY", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    with peer_session() as session:
+        for n in range(3):
+            assert session.put(f"http://127.0.0.1:9/card-{n}.vcf", data=b"x", timeout=10).status_code == 200
+        with pytest.raises(requests.ConnectionError):
+            session.get("http://localhost:9/", timeout=10)  # past the proxy: nothing listens there
+    assert [(m, p) for m, p, _h in second.seen] == [("PUT", f"http://127.0.0.1:9/card-{n}.vcf") for n in range(3)]
+
+
+def test_a_session_cookie_the_server_set_goes_back_with_each_request_to_it() -> None:
+    # Nextcloud signs a request carrying its session cookies in as that session: the session's own
+    # jar is read for every request (without requests' copies of it), as requests itself would
+    def answer(handler: http.server.BaseHTTPRequestHandler, _peer: Peer) -> None:
+        _reply(handler, 201, b"", {"Set-Cookie": "oc_sessionPassphrase=abc; Path=/"})
+
+    server = _serve(answer)
+    peer = next(server)
+    try:
+        with peer_session(peer.url, (USER, PASSWORD)) as session:
+            for n in range(3):
+                session.put(f"{peer.url}/remote.php/dav/card-{n}.vcf", data=b"x", headers={"If-None-Match": "*"})
+    finally:
+        next(server, None)
+    sent = [(headers.get("Cookie"), "Authorization" in headers, headers.get("If-None-Match"))
+            for _m, _p, headers in peer.seen]
+    assert sent == [(None, True, "*"), ("oc_sessionPassphrase=abc", True, "*"), ("oc_sessionPassphrase=abc", True, "*")]

@@ -270,14 +270,23 @@ class DavClient:
         """The items of ``collection`` in the server's order (PROPFIND Depth 1), sub-collections left out."""
         found = self.propfind(collection.url, _MEMBERS, "1", f"list {collection.name!r}", missing_ok=missing_ok)
         own = href_path(collection.url).rstrip("/")
+        parts = urlsplit(collection.url)
         listed: list[Member] = []
         for response in found[1].iter(f"{DAV}response") if found else ():
             href = (response.findtext(f"{DAV}href") or "").strip()
             rtype = response.find(f".//{DAV}resourcetype")
-            if not href or href_path(href).rstrip("/") == own or (rtype is not None and len(rtype)):
+            if not href or (rtype is not None and len(rtype)):
+                continue
+            path = href_path(href)
+            if path.rstrip("/") == own:
                 continue
             etag = (response.findtext(f".//{DAV}getetag") or "").strip()
-            listed.append(Member(href, absolute_href(collection.url, href), etag))
+            # most servers write a path ("/remote.php/dav/…"): its URL is the collection's origin and that path
+            # (``absolute_href``'s result, without its urljoin and three splits per item of a big collection)
+            plain = (href.startswith("/") and not href.startswith("//") and "/." not in href
+                     and not any(c in href for c in "?#"))
+            url = (f"{parts.scheme}://{parts.netloc}{path}" if plain else absolute_href(collection.url, href))
+            listed.append(Member(href, url, etag))
         return listed
 
     def member_names(self, collection: Collection) -> set[str]:

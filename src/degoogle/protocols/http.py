@@ -37,12 +37,16 @@ Why three HTTP libraries remain:
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import niquests
 import requests
+from requests.sessions import merge_hooks, merge_setting
+from requests.structures import CaseInsensitiveDict
+from requests.utils import get_environ_proxies
 
 from degoogle.errors import FatalError
 from degoogle.locality import require_secure_url
@@ -128,6 +132,19 @@ class _Rule:
                                   "not send your password there", subject=where)
 
 
+def _setting(asked: Any, session: Any) -> Any:
+    """``requests.sessions.merge_setting`` for what a request may give (proxies, stream, verify, cert),
+    without its runtime protocol checks of both values on each request."""
+    if session is None:
+        return asked
+    if asked is None:
+        return session
+    if not (isinstance(asked, Mapping) and isinstance(session, Mapping)):
+        return asked
+    merged = {**session, **asked}
+    return {key: value for key, value in merged.items() if value is not None}
+
+
 class PeerSession(requests.Session):
     """A ``requests.Session`` applying the module's rule to every request and every redirect hop.
 
@@ -140,6 +157,48 @@ class PeerSession(requests.Session):
         self.rule = _Rule(home, trusted)
         self.verify = True
         self.headers["User-Agent"] = USER_AGENT
+        #: the environment's proxies per origin (``merge_environment_settings``)
+        self._environ_proxies: dict[Origin, dict[str, str]] = {}
+
+    def merge_environment_settings(self, url: str | bytes | None, proxies: Any, stream: Any, verify: Any,
+                                   cert: Any) -> Any:
+        """``requests``' own, with the environment's proxies for an origin read once per session:
+        ``requests`` walks the whole environment twice for them on every request, a fifth of the CPU of
+        a CalDAV PUT (measured). A ``no_proxy`` given with the request: ``requests``' way."""
+        if not self.trust_env or not url or (proxies and "no_proxy" in proxies):
+            return super().merge_environment_settings(url, proxies, stream, verify, cert)
+        place = origin(str(url))
+        found = self._environ_proxies.get(place)
+        if found is None:
+            found = self._environ_proxies[place] = dict(get_environ_proxies(str(url)))
+        proxies = {} if proxies is None else proxies
+        for key, value in found.items():
+            proxies.setdefault(key, value)
+        if verify is True or verify is None:  # as requests: a CA bundle named in the environment (cURL's too)
+            verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or verify
+        return {"proxies": _setting(proxies, self.proxies), "stream": _setting(stream, self.stream),
+                "verify": _setting(verify, self.verify), "cert": _setting(cert, self.cert)}
+
+    def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
+        """``requests``' own, less its copies: ``requests`` copies the session's cookie jar twice and
+        merges every setting through type checks on each request, a tenth of a CalDAV PUT's CPU
+        (measured). The request reads the session's jar itself, under the jar's own lock; what it sends
+        is the same. A request with cookies of its own, or one that may take a password from
+        ``~/.netrc``, goes ``requests``' way."""
+        if request.cookies or self.params or (self.trust_env and not request.auth and not self.auth):
+            return super().prepare_request(request)
+        headers: CaseInsensitiveDict[str | bytes] = CaseInsensitiveDict(self.headers)
+        for name, value in (request.headers or {}).items():
+            if value is None:  # as ``merge_setting``: None removes a session header
+                headers.pop(name, None)
+            else:
+                headers[name] = value
+        prepared = requests.PreparedRequest()
+        prepared.prepare(method=request.method, url=request.url, headers=headers, files=request.files,
+                         data=request.data, json=request.json, params=request.params,
+                         auth=merge_setting(request.auth, self.auth), cookies=self.cookies,
+                         hooks=merge_hooks(request.hooks, self.hooks))
+        return prepared
 
     def _credentials(self, headers: Mapping[str, str]) -> bool:
         return self.auth is not None or _carries(headers)

@@ -150,7 +150,8 @@ class ContactsExpander(Expander):
 
     def __init__(self, open_file: OpenFile, options: SourceOptions) -> None:
         super().__init__(open_file, options)
-        self.cache: ParsedFiles[list[Card]] = ParsedFiles()
+        #: per file read for ``open``: UID → its cards in file order (an address book holds thousands)
+        self.cache: ParsedFiles[dict[str, list[Card]]] = ParsedFiles()
         self._session: requests.Session | None = None
         self._session_lock = threading.Lock()
 
@@ -256,10 +257,14 @@ class ContactsExpander(Expander):
                 yield SourceEntry(self.kind, f"{key}#photo", (book, f"{card.fn[:60].replace('/', '-')} (photo)"),
                                   problem=CONTACT_PHOTO_DROPPED, detail=f"{book}: {'; '.join(card.dropped)}")
 
-    def _file(self, ref: str, group: str | None) -> list[Card]:
-        def load() -> tuple[list[Card], int]:
+    def _file(self, ref: str, group: str | None) -> dict[str, list[Card]]:
+        """The cards of one file by UID: ``open`` finds its contact's without a walk through them all."""
+        def load() -> tuple[dict[str, list[Card]], int]:
             cards, _bad = self._cards(ref, group, PurePosixPath(ref).name)
-            return cards, sum(2 * len(c.text) for c in cards)
+            by_uid: dict[str, list[Card]] = {}
+            for card in cards:
+                by_uid.setdefault(card.uid, []).append(card)
+            return by_uid, sum(2 * len(c.text) for c in cards)
 
         return self.cache.get(json.dumps([ref, group]), load)
 
@@ -274,7 +279,8 @@ class ContactsExpander(Expander):
             copies = [[where["ref"], where.get("group"), where.get("uid"), where.get("n") or 0]]
         cards: list[Card] = []
         for ref, group, uid, n in copies:
-            matches = [c for c in self._file(str(ref), group if isinstance(group, str) else None) if c.uid == uid]
+            found = self._file(str(ref), group if isinstance(group, str) else None)
+            matches = found.get(uid, []) if isinstance(uid, str) else []
             if int(cast(int, n)) < len(matches):
                 cards.append(matches[int(cast(int, n))])
         groups = item.attrs.get("groups")
