@@ -77,6 +77,18 @@ class MailUser:
         client.login(self.name, self.password)
         return client
 
+    def delete_messages(self, folder: str, count: int | None = None) -> None:
+        """Someone deletes mail at the hoster, behind degoogle's back: the first ``count`` messages of
+        ``folder`` by UID (every one when ``None``), expunged."""
+        client = self.client()
+        try:
+            client.select_folder(folder)
+            uids = sorted(client.search(["ALL"]))
+            client.delete_messages(uids if count is None else uids[:count])
+            client.expunge()
+        finally:
+            client.logout()
+
 
 class Dovecot:
     """One Dovecot server. ``layout="fs"``: ``/`` between levels, no prefix; ``"maildir++"``:

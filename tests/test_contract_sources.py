@@ -302,13 +302,7 @@ class ImapCase(SourceCase):
             client.logout()
 
     def vanish(self, entries: list[SourceEntry]) -> str | None:
-        client = self.user.client()
-        try:
-            client.select_folder("Famille/Été 2023")
-            client.delete_messages(client.search(["ALL"]))
-            client.expunge()
-        finally:
-            client.logout()
+        self.user.delete_messages("Famille/Été 2023")
         return next(e.key for e in entries if e.path[0].startswith("Famille"))
 
 

@@ -50,13 +50,7 @@ def delete_behind_the_runs_back(sandbox: Sandbox, mailbox: MailUser) -> dict[Kin
         assert requests.delete(href, auth=auth, timeout=30).status_code in (200, 204)
         gone[kind] = unquote(href.rstrip("/").rsplit("/", 1)[-1])
     dav.close()
-    client = mailbox.client()
-    try:
-        client.select_folder("INBOX")
-        client.delete_messages(sorted(client.search(["ALL"]))[:1])
-        client.expunge()
-    finally:
-        client.logout()
+    mailbox.delete_messages("INBOX", 1)
     return gone
 
 
