@@ -268,18 +268,9 @@ class DavClient:
 
     def members(self, collection: Collection, *, missing_ok: bool = False) -> list[Member]:
         """The items of ``collection`` in the server's order (PROPFIND Depth 1), sub-collections left out."""
-        found = self.propfind(collection.url, _MEMBERS, "1", f"list {collection.name!r}", missing_ok=missing_ok)
-        own = href_path(collection.url).rstrip("/")
         parts = urlsplit(collection.url)
         listed: list[Member] = []
-        for response in found[1].iter(f"{DAV}response") if found else ():
-            href = (response.findtext(f"{DAV}href") or "").strip()
-            rtype = response.find(f".//{DAV}resourcetype")
-            if not href or (rtype is not None and len(rtype)):
-                continue
-            path = href_path(href)
-            if path.rstrip("/") == own:
-                continue
+        for href, path, response in self._items(collection, _MEMBERS, missing_ok):
             etag = (response.findtext(f".//{DAV}getetag") or "").strip()
             # most servers write a path ("/remote.php/dav/…"): its URL is the collection's origin and that path
             # (``absolute_href``'s result, without its urljoin and three splits per item of a big collection)
@@ -293,17 +284,23 @@ class DavClient:
         """The resource names (last path segment, percent-decoded) of the items of ``collection``,
         sub-collections left out: a PROPFIND Depth 1 asking only each member's type. Radicale
         answered 3,000 contacts in 0.28 s instead of 0.40 s, in two thirds of the bytes."""
-        found = self.propfind(collection.url, _MEMBER_TYPES, "1", f"list {collection.name!r}")
+        return {unquote(path.rstrip("/").rsplit("/", 1)[-1]) for _href, path, _response in
+                self._items(collection, _MEMBER_TYPES)}
+
+    def _items(self, collection: Collection, body: bytes,
+               missing_ok: bool = False) -> Iterator[tuple[str, str, ElementTree.Element]]:
+        """``(href, its path, its response)`` of each item in the answer to a PROPFIND Depth 1 of
+        ``collection`` asking ``body``; the collection itself and sub-collections left out."""
+        found = self.propfind(collection.url, body, "1", f"list {collection.name!r}", missing_ok=missing_ok)
         own = href_path(collection.url).rstrip("/")
-        names: set[str] = set()
         for response in found[1].iter(f"{DAV}response") if found else ():
             href = (response.findtext(f"{DAV}href") or "").strip()
-            path = href_path(href).rstrip("/")
             rtype = response.find(f".//{DAV}resourcetype")
-            if not href or path == own or (rtype is not None and len(rtype)):
+            if not href or (rtype is not None and len(rtype)):
                 continue
-            names.add(unquote(path.rsplit("/", 1)[-1]))
-        return names
+            path = href_path(href)
+            if path.rstrip("/") != own:
+                yield href, path, response
 
     def multiget(self, collection: Collection, hrefs: list[str]) -> Iterator[tuple[str, str]]:
         """``(href path, text)`` of each of ``hrefs`` still there, by REPORTs of ``BATCH`` hrefs."""
