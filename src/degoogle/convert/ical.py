@@ -192,8 +192,12 @@ def _make_floating(lines: list[ContentLine], tzid: str) -> None:
 def _read_one(lines: list[ContentLine]) -> None:
     """vobject's whole parse of one component (its structure, encodings, every value). Raises ``ParseError``
     (or another exception of vobject's) for what the line and date checks let through."""
-    text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + "".join(line.serialize() for line in lines) + "END:VCALENDAR\r\n"
-    vobject.readOne(text, transform=False)
+    _read_body("".join(line.serialize() for line in lines))
+
+
+def _read_body(body: str) -> None:
+    """vobject's whole parse of ``body``, content lines each ending in CRLF, inside a calendar."""
+    vobject.readOne("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + body + "END:VCALENDAR\r\n", transform=False)
 
 
 def check_resource(text: str) -> None:
@@ -207,8 +211,7 @@ def check_resource(text: str) -> None:
     for block in blocks:
         if block.error:
             raise ParseError(block.error, block.lineno)
-        vobject.readOne("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + "".join(f"{line}\r\n" for _n, line in block.lines)
-                        + "END:VCALENDAR\r\n", transform=False)
+        _read_body("".join(f"{line}\r\n" for _n, line in block.lines))
 
 
 def _read_component(block: Block, timezones: dict[str, list[ContentLine]], floating: bool = False,
